@@ -1,0 +1,221 @@
+//! Server functions for accounts. Each one checks who is asking, parses its input into domain
+//! types and calls `service`. Stable endpoints (`/api/<name>`) so tests and scripts can call them.
+
+use super::model::CurrentUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::accounts::model::{
+        parse_display_name, parse_organisation_name, safe_next_path, AccountKind, Email,
+    };
+    pub use crate::accounts::request::{self, finish_form};
+    pub use crate::accounts::service::{self, NewAccount};
+    pub use crate::context::ServerContext;
+    pub use crate::i18n::{Key, Lang};
+
+    /// The language of the current request (from its cookie), for e-mails sent on its behalf.
+    pub fn request_lang() -> Lang {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+
+    pub async fn start_session(ctx: &ServerContext, user_id: i64, locale: &str) -> Result<(), crate::error::AppError> {
+        let secret = service::create_session(ctx, user_id).await?;
+        request::append_cookie(&request::session_cookie(&secret, ctx.settings.secure_cookies));
+        // The account's language wins over whatever the browser had picked before logging in.
+        request::append_cookie(&request::lang_cookie(locale, ctx.settings.secure_cookies));
+        Ok(())
+    }
+}
+#[cfg(feature = "ssr")]
+use ssr::*;
+
+#[server(endpoint = "current_user")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    Ok(request::current_user())
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let user = service::authenticate(&ctx, &email, &password, &request::client_ip()).await?;
+        start_session(&ctx, user.id, &user.locale).await?;
+        leptos_axum::redirect(&safe_next_path(&next));
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("email", &email), ("next", &next)])
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    if let Some(secret) = request::auth().session_secret {
+        service::end_session(&ctx, &secret).await?;
+    }
+    request::append_cookie(&request::expired_session_cookie(ctx.settings.secure_cookies));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "register")]
+pub async fn register(
+    kind: String,
+    name: String,
+    organisation: Option<String>,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let kind = AccountKind::parse(&kind)
+            .ok_or_else(|| crate::error::AppError::field("kind", Key::ErrKindInvalid))?;
+        let name = parse_display_name(&name)?;
+        let organisation_name = match kind.organisation_kind() {
+            Some(_) => Some(parse_organisation_name(organisation.as_deref().unwrap_or(""))?),
+            None => None,
+        };
+        let email = Email::parse(&email)?;
+        service::register(
+            &ctx,
+            NewAccount {
+                kind,
+                name,
+                organisation_name,
+                email,
+                password,
+                lang: request_lang(),
+            },
+        )
+        .await?;
+        leptos_axum::redirect("/check-email");
+        Ok(())
+    }
+    .await;
+    let org = organisation.clone().unwrap_or_default();
+    finish_form(
+        result,
+        &[("kind", &kind), ("name", &name), ("organisation", &org), ("email", &email)],
+    )
+}
+
+#[server(endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    service::verify_email(&ctx, &token)
+        .await
+        .map_err(request::with_status)
+}
+
+#[server(endpoint = "resend_verification")]
+pub async fn resend_verification(email: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let parsed = Email::parse(&email)?;
+        service::resend_verification(&ctx, &parsed).await?;
+        leptos_axum::redirect("/check-email");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("email", &email)])
+}
+
+#[server(endpoint = "forgot_password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let parsed = Email::parse(&email)?;
+        service::request_password_reset(&ctx, &parsed).await?;
+        leptos_axum::redirect("/check-email?reset=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("email", &email)])
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        service::reset_password(&ctx, &token, &password).await?;
+        leptos_axum::redirect("/login?reset=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("token", &token)])
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let user = request::require_user()?;
+        service::change_password(&ctx, user.id, &current, &password).await?;
+        // Every session ended with the change; keep this browser logged in with a new one.
+        let locale = service::user_locale(&ctx, user.id).await?.unwrap_or_default();
+        start_session(&ctx, user.id, locale.code()).await?;
+        leptos_axum::redirect("/account?changed=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+#[server(endpoint = "invite_colleague")]
+pub async fn invite_colleague(email: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let user = request::require_user()?;
+        let parsed = Email::parse(&email)?;
+        service::invite(&ctx, &user, &parsed, request_lang()).await?;
+        leptos_axum::redirect("/account?invited=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("email", &email)])
+}
+
+/// The organisation's members as (name, e-mail) pairs.
+#[server(endpoint = "organisation_members")]
+pub async fn organisation_members() -> Result<Vec<(String, String)>, AppError> {
+    let ctx = ServerContext::get()?;
+    let user = request::require_user()?;
+    match user.organisation_id {
+        Some(id) => service::members(&ctx, id).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// What an invitation link is for: (e-mail, organisation name).
+#[server(endpoint = "invitation_info")]
+pub async fn invitation_info(token: String) -> Result<(String, String), AppError> {
+    let ctx = ServerContext::get()?;
+    let (inv, org) = service::open_invitation(&ctx, &token)
+        .await
+        .map_err(request::with_status)?;
+    Ok((inv.email, org.name))
+}
+
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(token: String, name: String, password: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let display_name = parse_display_name(&name)?;
+        let lang = request_lang();
+        let user = service::accept_invitation(&ctx, &token, display_name, &password, lang).await?;
+        start_session(&ctx, user.id, &user.locale).await?;
+        leptos_axum::redirect("/account");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("name", &name)])
+}

@@ -1,0 +1,12 @@
+//! Accounts and organisations: registration, e-mail verification, log-in, sessions, password
+//! reset and change, inviting colleagues.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod request;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod token;

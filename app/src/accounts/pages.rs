@@ -1,0 +1,383 @@
+//! Account pages: log in, register, verify, forgotten and reset password, account, invitation.
+//! Every form is an `ActionForm`: a plain HTML form without JavaScript, enhanced with it.
+
+use super::api::{
+    invitation_info, organisation_members, verify_email, AcceptInvitation, ChangePassword,
+    ForgotPassword, InviteColleague, Register, ResendVerification, ResetPassword,
+};
+use crate::components::{action_error, query_value, FormAlert, SubmitButton};
+use crate::i18n::{use_lang, Key};
+use crate::shell::use_auth;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The page heading and title in one.
+#[component]
+fn PageHead(title: Key, #[prop(optional)] intro: Option<Key>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=lang.t(title) />
+        <h1>{lang.t(title)}</h1>
+        {intro.map(|k| view! { <p class="lead">{lang.t(k)}</p> })}
+    }
+}
+
+/// A labelled text input whose value survives a failed no-JS post (the server returns it in
+/// the query string).
+#[component]
+fn TextField(
+    name: &'static str,
+    label: Key,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let kept = query_value(name);
+    let errored_field = query_value("field");
+    let keeps_value = kind != "password";
+    view! {
+        <div class="field">
+            <label for=id.clone()>{lang.t(label)}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                aria-describedby=hint.map(|_| hint_id.clone())
+                aria-invalid=move || (errored_field.get() == name).then_some("true")
+                value=move || if keeps_value { kept.get() } else { String::new() }
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{lang.t(h)}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let login = use_auth().login;
+    let next = query_value("next");
+    let reset_done = query_value("reset");
+    view! {
+        <section class="container narrow">
+            <PageHead title=Key::LoginTitle />
+            <Show when=move || reset_done.get() == "1">
+                <div class="alert alert-success" role="status">{lang.t(Key::ResetDone)}</div>
+            </Show>
+            <div class="card">
+                <ActionForm action=login>
+                    <FormAlert error=action_error(login) />
+                    <input type="hidden" name="next" value=move || next.get() />
+                    <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                    <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="current-password" required=true />
+                    <SubmitButton label=Key::LoginSubmit pending=login.pending().into() />
+                </ActionForm>
+                <p class="form-links">
+                    <A href="/forgot-password">{lang.t(Key::ForgotLink)}</A>
+                    " · "
+                    <A href="/register">{lang.t(Key::NoAccountLink)}</A>
+                </p>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let lang = use_lang();
+    let register = ServerAction::<Register>::new();
+    let kept_kind = query_value("kind");
+    let kind = RwSignal::new(String::new());
+    // The kind chosen before a failed no-JS post, else "company": what most visitors are.
+    let chosen = move || {
+        let k = kind.get();
+        if !k.is_empty() {
+            k
+        } else if !kept_kind.get().is_empty() {
+            kept_kind.get()
+        } else {
+            "company".to_string()
+        }
+    };
+    let kinds = [
+        ("company", Key::KindCompany, Key::KindCompanyHint),
+        ("provider", Key::KindProvider, Key::KindProviderHint),
+        ("consultant", Key::KindConsultant, Key::KindConsultantHint),
+    ];
+    view! {
+        <section class="container narrow">
+            <PageHead title=Key::RegisterTitle intro=Key::RegisterIntro />
+            <div class="card">
+                <ActionForm action=register>
+                    <FormAlert error=action_error(register) />
+                    <fieldset class="choice-group">
+                        <legend>{lang.t(Key::FieldKind)}</legend>
+                        {kinds
+                            .into_iter()
+                            .map(|(value, label, hint)| {
+                                view! {
+                                    <label class="choice">
+                                        <input
+                                            type="radio"
+                                            name="kind"
+                                            value=value
+                                            prop:checked=move || chosen() == value
+                                            on:change=move |_| kind.set(value.to_string())
+                                        />
+                                        <span>
+                                            <strong>{lang.t(label)}</strong>
+                                            <span class="hint">{lang.t(hint)}</span>
+                                        </span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                    <TextField name="name" label=Key::FieldName autocomplete="name" required=true />
+                    <div class:hidden=move || chosen() == "consultant">
+                        <TextField name="organisation" label=Key::FieldOrganisation autocomplete="organization" hint=Key::FieldOrganisationHint />
+                    </div>
+                    <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                    <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
+                    <SubmitButton label=Key::RegisterSubmit pending=register.pending().into() />
+                </ActionForm>
+                <p class="form-links">
+                    <A href="/login">{lang.t(Key::HaveAccountLink)}</A>
+                </p>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn CheckEmailPage() -> impl IntoView {
+    let lang = use_lang();
+    let reset = query_value("reset");
+    let resend = ServerAction::<ResendVerification>::new();
+    view! {
+        <section class="container narrow page-message">
+            <PageHead title=Key::CheckEmailTitle />
+            <p class="lead">
+                {move || if reset.get() == "1" { lang.t(Key::CheckEmailReset) } else { lang.t(Key::CheckEmailVerify) }}
+            </p>
+            <Show when=move || reset.get() != "1">
+                <details class="card">
+                    <summary>{lang.t(Key::ResendTitle)}</summary>
+                    <ActionForm action=resend>
+                        <FormAlert error=action_error(resend) />
+                        <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                        <SubmitButton label=Key::ResendSubmit pending=resend.pending().into() />
+                    </ActionForm>
+                </details>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let lang = use_lang();
+    let token = query_value("token");
+    // Runs on the server during the first render, so the link works without JavaScript.
+    let result = Resource::new(move || token.get(), verify_email);
+    view! {
+        <section class="container narrow page-message">
+            <PageHead title=Key::VerifyTitle />
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match result.await {
+                        Ok(()) => view! {
+                            <div class="alert alert-success" role="status">{lang.t(Key::VerifyDone)}</div>
+                            <A href="/login" attr:class="btn btn-primary">{lang.t(Key::NavLogin)}</A>
+                        }.into_any(),
+                        Err(e) => view! {
+                            <div class="alert alert-error" role="alert">{e.message(lang)}</div>
+                            <A href="/check-email" attr:class="btn btn-secondary">{lang.t(Key::ResendTitle)}</A>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let forgot = ServerAction::<ForgotPassword>::new();
+    view! {
+        <section class="container narrow">
+            <PageHead title=Key::ForgotTitle intro=Key::ForgotIntro />
+            <div class="card">
+                <ActionForm action=forgot>
+                    <FormAlert error=action_error(forgot) />
+                    <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                    <SubmitButton label=Key::ForgotSubmit pending=forgot.pending().into() />
+                </ActionForm>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let reset = ServerAction::<ResetPassword>::new();
+    let token = query_value("token");
+    view! {
+        <section class="container narrow">
+            <PageHead title=Key::ResetTitle />
+            <div class="card">
+                <ActionForm action=reset>
+                    <FormAlert error=action_error(reset) />
+                    <input type="hidden" name="token" value=move || token.get() />
+                    <TextField name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
+                    <SubmitButton label=Key::ResetSubmit pending=reset.pending().into() />
+                </ActionForm>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let lang = use_lang();
+    let auth = use_auth();
+    view! {
+        <section class="container">
+            <PageHead title=Key::AccountTitle />
+            <Transition fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(user)) => view! { <AccountDetails user /> }.into_any(),
+                        _ => view! { <LoginNeeded /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn LoginNeeded() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="alert alert-info" role="status">
+            <p>{lang.t(Key::LoginNeeded)}</p>
+            <A href="/login?next=/account" attr:class="btn btn-primary">{lang.t(Key::NavLogin)}</A>
+        </div>
+    }
+}
+
+#[component]
+fn AccountDetails(user: crate::accounts::model::CurrentUser) -> impl IntoView {
+    let lang = use_lang();
+    let change = ServerAction::<ChangePassword>::new();
+    let changed = query_value("changed");
+    let has_org = user.role.has_organisation() && user.organisation_id.is_some();
+    view! {
+        <Show when=move || changed.get() == "1">
+            <div class="alert alert-success" role="status">{lang.t(Key::PasswordChanged)}</div>
+        </Show>
+        <div class="grid-2">
+            <div class="card">
+                <h2>{lang.t(Key::AccountDetails)}</h2>
+                <dl class="details">
+                    <dt>{lang.t(Key::FieldName)}</dt>
+                    <dd>{user.name.clone()}</dd>
+                    <dt>{lang.t(Key::FieldEmail)}</dt>
+                    <dd>{user.email.clone()}</dd>
+                    <dt>{lang.t(Key::FieldRole)}</dt>
+                    <dd>{lang.t(user.role.label())}</dd>
+                    {user.organisation_name.clone().map(|org| view! {
+                        <dt>{lang.t(Key::FieldOrganisation)}</dt>
+                        <dd>{org}</dd>
+                    })}
+                </dl>
+            </div>
+            <div class="card">
+                <h2>{lang.t(Key::ChangePasswordTitle)}</h2>
+                <ActionForm action=change>
+                    <FormAlert error=action_error(change) />
+                    <TextField name="current" label=Key::FieldCurrentPassword kind="password" autocomplete="current-password" required=true />
+                    <TextField name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
+                    <SubmitButton label=Key::ChangePasswordSubmit pending=change.pending().into() />
+                </ActionForm>
+            </div>
+        </div>
+        {has_org.then(|| view! { <Colleagues /> })}
+    }
+}
+
+#[component]
+fn Colleagues() -> impl IntoView {
+    let lang = use_lang();
+    let invite = ServerAction::<InviteColleague>::new();
+    let invited = query_value("invited");
+    let members = Resource::new(move || invite.version().get(), |_| organisation_members());
+    view! {
+        <div class="card">
+            <h2>{lang.t(Key::ColleaguesTitle)}</h2>
+            <Transition fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let rows = members.await.unwrap_or_default();
+                    view! {
+                        <ul class="plain-list">
+                            {rows.into_iter().map(|(name, email)| view! {
+                                <li><strong>{name}</strong>" "<span class="muted">{email}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Transition>
+            <Show when=move || invited.get() == "1">
+                <div class="alert alert-success" role="status">{lang.t(Key::InviteSent)}</div>
+            </Show>
+            <ActionForm action=invite>
+                <FormAlert error=action_error(invite) />
+                <TextField name="email" label=Key::InviteEmail kind="email" autocomplete="off" required=true />
+                <SubmitButton label=Key::InviteSubmit pending=invite.pending().into() />
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let info = Resource::new(token, invitation_info);
+    let accept = ServerAction::<AcceptInvitation>::new();
+    view! {
+        <section class="container narrow">
+            <PageHead title=Key::InviteTitle />
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok((email, organisation)) => view! {
+                            <p class="lead">{lang.fill(Key::InviteIntro, &[("organisation", &organisation), ("email", &email)])}</p>
+                            <div class="card">
+                                <ActionForm action=accept>
+                                    <FormAlert error=action_error(accept) />
+                                    <input type="hidden" name="token" value=token() />
+                                    <TextField name="name" label=Key::FieldName autocomplete="name" required=true />
+                                    <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
+                                    <SubmitButton label=Key::InviteAccept pending=accept.pending().into() />
+                                </ActionForm>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! {
+                            <div class="alert alert-error" role="alert">{e.message(lang)}</div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

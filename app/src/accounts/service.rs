@@ -1,0 +1,617 @@
+//! Account operations against the database (server only). The server functions in `api.rs`
+//! check who is asking and call these; tests call them directly.
+
+use super::model::{check_password, AccountKind, CurrentUser, Email, Role};
+use super::token::{self, Purpose};
+use crate::context::ServerContext;
+use crate::db::entities::{invitation, login_attempt, organisation, session, user_account};
+use crate::db::now;
+use crate::error::AppError;
+use crate::i18n::{Key, Lang};
+use crate::mail::outbox;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+pub const SESSION_COOKIE: &str = "sih_session";
+pub const SESSION_DAYS: i64 = 30;
+const VERIFY_TOKEN_SECS: i64 = 7 * 24 * 3600;
+const RESET_TOKEN_SECS: i64 = 3600;
+const INVITATION_SECS: i64 = 14 * 24 * 3600;
+/// Failed log-ins counted over this window…
+pub const ATTEMPT_WINDOW_SECS: i64 = 15 * 60;
+/// …for one account: stops guessing one person's password.
+pub const MAX_FAILED_PER_ACCOUNT: u64 = 5;
+/// …from one address: stops trying one common password against many accounts.
+pub const MAX_FAILED_PER_IP: u64 = 30;
+
+/// Hashes with argon2id (the crate's defaults follow the OWASP recommendation). Runs on the
+/// blocking pool: a hash takes tens of milliseconds of CPU.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| {
+                tracing::error!(error = %e, "password hashing failed");
+                AppError::Internal
+            })
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+}
+
+async fn password_matches(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+
+pub struct NewAccount {
+    pub kind: AccountKind,
+    pub name: String,
+    pub organisation_name: Option<String>,
+    pub email: Email,
+    pub password: String,
+    pub lang: Lang,
+}
+
+async fn email_taken(db: &impl ConnectionTrait, email: &Email) -> Result<bool, AppError> {
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Creates the account (and its organisation) and queues the verification mail.
+pub async fn register(ctx: &ServerContext, new: NewAccount) -> Result<i64, AppError> {
+    check_password(&new.password, Some(new.email.as_str()))?;
+    if email_taken(&ctx.db, &new.email).await? {
+        return Err(AppError::field("email", Key::ErrEmailTaken));
+    }
+    let hash = hash_password(new.password).await?;
+    let at = now();
+    let txn = ctx.db.begin().await?;
+    let organisation_id = match (new.kind.organisation_kind(), new.organisation_name) {
+        (Some(kind), Some(name)) => Some(
+            organisation::ActiveModel {
+                kind: Set(kind.to_string()),
+                name: Set(name),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+            .id,
+        ),
+        (Some(_), None) => return Err(AppError::field("organisation", Key::ErrOrganisationInvalid)),
+        (None, _) => None,
+    };
+    let user = user_account::ActiveModel {
+        email: Set(new.email.as_str().to_string()),
+        password_hash: Set(hash),
+        display_name: Set(new.name),
+        role: Set(new.kind.role().as_str().to_string()),
+        organisation_id: Set(organisation_id),
+        locale: Set(new.lang.code().to_string()),
+        email_verified_at: Set(None),
+        active: Set(true),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    // Two registrations for one address at the same moment: the unique index decides.
+    .map_err(|_| AppError::field("email", Key::ErrEmailTaken))?;
+    queue_verification_mail(ctx, &txn, &user).await?;
+    txn.commit().await?;
+    Ok(user.id)
+}
+
+async fn queue_verification_mail(
+    ctx: &ServerContext,
+    db: &impl ConnectionTrait,
+    user: &user_account::Model,
+) -> Result<(), AppError> {
+    let lang = Lang::from_code(&user.locale);
+    let token = token::sign(
+        &ctx.settings.signing_key,
+        Purpose::VerifyEmail,
+        user.id,
+        now() + VERIFY_TOKEN_SECS,
+        &user.email,
+    );
+    let link = ctx.link(&format!("/verify-email?token={token}"));
+    let body = lang.fill(
+        Key::MailVerifyBody,
+        &[("name", &user.display_name), ("link", &link)],
+    );
+    outbox::enqueue(db, &user.email, lang.t(Key::MailVerifySubject), &body).await?;
+    Ok(())
+}
+
+/// Sends a fresh verification link, for someone who lost the first one. Says nothing about
+/// whether the address exists.
+pub async fn resend_verification(ctx: &ServerContext, email: &Email) -> Result<(), AppError> {
+    if let Some(user) = find_by_email(&ctx.db, email).await? {
+        if user.email_verified_at.is_none() && user.active {
+            queue_verification_mail(ctx, &ctx.db, &user).await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn verify_email(ctx: &ServerContext, token_text: &str) -> Result<(), AppError> {
+    let claims = token::verify(&ctx.settings.signing_key, Purpose::VerifyEmail, token_text, now())
+        .map_err(|e| match e {
+            token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
+            _ => AppError::invalid(Key::ErrTokenInvalid),
+        })?;
+    let user = user_account::Entity::find_by_id(claims.user_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::invalid(Key::ErrTokenInvalid))?;
+    if token::fingerprint(&user.email) != claims.binding {
+        return Err(AppError::invalid(Key::ErrTokenInvalid));
+    }
+    if user.email_verified_at.is_none() {
+        let mut active: user_account::ActiveModel = user.into();
+        active.email_verified_at = Set(Some(now()));
+        active.update(&ctx.db).await?;
+    }
+    Ok(())
+}
+
+async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<user_account::Model>, AppError> {
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?)
+}
+
+async fn failed_attempts(
+    db: &impl ConnectionTrait,
+    column: login_attempt::Column,
+    value: &str,
+    since: i64,
+) -> Result<u64, AppError> {
+    Ok(login_attempt::Entity::find()
+        .filter(column.eq(value))
+        .filter(login_attempt::Column::Succeeded.eq(false))
+        .filter(login_attempt::Column::At.gte(since))
+        .count(db)
+        .await?)
+}
+
+/// Checks e-mail and password, with the rate limits applied before the password is even looked
+/// at. Every attempt is recorded in the database, so limits hold across server processes.
+pub async fn authenticate(
+    ctx: &ServerContext,
+    email_input: &str,
+    password: &str,
+    ip: &str,
+) -> Result<user_account::Model, AppError> {
+    let account_key = email_input.trim().to_lowercase();
+    let since = now() - ATTEMPT_WINDOW_SECS;
+    if failed_attempts(&ctx.db, login_attempt::Column::AccountKey, &account_key, since).await?
+        >= MAX_FAILED_PER_ACCOUNT
+        || failed_attempts(&ctx.db, login_attempt::Column::Ip, ip, since).await? >= MAX_FAILED_PER_IP
+    {
+        return Err(AppError::TooManyAttempts);
+    }
+    let user = match Email::parse(email_input) {
+        Ok(email) => find_by_email(&ctx.db, &email).await?,
+        Err(_) => None,
+    };
+    let ok = match &user {
+        Some(u) => password_matches(password.to_string(), u.password_hash.clone()).await,
+        None => {
+            // Spend the same time as a real check, so unknown addresses cannot be told apart
+            // from known ones by how fast the answer comes.
+            let _ = hash_password(password.to_string()).await;
+            false
+        }
+    };
+    login_attempt::ActiveModel {
+        account_key: Set(account_key.chars().take(254).collect()),
+        ip: Set(ip.chars().take(64).collect()),
+        succeeded: Set(ok),
+        at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&ctx.db)
+    .await?;
+    match user {
+        Some(user) if ok && !user.active => Err(AppError::invalid(Key::ErrAccountInactive)),
+        Some(user) if ok && user.email_verified_at.is_none() => {
+            queue_verification_mail(ctx, &ctx.db, &user).await?;
+            Err(AppError::invalid(Key::ErrEmailNotVerified))
+        }
+        Some(user) if ok => Ok(user),
+        _ => Err(AppError::invalid(Key::ErrInvalidCredentials)),
+    }
+}
+
+/// Starts a session and returns the secret for the cookie; only its hash is stored.
+pub async fn create_session(ctx: &ServerContext, user_id: i64) -> Result<String, AppError> {
+    let secret = token::random_secret();
+    let at = now();
+    session::ActiveModel {
+        id_hash: Set(token::hash_secret(&secret)),
+        user_id: Set(user_id),
+        created_at: Set(at),
+        expires_at: Set(at + SESSION_DAYS * 24 * 3600),
+        last_seen_at: Set(at),
+    }
+    .insert(&ctx.db)
+    .await?;
+    Ok(secret)
+}
+
+pub async fn end_session(ctx: &ServerContext, secret: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(token::hash_secret(secret))
+        .exec(&ctx.db)
+        .await?;
+    Ok(())
+}
+
+/// The user behind a session cookie, if the session is live and the account active.
+pub async fn session_user(
+    db: &impl ConnectionTrait,
+    secret: &str,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(sess) = session::Entity::find_by_id(token::hash_secret(secret))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let at = now();
+    if sess.expires_at < at {
+        session::Entity::delete_by_id(sess.id_hash).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(user) = user_account::Entity::find_by_id(sess.user_id).one(db).await? else {
+        return Ok(None);
+    };
+    if !user.active {
+        return Ok(None);
+    }
+    // Touch at most once an hour: a write on every request would serialise SQLite readers.
+    if at - sess.last_seen_at > 3600 {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(at))
+            .filter(session::Column::IdHash.eq(sess.id_hash.clone()))
+            .exec(db)
+            .await?;
+    }
+    current_user(db, user).await.map(Some)
+}
+
+pub async fn current_user(
+    db: &impl ConnectionTrait,
+    user: user_account::Model,
+) -> Result<CurrentUser, AppError> {
+    let organisation_name = match user.organisation_id {
+        Some(id) => organisation::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| o.name),
+        None => None,
+    };
+    Ok(CurrentUser {
+        id: user.id,
+        email: user.email,
+        name: user.display_name,
+        role: Role::parse(&user.role).unwrap_or(Role::CompanyMember),
+        organisation_id: user.organisation_id,
+        organisation_name,
+    })
+}
+
+/// Queues a reset link. Answers the same whether or not the address exists, so the form
+/// cannot be used to find out who has an account.
+pub async fn request_password_reset(ctx: &ServerContext, email: &Email) -> Result<(), AppError> {
+    let Some(user) = find_by_email(&ctx.db, email).await? else {
+        return Ok(());
+    };
+    if !user.active {
+        return Ok(());
+    }
+    let lang = Lang::from_code(&user.locale);
+    let token = token::sign(
+        &ctx.settings.signing_key,
+        Purpose::ResetPassword,
+        user.id,
+        now() + RESET_TOKEN_SECS,
+        &user.password_hash,
+    );
+    let link = ctx.link(&format!("/reset-password?token={token}"));
+    let body = lang.fill(
+        Key::MailResetBody,
+        &[("name", &user.display_name), ("link", &link)],
+    );
+    outbox::enqueue(&ctx.db, &user.email, lang.t(Key::MailResetSubject), &body).await?;
+    Ok(())
+}
+
+/// Sets a new password from a reset link; the link stops working (its binding is the old hash)
+/// and every session of the account ends.
+pub async fn reset_password(
+    ctx: &ServerContext,
+    token_text: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let claims = token::verify(&ctx.settings.signing_key, Purpose::ResetPassword, token_text, now())
+        .map_err(|e| match e {
+            token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
+            _ => AppError::invalid(Key::ErrTokenInvalid),
+        })?;
+    let user = user_account::Entity::find_by_id(claims.user_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::invalid(Key::ErrTokenInvalid))?;
+    if token::fingerprint(&user.password_hash) != claims.binding {
+        return Err(AppError::invalid(Key::ErrTokenInvalid));
+    }
+    check_password(new_password, Some(&user.email))?;
+    set_password(ctx, user, new_password, true).await
+}
+
+async fn set_password(
+    ctx: &ServerContext,
+    user: user_account::Model,
+    new_password: &str,
+    verified_by_mail: bool,
+) -> Result<(), AppError> {
+    let hash = hash_password(new_password.to_string()).await?;
+    let user_id = user.id;
+    let txn = ctx.db.begin().await?;
+    let mut active: user_account::ActiveModel = user.clone().into();
+    active.password_hash = Set(hash);
+    if verified_by_mail && user.email_verified_at.is_none() {
+        // Following a reset link proves the mailbox as well as a verification link does.
+        active.email_verified_at = Set(Some(now()));
+    }
+    active.update(&txn).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Changes the password of a logged-in user after checking the current one; other sessions end,
+/// the caller starts a fresh one.
+pub async fn change_password(
+    ctx: &ServerContext,
+    user_id: i64,
+    current: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let user = user_account::Entity::find_by_id(user_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !password_matches(current.to_string(), user.password_hash.clone()).await {
+        return Err(AppError::field("current", Key::ErrCurrentPasswordWrong));
+    }
+    check_password(new_password, Some(&user.email))?;
+    set_password(ctx, user, new_password, false).await
+}
+
+pub async fn set_locale(ctx: &ServerContext, user_id: i64, lang: Lang) -> Result<(), AppError> {
+    user_account::Entity::update_many()
+        .col_expr(user_account::Column::Locale, Expr::value(lang.code()))
+        .filter(user_account::Column::Id.eq(user_id))
+        .exec(&ctx.db)
+        .await?;
+    Ok(())
+}
+
+pub async fn user_locale(ctx: &ServerContext, user_id: i64) -> Result<Option<Lang>, AppError> {
+    Ok(user_account::Entity::find_by_id(user_id)
+        .one(&ctx.db)
+        .await?
+        .map(|u| Lang::from_code(&u.locale)))
+}
+
+/// Invites a colleague into the inviter's organisation by e-mail.
+pub async fn invite(
+    ctx: &ServerContext,
+    inviter: &CurrentUser,
+    email: &Email,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let Some(organisation_id) = inviter.organisation_id.filter(|_| inviter.role.has_organisation())
+    else {
+        return Err(AppError::Forbidden);
+    };
+    if email_taken(&ctx.db, email).await? {
+        return Err(AppError::field("email", Key::ErrEmailTaken));
+    }
+    let secret = token::random_secret();
+    let at = now();
+    let txn = ctx.db.begin().await?;
+    invitation::ActiveModel {
+        organisation_id: Set(organisation_id),
+        email: Set(email.as_str().to_string()),
+        token_hash: Set(token::hash_secret(&secret)),
+        invited_by: Set(inviter.id),
+        created_at: Set(at),
+        expires_at: Set(at + INVITATION_SECS),
+        accepted_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let link = ctx.link(&format!("/invite/{secret}"));
+    let org = inviter.organisation_name.clone().unwrap_or_default();
+    let body = lang.fill(
+        Key::MailInviteBody,
+        &[("inviter", &inviter.name), ("organisation", &org), ("link", &link)],
+    );
+    let subject = lang.fill(Key::MailInviteSubject, &[("organisation", &org)]);
+    outbox::enqueue(&txn, email.as_str(), &subject, &body).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// An open invitation and the organisation it is for.
+pub async fn open_invitation(
+    ctx: &ServerContext,
+    secret: &str,
+) -> Result<(invitation::Model, organisation::Model), AppError> {
+    let inv = invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token::hash_secret(secret)))
+        .one(&ctx.db)
+        .await?
+        .filter(|i| i.accepted_at.is_none())
+        .ok_or(AppError::invalid(Key::ErrInvitationInvalid))?;
+    if inv.expires_at < now() {
+        return Err(AppError::invalid(Key::ErrInvitationInvalid));
+    }
+    let org = organisation::Entity::find_by_id(inv.organisation_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::invalid(Key::ErrInvitationInvalid))?;
+    Ok((inv, org))
+}
+
+/// Creates the invited user's account in the organisation; the e-mail counts as verified
+/// because the invitation link reached that mailbox.
+pub async fn accept_invitation(
+    ctx: &ServerContext,
+    secret: &str,
+    name: String,
+    password: &str,
+    lang: Lang,
+) -> Result<user_account::Model, AppError> {
+    let (inv, org) = open_invitation(ctx, secret).await?;
+    let email = Email::parse(&inv.email)?;
+    check_password(password, Some(email.as_str()))?;
+    if email_taken(&ctx.db, &email).await? {
+        return Err(AppError::field("email", Key::ErrEmailTaken));
+    }
+    let role = if org.kind == "provider" {
+        Role::ProviderMember
+    } else {
+        Role::CompanyMember
+    };
+    let hash = hash_password(password.to_string()).await?;
+    let at = now();
+    let txn = ctx.db.begin().await?;
+    // Claim the invitation with a conditional update so it is used once, even when the form
+    // is sent twice at the same moment.
+    let claimed = invitation::Entity::update_many()
+        .col_expr(invitation::Column::AcceptedAt, Expr::value(at))
+        .filter(invitation::Column::Id.eq(inv.id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::invalid(Key::ErrInvitationInvalid));
+    }
+    let user = user_account::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        password_hash: Set(hash),
+        display_name: Set(name),
+        role: Set(role.as_str().to_string()),
+        organisation_id: Set(Some(org.id)),
+        locale: Set(lang.code().to_string()),
+        email_verified_at: Set(Some(at)),
+        active: Set(true),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|_| AppError::field("email", Key::ErrEmailTaken))?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Colleagues in one organisation, for the account page.
+pub async fn members(
+    ctx: &ServerContext,
+    organisation_id: i64,
+) -> Result<Vec<(String, String)>, AppError> {
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::OrganisationId.eq(organisation_id))
+        .order_by_asc(user_account::Column::DisplayName)
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.display_name, u.email))
+        .collect())
+}
+
+/// Creates (or promotes) the first administrator; used by the `create-admin` command.
+pub async fn create_admin(
+    ctx: &ServerContext,
+    email: &Email,
+    name: String,
+    password: &str,
+) -> Result<i64, AppError> {
+    check_password(password, Some(email.as_str()))?;
+    let hash = hash_password(password.to_string()).await?;
+    if let Some(user) = find_by_email(&ctx.db, email).await? {
+        let id = user.id;
+        let mut active: user_account::ActiveModel = user.into();
+        active.role = Set(Role::Admin.as_str().to_string());
+        active.password_hash = Set(hash);
+        active.active = Set(true);
+        active.email_verified_at = Set(Some(now()));
+        active.update(&ctx.db).await?;
+        return Ok(id);
+    }
+    let at = now();
+    let user = user_account::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        password_hash: Set(hash),
+        display_name: Set(name),
+        role: Set(Role::Admin.as_str().to_string()),
+        organisation_id: Set(None),
+        locale: Set(Lang::Nl.code().to_string()),
+        email_verified_at: Set(Some(at)),
+        active: Set(true),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&ctx.db)
+    .await?;
+    Ok(user.id)
+}
+
+/// Removes expired sessions and old log-in attempts; run now and then by a background job.
+pub async fn prune(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    let at = now();
+    session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(at))
+        .exec(db)
+        .await?;
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::At.lt(at - 24 * 3600))
+        .exec(db)
+        .await?;
+    Ok(())
+}

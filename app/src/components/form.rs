@@ -1,0 +1,61 @@
+//! Form helpers that work the same with and without JavaScript.
+//!
+//! With JavaScript, a server function's error arrives as the action's value. Without it, the
+//! server sends the browser back to the form with `?error=<key>` (see
+//! `accounts::request::finish_form`); both end up in one [`FormAlert`].
+
+use crate::error::AppError;
+use crate::i18n::{use_lang, Key};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+/// A value the server sent back in the query string after a failed plain form post.
+pub fn query_value(name: &'static str) -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.read().get(name).unwrap_or_default())
+}
+
+/// The error of an action's last run, if it failed.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<Option<AppError>>>
+where
+    S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    // Outer None: the action has not run yet (then the URL may hold a no-JS error).
+    Signal::derive(move || {
+        action
+            .value()
+            .with(|v| v.as_ref().map(|r| r.as_ref().err().cloned()))
+    })
+}
+
+/// Shows the error of the last attempt: from the action (JavaScript) or the URL (no JavaScript).
+#[component]
+pub fn FormAlert(error: Signal<Option<Option<AppError>>>) -> impl IntoView {
+    let lang = use_lang();
+    let query_error = query_value("error");
+    let message = move || match error.get() {
+        Some(Some(e)) => Some(e.message(lang)),
+        Some(None) => None,
+        None => Key::from_id(&query_error.get()).map(|k| lang.t(k)),
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <div class="alert alert-error" role="alert">
+                {move || message().unwrap_or_default()}
+            </div>
+        </Show>
+    }
+}
+
+/// A submit button that says it is busy while the request runs (with JavaScript).
+#[component]
+pub fn SubmitButton(label: Key, pending: Signal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+            {move || if pending.get() { lang.t(Key::FormBusy) } else { lang.t(label) }}
+        </button>
+    }
+}

@@ -1,0 +1,5 @@
+//! Small building blocks shared by all pages.
+
+mod form;
+
+pub use form::{action_error, query_value, FormAlert, SubmitButton};

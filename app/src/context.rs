@@ -1,0 +1,42 @@
+//! What every server function and page render gets from the server (server only).
+
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Shared by all requests; cheap to clone.
+#[derive(Clone)]
+pub struct ServerContext {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+/// Settings the app needs at request time (the server reads them from the environment).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Where people reach the site, used in links inside e-mails, e.g. `https://hub.example.nl`.
+    pub public_base_url: String,
+    /// Mark cookies `Secure` (set when the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Key for signed tokens (e-mail verification, password reset), shared by all processes.
+    pub signing_key: Vec<u8>,
+    /// Trust `X-Forwarded-For` for the client address (only behind our own reverse proxy).
+    pub trust_proxy: bool,
+}
+
+impl ServerContext {
+    /// The context provided by the router; absent only if the server was wired up wrongly.
+    pub fn get() -> Result<ServerContext, crate::error::AppError> {
+        leptos::prelude::use_context::<ServerContext>().ok_or_else(|| {
+            tracing::error!("ServerContext missing from the Leptos context");
+            crate::error::AppError::Internal
+        })
+    }
+
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!(
+            "{}{}",
+            self.settings.public_base_url.trim_end_matches('/'),
+            path_and_query
+        )
+    }
+}

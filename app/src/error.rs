@@ -1,0 +1,97 @@
+//! The error a page receives from a server function.
+//!
+//! It carries only what the user may see: a translation [`Key`] (and, for form errors, the
+//! field it belongs to). Internal details are logged on the server with the request id and
+//! never sent to the browser.
+
+use crate::i18n::{Key, Lang};
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Input the user can correct; `field` names the form control it belongs to.
+    #[error("invalid input: {key:?}")]
+    Invalid { key: Key, field: Option<String> },
+    #[error("not logged in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// Something went wrong on our side; the details are in the server log.
+    #[error("internal error")]
+    Internal,
+    /// The request could not be decoded or reached the server in a broken state.
+    #[error("request failed")]
+    Request,
+}
+
+impl AppError {
+    pub fn invalid(key: Key) -> Self {
+        AppError::Invalid { key, field: None }
+    }
+
+    pub fn field(field: &str, key: Key) -> Self {
+        AppError::Invalid {
+            key,
+            field: Some(field.to_string()),
+        }
+    }
+
+    pub fn key(&self) -> Key {
+        match self {
+            AppError::Invalid { key, .. } => *key,
+            AppError::Unauthorized => Key::ErrUnauthorized,
+            AppError::Forbidden => Key::ErrForbidden,
+            AppError::NotFound => Key::ErrNotFound,
+            AppError::TooManyAttempts => Key::ErrTooManyAttempts,
+            AppError::Internal => Key::ErrInternal,
+            AppError::Request => Key::ErrRequest,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> &'static str {
+        lang.t(self.key())
+    }
+
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::Invalid { .. } => 422,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::TooManyAttempts => 429,
+            AppError::Internal | AppError::Request => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The browser sent something the server function cannot decode: bad input.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::invalid(Key::ErrBadRequest)
+            }
+            // The request never made it, or the answer could not be read: a connection problem.
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Request
+            }
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}

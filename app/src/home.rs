@@ -1,0 +1,65 @@
+//! The landing page: what the hub offers and the programme's figures so far.
+
+use crate::i18n::{use_lang, Key};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let services = [
+        (Key::HomeAssessmentTitle, Key::HomeAssessmentText),
+        (Key::HomeMatchTitle, Key::HomeMatchText),
+        (Key::HomeEventsTitle, Key::HomeEventsText),
+    ];
+    // The programme's own reported figures (final report SIH Noord Nederland 2020-2023).
+    let figures = [
+        ("152", Key::FigureAssessments),
+        ("13", Key::FigureMasterclasses),
+        ("580", Key::FigureNetwork),
+        ("26", Key::FigureProviders),
+    ];
+    view! {
+        <Title text=lang.t(Key::HomeTitle) />
+        <section class="hero">
+            <div class="container">
+                <p class="eyebrow">{lang.t(Key::HomeEyebrow)}</p>
+                <h1>{lang.t(Key::HomeTitle)}</h1>
+                <p class="lead">{lang.t(Key::HomeLead)}</p>
+                <div class="actions">
+                    <A href="/register" attr:class="btn btn-primary">{lang.t(Key::HomeCtaStart)}</A>
+                    <A href="/login" attr:class="btn btn-secondary">{lang.t(Key::NavLogin)}</A>
+                </div>
+            </div>
+        </section>
+        <section class="container">
+            <h2>{lang.t(Key::HomeServicesTitle)}</h2>
+            <div class="grid-3">
+                {services
+                    .into_iter()
+                    .map(|(title, text)| view! {
+                        <article class="card">
+                            <h3>{lang.t(title)}</h3>
+                            <p>{lang.t(text)}</p>
+                        </article>
+                    })
+                    .collect_view()}
+            </div>
+        </section>
+        <section class="container">
+            <h2>{lang.t(Key::HomeFiguresTitle)}</h2>
+            <ul class="figures">
+                {figures
+                    .into_iter()
+                    .map(|(n, label)| view! {
+                        <li class="figure">
+                            <span class="figure-number">{n}</span>
+                            <span class="figure-label">{lang.t(label)}</span>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

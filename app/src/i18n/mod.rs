@@ -1,0 +1,104 @@
+//! One translation mechanism for every text on every page.
+//!
+//! Texts live in `app/locales/{nl,en}.txt`; `build.rs` turns them into [`Key`] and refuses to
+//! build when the two files disagree. Dutch is the default: most of our users read Dutch first.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/i18n_keys.rs"));
+
+/// The cookie that remembers the chosen language (also for visitors without an account).
+pub const LANG_COOKIE: &str = "sih_lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// Unknown codes fall back to Dutch rather than failing: a stale cookie must never break a page.
+    pub fn from_code(code: &str) -> Lang {
+        match code.trim() {
+            "en" => Lang::En,
+            _ => Lang::Nl,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        }
+    }
+
+    pub fn t(self, key: Key) -> &'static str {
+        match self {
+            Lang::Nl => key.nl(),
+            Lang::En => key.en(),
+        }
+    }
+
+    /// A text with `{name}` placeholders filled in.
+    pub fn fill(self, key: Key, values: &[(&str, &str)]) -> String {
+        let mut text = self.t(key).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// Reads the language from a `Cookie:` header value.
+    pub fn from_cookie_header(header: &str) -> Option<Lang> {
+        header.split(';').find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == LANG_COOKIE).then(|| Lang::from_code(value))
+        })
+    }
+}
+
+/// The page language, provided once by the app shell.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_language_code_falls_back_to_dutch() {
+        assert_eq!(Lang::from_code("fr"), Lang::Nl);
+        assert_eq!(Lang::from_code("en"), Lang::En);
+    }
+
+    #[test]
+    fn cookie_header_is_parsed_among_other_cookies() {
+        assert_eq!(Lang::from_cookie_header("a=1; sih_lang=en; b=2"), Some(Lang::En));
+        assert_eq!(Lang::from_cookie_header("a=1"), None);
+    }
+
+    #[test]
+    fn every_key_has_text_in_both_languages() {
+        for id in ["app_name", "nav_login", "err_internal"] {
+            let key = Key::from_id(id).expect("key exists");
+            assert!(!key.nl().is_empty() && !key.en().is_empty());
+            assert_eq!(key.id(), id);
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let text = Lang::En.fill(Key::HomeHello, &[("name", "Anna")]);
+        assert!(text.contains("Anna"), "{text}");
+    }
+}

@@ -1,0 +1,32 @@
+//! The Smart Industry Hub web application: pages, components, shared types and server
+//! functions. Compiled twice: with `ssr` into the server, with `hydrate` into the browser's WASM.
+
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod components;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod mail;
+pub mod shell;
+pub mod staff;
+
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod db;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(shell::App);
+    // Tells browser tests (and nothing else) that event handlers are attached now.
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

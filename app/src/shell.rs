@@ -1,0 +1,234 @@
+//! The HTML document, the router and the frame around every page (header, footer, 404).
+
+use crate::accounts::api::{get_current_user, Login, Logout};
+use crate::accounts::model::CurrentUser;
+use crate::accounts::pages::*;
+use crate::error::AppError;
+use crate::home::HomePage;
+use crate::i18n::{use_lang, Key, Lang};
+use crate::staff::pages::OutboxPage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    hooks::use_location,
+    path, StaticSegment,
+};
+
+/// The document the server sends; the browser hydrates `<body>`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The page language: on the server from the request's cookie, in the browser from `<html lang>`
+/// which the server wrote from that same cookie, so both sides render the same text.
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .map(|code| Lang::from_code(&code))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Lang::default()
+        }
+    }
+}
+
+/// Who is logged in, shared by the header and the pages; refetched after log-in and log-out.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = request_lang();
+    provide_context(lang);
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let user = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| get_current_user(),
+    );
+    provide_context(Auth { user, login, logout });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/sih.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Meta name="description" content=lang.t(Key::MetaDescription) />
+        <Title formatter=move |text: String| format!("{text} · {}", lang.t(Key::AppName)) />
+        <Router>
+            <a class="skip-link" href="#main">{lang.t(Key::SkipToContent)}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=HomePage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/check-email") view=CheckEmailPage />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
+                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/invite/:token") view=InvitePage />
+                    <Route path=path!("/staff/outbox") view=OutboxPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let auth = use_auth();
+    let location = use_location();
+    let next = move || {
+        let path = location.pathname.get();
+        let query = location.search.get();
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
+    };
+    view! {
+        <header class="site-header">
+            <div class="container header-row">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"SIH"</span>
+                    <span class="brand-name">{lang.t(Key::AppName)}</span>
+                </A>
+                <nav aria-label=lang.t(Key::NavMain) class="main-nav">
+                    <A href="/">{lang.t(Key::NavHome)}</A>
+                </nav>
+                <div class="header-tools">
+                    <form method="post" action="/lang" class="lang-switch">
+                        <input type="hidden" name="lang" value=lang.other().code() />
+                        <input type="hidden" name="next" value=next />
+                        <button
+                            type="submit"
+                            class="btn btn-link"
+                            lang=lang.other().code()
+                            aria-label=lang.t(Key::LangSwitchLabel)
+                        >
+                            {lang.t(Key::LangSwitchTo)}
+                        </button>
+                    </form>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match auth.user.await {
+                                Ok(Some(user)) => view! { <AccountMenu user /> }.into_any(),
+                                _ => view! { <GuestMenu /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn GuestMenu() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <nav class="account-nav" aria-label=lang.t(Key::NavAccount)>
+            <A href="/login">{lang.t(Key::NavLogin)}</A>
+            <A href="/register" attr:class="btn btn-primary btn-small">
+                {lang.t(Key::NavRegister)}
+            </A>
+        </nav>
+    }
+}
+
+#[component]
+fn AccountMenu(user: CurrentUser) -> impl IntoView {
+    let lang = use_lang();
+    let auth = use_auth();
+    let is_staff = user.role.is_staff();
+    view! {
+        <nav class="account-nav" aria-label=lang.t(Key::NavAccount)>
+            {is_staff.then(|| view! { <A href="/staff/outbox">{lang.t(Key::NavStaff)}</A> })}
+            <A href="/account">
+                <span class="account-name">{user.name.clone()}</span>
+            </A>
+            <ActionForm action=auth.logout attr:class="inline-form">
+                <button type="submit" class="btn btn-secondary btn-small">
+                    {lang.t(Key::NavLogout)}
+                </button>
+            </ActionForm>
+        </nav>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <footer class="site-footer">
+            <div class="container footer-row">
+                <p>{lang.t(Key::FooterAbout)}</p>
+                <p class="muted">{lang.t(Key::FooterProvinces)}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// Shown for every unknown address, with HTTP status 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let lang = use_lang();
+    view! {
+        <Title text=lang.t(Key::NotFoundTitle) />
+        <section class="container narrow page-message">
+            <h1>{lang.t(Key::NotFoundTitle)}</h1>
+            <p>{lang.t(Key::NotFoundText)}</p>
+            <A href="/" attr:class="btn btn-primary">{lang.t(Key::BackHome)}</A>
+        </section>
+    }
+}

@@ -1,0 +1,17 @@
+//! Database schema, applied at start-up on SQLite and PostgreSQL alike.
+//!
+//! Times are stored as Unix seconds (`BIGINT`) so that comparisons behave the same on both
+//! back-ends and no time-zone conversion can creep in between the database and the app.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}
