@@ -1,0 +1,120 @@
+//! The axum server: configuration, router, middleware and background jobs. `main.rs` only
+//! parses the command line; tests build the same router through [`build_app`].
+
+pub mod config;
+pub mod database;
+pub mod mailer;
+mod middleware;
+
+use app::context::{ServerContext, Settings};
+use app::shell::{shell, App};
+use axum::extract::{Extension, Form};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+/// Opens the database, then builds the router. Returns the context for background jobs.
+pub async fn build_app(config: &Config) -> Result<(Router, ServerContext), sea_orm::DbErr> {
+    let db = database::open(&config.database_url).await?;
+    let signing_key = database::signing_key(&db, config.secret_key.as_deref()).await?;
+    let ctx = ServerContext {
+        db,
+        settings: Arc::new(Settings {
+            public_base_url: config.public_base_url.clone(),
+            secure_cookies: config.secure_cookies,
+            signing_key,
+            trust_proxy: config.trust_proxy,
+        }),
+    };
+    Ok((router(config, ctx.clone()), ctx))
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("sih")
+        .site_root(config.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+pub fn router(config: &Config, ctx: ServerContext) -> Router {
+    let options = leptos_options(config);
+    let routes = generate_route_list(App);
+    let site_root = config.site_root.clone();
+
+    let provide = {
+        let ctx = ctx.clone();
+        move || provide_context(ctx.clone())
+    };
+    // Unknown paths that are no file either: the app renders its 404 page.
+    let not_found = leptos_axum::render_app_to_stream_with_context(provide.clone(), {
+        let options = options.clone();
+        move || shell(options.clone())
+    });
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang", post(switch_language))
+        .leptos_routes_with_context(&options, routes, provide, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")))
+        .fallback_service(ServeDir::new(site_root).not_found_service(axum::routing::any(not_found)))
+        .layer(axum::middleware::from_fn_with_state(ctx.clone(), middleware::session))
+        .layer(axum::middleware::from_fn(middleware::same_origin_only))
+        .layer(Extension(ctx))
+        .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(CatchPanicLayer::custom(middleware::panic_page))
+        .with_state(options)
+}
+
+async fn healthz(Extension(ctx): Extension<ServerContext>) -> Response {
+    match ctx.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LangForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// The language switch is a plain form, so it works before (and without) the WASM.
+async fn switch_language(
+    Extension(ctx): Extension<ServerContext>,
+    Extension(auth): Extension<app::accounts::request::RequestAuth>,
+    Form(form): Form<LangForm>,
+) -> Response {
+    let lang = app::i18n::Lang::from_code(&form.lang);
+    if let Some(user) = &auth.user {
+        if let Err(e) = app::accounts::service::set_locale(&ctx, user.id, lang).await {
+            tracing::warn!(error = ?e, "could not store language preference");
+        }
+    }
+    let next = app::accounts::model::safe_next_path(form.next.as_deref().unwrap_or("/"));
+    let cookie = app::accounts::request::lang_cookie(lang.code(), ctx.settings.secure_cookies);
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(&next), HeaderValue::from_str(&cookie)) {
+        res.headers_mut().insert(header::LOCATION, location);
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    res
+}

@@ -1,1 +1,137 @@
-fn main(){}
+//! `server` runs the platform; `server create-admin` makes the first administrator;
+//! `server migrate` only applies database migrations. See README.md.
+
+use server::config::Config;
+use std::io::BufRead;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  server                       start the platform (same as `server serve`)
+  server migrate               create or update the database, then exit
+  server create-admin --email <address> --name <name>
+                               create (or promote) an administrator; the password is read
+                               from SIH_ADMIN_PASSWORD or, if unset, from standard input";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match args.first().map(String::as_str) {
+        None | Some("serve") => serve(config).await,
+        Some("migrate") => server::database::open(&config.database_url)
+            .await
+            .map(|_| println!("database is up to date"))
+            .map_err(|e| e.to_string()),
+        Some("create-admin") => create_admin(config, &args[1..]).await,
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    use axum::serve::ListenerExt;
+
+    let (router, ctx) = server::build_app(&config)
+        .await
+        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+    let mailer = match &config.smtp_url {
+        Some(url) => Some(server::mailer::Mailer::new(url, &config.mail_from).map_err(|e| e.to_string())?),
+        None => {
+            tracing::info!("SMTP_URL not set: e-mail stays in the outbox (staff page /staff/outbox)");
+            None
+        }
+    };
+    tokio::spawn(server::mailer::run(ctx.db.clone(), mailer));
+
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?
+        // Without TCP_NODELAY, small responses wait for the client's delayed ACK (~40 ms).
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "could not set TCP_NODELAY");
+            }
+        });
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+fn flag_value(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+async fn create_admin(config: Config, args: &[String]) -> Result<(), String> {
+    let email = flag_value(args, "--email").ok_or_else(|| format!("--email is required\n{USAGE}"))?;
+    let name = flag_value(args, "--name").unwrap_or_else(|| "Beheerder".to_string());
+    let password = match std::env::var("SIH_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            eprintln!("password for {email}:");
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let (_, ctx) = server::build_app(&config).await.map_err(|e| e.to_string())?;
+    let email = app::accounts::model::Email::parse(&email)
+        .map_err(|e| e.message(app::i18n::Lang::En).to_string())?;
+    let name = app::accounts::model::parse_display_name(&name)
+        .map_err(|e| e.message(app::i18n::Lang::En).to_string())?;
+    let id = app::accounts::service::create_admin(&ctx, &email, name, &password)
+        .await
+        .map_err(|e| e.message(app::i18n::Lang::En).to_string())?;
+    println!("administrator {} ready (user id {id})", email.as_str());
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Server configuration, read once from environment variables (documented in README.md).
+
+use std::net::SocketAddr;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database_url: String,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub public_base_url: String,
+    pub secure_cookies: bool,
+    pub secret_key: Option<String>,
+    pub trust_proxy: bool,
+    pub site_root: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn flag(name: &'static str) -> Result<bool, ConfigError> {
+    match var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("0" | "false" | "no" | "off") => Ok(false),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some(other) => Err(ConfigError::Invalid {
+            name,
+            reason: format!("expected true or false, got `{other}`"),
+        }),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let addr_text = var("SIH_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_string());
+        let addr: SocketAddr = addr_text.parse().map_err(|e| ConfigError::Invalid {
+            name: "SIH_ADDR",
+            reason: format!("`{addr_text}`: {e}"),
+        })?;
+        let database_url =
+            var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/sih.db?mode=rwc".to_string());
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
+            return Err(ConfigError::Invalid {
+                name: "DATABASE_URL",
+                reason: "use sqlite://… or postgres://…".to_string(),
+            });
+        }
+        let public_base_url = var("PUBLIC_BASE_URL").unwrap_or_else(|| format!("http://{addr}"));
+        let secret_key = var("SECRET_KEY");
+        if secret_key.as_ref().is_some_and(|k| k.len() < 32) {
+            return Err(ConfigError::Invalid {
+                name: "SECRET_KEY",
+                reason: "use at least 32 characters".to_string(),
+            });
+        }
+        Ok(Config {
+            addr,
+            database_url,
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM")
+                .unwrap_or_else(|| "Smart Industry Hub <noreply@localhost>".to_string()),
+            public_base_url,
+            secure_cookies: flag("SECURE_COOKIES")?,
+            secret_key,
+            trust_proxy: flag("TRUST_PROXY")?,
+            site_root: var("SIH_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
+        })
+    }
+}

@@ -1,0 +1,162 @@
+//! The background sender: delivers queued mail over SMTP and retries failures with backoff.
+//!
+//! Several server processes may run this loop against one database. A mail is claimed with a
+//! conditional update (`locked_until` only set if nobody holds it), so exactly one process
+//! sends it. Without SMTP configured the loop does not send: mail stays readable on the staff
+//! outbox page.
+
+use app::db::entities::email_outbox;
+use app::db::now;
+use app::mail::outbox::{STATUS_FAILED, STATUS_PENDING, STATUS_SENT};
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::time::Duration;
+
+/// After this many failed attempts a mail is marked failed and left for staff.
+pub const MAX_ATTEMPTS: i32 = 8;
+/// How long a claim lasts; a process that dies mid-send releases the mail after this.
+const CLAIM_SECS: i64 = 120;
+
+/// Seconds to wait before attempt `attempts + 1`: 1 min, 2, 4, … capped at 6 hours.
+pub fn backoff_secs(attempts: i32) -> i64 {
+    let exp = attempts.clamp(0, 20) as u32;
+    (60i64 << exp).min(6 * 3600)
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailerError {
+    #[error("SMTP_URL is not valid: {0}")]
+    Url(String),
+    #[error("MAIL_FROM is not a valid address: {0}")]
+    From(String),
+}
+
+impl Mailer {
+    pub fn new(smtp_url: &str, from: &str) -> Result<Mailer, MailerError> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+            .map_err(|e| MailerError::Url(e.to_string()))?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        let from = from.parse().map_err(|e: lettre::address::AddressError| MailerError::From(e.to_string()))?;
+        Ok(Mailer { transport, from })
+    }
+
+    async fn send(&self, mail: &email_outbox::Model) -> Result<(), String> {
+        let to: Mailbox = mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject.clone())
+            .body(mail.body_text.clone())
+            .map_err(|e| format!("message: {e}"))?;
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("smtp: {e}"))
+    }
+}
+
+/// Claims and sends the mails that are due. Returns how many were sent.
+pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize, DbErr> {
+    let at = now();
+    let due = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Status.eq(STATUS_PENDING))
+        .filter(email_outbox::Column::NextAttemptAt.lte(at))
+        .filter(free_to_claim(at))
+        .order_by_asc(email_outbox::Column::Id)
+        .limit(20)
+        .all(db)
+        .await?;
+    let mut sent = 0;
+    for mail in due {
+        let claimed = email_outbox::Entity::update_many()
+            .col_expr(email_outbox::Column::LockedUntil, Expr::value(at + CLAIM_SECS))
+            .filter(email_outbox::Column::Id.eq(mail.id))
+            .filter(email_outbox::Column::Status.eq(STATUS_PENDING))
+            .filter(free_to_claim(at))
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue; // another process has it
+        }
+        match mailer.send(&mail).await {
+            Ok(()) => {
+                email_outbox::Entity::update_many()
+                    .col_expr(email_outbox::Column::Status, Expr::value(STATUS_SENT))
+                    .col_expr(email_outbox::Column::SentAt, Expr::value(now()))
+                    .col_expr(email_outbox::Column::Attempts, Expr::value(mail.attempts + 1))
+                    .col_expr(email_outbox::Column::LockedUntil, Expr::value(Option::<i64>::None))
+                    .filter(email_outbox::Column::Id.eq(mail.id))
+                    .exec(db)
+                    .await?;
+                sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(mail = mail.id, %error, "sending mail failed; will retry");
+                let attempts = mail.attempts + 1;
+                let status = if attempts >= MAX_ATTEMPTS { STATUS_FAILED } else { STATUS_PENDING };
+                email_outbox::Entity::update_many()
+                    .col_expr(email_outbox::Column::Status, Expr::value(status))
+                    .col_expr(email_outbox::Column::Attempts, Expr::value(attempts))
+                    .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(now() + backoff_secs(attempts)))
+                    .col_expr(email_outbox::Column::LastError, Expr::value(error))
+                    .col_expr(email_outbox::Column::LockedUntil, Expr::value(Option::<i64>::None))
+                    .filter(email_outbox::Column::Id.eq(mail.id))
+                    .exec(db)
+                    .await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+fn free_to_claim(at: i64) -> Condition {
+    Condition::any()
+        .add(email_outbox::Column::LockedUntil.is_null())
+        .add(email_outbox::Column::LockedUntil.lt(at))
+}
+
+/// Runs forever: sends due mail every few seconds and prunes expired sessions hourly.
+pub async fn run(db: DatabaseConnection, mailer: Option<Mailer>) {
+    let mut ticks: u64 = 0;
+    loop {
+        if let Some(mailer) = &mailer {
+            if let Err(e) = deliver_due(&db, mailer).await {
+                tracing::error!(error = %e, "mail delivery round failed");
+            }
+        }
+        if ticks % 720 == 0 {
+            if let Err(e) = app::accounts::service::prune(&db).await {
+                tracing::error!(error = ?e, "pruning sessions failed");
+            }
+        }
+        ticks = ticks.wrapping_add(1);
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff_secs(0), 60);
+        assert_eq!(backoff_secs(1), 120);
+        assert_eq!(backoff_secs(3), 480);
+        assert_eq!(backoff_secs(30), 6 * 3600);
+        assert_eq!(backoff_secs(-1), 60);
+    }
+}

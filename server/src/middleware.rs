@@ -1,0 +1,135 @@
+//! Request middleware: who is asking (session cookie → user), from where, cross-site form
+//! protection, request ids in the log, and a page instead of a dead connection on a panic.
+
+use app::accounts::request::{ClientIp, RequestAuth};
+use app::accounts::service::{session_user, SESSION_COOKIE};
+use app::context::ServerContext;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use std::net::SocketAddr;
+
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name && !v.is_empty()).then(|| v.to_string())
+        })
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(ip) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return ip.trim().to_string();
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Static files need no session: skipping them saves a database query per asset.
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/healthz"
+}
+
+pub async fn session(State(ctx): State<ServerContext>, mut req: Request, next: Next) -> Response {
+    if is_static(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let ip = client_ip(&req, ctx.settings.trust_proxy);
+    let secret = cookie_value(req.headers(), SESSION_COOKIE);
+    let user = match &secret {
+        Some(s) => match session_user(&ctx.db, s).await {
+            Ok(user) => user,
+            Err(e) => {
+                tracing::error!(error = ?e, "session lookup failed");
+                None
+            }
+        },
+        None => None,
+    };
+    req.extensions_mut().insert(RequestAuth {
+        user,
+        session_secret: secret,
+    });
+    req.extensions_mut().insert(ClientIp(ip));
+    next.run(req).await
+}
+
+/// Refuses state-changing requests that a browser sends on behalf of another site.
+///
+/// Browsers mark every request with `Sec-Fetch-Site` (and cross-origin posts with `Origin`);
+/// a form on another site posting here is refused. Requests without either header do not
+/// come from a current browser and carry no ambient cookies worth protecting, so they pass
+/// (tests, scripts); the `SameSite=Lax` session cookie is the second line of defence.
+pub async fn same_origin_only(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let allowed = match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some(site) => site == "same-origin" || site == "none",
+        None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            Some(origin) => {
+                let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+                headers
+                    .get(header::HOST)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|host| host == origin_host)
+            }
+            None => true,
+        },
+    };
+    if allowed {
+        next.run(req).await
+    } else {
+        tracing::warn!(path = %req.uri().path(), "cross-site request refused");
+        (
+            StatusCode::FORBIDDEN,
+            "Dit formulier kwam van een andere website en is geweigerd. / This form came from another website and was refused.",
+        )
+            .into_response()
+    }
+}
+
+pub fn request_span(req: &axum::http::Request<Body>) -> tracing::Span {
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id = %request_id, method = %req.method(), path = %req.uri().path())
+}
+
+/// A panic in a handler becomes this page (HTTP 500); the panic itself is in the log.
+pub fn panic_page(_err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let html = r#"<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Er ging iets mis · Something went wrong</title><link rel="stylesheet" href="/pkg/sih.css"></head><body><main class="container narrow page-message"><h1>Er ging iets mis</h1><p>Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.</p><h2 lang="en">Something went wrong</h2><p lang="en">Something went wrong on our side. Please try again in a few minutes.</p><p><a class="btn btn-primary" href="/">Startpagina · Home</a></p></main></body></html>"#;
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_value_is_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, "a=1; sih_session=abc; b=2".parse().unwrap());
+        assert_eq!(cookie_value(&h, "sih_session").as_deref(), Some("abc"));
+        assert_eq!(cookie_value(&h, "missing"), None);
+    }
+}
