@@ -1,0 +1,114 @@
+// The foundation's user story in a real browser on the release build: register, verify via the
+// outbox, log in, switch language, log out; the log-in form without JavaScript.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newContext, gotoHydrated, uniqueEmail, linkFromOutbox } from './helpers.mjs';
+
+const PASSWORD = 'tandwiel-koffie-molen-8';
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function register(page, email) {
+  await gotoHydrated(page, '/register');
+  await page.getByLabel('Productiebedrijf').check();
+  await page.getByLabel('Uw naam').fill('Anna de Vries');
+  await page.getByLabel('Naam van uw bedrijf of organisatie').fill('Metaalbewerking Noord BV');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await page.getByRole('heading', { name: 'Kijk in uw mailbox' }).waitFor();
+}
+
+test('register, verify through the outbox, log in, switch language, log out', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const email = uniqueEmail('anna');
+
+  // A weak password is refused with a message, and what was typed stays.
+  await gotoHydrated(page, '/register');
+  await page.getByLabel('Uw naam').fill('Anna de Vries');
+  await page.getByLabel('Naam van uw bedrijf of organisatie').fill('Metaalbewerking Noord BV');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill('password123');
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await page.getByRole('alert').filter({ hasText: 'te makkelijk te raden' }).waitFor();
+  assert.equal(await page.getByLabel('E-mailadres').inputValue(), email);
+
+  await register(page, email);
+
+  const verifyLink = await linkFromOutbox(browser, email, '/verify-email?token=');
+  await gotoHydrated(page, verifyLink);
+  await page.getByText('Uw e-mailadres is bevestigd').waitFor();
+
+  await gotoHydrated(page, '/login');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+  await page.getByRole('link', { name: 'Anna de Vries' }).waitFor();
+
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Towards the smart factory' }).waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+  await page.getByRole('heading', { name: 'Op weg naar de slimme fabriek' }).waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByRole('link', { name: 'Inloggen' }).waitFor();
+  await gotoHydrated(page, '/account');
+  await page.getByText('Log in om deze pagina te zien.').waitFor();
+
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});
+
+test('the log-in form works with JavaScript disabled', async () => {
+  const setup = await newContext(browser);
+  const setupPage = await setup.newPage();
+  const email = uniqueEmail('bert');
+  await register(setupPage, email);
+  const verifyLink = await linkFromOutbox(browser, email, '/verify-email?token=');
+  await gotoHydrated(setupPage, verifyLink);
+  await setupPage.getByText('Uw e-mailadres is bevestigd').waitFor();
+  await setup.close();
+
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill('not-the-password-1');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('alert').filter({ hasText: 'horen niet bij elkaar' }).waitFor();
+  assert.equal(await page.getByLabel('E-mailadres').inputValue(), email, 'typed e-mail kept');
+
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});
+
+test('unknown pages show a friendly 404 in both languages', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const response = await page.goto('/bestaat-niet');
+  assert.equal(response.status(), 404);
+  await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+  await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
+  // 404 responses log a console error for the document itself; only script errors count here.
+  assert.deepEqual(context.errors.filter((e) => !e.includes('404')), []);
+  await context.close();
+});

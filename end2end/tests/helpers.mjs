@@ -1,0 +1,67 @@
+// Shared helpers: one Chromium, pages that fail the test on any script error, and a goto that
+// waits until the WASM has hydrated the page (clicking earlier would hit plain HTML).
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+export const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'beheer@e2e.test';
+export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/// A browser context whose pages collect console errors and uncaught exceptions.
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext({ baseURL: BASE_URL, ...options });
+  context.errors = [];
+  context.on('page', (page) => watch(page, context.errors));
+  return context;
+}
+
+function watch(page, errors) {
+  page.on('pageerror', (err) => errors.push(`pageerror on ${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console error on ${page.url()}: ${msg.text()}`);
+  });
+}
+
+export async function gotoHydrated(page, path) {
+  await page.goto(path);
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 15000 });
+}
+
+export function uniqueEmail(prefix) {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
+}
+
+/// Logs in as the administrator in its own context and returns the newest link to `path`
+/// from a mail to `recipient`, as staff would read it on the outbox page.
+export async function linkFromOutbox(browser, recipient, path) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await gotoHydrated(page, '/login');
+  await page.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
+  await page.getByLabel('Wachtwoord').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('link', { name: 'Medewerkers' }).waitFor();
+  await gotoHydrated(page, '/staff/outbox');
+  const mail = page.locator('.outbox-mail', { hasText: recipient }).first();
+  await mail.locator('summary').click();
+  const body = await mail.locator('.mail-body').innerText();
+  const match = body.match(new RegExp(`https?://\\S+${path.replace(/[?]/g, '\\?')}\\S*`));
+  if (!match) throw new Error(`no ${path} link in mail to ${recipient}: ${body}`);
+  if (context.errors.length) throw new Error(context.errors.join('\n'));
+  await context.close();
+  return new URL(match[0]).pathname + new URL(match[0]).search;
+}

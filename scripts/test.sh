@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The README's test command: unit and integration tests (SQLite, and PostgreSQL when
+# TEST_DATABASE_URL is set), then the release build in Chromium. Non-zero exit on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+./scripts/setup-tools.sh
+
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Chromium from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -d end2end/node_modules/playwright-core ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  say "installing the browser-test packages"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+say "cargo test (SQLite)"
+pg_url="${TEST_DATABASE_URL:-}"
+TEST_DATABASE_URL= cargo test --workspace
+if [ -n "$pg_url" ]; then
+  say "integration tests on PostgreSQL"
+  TEST_DATABASE_URL="$pg_url" cargo test -p server --tests
+fi
+
+say "building the release site"
+cargo leptos build --release
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+
+tmp=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export SIH_ADDR="127.0.0.1:$port"
+export DATABASE_URL="sqlite://$tmp/e2e.db?mode=rwc"
+export SIH_SITE_ROOT="$root/target/site"
+export PUBLIC_BASE_URL="http://127.0.0.1:$port"
+export SIH_ADMIN_PASSWORD="e2e-beheer-wachtwoord-2026"
+"$target_dir/release/server" create-admin --email beheer@e2e.test --name "Beheer E2E" >/dev/null
+"$target_dir/release/server" serve >"$tmp/server.log" 2>&1 &
+server_pid=$!
+cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+  sleep 0.2
+done
+
+say "browser tests against the release build on port $port"
+status=0
+(cd end2end && BASE_URL="http://127.0.0.1:$port" ADMIN_EMAIL=beheer@e2e.test ADMIN_PASSWORD="$SIH_ADMIN_PASSWORD" \
+  node --test --test-concurrency=1 tests/) || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- server log ---"; tail -n 50 "$tmp/server.log"
+fi
+exit "$status"

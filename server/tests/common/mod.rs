@@ -1,0 +1,222 @@
+//! `TestApp`: the real router on a fresh database, with helpers that read like the story of a
+//! user (register, verify through the outbox, log in). SQLite in memory by default; a fresh
+//! PostgreSQL database when `TEST_DATABASE_URL` is set.
+
+#![allow(dead_code)]
+
+use app::db::entities::email_outbox;
+use app::error::AppError;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder};
+use server::config::Config;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "kaasschaaf-fiets-42";
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub ctx: app::context::ServerContext,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("sih_session="))
+            .and_then(|c| c.split(';').next())
+            .map(str::to_string)
+            .filter(|c| c != "sih_session=")
+    }
+
+    pub fn error(&self) -> AppError {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not an AppError ({e}): {} {}", self.status, self.body))
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A database URL for this test: in-memory SQLite, or a new PostgreSQL database.
+async fn fresh_database_url() -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => {
+            let admin = sea_orm::Database::connect(&base)
+                .await
+                .expect("TEST_DATABASE_URL reachable");
+            let name = format!("sih_test_{}", uuid::Uuid::new_v4().simple());
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            let (prefix, _) = base.rsplit_once('/').expect("URL has a database name");
+            format!("{prefix}/{name}")
+        }
+        _ => "sqlite::memory:".to_string(),
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let config = Config {
+            addr: "127.0.0.1:0".parse().expect("literal address"),
+            database_url: fresh_database_url().await,
+            smtp_url: None,
+            mail_from: "Test <test@localhost>".into(),
+            public_base_url: "http://hub.test".into(),
+            secure_cookies: false,
+            secret_key: Some("an-integration-test-secret-of-32-chars!!".into()),
+            trust_proxy: true,
+            site_root: "target/site".into(),
+        };
+        let (router, ctx) = server::build_app(&config).await.expect("app builds");
+        TestApp {
+            router,
+            db: ctx.db.clone(),
+            ctx,
+        }
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Calls a server function the way the browser's JavaScript does (form-encoded POST).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        self.call_from(endpoint, form, cookie, "10.0.0.1").await
+    }
+
+    pub async fn call_from(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+        ip: &str,
+    ) -> Reply {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", app::accounts::request::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", ip);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::from(body)).expect("request")).await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn outbox(&self) -> Vec<email_outbox::Model> {
+        email_outbox::Entity::find()
+            .order_by_asc(email_outbox::Column::Id)
+            .all(&self.db)
+            .await
+            .expect("outbox readable")
+    }
+
+    /// The newest link to `path` in a mail to `to`.
+    pub async fn link_in_mail(&self, to: &str, path: &str) -> String {
+        let mails = self.outbox().await;
+        let mail = mails
+            .iter()
+            .rev()
+            .find(|m| m.recipient == to && m.body_text.contains(path))
+            .unwrap_or_else(|| panic!("no mail to {to} with {path}"));
+        let start = mail.body_text.find("http://hub.test").expect("link in mail");
+        mail.body_text[start..]
+            .split_whitespace()
+            .next()
+            .expect("link text")
+            .trim_start_matches("http://hub.test")
+            .to_string()
+    }
+
+    pub async fn register(&self, kind: &str, email: &str) -> Reply {
+        self.call(
+            "register",
+            &[
+                ("kind", kind),
+                ("name", "Anna de Vries"),
+                ("organisation", "Metaalbewerking Noord BV"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+            None,
+        )
+        .await
+    }
+
+    pub async fn verify(&self, email: &str) {
+        let link = self.link_in_mail(email, "/verify-email?token=").await;
+        let token = link.split("token=").nth(1).expect("token in link");
+        let reply = self.call("verify_email", &[("token", token)], None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.call(
+            "login",
+            &[("email", email), ("password", password), ("next", "/")],
+            None,
+        )
+        .await
+    }
+
+    /// A verified, logged-in user of the given kind; returns the session cookie.
+    pub async fn user(&self, kind: &str, email: &str) -> String {
+        let reply = self.register(kind, email).await;
+        assert!(reply.status.is_success() || reply.status.is_redirection(), "{}", reply.body);
+        self.verify(email).await;
+        self.login(email, PASSWORD)
+            .await
+            .session_cookie()
+            .expect("session cookie after login")
+    }
+
+    pub async fn admin(&self, email: &str) -> String {
+        let email_parsed = app::accounts::model::Email::parse(email).expect("valid");
+        app::accounts::service::create_admin(&self.ctx, &email_parsed, "Beheer".into(), PASSWORD)
+            .await
+            .expect("admin created");
+        self.login(email, PASSWORD)
+            .await
+            .session_cookie()
+            .expect("admin session")
+    }
+
+    pub async fn current_user(&self, cookie: &str) -> Option<app::accounts::model::CurrentUser> {
+        let reply = self.call("current_user", &[], Some(cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        serde_json::from_str(&reply.body).expect("current user JSON")
+    }
+}
