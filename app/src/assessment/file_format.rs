@@ -1,0 +1,320 @@
+//! Reads a questionnaire data file (`questionnaires/<variant>.txt`).
+//!
+//! The format is made for people editing it in a text editor: one `key: value` per line,
+//! `#` starts a comment, indentation is free. `transition:` opens a theme, `item:` opens a
+//! question inside it; the lines after belong to the latest one opened.
+//!
+//! ```text
+//! variant: manufacturing
+//! version: 1
+//! title.nl: Maakindustrie
+//! title.en: Discrete manufacturing
+//! transition: data
+//!   name.nl: Datamanagement
+//!   name.en: Data management
+//!   intro.nl: …
+//!   intro.en: …
+//!   item: data.collection
+//!     question.nl: …
+//!     question.en: …
+//!     level1.nl: … (through level5.en)
+//! ```
+//!
+//! Every problem is reported with the file name and line number, so a broken edit stops the
+//! server at start-up with a message that says where to look.
+
+use super::model::{Item, Questionnaire, Text, Transition, Variant};
+use std::collections::HashSet;
+use std::fmt;
+
+pub const MIN_ITEMS_PER_TRANSITION: usize = 3;
+pub const MAX_ITEMS_PER_TRANSITION: usize = 6;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    pub file: String,
+    pub line: usize,
+    pub problem: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.problem)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// A text under construction, remembering where it started for error messages.
+#[derive(Default)]
+struct Draft {
+    nl: Option<String>,
+    en: Option<String>,
+}
+
+impl Draft {
+    fn set(&mut self, lang: &str, value: String) -> Result<(), String> {
+        let slot = match lang {
+            "nl" => &mut self.nl,
+            "en" => &mut self.en,
+            other => return Err(format!("unknown language `{other}` (use nl or en)")),
+        };
+        if slot.is_some() {
+            return Err("this text is given twice".to_string());
+        }
+        *slot = Some(value);
+        Ok(())
+    }
+
+    fn finish(self, what: &str) -> Result<Text, String> {
+        match (self.nl, self.en) {
+            (Some(nl), Some(en)) => Ok(Text { nl, en }),
+            (None, _) => Err(format!("{what}.nl is missing")),
+            (_, None) => Err(format!("{what}.en is missing")),
+        }
+    }
+}
+
+struct ItemDraft {
+    line: usize,
+    key: String,
+    question: Draft,
+    levels: [Draft; 5],
+}
+
+struct TransitionDraft {
+    line: usize,
+    key: String,
+    name: Draft,
+    intro: Draft,
+    items: Vec<ItemDraft>,
+}
+
+fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.' || c == '-')
+}
+
+pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
+    let err = |line: usize, problem: String| FileError {
+        file: file.to_string(),
+        line,
+        problem,
+    };
+    let mut variant = None;
+    let mut version = None;
+    let mut title = Draft::default();
+    let mut transitions: Vec<TransitionDraft> = Vec::new();
+    let mut keys_seen = HashSet::new();
+
+    for (index, raw) in source.lines().enumerate() {
+        let line_no = index + 1;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            return Err(err(line_no, "expected `key: value`".to_string()));
+        };
+        let (key, value) = (key.trim(), value.trim().to_string());
+        if value.is_empty() {
+            return Err(err(line_no, format!("`{key}` has no value")));
+        }
+        let (field, lang) = match key.split_once('.') {
+            Some((f, l)) => (f, Some(l)),
+            None => (key, None),
+        };
+        let current_transition = transitions.last_mut();
+        match (field, lang) {
+            ("variant", None) => {
+                variant = Some(Variant::parse(&value).ok_or_else(|| {
+                    err(line_no, format!("unknown variant `{value}` (manufacturing, suppliers or process)"))
+                })?);
+            }
+            ("version", None) => {
+                version = Some(value.parse::<u32>().ok().filter(|v| *v > 0).ok_or_else(|| {
+                    err(line_no, format!("version must be a whole number above 0, not `{value}`"))
+                })?);
+            }
+            ("title", Some(l)) => title.set(l, value).map_err(|p| err(line_no, p))?,
+            ("transition", None) => {
+                if !valid_key(&value) || !keys_seen.insert(value.clone()) {
+                    return Err(err(line_no, format!("transition key `{value}` is not valid or not unique")));
+                }
+                transitions.push(TransitionDraft {
+                    line: line_no,
+                    key: value,
+                    name: Draft::default(),
+                    intro: Draft::default(),
+                    items: Vec::new(),
+                });
+            }
+            ("name" | "intro", Some(l)) => {
+                let t = current_transition
+                    .ok_or_else(|| err(line_no, format!("`{key}` before any `transition:`")))?;
+                if !t.items.is_empty() {
+                    return Err(err(line_no, format!("`{key}` belongs before the transition's first item")));
+                }
+                let draft = if field == "name" { &mut t.name } else { &mut t.intro };
+                draft.set(l, value).map_err(|p| err(line_no, p))?;
+            }
+            ("item", None) => {
+                let t = current_transition
+                    .ok_or_else(|| err(line_no, "`item:` before any `transition:`".to_string()))?;
+                if !valid_key(&value) || !keys_seen.insert(value.clone()) {
+                    return Err(err(line_no, format!("item key `{value}` is not valid or not unique")));
+                }
+                t.items.push(ItemDraft {
+                    line: line_no,
+                    key: value,
+                    question: Draft::default(),
+                    levels: Default::default(),
+                });
+            }
+            ("question", Some(l)) => {
+                let item = current_transition
+                    .and_then(|t| t.items.last_mut())
+                    .ok_or_else(|| err(line_no, "`question` before any `item:`".to_string()))?;
+                item.question.set(l, value).map_err(|p| err(line_no, p))?;
+            }
+            (level, Some(l)) if level.starts_with("level") => {
+                let n: usize = level["level".len()..]
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=5).contains(n))
+                    .ok_or_else(|| err(line_no, format!("`{level}`: levels are level1 to level5")))?;
+                let item = current_transition
+                    .and_then(|t| t.items.last_mut())
+                    .ok_or_else(|| err(line_no, format!("`{key}` before any `item:`")))?;
+                item.levels[n - 1].set(l, value).map_err(|p| err(line_no, p))?;
+            }
+            _ => return Err(err(line_no, format!("unknown key `{key}`"))),
+        }
+    }
+
+    let variant = variant.ok_or_else(|| err(1, "`variant:` is missing".to_string()))?;
+    let version = version.ok_or_else(|| err(1, "`version:` is missing".to_string()))?;
+    let title = title.finish("title").map_err(|p| err(1, p))?;
+    if transitions.is_empty() {
+        return Err(err(1, "the file has no transitions".to_string()));
+    }
+    let mut out = Vec::with_capacity(transitions.len());
+    for t in transitions {
+        let count = t.items.len();
+        if !(MIN_ITEMS_PER_TRANSITION..=MAX_ITEMS_PER_TRANSITION).contains(&count) {
+            return Err(err(
+                t.line,
+                format!(
+                    "transition `{}` has {count} items; give it {MIN_ITEMS_PER_TRANSITION} to {MAX_ITEMS_PER_TRANSITION}",
+                    t.key
+                ),
+            ));
+        }
+        let name = t.name.finish("name").map_err(|p| err(t.line, p))?;
+        let intro = t.intro.finish("intro").map_err(|p| err(t.line, p))?;
+        let mut items = Vec::with_capacity(count);
+        for item in t.items {
+            let question = item
+                .question
+                .finish("question")
+                .map_err(|p| err(item.line, format!("item `{}`: {p}", item.key)))?;
+            let mut levels = Vec::with_capacity(5);
+            for (i, level) in item.levels.into_iter().enumerate() {
+                levels.push(
+                    level
+                        .finish(&format!("level{}", i + 1))
+                        .map_err(|p| err(item.line, format!("item `{}`: {p}", item.key)))?,
+                );
+            }
+            items.push(Item {
+                key: item.key,
+                question,
+                levels,
+            });
+        }
+        out.push(Transition {
+            key: t.key,
+            name,
+            intro,
+            items,
+        });
+    }
+    Ok(Questionnaire {
+        variant,
+        version,
+        title,
+        transitions: out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(key: &str) -> String {
+        let mut s = format!("  item: {key}\n    question.nl: Vraag\n    question.en: Question\n");
+        for n in 1..=5 {
+            s.push_str(&format!("    level{n}.nl: Niveau {n}\n    level{n}.en: Level {n}\n"));
+        }
+        s
+    }
+
+    fn file(items: usize) -> String {
+        let mut s = String::from(
+            "# test\nvariant: process\nversion: 2\ntitle.nl: Proces\ntitle.en: Process\n\
+             transition: data\n  name.nl: Data\n  name.en: Data\n  intro.nl: Uitleg\n  intro.en: Intro\n",
+        );
+        for i in 0..items {
+            s.push_str(&item(&format!("data.q{i}")));
+        }
+        s
+    }
+
+    #[test]
+    fn a_well_formed_file_loads() {
+        let q = parse("t.txt", &file(3)).unwrap();
+        assert_eq!(q.variant, Variant::Process);
+        assert_eq!(q.version, 2);
+        assert_eq!(q.item_count(), 3);
+        assert_eq!(q.transitions[0].items[0].levels[4].en, "Level 5");
+    }
+
+    #[test]
+    fn a_missing_level_is_reported_with_the_item_line() {
+        let broken = file(3).replace("    level4.en: Level 4\n", "");
+        let e = parse("broken.txt", &broken).unwrap_err();
+        assert_eq!(e.file, "broken.txt");
+        assert!(e.problem.contains("level4.en is missing"), "{e}");
+        assert_eq!(e.line, 11, "line of the first item: {e}");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_their_line() {
+        let e = parse("x.txt", &file(3).replace("version: 2", "version: twee")).unwrap_err();
+        assert_eq!((e.line, e.problem.contains("whole number")), (3, true), "{e}");
+        let e = parse("x.txt", &format!("{}  colour.nl: rood\n", file(3))).unwrap_err();
+        assert!(e.problem.contains("unknown key"), "{e}");
+        let e = parse("x.txt", &file(3).replace("variant: process", "variant: bakery")).unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = parse("x.txt", "variant process\n").unwrap_err();
+        assert!(e.problem.contains("key: value"));
+    }
+
+    #[test]
+    fn duplicate_keys_and_item_counts_are_checked() {
+        let dup = format!("{}{}", file(3), item("data.q0"));
+        assert!(parse("x.txt", &dup).unwrap_err().problem.contains("not unique"));
+        assert!(parse("x.txt", &file(2)).unwrap_err().problem.contains("has 2 items"));
+        assert!(parse("x.txt", &file(7)).unwrap_err().problem.contains("has 7 items"));
+    }
+
+    #[test]
+    fn every_questionnaire_in_the_repository_loads() {
+        for (name, source) in super::super::questionnaires::SOURCES {
+            let q = parse(name, source).unwrap_or_else(|e| panic!("{e}"));
+            assert!((50..=80).contains(&q.item_count()), "{name}: {} items", q.item_count());
+        }
+    }
+}

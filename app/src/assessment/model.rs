@@ -1,0 +1,221 @@
+//! The Smart Factory Assessment's domain: variants, transitions, items, levels, answers.
+//! Shared by browser and server.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// The three questionnaires the programme uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Variant {
+    /// Maakindustrie.
+    Manufacturing,
+    /// Toeleveranciers.
+    Suppliers,
+    /// Procesindustrie.
+    Process,
+}
+
+impl Variant {
+    pub const ALL: [Variant; 3] = [Variant::Manufacturing, Variant::Suppliers, Variant::Process];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Variant::Manufacturing => "manufacturing",
+            Variant::Suppliers => "suppliers",
+            Variant::Process => "process",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Variant> {
+        Variant::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
+/// A text in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A maturity level, 1 (just starting) to 5 (leading). Only [`Level::new`] makes one, so a
+/// function that takes a `Level` never checks the range again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Level(u8);
+
+impl Level {
+    pub const MIN: u8 = 1;
+    pub const MAX: u8 = 5;
+
+    pub fn new(value: u8) -> Option<Level> {
+        (Level::MIN..=Level::MAX).contains(&value).then_some(Level(value))
+    }
+
+    pub fn value(self) -> u8 {
+        self.0
+    }
+
+    /// The level's place on the 0-100 scale: level 1 is 0, level 5 is 100.
+    pub fn score(self) -> f64 {
+        f64::from(self.0 - Level::MIN) * 100.0 / f64::from(Level::MAX - Level::MIN)
+    }
+
+    /// The level above this one, if any: what "the next step" looks like.
+    pub fn next(self) -> Option<Level> {
+        Level::new(self.0 + 1)
+    }
+}
+
+impl TryFrom<u8> for Level {
+    type Error = String;
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        Level::new(value).ok_or_else(|| format!("level {value} is outside 1-5"))
+    }
+}
+
+impl From<Level> for u8 {
+    fn from(level: Level) -> u8 {
+        level.0
+    }
+}
+
+/// How much a company wants to work on a transition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Priority {
+    Low,
+    Medium,
+    High,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 3] = [Priority::Low, Priority::Medium, Priority::High];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Medium => "medium",
+            Priority::High => "high",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Priority> {
+        Priority::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// Weight in the ranking of priorities (priority × gap).
+    pub fn weight(self) -> f64 {
+        match self {
+            Priority::Low => 1.0,
+            Priority::Medium => 2.0,
+            Priority::High => 3.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub key: String,
+    pub question: Text,
+    /// Descriptors of levels 1 to 5, in order.
+    pub levels: Vec<Text>,
+}
+
+impl Item {
+    pub fn level_text(&self, level: Level) -> Option<&Text> {
+        self.levels.get(usize::from(level.value() - Level::MIN))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transition {
+    pub key: String,
+    pub name: Text,
+    pub intro: Text,
+    pub items: Vec<Item>,
+}
+
+/// One version of one variant's questionnaire, as loaded from its data file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    pub variant: Variant,
+    pub version: u32,
+    pub title: Text,
+    pub transitions: Vec<Transition>,
+}
+
+impl Questionnaire {
+    pub fn transition(&self, key: &str) -> Option<&Transition> {
+        self.transitions.iter().find(|t| t.key == key)
+    }
+
+    pub fn item(&self, key: &str) -> Option<(&Transition, &Item)> {
+        self.transitions
+            .iter()
+            .find_map(|t| t.items.iter().find(|i| i.key == key).map(|i| (t, i)))
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.transitions.iter().map(|t| t.items.len()).sum()
+    }
+}
+
+/// The answer to one item. Either not applicable, or a current level with an ambition that is
+/// never below it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub item_key: String,
+    pub response: Response,
+    pub comment: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Response {
+    NotApplicable,
+    Levels { current: Level, ambition: Level },
+}
+
+impl Response {
+    /// Builds a response, refusing an ambition below the current level.
+    pub fn levels(current: Level, ambition: Level) -> Option<Response> {
+        (ambition >= current).then_some(Response::Levels { current, ambition })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_outside_one_to_five_do_not_exist() {
+        assert!(Level::new(0).is_none());
+        assert!(Level::new(6).is_none());
+        assert_eq!(Level::new(1).unwrap().score(), 0.0);
+        assert_eq!(Level::new(3).unwrap().score(), 50.0);
+        assert_eq!(Level::new(5).unwrap().score(), 100.0);
+        assert_eq!(Level::new(5).unwrap().next(), None);
+    }
+
+    #[test]
+    fn ambition_below_current_is_refused() {
+        let (two, four) = (Level::new(2).unwrap(), Level::new(4).unwrap());
+        assert!(Response::levels(four, two).is_none());
+        assert!(Response::levels(two, two).is_some());
+        assert!(Response::levels(two, four).is_some());
+    }
+
+    #[test]
+    fn level_deserialisation_checks_the_range() {
+        assert!(serde_json::from_str::<Level>("3").is_ok());
+        assert!(serde_json::from_str::<Level>("9").is_err());
+    }
+}

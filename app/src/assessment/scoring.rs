@@ -1,0 +1,223 @@
+//! Scores of an assessment: per transition a current and an ambition score (0-100), the gap
+//! between them, an overall score, and the ranking of priorities. Pure functions, used by the
+//! server (results, benchmarks) and the browser (live progress). Rules in `docs/scoring.md`.
+
+use super::model::{Answer, Priority, Questionnaire, Response};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransitionScore {
+    pub transition_key: String,
+    /// `None` when no item of the transition has levels (all unanswered or not applicable).
+    pub current: Option<u8>,
+    pub ambition: Option<u8>,
+    pub gap: Option<u8>,
+    pub answered: usize,
+    pub not_applicable: usize,
+    pub items: usize,
+    pub priority: Option<Priority>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    pub transitions: Vec<TransitionScore>,
+    pub overall_current: Option<u8>,
+    pub overall_ambition: Option<u8>,
+}
+
+/// Rounds half away from zero to a whole number on 0-100 (0.5 → 1, 49.5 → 50).
+fn round_score(value: f64) -> u8 {
+    value.round().clamp(0.0, 100.0) as u8
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// Scores an assessment against the questionnaire version it was answered under. Answers to
+/// items the questionnaire does not have are ignored (they cannot occur through the app).
+pub fn score(
+    questionnaire: &Questionnaire,
+    answers: &[Answer],
+    priorities: &HashMap<String, Priority>,
+) -> Scores {
+    let by_item: HashMap<&str, &Answer> = answers.iter().map(|a| (a.item_key.as_str(), a)).collect();
+    let mut transitions = Vec::with_capacity(questionnaire.transitions.len());
+    let (mut all_current, mut all_ambition) = (Vec::new(), Vec::new());
+    for t in &questionnaire.transitions {
+        let (mut current, mut ambition, mut not_applicable) = (Vec::new(), Vec::new(), 0);
+        for item in &t.items {
+            match by_item.get(item.key.as_str()).map(|a| a.response) {
+                Some(Response::Levels { current: c, ambition: a }) => {
+                    current.push(c.score());
+                    ambition.push(a.score());
+                }
+                Some(Response::NotApplicable) => not_applicable += 1,
+                None => {}
+            }
+        }
+        // Means are taken unrounded, and the gap from them, so rounding happens once.
+        let (c, a) = (mean(&current), mean(&ambition));
+        if let (Some(c), Some(a)) = (c, a) {
+            all_current.push(c);
+            all_ambition.push(a);
+        }
+        transitions.push(TransitionScore {
+            transition_key: t.key.clone(),
+            current: c.map(round_score),
+            ambition: a.map(round_score),
+            gap: c.zip(a).map(|(c, a)| round_score(a - c)),
+            answered: current.len(),
+            not_applicable,
+            items: t.items.len(),
+            priority: priorities.get(&t.key).copied(),
+        });
+    }
+    Scores {
+        transitions,
+        overall_current: mean(&all_current).map(round_score),
+        overall_ambition: mean(&all_ambition).map(round_score),
+    }
+}
+
+/// Transitions ranked by priority weight × gap, highest first; ties keep questionnaire order.
+/// Transitions without a priority or without a gap are left out.
+pub fn top_priorities(scores: &Scores) -> Vec<&TransitionScore> {
+    let mut ranked: Vec<(f64, usize, &TransitionScore)> = scores
+        .transitions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let weight = t.priority?.weight();
+            let gap = f64::from(t.gap?);
+            (gap > 0.0).then_some((weight * gap, i, t))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.into_iter().map(|(_, _, t)| t).collect()
+}
+
+/// Share of items answered (levels or not applicable), 0-100, for progress indicators.
+pub fn progress(answered_or_na: usize, items: usize) -> u8 {
+    if items == 0 {
+        return 100;
+    }
+    ((answered_or_na.min(items) * 100) / items) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::model::{Item, Level, Text, Transition, Variant};
+
+    fn questionnaire(shape: &[usize]) -> Questionnaire {
+        Questionnaire {
+            variant: Variant::Manufacturing,
+            version: 1,
+            title: Text::default(),
+            transitions: shape
+                .iter()
+                .enumerate()
+                .map(|(t, n)| Transition {
+                    key: format!("t{t}"),
+                    name: Text::default(),
+                    intro: Text::default(),
+                    items: (0..*n)
+                        .map(|i| Item {
+                            key: format!("t{t}.i{i}"),
+                            question: Text::default(),
+                            levels: vec![Text::default(); 5],
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn levels(key: &str, c: u8, a: u8) -> Answer {
+        Answer {
+            item_key: key.into(),
+            response: Response::levels(Level::new(c).unwrap(), Level::new(a).unwrap()).unwrap(),
+            comment: String::new(),
+        }
+    }
+
+    fn na(key: &str) -> Answer {
+        Answer {
+            item_key: key.into(),
+            response: Response::NotApplicable,
+            comment: String::new(),
+        }
+    }
+
+    #[test]
+    fn levels_map_to_zero_to_hundred_and_gap_is_the_difference() {
+        let q = questionnaire(&[2]);
+        let s = score(&q, &[levels("t0.i0", 1, 3), levels("t0.i1", 3, 5)], &HashMap::new());
+        let t = &s.transitions[0];
+        assert_eq!((t.current, t.ambition, t.gap), (Some(25), Some(75), Some(50)));
+        assert_eq!((s.overall_current, s.overall_ambition), (Some(25), Some(75)));
+    }
+
+    #[test]
+    fn not_applicable_items_are_left_out_of_the_score() {
+        let q = questionnaire(&[3]);
+        let s = score(&q, &[levels("t0.i0", 5, 5), na("t0.i1"), na("t0.i2")], &HashMap::new());
+        let t = &s.transitions[0];
+        assert_eq!(t.current, Some(100), "N/A items do not pull the score down");
+        assert_eq!((t.answered, t.not_applicable, t.items), (1, 2, 3));
+    }
+
+    #[test]
+    fn empty_transitions_have_no_score_and_do_not_count_overall() {
+        let q = questionnaire(&[2, 2]);
+        let s = score(&q, &[levels("t0.i0", 3, 4), na("t1.i0")], &HashMap::new());
+        assert_eq!(s.transitions[1].current, None);
+        assert_eq!(s.transitions[1].gap, None);
+        assert_eq!(s.overall_current, Some(50), "only the scored transition counts");
+        let nothing = score(&q, &[], &HashMap::new());
+        assert_eq!(nothing.overall_current, None);
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_and_happens_once() {
+        // Three items at levels 1, 1, 2: current mean 8.333 → 8; ambition 2, 2, 2 → 25.
+        let q = questionnaire(&[3]);
+        let s = score(&q, &[levels("t0.i0", 1, 2), levels("t0.i1", 1, 2), levels("t0.i2", 2, 2)], &HashMap::new());
+        let t = &s.transitions[0];
+        assert_eq!((t.current, t.ambition), (Some(8), Some(25)));
+        assert_eq!(t.gap, Some(17), "25 - 8.33 = 16.67 → 17, not 25 - 8 = 17 by luck");
+        assert_eq!(round_score(12.5), 13);
+        assert_eq!(round_score(0.49), 0);
+    }
+
+    #[test]
+    fn priorities_rank_by_weight_times_gap_with_stable_ties() {
+        let q = questionnaire(&[1, 1, 1, 1]);
+        let answers = [
+            levels("t0.i0", 1, 3), // gap 50
+            levels("t1.i0", 1, 2), // gap 25
+            levels("t2.i0", 1, 3), // gap 50
+            levels("t3.i0", 2, 2), // gap 0
+        ];
+        let priorities = HashMap::from([
+            ("t0".to_string(), Priority::Low),    // 50
+            ("t1".to_string(), Priority::High),   // 75
+            ("t2".to_string(), Priority::Low),    // 50, tie with t0: questionnaire order
+            ("t3".to_string(), Priority::High),   // no gap: left out
+        ]);
+        let s = score(&q, &answers, &priorities);
+        let keys: Vec<&str> = top_priorities(&s).iter().map(|t| t.transition_key.as_str()).collect();
+        assert_eq!(keys, ["t1", "t0", "t2"]);
+        assert!(top_priorities(&score(&q, &answers, &HashMap::new())).is_empty());
+    }
+
+    #[test]
+    fn progress_counts_answered_items() {
+        assert_eq!(progress(0, 4), 0);
+        assert_eq!(progress(3, 4), 75);
+        assert_eq!(progress(9, 4), 100);
+        assert_eq!(progress(0, 0), 100);
+    }
+}
