@@ -28,8 +28,8 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{lang.t(Key::HomeTitle)}</h1>
                 <p class="lead">{lang.t(Key::HomeLead)}</p>
                 <div class="actions">
-                    <A href="/register" attr:class="btn btn-primary">{lang.t(Key::HomeCtaStart)}</A>
-                    <A href="/login" attr:class="btn btn-secondary">{lang.t(Key::NavLogin)}</A>
+                    <A href="/assessment" attr:class="btn btn-primary">{lang.t(Key::HomeCtaAssessment)}</A>
+                    <A href="/register" attr:class="btn btn-secondary">{lang.t(Key::HomeCtaStart)}</A>
                 </div>
             </div>
         </section>

@@ -3,6 +3,7 @@
 use crate::accounts::api::{get_current_user, Login, Logout};
 use crate::accounts::model::CurrentUser;
 use crate::accounts::pages::*;
+use crate::assessment::pages::{AssessmentHome, OverviewPage, ResultsPage, TransitionPage};
 use crate::error::AppError;
 use crate::home::HomePage;
 use crate::i18n::{use_lang, Key, Lang};
@@ -111,6 +112,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/invite/:token") view=InvitePage />
                     <Route path=path!("/staff/outbox") view=OutboxPage />
+                    <Route path=path!("/assessment") view=AssessmentHome />
+                    <Route path=path!("/assessment/:reference") view=OverviewPage />
+                    <Route path=path!("/assessment/:reference/t/:transition") view=TransitionPage />
+                    <Route path=path!("/assessment/:reference/results") view=ResultsPage />
                 </Routes>
             </main>
             <Footer />
@@ -140,7 +145,8 @@ fn Header() -> impl IntoView {
                     <span class="brand-name">{lang.t(Key::AppName)}</span>
                 </A>
                 <nav aria-label=lang.t(Key::NavMain) class="main-nav">
-                    <A href="/">{lang.t(Key::NavHome)}</A>
+                    <A href="/" exact=true>{lang.t(Key::NavHome)}</A>
+                    <A href="/assessment">{lang.t(Key::NavAssessment)}</A>
                 </nav>
                 <div class="header-tools">
                     <form method="post" action="/lang" class="lang-switch">

@@ -25,6 +25,10 @@ use tower_http::trace::TraceLayer;
 /// Opens the database, then builds the router. Returns the context for background jobs.
 pub async fn build_app(config: &Config) -> Result<(Router, ServerContext), sea_orm::DbErr> {
     let db = database::open(&config.database_url).await?;
+    // A broken or conflicting questionnaire file stops start-up with its file and line.
+    app::assessment::service::sync_questionnaires(&db)
+        .await
+        .map_err(sea_orm::DbErr::Custom)?;
     let signing_key = database::signing_key(&db, config.secret_key.as_deref()).await?;
     let ctx = ServerContext {
         db,
@@ -65,6 +69,7 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang", post(switch_language))
+        .route("/assessment/form", post(app::assessment::form::submit))
         .leptos_routes_with_context(&options, routes, provide, {
             let options = options.clone();
             move || shell(options.clone())

@@ -153,3 +153,101 @@ pub mod email_outbox {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod questionnaire_version {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "questionnaire_version")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub variant: String,
+        pub version: i32,
+        /// The parsed questionnaire as JSON: an answer refers to this row forever.
+        pub content: String,
+        pub content_hash: String,
+        pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod assessment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "assessment")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// SHA-256 of the secret resume token (the token itself is only in the resume link).
+        pub resume_token_hash: String,
+        pub organisation_id: Option<i64>,
+        pub created_by: Option<i64>,
+        pub questionnaire_version_id: i64,
+        pub variant: String,
+        pub company_name: String,
+        pub sector: String,
+        pub size_class: String,
+        pub province: String,
+        pub respondent_role: String,
+        /// `draft` or `final`.
+        pub status: String,
+        pub created_at: i64,
+        pub updated_at: i64,
+        pub finalised_at: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod assessment_answer {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "assessment_answer")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub assessment_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub item_key: String,
+        pub current_level: Option<i16>,
+        pub ambition_level: Option<i16>,
+        pub not_applicable: bool,
+        pub comment: String,
+        /// The logged-in user who gave this answer, if any (staff-assisted assessments).
+        pub answered_by: Option<i64>,
+        pub updated_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod assessment_priority {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "assessment_priority")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub assessment_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub transition_key: String,
+        pub priority: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

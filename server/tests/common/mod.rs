@@ -128,6 +128,16 @@ impl TestApp {
         self.request(req.body(Body::from(body)).expect("request")).await
     }
 
+    /// Calls a server function that takes JSON (the assessment autosave).
+    pub async fn call_json(&self, endpoint: &str, body: serde_json::Value, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::from(body.to_string())).expect("request")).await
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         let mut req = Request::get(path);
         if let Some(c) = cookie {

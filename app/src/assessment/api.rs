@@ -1,0 +1,152 @@
+//! Server functions of the assessment. Access goes through `service::resolve` every time: a
+//! reference (resume link or organisation) is checked on each call, never remembered.
+
+use super::view::{AssessmentSummary, Overview, Results, TransitionSheet};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::accounts::request::{self, finish_form, with_status};
+    pub use crate::assessment::model::{Priority, Variant};
+    pub use crate::assessment::profile::CompanyProfile;
+    pub use crate::assessment::service::{self, AnswerInput};
+    pub use crate::context::ServerContext;
+    pub use crate::error::AppError;
+    pub use crate::i18n::Key;
+
+    pub async fn resolve(ctx: &ServerContext, reference: &str) -> Result<crate::db::entities::assessment::Model, AppError> {
+        service::resolve(ctx, reference, request::current_user().as_ref())
+            .await
+            .map_err(with_status)
+    }
+}
+#[cfg(feature = "ssr")]
+use ssr::*;
+
+#[server(endpoint = "assessment/start")]
+pub async fn start_assessment(
+    variant: String,
+    company_name: String,
+    sector: String,
+    size_class: String,
+    province: String,
+    respondent_role: String,
+) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let v = Variant::parse(&variant).ok_or_else(|| AppError::field("variant", Key::ErrChoiceInvalid))?;
+        let profile = CompanyProfile::parse(&company_name, &sector, &size_class, &province, &respondent_role)?;
+        let reference = service::start(&ctx, v, profile, request::current_user().as_ref()).await?;
+        leptos_axum::redirect(&format!("/assessment/{reference}?started=1"));
+        Ok(())
+    }
+    .await;
+    finish_form(
+        result,
+        &[
+            ("variant", &variant),
+            ("company_name", &company_name),
+            ("sector", &sector),
+            ("size_class", &size_class),
+            ("province", &province),
+            ("respondent_role", &respondent_role),
+        ],
+    )
+}
+
+#[server(endpoint = "assessment/overview")]
+pub async fn get_overview(reference: String) -> Result<Overview, AppError> {
+    let ctx = ServerContext::get()?;
+    let a = resolve(&ctx, &reference).await?;
+    service::overview(&ctx, &a, &reference).await
+}
+
+#[server(endpoint = "assessment/transition")]
+pub async fn get_transition(reference: String, transition: String) -> Result<TransitionSheet, AppError> {
+    let ctx = ServerContext::get()?;
+    let a = resolve(&ctx, &reference).await?;
+    service::transition_sheet(&ctx, &a, &reference, &transition)
+        .await
+        .map_err(with_status)
+}
+
+/// The autosave: one item's full state, sent on every change.
+#[server(endpoint = "assessment/save_answer", input = Json)]
+pub async fn save_answer(
+    reference: String,
+    item_key: String,
+    current: Option<u8>,
+    ambition: Option<u8>,
+    not_applicable: bool,
+    comment: String,
+) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let a = resolve(&ctx, &reference).await?;
+    let input = AnswerInput {
+        item_key,
+        current,
+        ambition,
+        not_applicable,
+        comment,
+    };
+    service::save_answers(&ctx, &a, &[input], request::current_user().as_ref())
+        .await
+        .map_err(with_status)
+}
+
+#[server(endpoint = "assessment/save_priority", input = Json)]
+pub async fn save_priority(reference: String, transition: String, priority: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let a = resolve(&ctx, &reference).await?;
+    let p = match priority.as_str() {
+        "" => None,
+        code => Some(Priority::parse(code).ok_or_else(|| with_status(AppError::invalid(Key::ErrChoiceInvalid)))?),
+    };
+    service::set_priority(&ctx, &a, &transition, p).await.map_err(with_status)
+}
+
+#[server(endpoint = "assessment/finalise")]
+pub async fn finalise_assessment(reference: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let a = resolve(&ctx, &reference).await?;
+        service::finalise(&ctx, &a).await?;
+        leptos_axum::redirect(&format!("/assessment/{reference}/results"));
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+#[server(endpoint = "assessment/claim")]
+pub async fn claim_assessment(reference: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let user = request::require_user()?;
+        let a = resolve(&ctx, &reference).await?;
+        service::claim(&ctx, &a, &user).await?;
+        leptos_axum::redirect(&format!("/assessment/{reference}?claimed=1"));
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+#[server(endpoint = "assessment/results")]
+pub async fn get_results(reference: String) -> Result<Results, AppError> {
+    let ctx = ServerContext::get()?;
+    let a = resolve(&ctx, &reference).await?;
+    service::results(&ctx, &a, &reference).await
+}
+
+/// The logged-in user's organisation's assessments (empty when not logged in).
+#[server(endpoint = "assessment/mine")]
+pub async fn my_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
+    let ctx = ServerContext::get()?;
+    match request::current_user().and_then(|u| u.organisation_id) {
+        Some(org) => service::list_for_organisation(&ctx, org).await,
+        None => Ok(Vec::new()),
+    }
+}

@@ -1,0 +1,128 @@
+//! The transition page as a plain HTML form, for browsers without JavaScript: all answers of
+//! the page arrive in one POST, are checked together and saved together, then the browser goes
+//! on to the next page (or back to the form with the error). Server only.
+
+use super::model::Priority;
+use super::service::{self, AnswerInput};
+use crate::accounts::model::safe_next_path;
+use crate::accounts::request::{encode, RequestAuth};
+use crate::context::ServerContext;
+use crate::error::AppError;
+use axum::extract::Extension;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use std::collections::BTreeMap;
+
+/// Field names: `reference`, `transition`, `next`, `priority`, and per item
+/// `current:<item>`, `ambition:<item>`, `na:<item>`, `comment:<item>`.
+pub fn parse_fields(fields: &[(String, String)]) -> Result<(Vec<AnswerInput>, Option<Priority>), AppError> {
+    let mut items: BTreeMap<String, AnswerInput> = BTreeMap::new();
+    let mut priority = None;
+    let level = |v: &str| -> Result<Option<u8>, AppError> {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        v.parse::<u8>()
+            .map(Some)
+            .map_err(|_| AppError::invalid(crate::i18n::Key::ErrLevelOutOfRange))
+    };
+    for (name, value) in fields {
+        if name == "priority" {
+            priority = match value.as_str() {
+                "" => None,
+                code => Some(Priority::parse(code).ok_or(AppError::invalid(crate::i18n::Key::ErrChoiceInvalid))?),
+            };
+            continue;
+        }
+        let Some((kind, item)) = name.split_once(':') else {
+            continue;
+        };
+        let entry = items.entry(item.to_string()).or_insert_with(|| AnswerInput {
+            item_key: item.to_string(),
+            ..Default::default()
+        });
+        match kind {
+            "current" => entry.current = level(value)?,
+            "ambition" => entry.ambition = level(value)?,
+            "na" => entry.not_applicable = value == "on" || value == "true",
+            "comment" => entry.comment = value.clone(),
+            _ => {}
+        }
+    }
+    // Items the person did not touch at all are not written.
+    let inputs = items
+        .into_values()
+        .filter(|i| i.current.is_some() || i.ambition.is_some() || i.not_applicable || !i.comment.trim().is_empty())
+        .collect();
+    Ok((inputs, priority))
+}
+
+fn value<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+pub async fn submit(
+    Extension(ctx): Extension<ServerContext>,
+    Extension(auth): Extension<RequestAuth>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let reference = value(&fields, "reference").to_string();
+    let transition = value(&fields, "transition").to_string();
+    let back = safe_next_path(&format!("/assessment/{}/t/{}", encode(&reference), encode(&transition)));
+    let result = async {
+        let a = service::resolve(&ctx, &reference, auth.user.as_ref()).await?;
+        let (inputs, priority) = parse_fields(&fields)?;
+        service::save_answers(&ctx, &a, &inputs, auth.user.as_ref()).await?;
+        service::set_priority(&ctx, &a, &transition, priority).await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    let location = match result {
+        Ok(()) => safe_next_path(value(&fields, "next")),
+        Err(e) => format!("{back}?error={}", e.key().id()),
+    };
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn form_fields_become_answers_and_a_priority() {
+        let (inputs, p) = parse_fields(&f(&[
+            ("reference", "r1"),
+            ("current:data.sources", "2"),
+            ("ambition:data.sources", "4"),
+            ("comment:data.sources", "ERP komt eraan"),
+            ("na:data.quality", "on"),
+            ("comment:data.analysis", ""),
+            ("priority", "high"),
+        ]))
+        .unwrap();
+        assert_eq!(p, Some(Priority::High));
+        assert_eq!(inputs.len(), 2, "untouched items are skipped");
+        let sources = inputs.iter().find(|i| i.item_key == "data.sources").unwrap();
+        assert_eq!((sources.current, sources.ambition), (Some(2), Some(4)));
+        assert!(inputs.iter().any(|i| i.item_key == "data.quality" && i.not_applicable));
+    }
+
+    #[test]
+    fn garbage_levels_are_refused() {
+        assert!(parse_fields(&f(&[("current:x", "abc")])).is_err());
+        assert!(parse_fields(&f(&[("priority", "urgent")])).is_err());
+    }
+}

@@ -1,0 +1,591 @@
+//! Assessment pages: start, overview with progress, one page per transition, results.
+
+use super::api::*;
+use super::charts::{GapBars, RadarAxis, RadarChart};
+use super::model::{Priority, Variant};
+use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
+use super::view::{TransitionProgress, TransitionSheet};
+use crate::components::{action_error, query_value, FormAlert, SubmitButton};
+use crate::i18n::{use_lang, Key, Lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+pub fn variant_name(variant: Variant) -> Key {
+    match variant {
+        Variant::Manufacturing => Key::VariantManufacturing,
+        Variant::Suppliers => Key::VariantSuppliers,
+        Variant::Process => Key::VariantProcess,
+    }
+}
+
+fn priority_name(p: Priority) -> Key {
+    match p {
+        Priority::Low => Key::PriorityLow,
+        Priority::Medium => Key::PriorityMedium,
+        Priority::High => Key::PriorityHigh,
+    }
+}
+
+fn progress_name(p: &TransitionProgress, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => p.name_nl.clone(),
+        Lang::En => p.name_en.clone(),
+    }
+}
+
+fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get(name).unwrap_or_default()
+}
+
+#[component]
+fn Select(name: &'static str, label_key: Key, options: &'static [(&'static str, Key)]) -> impl IntoView {
+    let lang = use_lang();
+    let kept = query_value(name);
+    let id = format!("field-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{lang.t(label_key)}</label>
+            <select id=id name=name required=true>
+                <option value="">{lang.t(Key::ChooseOne)}</option>
+                {options.iter().map(|(code, key)| {
+                    let code = *code;
+                    view! { <option value=code selected=move || kept.get() == code>{lang.t(*key)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn AssessmentHome() -> impl IntoView {
+    let lang = use_lang();
+    let start = ServerAction::<StartAssessment>::new();
+    let mine = Resource::new(|| (), |_| my_assessments());
+    let kept_name = query_value("company_name");
+    let kept_role = query_value("respondent_role");
+    let kept_variant = query_value("variant");
+    let variants = [
+        (Variant::Manufacturing, Key::VariantManufacturingHint),
+        (Variant::Suppliers, Key::VariantSuppliersHint),
+        (Variant::Process, Key::VariantProcessHint),
+    ];
+    view! {
+        <Title text=lang.t(Key::AssessmentTitle) />
+        <section class="container">
+            <h1>{lang.t(Key::AssessmentTitle)}</h1>
+            <p class="lead">{lang.t(Key::AssessmentIntro)}</p>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = mine.await.unwrap_or_default();
+                    (!list.is_empty()).then(|| view! {
+                        <div class="card">
+                            <h2>{lang.t(Key::AssessmentMine)}</h2>
+                            <ul class="plain-list">
+                                {list.into_iter().map(|a| {
+                                    let href = format!("/assessment/{}", a.reference);
+                                    let status = if a.finalised { Key::StatusFinal } else { Key::StatusDraft };
+                                    view! {
+                                        <li>
+                                            <A href=href>{a.company_name}" · "{lang.t(variant_name(a.variant))}</A>
+                                            " "<span class="badge">{lang.t(status)}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    })
+                })}
+            </Transition>
+            <div class="card">
+                <h2>{lang.t(Key::AssessmentStartTitle)}</h2>
+                <ActionForm action=start>
+                    <FormAlert error=action_error(start) />
+                    <fieldset class="choice-group">
+                        <legend>{lang.t(Key::FieldVariant)}</legend>
+                        {variants.into_iter().map(|(v, hint)| {
+                            let code = v.code();
+                            view! {
+                                <label class="choice">
+                                    <input type="radio" name="variant" value=code required=true
+                                        checked=move || kept_variant.get() == code />
+                                    <span>
+                                        <strong>{lang.t(variant_name(v))}</strong>
+                                        <span class="hint">{lang.t(hint)}</span>
+                                    </span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    <div class="field">
+                        <label for="field-company_name">{lang.t(Key::FieldCompanyName)}</label>
+                        <input id="field-company_name" name="company_name" type="text" required=true
+                            autocomplete="organization" value=move || kept_name.get() />
+                    </div>
+                    <div class="grid-3">
+                        <Select name="sector" label_key=Key::FieldSector options=&SECTORS />
+                        <Select name="size_class" label_key=Key::FieldSizeClass options=&SIZE_CLASSES />
+                        <Select name="province" label_key=Key::FieldProvince options=&PROVINCES />
+                    </div>
+                    <div class="field">
+                        <label for="field-respondent_role">{lang.t(Key::FieldRespondentRole)}</label>
+                        <input id="field-respondent_role" name="respondent_role" type="text"
+                            autocomplete="organization-title" value=move || kept_role.get() />
+                    </div>
+                    <SubmitButton label=Key::AssessmentStartSubmit pending=start.pending().into() />
+                </ActionForm>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ProgressList(reference: String, progress: Vec<TransitionProgress>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ol class="progress-list">
+            {progress.into_iter().map(|p| {
+                let href = format!("/assessment/{reference}/t/{}", p.key);
+                let pct = super::scoring::progress(p.answered, p.items);
+                let name = progress_name(&p, lang);
+                view! {
+                    <li>
+                        <A href=href>{name}</A>
+                        <span class="progress-count">{format!("{}/{}", p.answered, p.items)}</span>
+                        <progress max="100" value=pct aria-label=lang.t(Key::ProgressLabel)>{pct}"%"</progress>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let lang = use_lang();
+    let reference = param("reference");
+    let overview = Resource::new(reference, get_overview);
+    let finalise = ServerAction::<FinaliseAssessment>::new();
+    let claim = ServerAction::<ClaimAssessment>::new();
+    let auth = crate::shell::use_auth();
+    view! {
+        <Title text=lang.t(Key::AssessmentTitle) />
+        <section class="container">
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let o = match overview.await {
+                        Ok(o) => o,
+                        Err(e) => return view! { <h1>{lang.t(Key::AssessmentTitle)}</h1><div class="alert alert-error" role="alert">{e.message(lang)}</div> }.into_any(),
+                    };
+                    let user = auth.user.await.ok().flatten();
+                    let can_claim = o.organisation_name.is_none() && user.as_ref().is_some_and(|u| u.role.has_organisation());
+                    let total: usize = o.progress.iter().map(|p| p.items).sum();
+                    let done: usize = o.progress.iter().map(|p| p.answered).sum();
+                    let first = o.progress.iter().find(|p| p.answered < p.items).or(o.progress.first()).map(|p| p.key.clone()).unwrap_or_default();
+                    let resume_path = format!("/assessment/{}", o.reference);
+                    let (ref_finalise, ref_claim) = (o.reference.clone(), o.reference.clone());
+                    view! {
+                        <h1>{o.profile.company_name.clone()}</h1>
+                        <p class="lead">{lang.t(variant_name(o.variant))}" · "{label(&SECTORS, &o.profile.sector).map(|k| lang.t(k))}" · "{label(&PROVINCES, &o.profile.province).map(|k| lang.t(k))}</p>
+                        {o.reference.starts_with('r').then(|| view! {
+                            <div class="alert alert-info resume">
+                                <p><strong>{lang.t(Key::ResumeLinkTitle)}</strong>" "{lang.t(Key::ResumeLinkText)}</p>
+                                <p><code class="resume-link">{resume_path.clone()}</code></p>
+                            </div>
+                        })}
+                        {o.organisation_name.clone().map(|org| view! { <p class="muted">{lang.fill(Key::AssessmentOwnedBy, &[("organisation", &org)])}</p> })}
+                        <div class="card">
+                            <h2>{lang.t(Key::ProgressTitle)}</h2>
+                            <p>
+                                <progress max="100" value=super::scoring::progress(done, total) aria-label=lang.t(Key::ProgressLabel)></progress>
+                                " "{format!("{done}/{total}")}
+                            </p>
+                            <ProgressList reference=o.reference.clone() progress=o.progress.clone() />
+                            <div class="actions">
+                                {if o.finalised {
+                                    view! { <A href=format!("/assessment/{}/results", o.reference) attr:class="btn btn-primary">{lang.t(Key::ResultsOpen)}</A> }.into_any()
+                                } else {
+                                    view! {
+                                        <A href=format!("/assessment/{}/t/{first}", o.reference) attr:class="btn btn-primary">{lang.t(Key::AssessmentContinue)}</A>
+                                    }.into_any()
+                                }}
+                            </div>
+                        </div>
+                        {(!o.finalised).then(|| view! {
+                            <div class="card">
+                                <h2>{lang.t(Key::FinaliseTitle)}</h2>
+                                <p>{lang.t(Key::FinaliseText)}</p>
+                                <ActionForm action=finalise>
+                                    <FormAlert error=action_error(finalise) />
+                                    <input type="hidden" name="reference" value=ref_finalise />
+                                    <SubmitButton label=Key::FinaliseSubmit pending=finalise.pending().into() />
+                                </ActionForm>
+                            </div>
+                        })}
+                        {can_claim.then(|| view! {
+                            <div class="card">
+                                <h2>{lang.t(Key::ClaimTitle)}</h2>
+                                <ActionForm action=claim>
+                                    <FormAlert error=action_error(claim) />
+                                    <input type="hidden" name="reference" value=ref_claim />
+                                    <SubmitButton label=Key::ClaimSubmit pending=claim.pending().into() />
+                                </ActionForm>
+                            </div>
+                        })}
+                        {(user.is_none() && !o.finalised).then(|| view! {
+                            <p class="muted">{lang.t(Key::ClaimHint)}" "<A href="/register">{lang.t(Key::NavRegister)}</A></p>
+                        })}
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Save state of one item, shown beside it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Failed,
+}
+
+#[component]
+pub fn TransitionPage() -> impl IntoView {
+    let lang = use_lang();
+    let reference = param("reference");
+    let transition = param("transition");
+    let sheet = Resource::new(move || (reference(), transition()), |(r, t)| get_transition(r, t));
+    view! {
+        <section class="container assessment-page">
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match sheet.await {
+                        Ok(s) => view! { <TransitionForm sheet=s /> }.into_any(),
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{e.message(lang)}</div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
+    let lang = use_lang();
+    let t = sheet.transition.clone();
+    let index = sheet.progress.iter().position(|p| p.key == t.key).unwrap_or(0);
+    let prev = index.checked_sub(1).and_then(|i| sheet.progress.get(i)).map(|p| p.key.clone());
+    let next = sheet.progress.get(index + 1).map(|p| p.key.clone());
+    let reference = sheet.reference.clone();
+    let next_path = match &next {
+        Some(k) => format!("/assessment/{reference}/t/{k}"),
+        None => format!("/assessment/{reference}"),
+    };
+    let disabled = sheet.finalised;
+    let query_error = query_value("error");
+    let priority = RwSignal::new(sheet.priority);
+    let priority_state = RwSignal::new(SaveState::Idle);
+    let save_prio = Action::new(move |(r, tk, p): &(String, String, String)| {
+        let (r, tk, p) = (r.clone(), tk.clone(), p.clone());
+        async move { save_priority(r, tk, p).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = save_prio.value().get() {
+            priority_state.set(if result.is_ok() { SaveState::Saved } else { SaveState::Failed });
+        }
+    });
+    let title = t.name.get(lang).to_string();
+    view! {
+        <Title text=title.clone() />
+        <nav class="breadcrumbs" aria-label=lang.t(Key::ProgressTitle)>
+            <A href=format!("/assessment/{reference}")>{sheet.company_name.clone()}</A>
+            " › "{format!("{} / {}", index + 1, sheet.progress.len())}
+        </nav>
+        <h1>{title}</h1>
+        <p class="intro">{t.intro.get(lang).to_string()}</p>
+        {disabled.then(|| view! { <div class="alert alert-info" role="status">{lang.t(Key::AssessmentLocked)}</div> })}
+        <Show when=move || !query_error.get().is_empty()>
+            <div class="alert alert-error" role="alert">{move || Key::from_id(&query_error.get()).map(|k| lang.t(k))}</div>
+        </Show>
+        <form method="post" action="/assessment/form" class="assessment-form">
+            <input type="hidden" name="reference" value=reference.clone() />
+            <input type="hidden" name="transition" value=t.key.clone() />
+            <input type="hidden" name="next" value=next_path.clone() />
+            {t.items.iter().enumerate().map(|(n, item)| {
+                let stored = sheet.answers.iter().find(|a| a.item_key == item.key).cloned().unwrap_or_default();
+                view! { <ItemQuestion reference=reference.clone() item=item.clone() number=n + 1 stored disabled /> }
+            }).collect_view()}
+            <fieldset class="priority card">
+                <legend>{lang.t(Key::PriorityQuestion)}</legend>
+                <p class="hint">{lang.t(Key::PriorityHint)}</p>
+                <div class="segmented">
+                    {Priority::ALL.into_iter().map(|p| {
+                        let r = reference.clone();
+                        let tk = t.key.clone();
+                        view! {
+                            <label class="segment">
+                                <input type="radio" name="priority" value=p.code() disabled=disabled
+                                    checked=sheet.priority == Some(p)
+                                    prop:checked=move || priority.get() == Some(p)
+                                    on:change=move |_| {
+                                        priority.set(Some(p));
+                                        priority_state.set(SaveState::Saving);
+                                        save_prio.dispatch((r.clone(), tk.clone(), p.code().to_string()));
+                                    } />
+                                <span>{lang.t(priority_name(p))}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+                <SaveStatus state=priority_state />
+            </fieldset>
+            <div class="actions step-actions">
+                {prev.map(|k| view! { <A href=format!("/assessment/{reference}/t/{k}") attr:class="btn btn-secondary">{lang.t(Key::StepPrevious)}</A> })}
+                {if disabled {
+                    view! { <A href=next_path.clone() attr:class="btn btn-primary">{lang.t(Key::StepNext)}</A> }.into_any()
+                } else {
+                    view! { <button type="submit" class="btn btn-primary">{if next.is_some() { lang.t(Key::StepSaveNext) } else { lang.t(Key::StepSaveOverview) }}</button> }.into_any()
+                }}
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn SaveStatus(state: RwSignal<SaveState>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="save-status" aria-live="polite" data-state=move || match state.get() {
+            SaveState::Idle => "idle",
+            SaveState::Saving => "saving",
+            SaveState::Saved => "saved",
+            SaveState::Failed => "failed",
+        }>
+            {move || match state.get() {
+                SaveState::Idle => "",
+                SaveState::Saving => lang.t(Key::SaveSaving),
+                SaveState::Saved => lang.t(Key::SaveSaved),
+                SaveState::Failed => lang.t(Key::SaveFailed),
+            }}
+        </p>
+    }
+}
+
+#[component]
+fn ItemQuestion(
+    reference: String,
+    item: super::model::Item,
+    number: usize,
+    stored: super::view::StoredAnswer,
+    disabled: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let current = RwSignal::new(stored.current);
+    let ambition = RwSignal::new(stored.ambition);
+    let na = RwSignal::new(stored.not_applicable);
+    let comment = RwSignal::new(stored.comment.clone());
+    let state = RwSignal::new(SaveState::Idle);
+    let key = item.key.clone();
+    let save = Action::new(move |args: &(String, String, Option<u8>, Option<u8>, bool, String)| {
+        let (r, k, c, a, n, m) = args.clone();
+        async move { save_answer(r, k, c, a, n, m).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = save.value().get() {
+            // Only the latest save decides the status shown.
+            if !save.pending().get_untracked() {
+                state.set(if result.is_ok() { SaveState::Saved } else { SaveState::Failed });
+            }
+        }
+    });
+    let send = {
+        let (reference, key) = (reference.clone(), key.clone());
+        move || {
+            state.set(SaveState::Saving);
+            save.dispatch((
+                reference.clone(),
+                key.clone(),
+                current.get_untracked(),
+                ambition.get_untracked(),
+                na.get_untracked(),
+                comment.get_untracked(),
+            ));
+        }
+    };
+    let levels = item.levels.clone();
+    let question = item.question.get(lang).to_string();
+    let group = |kind: &'static str, signal: RwSignal<Option<u8>>, stored_value: Option<u8>, legend: Key| {
+        let send = send.clone();
+        let levels = levels.clone();
+        let key = key.clone();
+        view! {
+            <fieldset class="level-group" disabled=move || disabled || na.get()>
+                <legend>{lang.t(legend)}</legend>
+                {levels.iter().enumerate().map(|(i, text)| {
+                    let value = (i + 1) as u8;
+                    let send = send.clone();
+                    let id = format!("{kind}-{key}-{value}");
+                    view! {
+                        <div class="level-option">
+                            <input type="radio" id=id.clone() name=format!("{kind}:{key}") value=value
+                                checked=stored_value == Some(value)
+                                prop:checked=move || signal.get() == Some(value)
+                                on:change=move |_| {
+                                    signal.set(Some(value));
+                                    // Ambition may never be below current: raise it along.
+                                    if kind == "current" && ambition.get_untracked().is_some_and(|a| a < value) {
+                                        ambition.set(Some(value));
+                                    }
+                                    if kind == "ambition" && current.get_untracked().is_some_and(|c| c > value) {
+                                        current.set(Some(value));
+                                    }
+                                    send();
+                                } />
+                            <label for=id>
+                                <span class="level-number">{value}</span>
+                                <span class="level-text">{text.get(lang).to_string()}</span>
+                            </label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    };
+    let current_group = group("current", current, stored.current, Key::LevelCurrent);
+    let ambition_group = group("ambition", ambition, stored.ambition, Key::LevelAmbition);
+    let send_na = send.clone();
+    let send_comment = send.clone();
+    let na_id = format!("na-{key}");
+    let na_for = na_id.clone();
+    let comment_id = format!("comment-{key}");
+    let comment_for = comment_id.clone();
+    view! {
+        <article class="card item-question" id=format!("item-{key}")>
+            <h2 class="item-title"><span class="item-number">{number}"."</span>" "{question}</h2>
+            <div class="level-columns">
+                {current_group}
+                {ambition_group}
+            </div>
+            <div class="item-extra">
+                <label class="checkbox" for=na_for>
+                    <input type="checkbox" id=na_id name=format!("na:{key}") disabled=disabled
+                        checked=stored.not_applicable
+                        prop:checked=move || na.get()
+                        on:change=move |ev| { na.set(event_target_checked(&ev)); send_na(); } />
+                    {lang.t(Key::NotApplicable)}
+                </label>
+                <label for=comment_for>{lang.t(Key::CommentLabel)}</label>
+                <textarea id=comment_id name=format!("comment:{key}") rows="2" maxlength="2000" disabled=disabled
+                    prop:value=move || comment.get()
+                    on:change=move |ev| { comment.set(event_target_value(&ev)); send_comment(); }>
+                    {stored.comment.clone()}
+                </textarea>
+                <SaveStatus state />
+            </div>
+        </article>
+    }
+}
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let lang = use_lang();
+    let reference = param("reference");
+    let results = Resource::new(reference, get_results);
+    view! {
+        <Title text=lang.t(Key::ResultsTitle) />
+        <section class="container results">
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(r) => view! { <ResultsView results=r /> }.into_any(),
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{e.message(lang)}</div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ResultsView(results: super::view::Results) -> impl IntoView {
+    let lang = use_lang();
+    let q = &results.questionnaire;
+    let name_of = |key: &str| q.transition(key).map(|t| t.name.get(lang).to_string()).unwrap_or_default();
+    let axes: Vec<RadarAxis> = results
+        .scores
+        .transitions
+        .iter()
+        .map(|t| RadarAxis { label: name_of(&t.transition_key), current: t.current, ambition: t.ambition })
+        .collect();
+    let bars: Vec<(String, Option<u8>)> = results.scores.transitions.iter().map(|t| (name_of(&t.transition_key), t.gap)).collect();
+    let dash = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string());
+    let rows = results.scores.transitions.iter().map(|t| view! {
+        <tr>
+            <th scope="row">{name_of(&t.transition_key)}</th>
+            <td>{dash(t.current)}</td>
+            <td>{dash(t.ambition)}</td>
+            <td>{dash(t.gap)}</td>
+            <td>{t.priority.map(|p| lang.t(priority_name(p))).unwrap_or("—")}</td>
+        </tr>
+    }).collect_view();
+    let priorities = results.priorities.iter().map(|p| {
+        let steps = p.next_steps.iter().map(|s| {
+            let (question, next) = match lang { Lang::Nl => (s.question_nl.clone(), s.next_nl.clone()), Lang::En => (s.question_en.clone(), s.next_en.clone()) };
+            view! { <li><strong>{question}</strong><br />{lang.t(Key::NextLevel)}": "{next}</li> }
+        }).collect_view();
+        view! {
+            <li class="card priority-card">
+                <h3>{name_of(&p.transition_key)}</h3>
+                <p class="muted">{lang.t(Key::ResultsPriority)}": "{lang.t(priority_name(p.priority))}" · "{lang.t(Key::ResultsGap)}": "{p.gap}</p>
+                <ul class="next-steps">{steps}</ul>
+            </li>
+        }
+    }).collect_view();
+    let has_priorities = !results.priorities.is_empty();
+    let chart_title = lang.t(Key::ResultsRadarTitle).to_string();
+    let gap_title = lang.t(Key::ResultsGapTitle).to_string();
+    view! {
+        <header class="results-header">
+            <h1>{lang.t(Key::ResultsTitle)}": "{results.profile.company_name.clone()}</h1>
+            <p class="lead">{lang.t(variant_name(results.variant))}</p>
+            <div class="overall">
+                <div class="figure"><span class="figure-number">{dash(results.scores.overall_current)}</span><span class="figure-label">{lang.t(Key::ResultsOverallCurrent)}</span></div>
+                <div class="figure"><span class="figure-number">{dash(results.scores.overall_ambition)}</span><span class="figure-label">{lang.t(Key::ResultsOverallAmbition)}</span></div>
+            </div>
+            <p class="no-print actions">
+                <A href=format!("/assessment/{}", results.reference) attr:class="btn btn-secondary">{lang.t(Key::ResultsBack)}</A>
+                <button type="button" class="btn btn-secondary print-button" on:click=move |_| { let _ = window().print(); }>{lang.t(Key::ResultsPrint)}</button>
+            </p>
+        </header>
+        <div class="grid-2 chart-row">
+            <RadarChart axes title=chart_title />
+            <div class="table-wrap">
+                <table>
+                    <caption>{lang.t(Key::ResultsTableCaption)}</caption>
+                    <thead><tr>
+                        <th scope="col">{lang.t(Key::ResultsTransition)}</th>
+                        <th scope="col">{lang.t(Key::ResultsCurrent)}</th>
+                        <th scope="col">{lang.t(Key::ResultsAmbition)}</th>
+                        <th scope="col">{lang.t(Key::ResultsGap)}</th>
+                        <th scope="col">{lang.t(Key::ResultsPriority)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </div>
+        <h2>{lang.t(Key::ResultsGapTitle)}</h2>
+        <GapBars bars title=gap_title />
+        <h2>{lang.t(Key::ResultsPrioritiesTitle)}</h2>
+        {if has_priorities {
+            view! { <ol class="priority-list">{priorities}</ol> }.into_any()
+        } else {
+            view! { <p class="empty">{lang.t(Key::ResultsNoPriorities)}</p> }.into_any()
+        }}
+        <h2>{lang.t(Key::NextStepsTitle)}</h2>
+        <p>{lang.t(Key::NextStepsText)}</p>
+    }
+}

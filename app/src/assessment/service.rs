@@ -1,0 +1,522 @@
+//! Assessments in the database (server only): questionnaire versions, starting, answering,
+//! finalising and results. Access is checked in one place, [`resolve`].
+
+use super::file_format;
+use super::model::{Answer, Level, Priority, Questionnaire, Response, Variant};
+use super::profile::CompanyProfile;
+use super::questionnaires::SOURCES;
+use super::scoring::{self, top_priorities};
+use super::view::*;
+use crate::accounts::model::CurrentUser;
+use crate::accounts::token::{hash_secret, random_secret};
+use crate::context::ServerContext;
+use crate::db::entities::{
+    assessment, assessment_answer, assessment_priority, organisation, questionnaire_version,
+};
+use crate::db::now;
+use crate::error::AppError;
+use crate::i18n::Key;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
+
+pub const STATUS_DRAFT: &str = "draft";
+pub const STATUS_FINAL: &str = "final";
+
+/// Loads the questionnaire files into the database. A file whose version already exists with
+/// other content stops start-up: answers given under that version must keep their texts.
+pub async fn sync_questionnaires(db: &DatabaseConnection) -> Result<(), String> {
+    for (file, source) in SOURCES {
+        let q = file_format::parse(file, source).map_err(|e| e.to_string())?;
+        let content = serde_json::to_string(&q).map_err(|e| format!("{file}: {e}"))?;
+        let hash = hash_secret(&content);
+        let existing = questionnaire_version::Entity::find()
+            .filter(questionnaire_version::Column::Variant.eq(q.variant.code()))
+            .filter(questionnaire_version::Column::Version.eq(q.version as i32))
+            .one(db)
+            .await
+            .map_err(|e| format!("{file}: database: {e}"))?;
+        match existing {
+            Some(row) if row.content_hash == hash => {}
+            Some(_) => {
+                return Err(format!(
+                    "{file}: version {} is already in the database with other texts; raise `version:` in the file",
+                    q.version
+                ))
+            }
+            None => {
+                questionnaire_version::ActiveModel {
+                    variant: Set(q.variant.code().to_string()),
+                    version: Set(q.version as i32),
+                    content: Set(content),
+                    content_hash: Set(hash),
+                    created_at: Set(now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await
+                .map_err(|e| format!("{file}: database: {e}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Questionnaire versions never change once stored, so each process may keep parsed copies.
+fn cache() -> &'static RwLock<HashMap<i64, Arc<Questionnaire>>> {
+    static CACHE: OnceLock<RwLock<HashMap<i64, Arc<Questionnaire>>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+pub async fn questionnaire(db: &impl ConnectionTrait, version_id: i64) -> Result<Arc<Questionnaire>, AppError> {
+    if let Some(q) = cache().read().ok().and_then(|c| c.get(&version_id).cloned()) {
+        return Ok(q);
+    }
+    let row = questionnaire_version::Entity::find_by_id(version_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let q: Arc<Questionnaire> = Arc::new(serde_json::from_str(&row.content).map_err(|e| {
+        tracing::error!(error = %e, version_id, "stored questionnaire does not parse");
+        AppError::Internal
+    })?);
+    if let Ok(mut c) = cache().write() {
+        c.insert(version_id, q.clone());
+    }
+    Ok(q)
+}
+
+async fn latest_version(db: &impl ConnectionTrait, variant: Variant) -> Result<questionnaire_version::Model, AppError> {
+    questionnaire_version::Entity::find()
+        .filter(questionnaire_version::Column::Variant.eq(variant.code()))
+        .order_by_desc(questionnaire_version::Column::Version)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// Starts an assessment and returns its reference for the resume link (`r…`, secret).
+/// A logged-in company member's assessment belongs to their organisation at once.
+pub async fn start(
+    ctx: &ServerContext,
+    variant: Variant,
+    profile: CompanyProfile,
+    user: Option<&CurrentUser>,
+) -> Result<String, AppError> {
+    let version = latest_version(&ctx.db, variant).await?;
+    let token = format!("r{}", random_secret());
+    let at = now();
+    let organisation_id = user.filter(|u| u.role.has_organisation()).and_then(|u| u.organisation_id);
+    assessment::ActiveModel {
+        resume_token_hash: Set(hash_secret(&token)),
+        organisation_id: Set(organisation_id),
+        created_by: Set(user.map(|u| u.id)),
+        questionnaire_version_id: Set(version.id),
+        variant: Set(variant.code().to_string()),
+        company_name: Set(profile.company_name),
+        sector: Set(profile.sector),
+        size_class: Set(profile.size_class),
+        province: Set(profile.province),
+        respondent_role: Set(profile.respondent_role),
+        status: Set(STATUS_DRAFT.to_string()),
+        created_at: Set(at),
+        updated_at: Set(at),
+        finalised_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&ctx.db)
+    .await?;
+    Ok(token)
+}
+
+/// The assessment behind a reference, if the asker may see it.
+///
+/// `r…` is a resume token: whoever holds the link may continue (that is its purpose).
+/// `o<id>` is for logged-in members of the owning organisation, and for staff.
+/// Every refusal looks the same (not found), so references cannot be probed.
+pub async fn resolve(
+    ctx: &ServerContext,
+    reference: &str,
+    user: Option<&CurrentUser>,
+) -> Result<assessment::Model, AppError> {
+    let not_found = || AppError::invalid(Key::ErrAssessmentNotFound);
+    let found = if reference.starts_with('r') && reference.len() > 20 {
+        assessment::Entity::find()
+            .filter(assessment::Column::ResumeTokenHash.eq(hash_secret(reference)))
+            .one(&ctx.db)
+            .await?
+    } else if let Some(id) = reference.strip_prefix('o').and_then(|n| n.parse::<i64>().ok()) {
+        let Some(user) = user else {
+            return Err(not_found());
+        };
+        assessment::Entity::find_by_id(id)
+            .one(&ctx.db)
+            .await?
+            .filter(|a| user.role.is_staff() || (a.organisation_id.is_some() && a.organisation_id == user.organisation_id))
+    } else {
+        None
+    };
+    found.ok_or_else(not_found)
+}
+
+fn variant_of(a: &assessment::Model) -> Result<Variant, AppError> {
+    Variant::parse(&a.variant).ok_or(AppError::Internal)
+}
+
+pub async fn stored_answers(db: &impl ConnectionTrait, assessment_id: i64) -> Result<Vec<StoredAnswer>, AppError> {
+    Ok(assessment_answer::Entity::find()
+        .filter(assessment_answer::Column::AssessmentId.eq(assessment_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| StoredAnswer {
+            item_key: r.item_key,
+            current: r.current_level.and_then(|l| u8::try_from(l).ok()),
+            ambition: r.ambition_level.and_then(|l| u8::try_from(l).ok()),
+            not_applicable: r.not_applicable,
+            comment: r.comment,
+        })
+        .collect())
+}
+
+pub async fn priorities(db: &impl ConnectionTrait, assessment_id: i64) -> Result<HashMap<String, Priority>, AppError> {
+    Ok(assessment_priority::Entity::find()
+        .filter(assessment_priority::Column::AssessmentId.eq(assessment_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Priority::parse(&r.priority).map(|p| (r.transition_key, p)))
+        .collect())
+}
+
+fn progress(q: &Questionnaire, answers: &[StoredAnswer]) -> Vec<TransitionProgress> {
+    let answered: HashMap<&str, bool> = answers.iter().map(|a| (a.item_key.as_str(), a.is_answered())).collect();
+    q.transitions
+        .iter()
+        .map(|t| TransitionProgress {
+            key: t.key.clone(),
+            name_nl: t.name.nl.clone(),
+            name_en: t.name.en.clone(),
+            answered: t.items.iter().filter(|i| answered.get(i.key.as_str()).copied().unwrap_or(false)).count(),
+            items: t.items.len(),
+        })
+        .collect()
+}
+
+pub async fn transition_sheet(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+    transition_key: &str,
+) -> Result<TransitionSheet, AppError> {
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let transition = q
+        .transition(transition_key)
+        .ok_or(AppError::invalid(Key::ErrTransitionUnknown))?
+        .clone();
+    let answers = stored_answers(&ctx.db, a.id).await?;
+    let priority = priorities(&ctx.db, a.id).await?.get(transition_key).copied();
+    Ok(TransitionSheet {
+        reference: reference.to_string(),
+        variant: variant_of(a)?,
+        company_name: a.company_name.clone(),
+        finalised: a.status == STATUS_FINAL,
+        progress: progress(&q, &answers),
+        answers: answers
+            .into_iter()
+            .filter(|s| transition.items.iter().any(|i| i.key == s.item_key))
+            .collect(),
+        priority,
+        transition,
+    })
+}
+
+pub async fn overview(ctx: &ServerContext, a: &assessment::Model, reference: &str) -> Result<Overview, AppError> {
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let answers = stored_answers(&ctx.db, a.id).await?;
+    let organisation_name = match a.organisation_id {
+        Some(id) => organisation::Entity::find_by_id(id).one(&ctx.db).await?.map(|o| o.name),
+        None => None,
+    };
+    Ok(Overview {
+        reference: reference.to_string(),
+        variant: variant_of(a)?,
+        profile: profile_of(a),
+        finalised: a.status == STATUS_FINAL,
+        organisation_name,
+        progress: progress(&q, &answers),
+        created_at: a.created_at,
+    })
+}
+
+fn profile_of(a: &assessment::Model) -> CompanyProfile {
+    CompanyProfile {
+        company_name: a.company_name.clone(),
+        sector: a.sector.clone(),
+        size_class: a.size_class.clone(),
+        province: a.province.clone(),
+        respondent_role: a.respondent_role.clone(),
+    }
+}
+
+fn ensure_draft(a: &assessment::Model) -> Result<(), AppError> {
+    if a.status == STATUS_FINAL {
+        Err(AppError::invalid(Key::ErrAssessmentFinal))
+    } else {
+        Ok(())
+    }
+}
+
+/// One answer as it arrives from a form or the autosave, before checking.
+#[derive(Clone, Debug, Default)]
+pub struct AnswerInput {
+    pub item_key: String,
+    pub current: Option<u8>,
+    pub ambition: Option<u8>,
+    pub not_applicable: bool,
+    pub comment: String,
+}
+
+/// Checks an answer against the questionnaire and the level rules.
+pub fn check_answer(q: &Questionnaire, input: &AnswerInput) -> Result<(), AppError> {
+    if q.item(&input.item_key).is_none() {
+        return Err(AppError::invalid(Key::ErrItemUnknown));
+    }
+    let level = |v: Option<u8>| match v {
+        None => Ok(None),
+        Some(n) => Level::new(n).map(Some).ok_or(AppError::invalid(Key::ErrLevelOutOfRange)),
+    };
+    let (current, ambition) = (level(input.current)?, level(input.ambition)?);
+    if let (Some(c), Some(a)) = (current, ambition) {
+        if a < c {
+            return Err(AppError::invalid(Key::ErrAmbitionBelowCurrent));
+        }
+    }
+    if input.comment.chars().count() > 2000 {
+        return Err(AppError::invalid(Key::ErrCommentTooLong));
+    }
+    Ok(())
+}
+
+/// Saves answers (all or none) after checking each; used by the autosave and the plain form.
+pub async fn save_answers(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    inputs: &[AnswerInput],
+    user: Option<&CurrentUser>,
+) -> Result<(), AppError> {
+    ensure_draft(a)?;
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    for input in inputs {
+        check_answer(&q, input)?;
+    }
+    let at = now();
+    let rows: Vec<assessment_answer::ActiveModel> = inputs
+        .iter()
+        .map(|i| assessment_answer::ActiveModel {
+            assessment_id: Set(a.id),
+            item_key: Set(i.item_key.clone()),
+            current_level: Set(if i.not_applicable { None } else { i.current.map(i16::from) }),
+            ambition_level: Set(if i.not_applicable { None } else { i.ambition.map(i16::from) }),
+            not_applicable: Set(i.not_applicable),
+            comment: Set(i.comment.trim().to_string()),
+            answered_by: Set(user.map(|u| u.id)),
+            updated_at: Set(at),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // Upsert in one statement: the answer is stored completely or not at all.
+    assessment_answer::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([assessment_answer::Column::AssessmentId, assessment_answer::Column::ItemKey])
+                .update_columns([
+                    assessment_answer::Column::CurrentLevel,
+                    assessment_answer::Column::AmbitionLevel,
+                    assessment_answer::Column::NotApplicable,
+                    assessment_answer::Column::Comment,
+                    assessment_answer::Column::AnsweredBy,
+                    assessment_answer::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(&ctx.db)
+        .await?;
+    touch(ctx, a.id).await
+}
+
+async fn touch(ctx: &ServerContext, id: i64) -> Result<(), AppError> {
+    assessment::Entity::update_many()
+        .col_expr(assessment::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now()))
+        .filter(assessment::Column::Id.eq(id))
+        .exec(&ctx.db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_priority(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    transition_key: &str,
+    priority: Option<Priority>,
+) -> Result<(), AppError> {
+    ensure_draft(a)?;
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    if q.transition(transition_key).is_none() {
+        return Err(AppError::invalid(Key::ErrTransitionUnknown));
+    }
+    match priority {
+        Some(p) => {
+            assessment_priority::Entity::insert(assessment_priority::ActiveModel {
+                assessment_id: Set(a.id),
+                transition_key: Set(transition_key.to_string()),
+                priority: Set(p.code().to_string()),
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    assessment_priority::Column::AssessmentId,
+                    assessment_priority::Column::TransitionKey,
+                ])
+                .update_column(assessment_priority::Column::Priority)
+                .to_owned(),
+            )
+            .exec(&ctx.db)
+            .await?;
+        }
+        None => {
+            assessment_priority::Entity::delete_many()
+                .filter(assessment_priority::Column::AssessmentId.eq(a.id))
+                .filter(assessment_priority::Column::TransitionKey.eq(transition_key))
+                .exec(&ctx.db)
+                .await?;
+        }
+    }
+    touch(ctx, a.id).await
+}
+
+/// Locks the answers. Needs at least one answered item, so an empty assessment is not counted.
+pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), AppError> {
+    ensure_draft(a)?;
+    let answers = stored_answers(&ctx.db, a.id).await?;
+    if !answers.iter().any(StoredAnswer::is_answered) {
+        return Err(AppError::invalid(Key::ErrNothingAnswered));
+    }
+    let at = now();
+    let done = assessment::Entity::update_many()
+        .col_expr(assessment::Column::Status, sea_orm::sea_query::Expr::value(STATUS_FINAL))
+        .col_expr(assessment::Column::FinalisedAt, sea_orm::sea_query::Expr::value(at))
+        .filter(assessment::Column::Id.eq(a.id))
+        .filter(assessment::Column::Status.eq(STATUS_DRAFT))
+        .exec(&ctx.db)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::invalid(Key::ErrAssessmentFinal));
+    }
+    Ok(())
+}
+
+/// Keeps an assessment in the logged-in user's organisation (from then on it is listed there).
+pub async fn claim(ctx: &ServerContext, a: &assessment::Model, user: &CurrentUser) -> Result<(), AppError> {
+    let Some(org) = user.organisation_id.filter(|_| user.role.has_organisation()) else {
+        return Err(AppError::Forbidden);
+    };
+    if a.organisation_id.is_some_and(|o| o != org) {
+        return Err(AppError::Forbidden);
+    }
+    let mut active: assessment::ActiveModel = a.clone().into();
+    active.organisation_id = Set(Some(org));
+    active.update(&ctx.db).await?;
+    Ok(())
+}
+
+/// The answers that count for scoring: a current level without ambition counts as "stay here".
+pub fn scorable(answers: &[StoredAnswer]) -> Vec<Answer> {
+    answers
+        .iter()
+        .filter_map(|s| {
+            let response = if s.not_applicable {
+                Response::NotApplicable
+            } else {
+                let current = Level::new(s.current?)?;
+                let ambition = s.ambition.and_then(Level::new).unwrap_or(current);
+                Response::levels(current, ambition)?
+            };
+            Some(Answer {
+                item_key: s.item_key.clone(),
+                response,
+                comment: s.comment.clone(),
+            })
+        })
+        .collect()
+}
+
+pub async fn results(ctx: &ServerContext, a: &assessment::Model, reference: &str) -> Result<Results, AppError> {
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let stored = stored_answers(&ctx.db, a.id).await?;
+    let answers = scorable(&stored);
+    let prios = priorities(&ctx.db, a.id).await?;
+    let scores = scoring::score(&q, &answers, &prios);
+    let by_item: HashMap<&str, &Answer> = answers.iter().map(|a| (a.item_key.as_str(), a)).collect();
+    let steps = top_priorities(&scores)
+        .into_iter()
+        .take(5)
+        .filter_map(|t| {
+            let transition = q.transition(&t.transition_key)?;
+            let next_steps = transition
+                .items
+                .iter()
+                .filter_map(|item| {
+                    let Response::Levels { current, .. } = by_item.get(item.key.as_str())?.response else {
+                        return None;
+                    };
+                    let next = item.level_text(current.next()?)?;
+                    Some(NextStep {
+                        question_nl: item.question.nl.clone(),
+                        question_en: item.question.en.clone(),
+                        next_nl: next.nl.clone(),
+                        next_en: next.en.clone(),
+                    })
+                })
+                .collect();
+            Some(PriorityStep {
+                transition_key: t.transition_key.clone(),
+                priority: t.priority?,
+                gap: t.gap?,
+                next_steps,
+            })
+        })
+        .collect();
+    Ok(Results {
+        reference: reference.to_string(),
+        profile: profile_of(a),
+        variant: variant_of(a)?,
+        finalised_at: a.finalised_at,
+        questionnaire: (*q).clone(),
+        scores,
+        priorities: steps,
+    })
+}
+
+pub async fn list_for_organisation(ctx: &ServerContext, organisation_id: i64) -> Result<Vec<AssessmentSummary>, AppError> {
+    Ok(assessment::Entity::find()
+        .filter(assessment::Column::OrganisationId.eq(organisation_id))
+        .order_by_desc(assessment::Column::CreatedAt)
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            Some(AssessmentSummary {
+                reference: format!("o{}", a.id),
+                variant: Variant::parse(&a.variant)?,
+                company_name: a.company_name,
+                finalised: a.status == STATUS_FINAL,
+                created_at: a.created_at,
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,96 @@
+//! What the assessment pages receive from the server.
+
+use super::model::{Priority, Questionnaire, Transition, Variant};
+use super::profile::CompanyProfile;
+use super::scoring::Scores;
+use serde::{Deserialize, Serialize};
+
+/// An answer as stored: levels may be half given while someone is still choosing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredAnswer {
+    pub item_key: String,
+    pub current: Option<u8>,
+    pub ambition: Option<u8>,
+    pub not_applicable: bool,
+    pub comment: String,
+}
+
+impl StoredAnswer {
+    /// Counts towards progress: levels chosen or marked not applicable.
+    pub fn is_answered(&self) -> bool {
+        self.not_applicable || self.current.is_some()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransitionProgress {
+    pub key: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub answered: usize,
+    pub items: usize,
+}
+
+/// Everything one transition page needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransitionSheet {
+    pub reference: String,
+    pub variant: Variant,
+    pub company_name: String,
+    pub finalised: bool,
+    pub transition: Transition,
+    pub answers: Vec<StoredAnswer>,
+    pub priority: Option<Priority>,
+    pub progress: Vec<TransitionProgress>,
+}
+
+/// The overview page: profile, progress per transition, whether it can be finalised.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub reference: String,
+    pub variant: Variant,
+    pub profile: CompanyProfile,
+    pub finalised: bool,
+    pub organisation_name: Option<String>,
+    pub progress: Vec<TransitionProgress>,
+    pub created_at: i64,
+}
+
+/// A top priority with what its next level looks like, per item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PriorityStep {
+    pub transition_key: String,
+    pub priority: Priority,
+    pub gap: u8,
+    /// (question, description of the next level) in the page's two languages.
+    pub next_steps: Vec<NextStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NextStep {
+    pub question_nl: String,
+    pub question_en: String,
+    pub next_nl: String,
+    pub next_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    pub reference: String,
+    pub profile: CompanyProfile,
+    pub variant: Variant,
+    pub finalised_at: Option<i64>,
+    pub questionnaire: Questionnaire,
+    pub scores: Scores,
+    pub priorities: Vec<PriorityStep>,
+}
+
+/// An assessment in a list (the organisation's own, or staff views).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentSummary {
+    pub reference: String,
+    pub variant: Variant,
+    pub company_name: String,
+    pub finalised: bool,
+    pub created_at: i64,
+}
