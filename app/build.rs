@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
 fn parse(path: &Path) -> BTreeMap<String, String> {
-    let text = fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut map = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -21,8 +21,15 @@ fn parse(path: &Path) -> BTreeMap<String, String> {
             panic!("{}:{}: expected `key = text`", path.display(), n + 1);
         };
         let key = key.trim();
-        if !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-            panic!("{}:{}: key `{key}` may only hold a-z, 0-9 and _", path.display(), n + 1);
+        if !key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            panic!(
+                "{}:{}: key `{key}` may only hold a-z, 0-9 and _",
+                path.display(),
+                n + 1
+            );
         }
         // `\n` in a text stands for a line break (used in e-mails).
         let value = value.trim().replace("\\n", "\n");
@@ -86,14 +93,19 @@ fn main() {
     }
 
     let mut code = String::new();
-    code.push_str("/// Every text the interface shows; generated from `locales/*.txt` by `build.rs`.\n");
+    code.push_str(
+        "/// Every text the interface shows; generated from `locales/*.txt` by `build.rs`.\n",
+    );
     code.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\npub enum Key {\n");
     for key in nl.keys() {
         let _ = writeln!(code, "    {},", variant(key));
     }
     code.push_str("}\n\nimpl Key {\n");
     for (lang, map) in [("nl", &nl), ("en", &en)] {
-        let _ = writeln!(code, "    pub const fn {lang}(self) -> &'static str {{\n        match self {{");
+        let _ = writeln!(
+            code,
+            "    pub const fn {lang}(self) -> &'static str {{\n        match self {{"
+        );
         for (key, text) in map.iter() {
             let _ = writeln!(code, "            Key::{} => {:?},", variant(key), text);
         }
@@ -103,9 +115,16 @@ fn main() {
     for key in nl.keys() {
         let _ = writeln!(code, "            Key::{} => {:?},", variant(key), key);
     }
-    code.push_str("        }\n    }\n    pub fn from_id(id: &str) -> Option<Key> {\n        match id {\n");
+    code.push_str(
+        "        }\n    }\n    pub fn from_id(id: &str) -> Option<Key> {\n        match id {\n",
+    );
     for key in nl.keys() {
-        let _ = writeln!(code, "            {:?} => Some(Key::{}),", key, variant(key));
+        let _ = writeln!(
+            code,
+            "            {:?} => Some(Key::{}),",
+            key,
+            variant(key)
+        );
     }
     code.push_str("            _ => None,\n        }\n    }\n}\n");
 

@@ -90,7 +90,11 @@ pub fn App() -> impl IntoView {
         move || (login.version().get(), logout.version().get()),
         |_| get_current_user(),
     );
-    provide_context(Auth { user, login, logout });
+    provide_context(Auth {
+        user,
+        login,
+        logout,
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/sih.css" />

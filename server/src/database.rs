@@ -21,7 +21,9 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 fn sqlite_file(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && !path.contains(":memory:")).then(|| path.to_string())
 }
@@ -30,7 +32,10 @@ const SIGNING_KEY: &str = "signing_key";
 
 /// The key for signed tokens: `SECRET_KEY` if set, else one generated on first start and kept
 /// in the database, so every process sharing the database signs and checks alike.
-pub async fn signing_key(db: &DatabaseConnection, configured: Option<&str>) -> Result<Vec<u8>, DbErr> {
+pub async fn signing_key(
+    db: &DatabaseConnection,
+    configured: Option<&str>,
+) -> Result<Vec<u8>, DbErr> {
     if let Some(key) = configured {
         return Ok(key.as_bytes().to_vec());
     }
@@ -58,7 +63,10 @@ mod tests {
 
     #[test]
     fn sqlite_file_paths_are_found() {
-        assert_eq!(sqlite_file("sqlite://data/sih.db?mode=rwc").as_deref(), Some("data/sih.db"));
+        assert_eq!(
+            sqlite_file("sqlite://data/sih.db?mode=rwc").as_deref(),
+            Some("data/sih.db")
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://localhost/x"), None);
     }

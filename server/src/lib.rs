@@ -76,7 +76,10 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         })
         .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")))
         .fallback_service(ServeDir::new(site_root).not_found_service(axum::routing::any(not_found)))
-        .layer(axum::middleware::from_fn_with_state(ctx.clone(), middleware::session))
+        .layer(axum::middleware::from_fn_with_state(
+            ctx.clone(),
+            middleware::session,
+        ))
         .layer(axum::middleware::from_fn(middleware::same_origin_only))
         .layer(Extension(ctx))
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
@@ -117,7 +120,9 @@ async fn switch_language(
     let next = app::accounts::model::safe_next_path(form.next.as_deref().unwrap_or("/"));
     let cookie = app::accounts::request::lang_cookie(lang.code(), ctx.settings.secure_cookies);
     let mut res = StatusCode::SEE_OTHER.into_response();
-    if let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(&next), HeaderValue::from_str(&cookie)) {
+    if let (Ok(location), Ok(cookie)) =
+        (HeaderValue::from_str(&next), HeaderValue::from_str(&cookie))
+    {
         res.headers_mut().insert(header::LOCATION, location);
         res.headers_mut().insert(header::SET_COOKIE, cookie);
     }

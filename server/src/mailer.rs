@@ -48,12 +48,17 @@ impl Mailer {
             .map_err(|e| MailerError::Url(e.to_string()))?
             .timeout(Some(Duration::from_secs(20)))
             .build();
-        let from = from.parse().map_err(|e: lettre::address::AddressError| MailerError::From(e.to_string()))?;
+        let from = from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| MailerError::From(e.to_string()))?;
         Ok(Mailer { transport, from })
     }
 
     async fn send(&self, mail: &email_outbox::Model) -> Result<(), String> {
-        let to: Mailbox = mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
+        let to: Mailbox = mail
+            .recipient
+            .parse()
+            .map_err(|e| format!("recipient: {e}"))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -82,7 +87,10 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usi
     let mut sent = 0;
     for mail in due {
         let claimed = email_outbox::Entity::update_many()
-            .col_expr(email_outbox::Column::LockedUntil, Expr::value(at + CLAIM_SECS))
+            .col_expr(
+                email_outbox::Column::LockedUntil,
+                Expr::value(at + CLAIM_SECS),
+            )
             .filter(email_outbox::Column::Id.eq(mail.id))
             .filter(email_outbox::Column::Status.eq(STATUS_PENDING))
             .filter(free_to_claim(at))
@@ -96,8 +104,14 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usi
                 email_outbox::Entity::update_many()
                     .col_expr(email_outbox::Column::Status, Expr::value(STATUS_SENT))
                     .col_expr(email_outbox::Column::SentAt, Expr::value(now()))
-                    .col_expr(email_outbox::Column::Attempts, Expr::value(mail.attempts + 1))
-                    .col_expr(email_outbox::Column::LockedUntil, Expr::value(Option::<i64>::None))
+                    .col_expr(
+                        email_outbox::Column::Attempts,
+                        Expr::value(mail.attempts + 1),
+                    )
+                    .col_expr(
+                        email_outbox::Column::LockedUntil,
+                        Expr::value(Option::<i64>::None),
+                    )
                     .filter(email_outbox::Column::Id.eq(mail.id))
                     .exec(db)
                     .await?;
@@ -106,13 +120,23 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usi
             Err(error) => {
                 tracing::warn!(mail = mail.id, %error, "sending mail failed; will retry");
                 let attempts = mail.attempts + 1;
-                let status = if attempts >= MAX_ATTEMPTS { STATUS_FAILED } else { STATUS_PENDING };
+                let status = if attempts >= MAX_ATTEMPTS {
+                    STATUS_FAILED
+                } else {
+                    STATUS_PENDING
+                };
                 email_outbox::Entity::update_many()
                     .col_expr(email_outbox::Column::Status, Expr::value(status))
                     .col_expr(email_outbox::Column::Attempts, Expr::value(attempts))
-                    .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(now() + backoff_secs(attempts)))
+                    .col_expr(
+                        email_outbox::Column::NextAttemptAt,
+                        Expr::value(now() + backoff_secs(attempts)),
+                    )
                     .col_expr(email_outbox::Column::LastError, Expr::value(error))
-                    .col_expr(email_outbox::Column::LockedUntil, Expr::value(Option::<i64>::None))
+                    .col_expr(
+                        email_outbox::Column::LockedUntil,
+                        Expr::value(Option::<i64>::None),
+                    )
                     .filter(email_outbox::Column::Id.eq(mail.id))
                     .exec(db)
                     .await?;
@@ -137,7 +161,7 @@ pub async fn run(db: DatabaseConnection, mailer: Option<Mailer>) {
                 tracing::error!(error = %e, "mail delivery round failed");
             }
         }
-        if ticks % 720 == 0 {
+        if ticks.is_multiple_of(720) {
             if let Err(e) = app::accounts::service::prune(&db).await {
                 tracing::error!(error = ?e, "pruning sessions failed");
             }

@@ -57,9 +57,13 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("database {}: {e}", config.database_url))?;
     let mailer = match &config.smtp_url {
-        Some(url) => Some(server::mailer::Mailer::new(url, &config.mail_from).map_err(|e| e.to_string())?),
+        Some(url) => {
+            Some(server::mailer::Mailer::new(url, &config.mail_from).map_err(|e| e.to_string())?)
+        }
         None => {
-            tracing::info!("SMTP_URL not set: e-mail stays in the outbox (staff page /staff/outbox)");
+            tracing::info!(
+                "SMTP_URL not set: e-mail stays in the outbox (staff page /staff/outbox)"
+            );
             None
         }
     };
@@ -110,7 +114,8 @@ fn flag_value(args: &[String], name: &str) -> Option<String> {
 }
 
 async fn create_admin(config: Config, args: &[String]) -> Result<(), String> {
-    let email = flag_value(args, "--email").ok_or_else(|| format!("--email is required\n{USAGE}"))?;
+    let email =
+        flag_value(args, "--email").ok_or_else(|| format!("--email is required\n{USAGE}"))?;
     let name = flag_value(args, "--name").unwrap_or_else(|| "Beheerder".to_string());
     let password = match std::env::var("SIH_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
@@ -124,7 +129,9 @@ async fn create_admin(config: Config, args: &[String]) -> Result<(), String> {
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    let (_, ctx) = server::build_app(&config).await.map_err(|e| e.to_string())?;
+    let (_, ctx) = server::build_app(&config)
+        .await
+        .map_err(|e| e.to_string())?;
     let email = app::accounts::model::Email::parse(&email)
         .map_err(|e| e.message(app::i18n::Lang::En).to_string())?;
     let name = app::accounts::model::parse_display_name(&name)

@@ -28,16 +28,27 @@ async fn register_verify_login_use_session_logout() {
     let login = app.login("anna@metaalnoord.nl", PASSWORD).await;
     assert_eq!(login.status, StatusCode::OK, "{}", login.body);
     let cookie = login.session_cookie().expect("session cookie");
-    let set_cookie = login.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    let set_cookie = login
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"));
 
     let me = app.current_user(&cookie).await.expect("logged in");
     assert_eq!(me.email, "anna@metaalnoord.nl");
-    assert_eq!(me.organisation_name.as_deref(), Some("Metaalbewerking Noord BV"));
+    assert_eq!(
+        me.organisation_name.as_deref(),
+        Some("Metaalbewerking Noord BV")
+    );
 
     let logout = app.call("logout", &[], Some(&cookie)).await;
     assert_eq!(logout.status, StatusCode::OK);
-    assert!(app.current_user(&cookie).await.is_none(), "session ended in the database");
+    assert!(
+        app.current_user(&cookie).await.is_none(),
+        "session ended in the database"
+    );
 }
 
 #[tokio::test]
@@ -74,17 +85,49 @@ async fn many_failures_from_one_address_are_limited_per_ip() {
     app.user("company", "dirk@staal.nl").await;
     for i in 0..30 {
         let email = format!("guess{i}@staal.nl");
-        app.call_from("login", &[("email", &email), ("password", "x-wrong-pass"), ("next", "/")], None, "192.0.2.7")
-            .await;
+        app.call_from(
+            "login",
+            &[
+                ("email", &email),
+                ("password", "x-wrong-pass"),
+                ("next", "/"),
+            ],
+            None,
+            "192.0.2.7",
+        )
+        .await;
     }
     let from_same_ip = app
-        .call_from("login", &[("email", "dirk@staal.nl"), ("password", PASSWORD), ("next", "/")], None, "192.0.2.7")
+        .call_from(
+            "login",
+            &[
+                ("email", "dirk@staal.nl"),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ],
+            None,
+            "192.0.2.7",
+        )
         .await;
     assert_eq!(from_same_ip.status, StatusCode::TOO_MANY_REQUESTS);
     let from_elsewhere = app
-        .call_from("login", &[("email", "dirk@staal.nl"), ("password", PASSWORD), ("next", "/")], None, "198.51.100.1")
+        .call_from(
+            "login",
+            &[
+                ("email", "dirk@staal.nl"),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ],
+            None,
+            "198.51.100.1",
+        )
         .await;
-    assert_eq!(from_elsewhere.status, StatusCode::OK, "{}", from_elsewhere.body);
+    assert_eq!(
+        from_elsewhere.status,
+        StatusCode::OK,
+        "{}",
+        from_elsewhere.body
+    );
 }
 
 #[tokio::test]
@@ -93,7 +136,13 @@ async fn registration_refuses_bad_input_and_changes_nothing() {
     let weak = app
         .call(
             "register",
-            &[("kind", "company"), ("name", "Eva"), ("organisation", "Eva BV"), ("email", "eva@bv.nl"), ("password", "password123")],
+            &[
+                ("kind", "company"),
+                ("name", "Eva"),
+                ("organisation", "Eva BV"),
+                ("email", "eva@bv.nl"),
+                ("password", "password123"),
+            ],
             None,
         )
         .await;
@@ -102,7 +151,13 @@ async fn registration_refuses_bad_input_and_changes_nothing() {
     let bad_email = app
         .call(
             "register",
-            &[("kind", "company"), ("name", "Eva"), ("organisation", "Eva BV"), ("email", "eva-at-bv"), ("password", PASSWORD)],
+            &[
+                ("kind", "company"),
+                ("name", "Eva"),
+                ("organisation", "Eva BV"),
+                ("email", "eva-at-bv"),
+                ("password", PASSWORD),
+            ],
             None,
         )
         .await;
@@ -110,13 +165,25 @@ async fn registration_refuses_bad_input_and_changes_nothing() {
     let staff_kind = app
         .call(
             "register",
-            &[("kind", "admin"), ("name", "Eva"), ("email", "eva@bv.nl"), ("password", PASSWORD)],
+            &[
+                ("kind", "admin"),
+                ("name", "Eva"),
+                ("email", "eva@bv.nl"),
+                ("password", PASSWORD),
+            ],
             None,
         )
         .await;
     assert_eq!(staff_kind.error().key(), Key::ErrKindInvalid);
-    assert!(app.outbox().await.is_empty(), "no mail for refused registrations");
-    assert!(app.login("eva@bv.nl", PASSWORD).await.session_cookie().is_none());
+    assert!(
+        app.outbox().await.is_empty(),
+        "no mail for refused registrations"
+    );
+    assert!(app
+        .login("eva@bv.nl", PASSWORD)
+        .await
+        .session_cookie()
+        .is_none());
 
     app.user("company", "eva@bv.nl").await;
     let twice = app.register("company", "EVA@bv.nl").await;
@@ -136,35 +203,78 @@ async fn staff_only_function_is_refused_to_a_company_member() {
     let admin = app.admin("beheer@sih.nl").await;
     let allowed = app.call("staff/outbox", &[], Some(&admin)).await;
     assert_eq!(allowed.status, StatusCode::OK, "{}", allowed.body);
-    assert!(allowed.body.contains("frank@hout.nl"), "outbox lists the verification mail");
+    assert!(
+        allowed.body.contains("frank@hout.nl"),
+        "outbox lists the verification mail"
+    );
 }
 
 #[tokio::test]
 async fn password_reset_works_once_and_ends_old_sessions() {
     let app = TestApp::new().await;
     let old_session = app.user("provider", "gert@automatisering.nl").await;
-    let reply = app.call("forgot_password", &[("email", "gert@automatisering.nl")], None).await;
+    let reply = app
+        .call(
+            "forgot_password",
+            &[("email", "gert@automatisering.nl")],
+            None,
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
     // Unknown addresses get the same answer and no mail.
     let before = app.outbox().await.len();
-    app.call("forgot_password", &[("email", "niemand@x.nl")], None).await;
+    app.call("forgot_password", &[("email", "niemand@x.nl")], None)
+        .await;
     assert_eq!(app.outbox().await.len(), before);
 
-    let link = app.link_in_mail("gert@automatisering.nl", "/reset-password?token=").await;
+    let link = app
+        .link_in_mail("gert@automatisering.nl", "/reset-password?token=")
+        .await;
     let token = link.split("token=").nth(1).unwrap().to_string();
-    let weak = app.call("reset_password", &[("token", &token), ("password", "welkom123")], None).await;
+    let weak = app
+        .call(
+            "reset_password",
+            &[("token", &token), ("password", "welkom123")],
+            None,
+        )
+        .await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     let ok = app
-        .call("reset_password", &[("token", &token), ("password", "nieuwe-zomer-fiets-9")], None)
+        .call(
+            "reset_password",
+            &[("token", &token), ("password", "nieuwe-zomer-fiets-9")],
+            None,
+        )
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    assert!(app.current_user(&old_session).await.is_none(), "old session ended");
+    assert!(
+        app.current_user(&old_session).await.is_none(),
+        "old session ended"
+    );
     let again = app
-        .call("reset_password", &[("token", &token), ("password", "nog-een-ander-wachtwoord")], None)
+        .call(
+            "reset_password",
+            &[("token", &token), ("password", "nog-een-ander-wachtwoord")],
+            None,
+        )
         .await;
-    assert_eq!(again.error().key(), Key::ErrTokenInvalid, "a reset link works once");
-    assert!(app.login("gert@automatisering.nl", "nieuwe-zomer-fiets-9").await.session_cookie().is_some());
-    let forged = app.call("reset_password", &[("token", "abc.def"), ("password", "nieuwe-zomer-fiets-9")], None).await;
+    assert_eq!(
+        again.error().key(),
+        Key::ErrTokenInvalid,
+        "a reset link works once"
+    );
+    assert!(app
+        .login("gert@automatisering.nl", "nieuwe-zomer-fiets-9")
+        .await
+        .session_cookie()
+        .is_some());
+    let forged = app
+        .call(
+            "reset_password",
+            &[("token", "abc.def"), ("password", "nieuwe-zomer-fiets-9")],
+            None,
+        )
+        .await;
     assert_eq!(forged.error().key(), Key::ErrTokenInvalid);
 }
 
@@ -173,17 +283,36 @@ async fn change_password_needs_the_current_one() {
     let app = TestApp::new().await;
     let cookie = app.user("consultant", "hanna@advies.nl").await;
     let wrong = app
-        .call("change_password", &[("current", "not-it-at-all"), ("password", "lange-nieuwe-zin-77")], Some(&cookie))
+        .call(
+            "change_password",
+            &[
+                ("current", "not-it-at-all"),
+                ("password", "lange-nieuwe-zin-77"),
+            ],
+            Some(&cookie),
+        )
         .await;
     assert_eq!(wrong.error().key(), Key::ErrCurrentPasswordWrong);
     let ok = app
-        .call("change_password", &[("current", PASSWORD), ("password", "lange-nieuwe-zin-77")], Some(&cookie))
+        .call(
+            "change_password",
+            &[("current", PASSWORD), ("password", "lange-nieuwe-zin-77")],
+            Some(&cookie),
+        )
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    let fresh = ok.session_cookie().expect("a fresh session for this browser");
+    let fresh = ok
+        .session_cookie()
+        .expect("a fresh session for this browser");
     assert!(app.current_user(&fresh).await.is_some());
     assert!(app.current_user(&cookie).await.is_none());
-    let anonymous = app.call("change_password", &[("current", PASSWORD), ("password", "x-y-z-w-v-u-t")], None).await;
+    let anonymous = app
+        .call(
+            "change_password",
+            &[("current", PASSWORD), ("password", "x-y-z-w-v-u-t")],
+            None,
+        )
+        .await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -191,24 +320,55 @@ async fn change_password_needs_the_current_one() {
 async fn a_colleague_joins_the_organisation_by_invitation() {
     let app = TestApp::new().await;
     let owner = app.user("company", "ilse@voeding.nl").await;
-    let reply = app.call("invite_colleague", &[("email", "joost@voeding.nl")], Some(&owner)).await;
+    let reply = app
+        .call(
+            "invite_colleague",
+            &[("email", "joost@voeding.nl")],
+            Some(&owner),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let link = app.link_in_mail("joost@voeding.nl", "/invite/").await;
     let token = link.trim_start_matches("/invite/").to_string();
     let accept = app
-        .call("accept_invitation", &[("token", &token), ("name", "Joost"), ("password", "koffie-en-kaas-2026")], None)
+        .call(
+            "accept_invitation",
+            &[
+                ("token", &token),
+                ("name", "Joost"),
+                ("password", "koffie-en-kaas-2026"),
+            ],
+            None,
+        )
         .await;
     assert_eq!(accept.status, StatusCode::OK, "{}", accept.body);
-    let joost = app.current_user(&accept.session_cookie().unwrap()).await.unwrap();
+    let joost = app
+        .current_user(&accept.session_cookie().unwrap())
+        .await
+        .unwrap();
     let ilse = app.current_user(&owner).await.unwrap();
     assert_eq!(joost.organisation_id, ilse.organisation_id);
     let again = app
-        .call("accept_invitation", &[("token", &token), ("name", "Joost 2"), ("password", "koffie-en-kaas-2026")], None)
+        .call(
+            "accept_invitation",
+            &[
+                ("token", &token),
+                ("name", "Joost 2"),
+                ("password", "koffie-en-kaas-2026"),
+            ],
+            None,
+        )
         .await;
     assert_eq!(again.error().key(), Key::ErrInvitationInvalid);
     // Consultants have no organisation to invite into.
     let consultant = app.user("consultant", "kees@advies.nl").await;
-    let refused = app.call("invite_colleague", &[("email", "x@advies.nl")], Some(&consultant)).await;
+    let refused = app
+        .call(
+            "invite_colleague",
+            &[("email", "x@advies.nl")],
+            Some(&consultant),
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
@@ -219,14 +379,25 @@ async fn plain_form_posts_come_back_to_the_form_with_the_error() {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, "http://hub.test/login?error=old")
-        .body(Body::from("email=lies%40x.nl&password=wrong-password-9&next=%2F"))
+        .body(Body::from(
+            "email=lies%40x.nl&password=wrong-password-9&next=%2F",
+        ))
         .unwrap();
     let reply = app.request(req).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let location = reply.location().unwrap();
-    assert!(location.starts_with("/login?error=err_invalid_credentials"), "{location}");
-    assert!(location.contains("email=lies%40x.nl"), "typed e-mail kept: {location}");
-    assert!(!location.contains("password"), "passwords never travel in URLs");
+    assert!(
+        location.starts_with("/login?error=err_invalid_credentials"),
+        "{location}"
+    );
+    assert!(
+        location.contains("email=lies%40x.nl"),
+        "typed e-mail kept: {location}"
+    );
+    assert!(
+        !location.contains("password"),
+        "passwords never travel in URLs"
+    );
 }
 
 #[tokio::test]
@@ -264,7 +435,13 @@ async fn pages_render_in_dutch_and_english_and_unknown_pages_are_404() {
     let reply = app.request(switch).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_eq!(reply.location(), Some("/login"));
-    assert!(reply.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().starts_with("sih_lang=en"));
+    assert!(reply
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("sih_lang=en"));
 
     let missing = app.get("/bestaat-niet", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);

@@ -33,11 +33,20 @@ async fn start(app: &TestApp, cookie: Option<&str>) -> String {
         .next()
         .unwrap()
         .to_string();
-    assert!(reference.starts_with('r') && reference.len() > 40, "{reference}");
+    assert!(
+        reference.starts_with('r') && reference.len() > 40,
+        "{reference}"
+    );
     reference
 }
 
-async fn answer(app: &TestApp, reference: &str, item: &str, current: Option<u8>, ambition: Option<u8>) -> common::Reply {
+async fn answer(
+    app: &TestApp,
+    reference: &str,
+    item: &str,
+    current: Option<u8>,
+    ambition: Option<u8>,
+) -> common::Reply {
     app.call_json(
         "assessment/save_answer",
         json!({"reference": reference, "item_key": item, "current": current, "ambition": ambition,
@@ -47,9 +56,18 @@ async fn answer(app: &TestApp, reference: &str, item: &str, current: Option<u8>,
     .await
 }
 
-async fn sheet(app: &TestApp, reference: &str, transition: &str, cookie: Option<&str>) -> TransitionSheet {
+async fn sheet(
+    app: &TestApp,
+    reference: &str,
+    transition: &str,
+    cookie: Option<&str>,
+) -> TransitionSheet {
     let reply = app
-        .call("assessment/transition", &[("reference", reference), ("transition", transition)], cookie)
+        .call(
+            "assessment/transition",
+            &[("reference", reference), ("transition", transition)],
+            cookie,
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     serde_json::from_str(&reply.body).expect("sheet JSON")
@@ -60,8 +78,18 @@ async fn anonymous_start_answer_resume_claim_finalise_results() {
     let app = TestApp::new().await;
     let reference = start(&app, None).await;
 
-    assert_eq!(answer(&app, &reference, "data.sources", Some(2), Some(4)).await.status, StatusCode::OK);
-    assert_eq!(answer(&app, &reference, "data.quality", Some(1), Some(3)).await.status, StatusCode::OK);
+    assert_eq!(
+        answer(&app, &reference, "data.sources", Some(2), Some(4))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        answer(&app, &reference, "data.quality", Some(1), Some(3))
+            .await
+            .status,
+        StatusCode::OK
+    );
     let na = app
         .call_json(
             "assessment/save_answer",
@@ -72,46 +100,113 @@ async fn anonymous_start_answer_resume_claim_finalise_results() {
         .await;
     assert_eq!(na.status, StatusCode::OK);
     let prio = app
-        .call_json("assessment/save_priority", json!({"reference": reference, "transition": "data", "priority": "high"}), None)
+        .call_json(
+            "assessment/save_priority",
+            json!({"reference": reference, "transition": "data", "priority": "high"}),
+            None,
+        )
         .await;
     assert_eq!(prio.status, StatusCode::OK, "{}", prio.body);
 
     // A new session (no cookies at all) resumes with the link alone and sees every answer.
     let resumed = sheet(&app, &reference, "data", None).await;
     assert_eq!(resumed.answers.len(), 3);
-    let sources = resumed.answers.iter().find(|a| a.item_key == "data.sources").unwrap();
+    let sources = resumed
+        .answers
+        .iter()
+        .find(|a| a.item_key == "data.sources")
+        .unwrap();
     assert_eq!((sources.current, sources.ambition), (Some(2), Some(4)));
-    assert_eq!(resumed.priority, Some(app::assessment::model::Priority::High));
+    assert_eq!(
+        resumed.priority,
+        Some(app::assessment::model::Priority::High)
+    );
     let data_progress = resumed.progress.iter().find(|p| p.key == "data").unwrap();
     assert_eq!((data_progress.answered, data_progress.items), (3, 5));
 
     // Claim into an account's organisation, then finalise.
     let cookie = app.user("company", "sjoerd@deterp.nl").await;
-    let claim = app.call("assessment/claim", &[("reference", &reference)], Some(&cookie)).await;
+    let claim = app
+        .call(
+            "assessment/claim",
+            &[("reference", &reference)],
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(claim.status, StatusCode::OK, "{}", claim.body);
     let mine = app.call("assessment/mine", &[], Some(&cookie)).await;
     assert!(mine.body.contains("Zuivelfabriek De Terp"), "{}", mine.body);
-    let overview: Overview =
-        serde_json::from_str(&app.call("assessment/overview", &[("reference", &reference)], None).await.body).unwrap();
-    assert_eq!(overview.organisation_name.as_deref(), Some("Metaalbewerking Noord BV"));
+    let overview: Overview = serde_json::from_str(
+        &app.call("assessment/overview", &[("reference", &reference)], None)
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(
+        overview.organisation_name.as_deref(),
+        Some("Metaalbewerking Noord BV")
+    );
 
-    let fin = app.call("assessment/finalise", &[("reference", &reference)], None).await;
+    let fin = app
+        .call("assessment/finalise", &[("reference", &reference)], None)
+        .await;
     assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
-    let results: Results =
-        serde_json::from_str(&app.call("assessment/results", &[("reference", &reference)], None).await.body).unwrap();
-    let data = results.scores.transitions.iter().find(|t| t.transition_key == "data").unwrap();
+    let results: Results = serde_json::from_str(
+        &app.call("assessment/results", &[("reference", &reference)], None)
+            .await
+            .body,
+    )
+    .unwrap();
+    let data = results
+        .scores
+        .transitions
+        .iter()
+        .find(|t| t.transition_key == "data")
+        .unwrap();
     // Levels 2 and 1 → 25 and 0 → 12.5 → 13; ambitions 4 and 3 → 75 and 50 → 62.5 → 63.
-    assert_eq!((data.current, data.ambition, data.gap), (Some(13), Some(63), Some(50)));
+    assert_eq!(
+        (data.current, data.ambition, data.gap),
+        (Some(13), Some(63), Some(50))
+    );
     assert_eq!(results.priorities[0].transition_key, "data");
-    assert!(!results.priorities[0].next_steps.is_empty(), "next levels are described");
+    assert!(
+        !results.priorities[0].next_steps.is_empty(),
+        "next levels are described"
+    );
 
     // The organisation's own reference works for its members, not for others.
-    let org_ref = format!("o{}", mine.body.split("\"reference\":\"o").nth(1).unwrap().split('"').next().unwrap());
-    assert_eq!(app.call("assessment/overview", &[("reference", &org_ref)], Some(&cookie)).await.status, StatusCode::OK);
+    let org_ref = format!(
+        "o{}",
+        mine.body
+            .split("\"reference\":\"o")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+    );
+    assert_eq!(
+        app.call(
+            "assessment/overview",
+            &[("reference", &org_ref)],
+            Some(&cookie)
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
     let other = app.user("company", "other@elders.nl").await;
-    let refused = app.call("assessment/overview", &[("reference", &org_ref)], Some(&other)).await;
+    let refused = app
+        .call(
+            "assessment/overview",
+            &[("reference", &org_ref)],
+            Some(&other),
+        )
+        .await;
     assert_eq!(refused.error().key(), Key::ErrAssessmentNotFound);
-    let anonymous = app.call("assessment/overview", &[("reference", &org_ref)], None).await;
+    let anonymous = app
+        .call("assessment/overview", &[("reference", &org_ref)], None)
+        .await;
     assert_eq!(anonymous.error().key(), Key::ErrAssessmentNotFound);
 }
 
@@ -124,24 +219,49 @@ async fn bad_answers_are_refused_and_change_nothing() {
     for (item, current, ambition, key) in [
         ("data.sources", Some(0), Some(3), Key::ErrLevelOutOfRange),
         ("data.sources", Some(2), Some(6), Key::ErrLevelOutOfRange),
-        ("data.sources", Some(4), Some(2), Key::ErrAmbitionBelowCurrent),
+        (
+            "data.sources",
+            Some(4),
+            Some(2),
+            Key::ErrAmbitionBelowCurrent,
+        ),
         ("no.such.item", Some(2), Some(3), Key::ErrItemUnknown),
         // An item of another variant's questionnaire.
-        ("digital_factory.design", Some(2), Some(3), Key::ErrItemUnknown),
+        (
+            "digital_factory.design",
+            Some(2),
+            Some(3),
+            Key::ErrItemUnknown,
+        ),
     ] {
         let reply = answer(&app, &reference, item, current, ambition).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{item}");
         assert_eq!(reply.error().key(), key, "{item}");
     }
-    let wrong_token = answer(&app, "rthis-is-not-a-real-resume-token-at-all", "data.sources", Some(5), Some(5)).await;
+    let wrong_token = answer(
+        &app,
+        "rthis-is-not-a-real-resume-token-at-all",
+        "data.sources",
+        Some(5),
+        Some(5),
+    )
+    .await;
     assert_eq!(wrong_token.error().key(), Key::ErrAssessmentNotFound);
 
     let after = sheet(&app, &reference, "data", None).await;
     assert_eq!(after.answers.len(), 1);
-    assert_eq!((after.answers[0].current, after.answers[0].ambition), (Some(2), Some(3)), "unchanged");
+    assert_eq!(
+        (after.answers[0].current, after.answers[0].ambition),
+        (Some(2), Some(3)),
+        "unchanged"
+    );
 
     let unknown_transition = app
-        .call("assessment/transition", &[("reference", &reference), ("transition", "bakery")], None)
+        .call(
+            "assessment/transition",
+            &[("reference", &reference), ("transition", "bakery")],
+            None,
+        )
         .await;
     assert_eq!(unknown_transition.error().key(), Key::ErrTransitionUnknown);
 }
@@ -150,14 +270,27 @@ async fn bad_answers_are_refused_and_change_nothing() {
 async fn a_finalised_assessment_is_locked() {
     let app = TestApp::new().await;
     let reference = start(&app, None).await;
-    let empty = app.call("assessment/finalise", &[("reference", &reference)], None).await;
-    assert_eq!(empty.error().key(), Key::ErrNothingAnswered, "nothing answered yet");
+    let empty = app
+        .call("assessment/finalise", &[("reference", &reference)], None)
+        .await;
+    assert_eq!(
+        empty.error().key(),
+        Key::ErrNothingAnswered,
+        "nothing answered yet"
+    );
     answer(&app, &reference, "strategy.vision", Some(3), Some(4)).await;
-    assert_eq!(app.call("assessment/finalise", &[("reference", &reference)], None).await.status, StatusCode::OK);
+    assert_eq!(
+        app.call("assessment/finalise", &[("reference", &reference)], None)
+            .await
+            .status,
+        StatusCode::OK
+    );
 
     let change = answer(&app, &reference, "strategy.vision", Some(5), Some(5)).await;
     assert_eq!(change.error().key(), Key::ErrAssessmentFinal);
-    let again = app.call("assessment/finalise", &[("reference", &reference)], None).await;
+    let again = app
+        .call("assessment/finalise", &[("reference", &reference)], None)
+        .await;
     assert_eq!(again.error().key(), Key::ErrAssessmentFinal);
     let s = sheet(&app, &reference, "strategy", None).await;
     assert!(s.finalised);
@@ -179,7 +312,10 @@ async fn the_plain_form_saves_a_whole_page_without_javascript() {
         .unwrap();
     let reply = app.request(req).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(reply.location(), Some(format!("/assessment/{reference}/t/performance").as_str()));
+    assert_eq!(
+        reply.location(),
+        Some(format!("/assessment/{reference}/t/performance").as_str())
+    );
     let s = sheet(&app, &reference, "energy", None).await;
     assert_eq!(s.answers.len(), 2);
     assert_eq!(s.priority, Some(app::assessment::model::Priority::Medium));
@@ -197,7 +333,10 @@ async fn the_plain_form_saves_a_whole_page_without_javascript() {
         reply.location(),
         Some(format!("/assessment/{reference}/t/energy?error=err_ambition_below_current").as_str())
     );
-    assert_eq!(sheet(&app, &reference, "energy", None).await.answers.len(), 2);
+    assert_eq!(
+        sheet(&app, &reference, "energy", None).await.answers.len(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -205,12 +344,26 @@ async fn assessment_pages_render_on_the_server() {
     let app = TestApp::new().await;
     let reference = start(&app, None).await;
     answer(&app, &reference, "data.sources", Some(2), Some(4)).await;
-    let page = app.get(&format!("/assessment/{reference}/t/data"), None).await;
+    let page = app
+        .get(&format!("/assessment/{reference}/t/data"), None)
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Datamanagement"), "transition name");
-    assert!(page.body.contains("name=\"current:data.sources\""), "level pickers as form fields");
-    app.call("assessment/finalise", &[("reference", &reference)], None).await;
-    let results = app.get(&format!("/assessment/{reference}/results"), None).await;
-    assert!(results.body.contains("<svg"), "the radar chart is server-rendered");
-    assert!(results.body.contains("<table"), "with a table as text alternative");
+    assert!(
+        page.body.contains("name=\"current:data.sources\""),
+        "level pickers as form fields"
+    );
+    app.call("assessment/finalise", &[("reference", &reference)], None)
+        .await;
+    let results = app
+        .get(&format!("/assessment/{reference}/results"), None)
+        .await;
+    assert!(
+        results.body.contains("<svg"),
+        "the radar chart is server-rendered"
+    );
+    assert!(
+        results.body.contains("<table"),
+        "with a table as text alternative"
+    );
 }

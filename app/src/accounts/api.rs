@@ -27,9 +27,16 @@ mod ssr {
             .unwrap_or_default()
     }
 
-    pub async fn start_session(ctx: &ServerContext, user_id: i64, locale: &str) -> Result<(), crate::error::AppError> {
+    pub async fn start_session(
+        ctx: &ServerContext,
+        user_id: i64,
+        locale: &str,
+    ) -> Result<(), crate::error::AppError> {
         let secret = service::create_session(ctx, user_id).await?;
-        request::append_cookie(&request::session_cookie(&secret, ctx.settings.secure_cookies));
+        request::append_cookie(&request::session_cookie(
+            &secret,
+            ctx.settings.secure_cookies,
+        ));
         // The account's language wins over whatever the browser had picked before logging in.
         request::append_cookie(&request::lang_cookie(locale, ctx.settings.secure_cookies));
         Ok(())
@@ -62,7 +69,9 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(secret) = request::auth().session_secret {
         service::end_session(&ctx, &secret).await?;
     }
-    request::append_cookie(&request::expired_session_cookie(ctx.settings.secure_cookies));
+    request::append_cookie(&request::expired_session_cookie(
+        ctx.settings.secure_cookies,
+    ));
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -81,7 +90,9 @@ pub async fn register(
             .ok_or_else(|| crate::error::AppError::field("kind", Key::ErrKindInvalid))?;
         let name = parse_display_name(&name)?;
         let organisation_name = match kind.organisation_kind() {
-            Some(_) => Some(parse_organisation_name(organisation.as_deref().unwrap_or(""))?),
+            Some(_) => Some(parse_organisation_name(
+                organisation.as_deref().unwrap_or(""),
+            )?),
             None => None,
         };
         let email = Email::parse(&email)?;
@@ -104,7 +115,12 @@ pub async fn register(
     let org = organisation.clone().unwrap_or_default();
     finish_form(
         result,
-        &[("kind", &kind), ("name", &name), ("organisation", &org), ("email", &email)],
+        &[
+            ("kind", &kind),
+            ("name", &name),
+            ("organisation", &org),
+            ("email", &email),
+        ],
     )
 }
 
@@ -161,7 +177,9 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
         let user = request::require_user()?;
         service::change_password(&ctx, user.id, &current, &password).await?;
         // Every session ended with the change; keep this browser logged in with a new one.
-        let locale = service::user_locale(&ctx, user.id).await?.unwrap_or_default();
+        let locale = service::user_locale(&ctx, user.id)
+            .await?
+            .unwrap_or_default();
         start_session(&ctx, user.id, locale.code()).await?;
         leptos_axum::redirect("/account?changed=1");
         Ok(())
@@ -206,7 +224,11 @@ pub async fn invitation_info(token: String) -> Result<(String, String), AppError
 }
 
 #[server(endpoint = "accept_invitation")]
-pub async fn accept_invitation(token: String, name: String, password: String) -> Result<(), AppError> {
+pub async fn accept_invitation(
+    token: String,
+    name: String,
+    password: String,
+) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let result = async {
         let display_name = parse_display_name(&name)?;

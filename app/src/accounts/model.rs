@@ -133,18 +133,102 @@ pub const PASSWORD_MAX_LEN: usize = 128;
 /// Base words of the passwords that top every breach list (Dutch and English). A password that
 /// is one of these, give or take digits and symbols around it, is refused.
 const COMMON_PASSWORD_WORDS: &[&str] = &[
-    "password", "wachtwoord", "welkom", "welcome", "qwerty", "azerty", "qwertyuiop", "letmein",
-    "admin", "administrator", "geheim", "secret", "iloveyou", "monkey", "dragon", "football",
-    "voetbal", "baseball", "master", "sunshine", "princess", "shadow", "superman", "trustno",
-    "abc", "abcdef", "abcdefgh", "asdf", "asdfgh", "zxcvbn", "passw0rd", "p@ssword", "p@ssw0rd",
-    "changeme", "default", "login", "starwars", "whatever", "hallo", "hello", "test", "tester",
-    "zomer", "summer", "winter", "lente", "herfst", "ajax", "feyenoord", "groningen", "nederland",
-    "holland", "amsterdam", "friesland", "drenthe", "company", "bedrijf", "fabriek", "factory",
-    "smartindustry", "industry", "computer", "internet", "michael", "jordan", "charlie",
-    "liefde", "schatje", "loveyou", "lovely", "freedom", "ninja", "mustang", "access", "flower",
-    "hunter", "killer", "batman", "pokemon", "cheese", "banana", "chocolate", "zaq", "qazwsx",
-    "aaaaaa", "111111", "123123", "654321", "666666", "121212", "000000", "987654321",
-    "1234567890", "0987654321", "1q2w3e4r", "1qaz2wsx",
+    "password",
+    "wachtwoord",
+    "welkom",
+    "welcome",
+    "qwerty",
+    "azerty",
+    "qwertyuiop",
+    "letmein",
+    "admin",
+    "administrator",
+    "geheim",
+    "secret",
+    "iloveyou",
+    "monkey",
+    "dragon",
+    "football",
+    "voetbal",
+    "baseball",
+    "master",
+    "sunshine",
+    "princess",
+    "shadow",
+    "superman",
+    "trustno",
+    "abc",
+    "abcdef",
+    "abcdefgh",
+    "asdf",
+    "asdfgh",
+    "zxcvbn",
+    "passw0rd",
+    "p@ssword",
+    "p@ssw0rd",
+    "changeme",
+    "default",
+    "login",
+    "starwars",
+    "whatever",
+    "hallo",
+    "hello",
+    "test",
+    "tester",
+    "zomer",
+    "summer",
+    "winter",
+    "lente",
+    "herfst",
+    "ajax",
+    "feyenoord",
+    "groningen",
+    "nederland",
+    "holland",
+    "amsterdam",
+    "friesland",
+    "drenthe",
+    "company",
+    "bedrijf",
+    "fabriek",
+    "factory",
+    "smartindustry",
+    "industry",
+    "computer",
+    "internet",
+    "michael",
+    "jordan",
+    "charlie",
+    "liefde",
+    "schatje",
+    "loveyou",
+    "lovely",
+    "freedom",
+    "ninja",
+    "mustang",
+    "access",
+    "flower",
+    "hunter",
+    "killer",
+    "batman",
+    "pokemon",
+    "cheese",
+    "banana",
+    "chocolate",
+    "zaq",
+    "qazwsx",
+    "aaaaaa",
+    "111111",
+    "123123",
+    "654321",
+    "666666",
+    "121212",
+    "000000",
+    "987654321",
+    "1234567890",
+    "0987654321",
+    "1q2w3e4r",
+    "1qaz2wsx",
 ];
 
 /// Checks a new password against the policy. Returns the message key for the first problem.
@@ -277,30 +361,54 @@ mod tests {
 
     #[test]
     fn short_and_long_passwords_are_refused() {
-        assert_eq!(key_of(check_password("kort1!", None)), Some(Key::ErrPasswordTooShort));
+        assert_eq!(
+            key_of(check_password("kort1!", None)),
+            Some(Key::ErrPasswordTooShort)
+        );
         let long = "x1y2z3".repeat(30);
-        assert_eq!(key_of(check_password(&long, None)), Some(Key::ErrPasswordTooLong));
+        assert_eq!(
+            key_of(check_password(&long, None)),
+            Some(Key::ErrPasswordTooLong)
+        );
     }
 
     #[test]
     fn password_equal_to_email_name_is_refused() {
         assert_eq!(
-            key_of(check_password("jandevries99", Some("jandevries@bedrijf.nl"))),
+            key_of(check_password(
+                "jandevries99",
+                Some("jandevries@bedrijf.nl")
+            )),
             Some(Key::ErrPasswordLikeEmail)
         );
     }
 
     #[test]
     fn reasonable_passwords_pass() {
-        for pw in ["kaasschaaf-fiets-42", "Melkveehouderij!7", "correct horse battery"] {
+        for pw in [
+            "kaasschaaf-fiets-42",
+            "Melkveehouderij!7",
+            "correct horse battery",
+        ] {
             assert!(check_password(pw, Some("anna@bedrijf.nl")).is_ok(), "{pw}");
         }
     }
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse("  Anna@Bedrijf.NL ").unwrap().as_str(), "anna@bedrijf.nl");
-        for bad in ["", "anna", "anna@", "@bedrijf.nl", "anna@bedrijf", "an na@b.nl", "a@b..nl"] {
+        assert_eq!(
+            Email::parse("  Anna@Bedrijf.NL ").unwrap().as_str(),
+            "anna@bedrijf.nl"
+        );
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@bedrijf.nl",
+            "anna@bedrijf",
+            "an na@b.nl",
+            "a@b..nl",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }

@@ -101,7 +101,10 @@ pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Res
         query.push(format!("{name}={}", encode(value)));
     }
     let location = format!("{back}?{}", query.join("&"));
-    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&location)) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&location),
+    ) {
         res.insert_header(header::LOCATION, value);
         res.set_status(StatusCode::SEE_OTHER);
     }
@@ -111,7 +114,10 @@ pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Res
 /// The local path of a Referer URL, without its query (an earlier error must not stick).
 fn referer_path(referer: &str) -> Option<String> {
     let after_scheme = referer.split_once("://").map(|(_, r)| r).unwrap_or(referer);
-    let path = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/");
+    let path = after_scheme
+        .find('/')
+        .map(|i| &after_scheme[i..])
+        .unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
     Some(super::model::safe_next_path(path))
 }
@@ -158,7 +164,10 @@ pub fn lang_cookie(code: &str, secure: bool) -> String {
 }
 
 pub fn append_cookie(value: &str) {
-    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
         res.append_header(header::SET_COOKIE, value);
     }
 }
@@ -169,7 +178,10 @@ mod tests {
 
     #[test]
     fn referer_path_drops_origin_and_query() {
-        assert_eq!(referer_path("http://127.0.0.1:3000/login?error=x").as_deref(), Some("/login"));
+        assert_eq!(
+            referer_path("http://127.0.0.1:3000/login?error=x").as_deref(),
+            Some("/login")
+        );
         assert_eq!(referer_path("https://hub.nl").as_deref(), Some("/"));
     }
 

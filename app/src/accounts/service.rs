@@ -60,7 +60,6 @@ async fn password_matches(password: String, hash: String) -> bool {
     .unwrap_or(false)
 }
 
-
 pub struct NewAccount {
     pub kind: AccountKind,
     pub name: String,
@@ -99,7 +98,9 @@ pub async fn register(ctx: &ServerContext, new: NewAccount) -> Result<i64, AppEr
             .await?
             .id,
         ),
-        (Some(_), None) => return Err(AppError::field("organisation", Key::ErrOrganisationInvalid)),
+        (Some(_), None) => {
+            return Err(AppError::field("organisation", Key::ErrOrganisationInvalid))
+        }
         (None, _) => None,
     };
     let user = user_account::ActiveModel {
@@ -157,11 +158,16 @@ pub async fn resend_verification(ctx: &ServerContext, email: &Email) -> Result<(
 }
 
 pub async fn verify_email(ctx: &ServerContext, token_text: &str) -> Result<(), AppError> {
-    let claims = token::verify(&ctx.settings.signing_key, Purpose::VerifyEmail, token_text, now())
-        .map_err(|e| match e {
-            token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
-            _ => AppError::invalid(Key::ErrTokenInvalid),
-        })?;
+    let claims = token::verify(
+        &ctx.settings.signing_key,
+        Purpose::VerifyEmail,
+        token_text,
+        now(),
+    )
+    .map_err(|e| match e {
+        token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
+        _ => AppError::invalid(Key::ErrTokenInvalid),
+    })?;
     let user = user_account::Entity::find_by_id(claims.user_id)
         .one(&ctx.db)
         .await?
@@ -211,9 +217,16 @@ pub async fn authenticate(
 ) -> Result<user_account::Model, AppError> {
     let account_key = email_input.trim().to_lowercase();
     let since = now() - ATTEMPT_WINDOW_SECS;
-    if failed_attempts(&ctx.db, login_attempt::Column::AccountKey, &account_key, since).await?
+    if failed_attempts(
+        &ctx.db,
+        login_attempt::Column::AccountKey,
+        &account_key,
+        since,
+    )
+    .await?
         >= MAX_FAILED_PER_ACCOUNT
-        || failed_attempts(&ctx.db, login_attempt::Column::Ip, ip, since).await? >= MAX_FAILED_PER_IP
+        || failed_attempts(&ctx.db, login_attempt::Column::Ip, ip, since).await?
+            >= MAX_FAILED_PER_IP
     {
         return Err(AppError::TooManyAttempts);
     }
@@ -289,7 +302,10 @@ pub async fn session_user(
         session::Entity::delete_by_id(sess.id_hash).exec(db).await?;
         return Ok(None);
     }
-    let Some(user) = user_account::Entity::find_by_id(sess.user_id).one(db).await? else {
+    let Some(user) = user_account::Entity::find_by_id(sess.user_id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     if !user.active {
@@ -360,11 +376,16 @@ pub async fn reset_password(
     token_text: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
-    let claims = token::verify(&ctx.settings.signing_key, Purpose::ResetPassword, token_text, now())
-        .map_err(|e| match e {
-            token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
-            _ => AppError::invalid(Key::ErrTokenInvalid),
-        })?;
+    let claims = token::verify(
+        &ctx.settings.signing_key,
+        Purpose::ResetPassword,
+        token_text,
+        now(),
+    )
+    .map_err(|e| match e {
+        token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
+        _ => AppError::invalid(Key::ErrTokenInvalid),
+    })?;
     let user = user_account::Entity::find_by_id(claims.user_id)
         .one(&ctx.db)
         .await?
@@ -442,7 +463,9 @@ pub async fn invite(
     email: &Email,
     lang: Lang,
 ) -> Result<(), AppError> {
-    let Some(organisation_id) = inviter.organisation_id.filter(|_| inviter.role.has_organisation())
+    let Some(organisation_id) = inviter
+        .organisation_id
+        .filter(|_| inviter.role.has_organisation())
     else {
         return Err(AppError::Forbidden);
     };
@@ -468,7 +491,11 @@ pub async fn invite(
     let org = inviter.organisation_name.clone().unwrap_or_default();
     let body = lang.fill(
         Key::MailInviteBody,
-        &[("inviter", &inviter.name), ("organisation", &org), ("link", &link)],
+        &[
+            ("inviter", &inviter.name),
+            ("organisation", &org),
+            ("link", &link),
+        ],
     );
     let subject = lang.fill(Key::MailInviteSubject, &[("organisation", &org)]);
     outbox::enqueue(&txn, email.as_str(), &subject, &body).await?;

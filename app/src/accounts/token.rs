@@ -42,7 +42,11 @@ pub struct TokenClaims {
 }
 
 pub fn sign(key: &[u8], purpose: Purpose, user_id: i64, expires_at: i64, binding: &str) -> String {
-    let payload = format!("{}|{user_id}|{expires_at}|{}", purpose.tag(), fingerprint(binding));
+    let payload = format!(
+        "{}|{user_id}|{expires_at}|{}",
+        purpose.tag(),
+        fingerprint(binding)
+    );
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC accepts keys of any length");
     mac.update(payload.as_bytes());
     let sig = mac.finalize().into_bytes();
@@ -55,7 +59,12 @@ pub fn sign(key: &[u8], purpose: Purpose, user_id: i64, expires_at: i64, binding
 
 /// Checks signature, purpose and expiry. The caller compares `binding` with
 /// [`fingerprint`] of the current state.
-pub fn verify(key: &[u8], purpose: Purpose, token: &str, now: i64) -> Result<TokenClaims, TokenError> {
+pub fn verify(
+    key: &[u8],
+    purpose: Purpose,
+    token: &str,
+    now: i64,
+) -> Result<TokenClaims, TokenError> {
     let (payload_b64, sig_b64) = token.trim().split_once('.').ok_or(TokenError::Malformed)?;
     let payload = URL_SAFE_NO_PAD
         .decode(payload_b64)
@@ -66,7 +75,8 @@ pub fn verify(key: &[u8], purpose: Purpose, token: &str, now: i64) -> Result<Tok
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC accepts keys of any length");
     mac.update(&payload);
     // verify_slice compares in constant time.
-    mac.verify_slice(&sig).map_err(|_| TokenError::BadSignature)?;
+    mac.verify_slice(&sig)
+        .map_err(|_| TokenError::BadSignature)?;
     let payload = String::from_utf8(payload).map_err(|_| TokenError::Malformed)?;
     let mut parts = payload.split('|');
     let (Some(tag), Some(user), Some(expires), Some(binding), None) = (
@@ -130,13 +140,19 @@ mod tests {
     #[test]
     fn expired_tokens_are_refused() {
         let t = sign(KEY, Purpose::ResetPassword, 1, 1_000, "x");
-        assert_eq!(verify(KEY, Purpose::ResetPassword, &t, 1_001), Err(TokenError::Expired));
+        assert_eq!(
+            verify(KEY, Purpose::ResetPassword, &t, 1_001),
+            Err(TokenError::Expired)
+        );
     }
 
     #[test]
     fn tokens_for_another_purpose_or_key_are_refused() {
         let t = sign(KEY, Purpose::VerifyEmail, 1, 1_000, "x");
-        assert_eq!(verify(KEY, Purpose::ResetPassword, &t, 0), Err(TokenError::WrongPurpose));
+        assert_eq!(
+            verify(KEY, Purpose::ResetPassword, &t, 0),
+            Err(TokenError::WrongPurpose)
+        );
         assert_eq!(
             verify(b"another-key", Purpose::VerifyEmail, &t, 0),
             Err(TokenError::BadSignature)
@@ -149,7 +165,12 @@ mod tests {
         let (payload, sig) = t.split_once('.').unwrap();
         let forged_payload = URL_SAFE_NO_PAD.encode("verify|2|1000|abc");
         assert_eq!(
-            verify(KEY, Purpose::VerifyEmail, &format!("{forged_payload}.{sig}"), 0),
+            verify(
+                KEY,
+                Purpose::VerifyEmail,
+                &format!("{forged_payload}.{sig}"),
+                0
+            ),
             Err(TokenError::BadSignature)
         );
         assert!(verify(KEY, Purpose::VerifyEmail, payload, 0).is_err());

@@ -16,7 +16,10 @@ mod ssr {
     pub use crate::error::AppError;
     pub use crate::i18n::Key;
 
-    pub async fn resolve(ctx: &ServerContext, reference: &str) -> Result<crate::db::entities::assessment::Model, AppError> {
+    pub async fn resolve(
+        ctx: &ServerContext,
+        reference: &str,
+    ) -> Result<crate::db::entities::assessment::Model, AppError> {
         service::resolve(ctx, reference, request::current_user().as_ref())
             .await
             .map_err(with_status)
@@ -36,8 +39,15 @@ pub async fn start_assessment(
 ) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let result = async {
-        let v = Variant::parse(&variant).ok_or_else(|| AppError::field("variant", Key::ErrChoiceInvalid))?;
-        let profile = CompanyProfile::parse(&company_name, &sector, &size_class, &province, &respondent_role)?;
+        let v = Variant::parse(&variant)
+            .ok_or_else(|| AppError::field("variant", Key::ErrChoiceInvalid))?;
+        let profile = CompanyProfile::parse(
+            &company_name,
+            &sector,
+            &size_class,
+            &province,
+            &respondent_role,
+        )?;
         let reference = service::start(&ctx, v, profile, request::current_user().as_ref()).await?;
         leptos_axum::redirect(&format!("/assessment/{reference}?started=1"));
         Ok(())
@@ -64,7 +74,10 @@ pub async fn get_overview(reference: String) -> Result<Overview, AppError> {
 }
 
 #[server(endpoint = "assessment/transition")]
-pub async fn get_transition(reference: String, transition: String) -> Result<TransitionSheet, AppError> {
+pub async fn get_transition(
+    reference: String,
+    transition: String,
+) -> Result<TransitionSheet, AppError> {
     let ctx = ServerContext::get()?;
     let a = resolve(&ctx, &reference).await?;
     service::transition_sheet(&ctx, &a, &reference, &transition)
@@ -97,14 +110,23 @@ pub async fn save_answer(
 }
 
 #[server(endpoint = "assessment/save_priority", input = Json)]
-pub async fn save_priority(reference: String, transition: String, priority: String) -> Result<(), AppError> {
+pub async fn save_priority(
+    reference: String,
+    transition: String,
+    priority: String,
+) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let a = resolve(&ctx, &reference).await?;
     let p = match priority.as_str() {
         "" => None,
-        code => Some(Priority::parse(code).ok_or_else(|| with_status(AppError::invalid(Key::ErrChoiceInvalid)))?),
+        code => Some(
+            Priority::parse(code)
+                .ok_or_else(|| with_status(AppError::invalid(Key::ErrChoiceInvalid)))?,
+        ),
     };
-    service::set_priority(&ctx, &a, &transition, p).await.map_err(with_status)
+    service::set_priority(&ctx, &a, &transition, p)
+        .await
+        .map_err(with_status)
 }
 
 #[server(endpoint = "assessment/finalise")]

@@ -18,7 +18,8 @@ const RADIUS: f64 = 150.0;
 
 /// The point for `value` (0-100) on axis `index` of `count`, starting at the top, clockwise.
 pub fn radar_point(index: usize, count: usize, value: f64) -> (f64, f64) {
-    let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * index as f64 / count.max(1) as f64;
+    let angle =
+        -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * index as f64 / count.max(1) as f64;
     let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
     (CENTER + r * angle.cos(), CENTER + r * angle.sin())
 }
@@ -128,7 +129,13 @@ mod tests {
 
     #[test]
     fn long_labels_are_shortened() {
-        assert_eq!(short("Connectiviteit en IT/OT-beveiliging"), "Connectiviteit en IT…");
-        assert_eq!(short("Performance control: KPI's en OEE"), "Performance control");
+        assert_eq!(
+            short("Connectiviteit en IT/OT-beveiliging"),
+            "Connectiviteit en IT…"
+        );
+        assert_eq!(
+            short("Performance control: KPI's en OEE"),
+            "Performance control"
+        );
     }
 }

@@ -92,9 +92,9 @@ struct TransitionDraft {
 
 fn valid_key(key: &str) -> bool {
     !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.' || c == '-')
+        && key.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.' || c == '-'
+        })
 }
 
 pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
@@ -130,18 +130,33 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
         match (field, lang) {
             ("variant", None) => {
                 variant = Some(Variant::parse(&value).ok_or_else(|| {
-                    err(line_no, format!("unknown variant `{value}` (manufacturing, suppliers or process)"))
+                    err(
+                        line_no,
+                        format!("unknown variant `{value}` (manufacturing, suppliers or process)"),
+                    )
                 })?);
             }
             ("version", None) => {
-                version = Some(value.parse::<u32>().ok().filter(|v| *v > 0).ok_or_else(|| {
-                    err(line_no, format!("version must be a whole number above 0, not `{value}`"))
-                })?);
+                version = Some(
+                    value
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|v| *v > 0)
+                        .ok_or_else(|| {
+                            err(
+                                line_no,
+                                format!("version must be a whole number above 0, not `{value}`"),
+                            )
+                        })?,
+                );
             }
             ("title", Some(l)) => title.set(l, value).map_err(|p| err(line_no, p))?,
             ("transition", None) => {
                 if !valid_key(&value) || !keys_seen.insert(value.clone()) {
-                    return Err(err(line_no, format!("transition key `{value}` is not valid or not unique")));
+                    return Err(err(
+                        line_no,
+                        format!("transition key `{value}` is not valid or not unique"),
+                    ));
                 }
                 transitions.push(TransitionDraft {
                     line: line_no,
@@ -155,16 +170,26 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
                 let t = current_transition
                     .ok_or_else(|| err(line_no, format!("`{key}` before any `transition:`")))?;
                 if !t.items.is_empty() {
-                    return Err(err(line_no, format!("`{key}` belongs before the transition's first item")));
+                    return Err(err(
+                        line_no,
+                        format!("`{key}` belongs before the transition's first item"),
+                    ));
                 }
-                let draft = if field == "name" { &mut t.name } else { &mut t.intro };
+                let draft = if field == "name" {
+                    &mut t.name
+                } else {
+                    &mut t.intro
+                };
                 draft.set(l, value).map_err(|p| err(line_no, p))?;
             }
             ("item", None) => {
                 let t = current_transition
                     .ok_or_else(|| err(line_no, "`item:` before any `transition:`".to_string()))?;
                 if !valid_key(&value) || !keys_seen.insert(value.clone()) {
-                    return Err(err(line_no, format!("item key `{value}` is not valid or not unique")));
+                    return Err(err(
+                        line_no,
+                        format!("item key `{value}` is not valid or not unique"),
+                    ));
                 }
                 t.items.push(ItemDraft {
                     line: line_no,
@@ -184,11 +209,15 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
                     .parse()
                     .ok()
                     .filter(|n| (1..=5).contains(n))
-                    .ok_or_else(|| err(line_no, format!("`{level}`: levels are level1 to level5")))?;
+                    .ok_or_else(|| {
+                        err(line_no, format!("`{level}`: levels are level1 to level5"))
+                    })?;
                 let item = current_transition
                     .and_then(|t| t.items.last_mut())
                     .ok_or_else(|| err(line_no, format!("`{key}` before any `item:`")))?;
-                item.levels[n - 1].set(l, value).map_err(|p| err(line_no, p))?;
+                item.levels[n - 1]
+                    .set(l, value)
+                    .map_err(|p| err(line_no, p))?;
             }
             _ => return Err(err(line_no, format!("unknown key `{key}`"))),
         }
@@ -256,7 +285,9 @@ mod tests {
     fn item(key: &str) -> String {
         let mut s = format!("  item: {key}\n    question.nl: Vraag\n    question.en: Question\n");
         for n in 1..=5 {
-            s.push_str(&format!("    level{n}.nl: Niveau {n}\n    level{n}.en: Level {n}\n"));
+            s.push_str(&format!(
+                "    level{n}.nl: Niveau {n}\n    level{n}.en: Level {n}\n"
+            ));
         }
         s
     }
@@ -293,10 +324,18 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_name_their_line() {
         let e = parse("x.txt", &file(3).replace("version: 2", "version: twee")).unwrap_err();
-        assert_eq!((e.line, e.problem.contains("whole number")), (3, true), "{e}");
+        assert_eq!(
+            (e.line, e.problem.contains("whole number")),
+            (3, true),
+            "{e}"
+        );
         let e = parse("x.txt", &format!("{}  colour.nl: rood\n", file(3))).unwrap_err();
         assert!(e.problem.contains("unknown key"), "{e}");
-        let e = parse("x.txt", &file(3).replace("variant: process", "variant: bakery")).unwrap_err();
+        let e = parse(
+            "x.txt",
+            &file(3).replace("variant: process", "variant: bakery"),
+        )
+        .unwrap_err();
         assert_eq!(e.line, 2);
         let e = parse("x.txt", "variant process\n").unwrap_err();
         assert!(e.problem.contains("key: value"));
@@ -305,16 +344,29 @@ mod tests {
     #[test]
     fn duplicate_keys_and_item_counts_are_checked() {
         let dup = format!("{}{}", file(3), item("data.q0"));
-        assert!(parse("x.txt", &dup).unwrap_err().problem.contains("not unique"));
-        assert!(parse("x.txt", &file(2)).unwrap_err().problem.contains("has 2 items"));
-        assert!(parse("x.txt", &file(7)).unwrap_err().problem.contains("has 7 items"));
+        assert!(parse("x.txt", &dup)
+            .unwrap_err()
+            .problem
+            .contains("not unique"));
+        assert!(parse("x.txt", &file(2))
+            .unwrap_err()
+            .problem
+            .contains("has 2 items"));
+        assert!(parse("x.txt", &file(7))
+            .unwrap_err()
+            .problem
+            .contains("has 7 items"));
     }
 
     #[test]
     fn every_questionnaire_in_the_repository_loads() {
         for (name, source) in super::super::questionnaires::SOURCES {
             let q = parse(name, source).unwrap_or_else(|e| panic!("{e}"));
-            assert!((50..=80).contains(&q.item_count()), "{name}: {} items", q.item_count());
+            assert!(
+                (50..=80).contains(&q.item_count()),
+                "{name}: {} items",
+                q.item_count()
+            );
         }
     }
 }

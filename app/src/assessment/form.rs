@@ -16,7 +16,9 @@ use std::collections::BTreeMap;
 
 /// Field names: `reference`, `transition`, `next`, `priority`, and per item
 /// `current:<item>`, `ambition:<item>`, `na:<item>`, `comment:<item>`.
-pub fn parse_fields(fields: &[(String, String)]) -> Result<(Vec<AnswerInput>, Option<Priority>), AppError> {
+pub fn parse_fields(
+    fields: &[(String, String)],
+) -> Result<(Vec<AnswerInput>, Option<Priority>), AppError> {
     let mut items: BTreeMap<String, AnswerInput> = BTreeMap::new();
     let mut priority = None;
     let level = |v: &str| -> Result<Option<u8>, AppError> {
@@ -31,17 +33,22 @@ pub fn parse_fields(fields: &[(String, String)]) -> Result<(Vec<AnswerInput>, Op
         if name == "priority" {
             priority = match value.as_str() {
                 "" => None,
-                code => Some(Priority::parse(code).ok_or(AppError::invalid(crate::i18n::Key::ErrChoiceInvalid))?),
+                code => Some(
+                    Priority::parse(code)
+                        .ok_or(AppError::invalid(crate::i18n::Key::ErrChoiceInvalid))?,
+                ),
             };
             continue;
         }
         let Some((kind, item)) = name.split_once(':') else {
             continue;
         };
-        let entry = items.entry(item.to_string()).or_insert_with(|| AnswerInput {
-            item_key: item.to_string(),
-            ..Default::default()
-        });
+        let entry = items
+            .entry(item.to_string())
+            .or_insert_with(|| AnswerInput {
+                item_key: item.to_string(),
+                ..Default::default()
+            });
         match kind {
             "current" => entry.current = level(value)?,
             "ambition" => entry.ambition = level(value)?,
@@ -53,7 +60,12 @@ pub fn parse_fields(fields: &[(String, String)]) -> Result<(Vec<AnswerInput>, Op
     // Items the person did not touch at all are not written.
     let inputs = items
         .into_values()
-        .filter(|i| i.current.is_some() || i.ambition.is_some() || i.not_applicable || !i.comment.trim().is_empty())
+        .filter(|i| {
+            i.current.is_some()
+                || i.ambition.is_some()
+                || i.not_applicable
+                || !i.comment.trim().is_empty()
+        })
         .collect();
     Ok((inputs, priority))
 }
@@ -73,7 +85,11 @@ pub async fn submit(
 ) -> Response {
     let reference = value(&fields, "reference").to_string();
     let transition = value(&fields, "transition").to_string();
-    let back = safe_next_path(&format!("/assessment/{}/t/{}", encode(&reference), encode(&transition)));
+    let back = safe_next_path(&format!(
+        "/assessment/{}/t/{}",
+        encode(&reference),
+        encode(&transition)
+    ));
     let result = async {
         let a = service::resolve(&ctx, &reference, auth.user.as_ref()).await?;
         let (inputs, priority) = parse_fields(&fields)?;
@@ -98,7 +114,10 @@ mod tests {
     use super::*;
 
     fn f(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -115,9 +134,14 @@ mod tests {
         .unwrap();
         assert_eq!(p, Some(Priority::High));
         assert_eq!(inputs.len(), 2, "untouched items are skipped");
-        let sources = inputs.iter().find(|i| i.item_key == "data.sources").unwrap();
+        let sources = inputs
+            .iter()
+            .find(|i| i.item_key == "data.sources")
+            .unwrap();
         assert_eq!((sources.current, sources.ambition), (Some(2), Some(4)));
-        assert!(inputs.iter().any(|i| i.item_key == "data.quality" && i.not_applicable));
+        assert!(inputs
+            .iter()
+            .any(|i| i.item_key == "data.quality" && i.not_applicable));
     }
 
     #[test]

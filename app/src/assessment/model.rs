@@ -58,7 +58,9 @@ impl Level {
     pub const MAX: u8 = 5;
 
     pub fn new(value: u8) -> Option<Level> {
-        (Level::MIN..=Level::MAX).contains(&value).then_some(Level(value))
+        (Level::MIN..=Level::MAX)
+            .contains(&value)
+            .then_some(Level(value))
     }
 
     pub fn value(self) -> u8 {

@@ -41,7 +41,11 @@ fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'stat
 }
 
 #[component]
-fn Select(name: &'static str, label_key: Key, options: &'static [(&'static str, Key)]) -> impl IntoView {
+fn Select(
+    name: &'static str,
+    label_key: Key,
+    options: &'static [(&'static str, Key)],
+) -> impl IntoView {
     let lang = use_lang();
     let kept = query_value(name);
     let id = format!("field-{name}");
@@ -258,7 +262,10 @@ pub fn TransitionPage() -> impl IntoView {
     let lang = use_lang();
     let reference = param("reference");
     let transition = param("transition");
-    let sheet = Resource::new(move || (reference(), transition()), |(r, t)| get_transition(r, t));
+    let sheet = Resource::new(
+        move || (reference(), transition()),
+        |(r, t)| get_transition(r, t),
+    );
     view! {
         <section class="container assessment-page">
             <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
@@ -277,8 +284,15 @@ pub fn TransitionPage() -> impl IntoView {
 fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
     let lang = use_lang();
     let t = sheet.transition.clone();
-    let index = sheet.progress.iter().position(|p| p.key == t.key).unwrap_or(0);
-    let prev = index.checked_sub(1).and_then(|i| sheet.progress.get(i)).map(|p| p.key.clone());
+    let index = sheet
+        .progress
+        .iter()
+        .position(|p| p.key == t.key)
+        .unwrap_or(0);
+    let prev = index
+        .checked_sub(1)
+        .and_then(|i| sheet.progress.get(i))
+        .map(|p| p.key.clone());
     let next = sheet.progress.get(index + 1).map(|p| p.key.clone());
     let reference = sheet.reference.clone();
     let next_path = match &next {
@@ -295,7 +309,11 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(result) = save_prio.value().get() {
-            priority_state.set(if result.is_ok() { SaveState::Saved } else { SaveState::Failed });
+            priority_state.set(if result.is_ok() {
+                SaveState::Saved
+            } else {
+                SaveState::Failed
+            });
         }
     });
     let title = t.name.get(lang).to_string();
@@ -390,15 +408,21 @@ fn ItemQuestion(
     let comment = RwSignal::new(stored.comment.clone());
     let state = RwSignal::new(SaveState::Idle);
     let key = item.key.clone();
-    let save = Action::new(move |args: &(String, String, Option<u8>, Option<u8>, bool, String)| {
-        let (r, k, c, a, n, m) = args.clone();
-        async move { save_answer(r, k, c, a, n, m).await }
-    });
+    let save = Action::new(
+        move |args: &(String, String, Option<u8>, Option<u8>, bool, String)| {
+            let (r, k, c, a, n, m) = args.clone();
+            async move { save_answer(r, k, c, a, n, m).await }
+        },
+    );
     Effect::new(move |_| {
         if let Some(result) = save.value().get() {
             // Only the latest save decides the status shown.
             if !save.pending().get_untracked() {
-                state.set(if result.is_ok() { SaveState::Saved } else { SaveState::Failed });
+                state.set(if result.is_ok() {
+                    SaveState::Saved
+                } else {
+                    SaveState::Failed
+                });
             }
         }
     });
@@ -418,7 +442,10 @@ fn ItemQuestion(
     };
     let levels = item.levels.clone();
     let question = item.question.get(lang).to_string();
-    let group = |kind: &'static str, signal: RwSignal<Option<u8>>, stored_value: Option<u8>, legend: Key| {
+    let group = |kind: &'static str,
+                 signal: RwSignal<Option<u8>>,
+                 stored_value: Option<u8>,
+                 legend: Key| {
         let send = send.clone();
         let levels = levels.clone();
         let key = key.clone();
@@ -514,24 +541,44 @@ pub fn ResultsPage() -> impl IntoView {
 fn ResultsView(results: super::view::Results) -> impl IntoView {
     let lang = use_lang();
     let q = &results.questionnaire;
-    let name_of = |key: &str| q.transition(key).map(|t| t.name.get(lang).to_string()).unwrap_or_default();
+    let name_of = |key: &str| {
+        q.transition(key)
+            .map(|t| t.name.get(lang).to_string())
+            .unwrap_or_default()
+    };
     let axes: Vec<RadarAxis> = results
         .scores
         .transitions
         .iter()
-        .map(|t| RadarAxis { label: name_of(&t.transition_key), current: t.current, ambition: t.ambition })
+        .map(|t| RadarAxis {
+            label: name_of(&t.transition_key),
+            current: t.current,
+            ambition: t.ambition,
+        })
         .collect();
-    let bars: Vec<(String, Option<u8>)> = results.scores.transitions.iter().map(|t| (name_of(&t.transition_key), t.gap)).collect();
+    let bars: Vec<(String, Option<u8>)> = results
+        .scores
+        .transitions
+        .iter()
+        .map(|t| (name_of(&t.transition_key), t.gap))
+        .collect();
     let dash = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string());
-    let rows = results.scores.transitions.iter().map(|t| view! {
-        <tr>
-            <th scope="row">{name_of(&t.transition_key)}</th>
-            <td>{dash(t.current)}</td>
-            <td>{dash(t.ambition)}</td>
-            <td>{dash(t.gap)}</td>
-            <td>{t.priority.map(|p| lang.t(priority_name(p))).unwrap_or("—")}</td>
-        </tr>
-    }).collect_view();
+    let rows = results
+        .scores
+        .transitions
+        .iter()
+        .map(|t| {
+            view! {
+                <tr>
+                    <th scope="row">{name_of(&t.transition_key)}</th>
+                    <td>{dash(t.current)}</td>
+                    <td>{dash(t.ambition)}</td>
+                    <td>{dash(t.gap)}</td>
+                    <td>{t.priority.map(|p| lang.t(priority_name(p))).unwrap_or("—")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let priorities = results.priorities.iter().map(|p| {
         let steps = p.next_steps.iter().map(|s| {
             let (question, next) = match lang { Lang::Nl => (s.question_nl.clone(), s.next_nl.clone()), Lang::En => (s.question_en.clone(), s.next_en.clone()) };

@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn profile_fields_must_be_known_choices() {
-        assert!(CompanyProfile::parse("Zuivel Noord", "food", "50-99", "friesland", "Directeur").is_ok());
+        assert!(
+            CompanyProfile::parse("Zuivel Noord", "food", "50-99", "friesland", "Directeur")
+                .is_ok()
+        );
         let e = CompanyProfile::parse("Zuivel Noord", "food", "huge", "friesland", "").unwrap_err();
         assert_eq!(e, AppError::field("size_class", Key::ErrChoiceInvalid));
         let e = CompanyProfile::parse(" ", "food", "50-99", "friesland", "").unwrap_err();

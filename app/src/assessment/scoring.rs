@@ -42,14 +42,18 @@ pub fn score(
     answers: &[Answer],
     priorities: &HashMap<String, Priority>,
 ) -> Scores {
-    let by_item: HashMap<&str, &Answer> = answers.iter().map(|a| (a.item_key.as_str(), a)).collect();
+    let by_item: HashMap<&str, &Answer> =
+        answers.iter().map(|a| (a.item_key.as_str(), a)).collect();
     let mut transitions = Vec::with_capacity(questionnaire.transitions.len());
     let (mut all_current, mut all_ambition) = (Vec::new(), Vec::new());
     for t in &questionnaire.transitions {
         let (mut current, mut ambition, mut not_applicable) = (Vec::new(), Vec::new(), 0);
         for item in &t.items {
             match by_item.get(item.key.as_str()).map(|a| a.response) {
-                Some(Response::Levels { current: c, ambition: a }) => {
+                Some(Response::Levels {
+                    current: c,
+                    ambition: a,
+                }) => {
                     current.push(c.score());
                     ambition.push(a.score());
                 }
@@ -154,16 +158,30 @@ mod tests {
     #[test]
     fn levels_map_to_zero_to_hundred_and_gap_is_the_difference() {
         let q = questionnaire(&[2]);
-        let s = score(&q, &[levels("t0.i0", 1, 3), levels("t0.i1", 3, 5)], &HashMap::new());
+        let s = score(
+            &q,
+            &[levels("t0.i0", 1, 3), levels("t0.i1", 3, 5)],
+            &HashMap::new(),
+        );
         let t = &s.transitions[0];
-        assert_eq!((t.current, t.ambition, t.gap), (Some(25), Some(75), Some(50)));
-        assert_eq!((s.overall_current, s.overall_ambition), (Some(25), Some(75)));
+        assert_eq!(
+            (t.current, t.ambition, t.gap),
+            (Some(25), Some(75), Some(50))
+        );
+        assert_eq!(
+            (s.overall_current, s.overall_ambition),
+            (Some(25), Some(75))
+        );
     }
 
     #[test]
     fn not_applicable_items_are_left_out_of_the_score() {
         let q = questionnaire(&[3]);
-        let s = score(&q, &[levels("t0.i0", 5, 5), na("t0.i1"), na("t0.i2")], &HashMap::new());
+        let s = score(
+            &q,
+            &[levels("t0.i0", 5, 5), na("t0.i1"), na("t0.i2")],
+            &HashMap::new(),
+        );
         let t = &s.transitions[0];
         assert_eq!(t.current, Some(100), "N/A items do not pull the score down");
         assert_eq!((t.answered, t.not_applicable, t.items), (1, 2, 3));
@@ -175,7 +193,11 @@ mod tests {
         let s = score(&q, &[levels("t0.i0", 3, 4), na("t1.i0")], &HashMap::new());
         assert_eq!(s.transitions[1].current, None);
         assert_eq!(s.transitions[1].gap, None);
-        assert_eq!(s.overall_current, Some(50), "only the scored transition counts");
+        assert_eq!(
+            s.overall_current,
+            Some(50),
+            "only the scored transition counts"
+        );
         let nothing = score(&q, &[], &HashMap::new());
         assert_eq!(nothing.overall_current, None);
     }
@@ -184,10 +206,22 @@ mod tests {
     fn rounding_is_half_away_from_zero_and_happens_once() {
         // Three items at levels 1, 1, 2: current mean 8.333 → 8; ambition 2, 2, 2 → 25.
         let q = questionnaire(&[3]);
-        let s = score(&q, &[levels("t0.i0", 1, 2), levels("t0.i1", 1, 2), levels("t0.i2", 2, 2)], &HashMap::new());
+        let s = score(
+            &q,
+            &[
+                levels("t0.i0", 1, 2),
+                levels("t0.i1", 1, 2),
+                levels("t0.i2", 2, 2),
+            ],
+            &HashMap::new(),
+        );
         let t = &s.transitions[0];
         assert_eq!((t.current, t.ambition), (Some(8), Some(25)));
-        assert_eq!(t.gap, Some(17), "25 - 8.33 = 16.67 → 17, not 25 - 8 = 17 by luck");
+        assert_eq!(
+            t.gap,
+            Some(17),
+            "25 - 8.33 = 16.67 → 17, not 25 - 8 = 17 by luck"
+        );
         assert_eq!(round_score(12.5), 13);
         assert_eq!(round_score(0.49), 0);
     }
@@ -202,13 +236,16 @@ mod tests {
             levels("t3.i0", 2, 2), // gap 0
         ];
         let priorities = HashMap::from([
-            ("t0".to_string(), Priority::Low),    // 50
-            ("t1".to_string(), Priority::High),   // 75
-            ("t2".to_string(), Priority::Low),    // 50, tie with t0: questionnaire order
-            ("t3".to_string(), Priority::High),   // no gap: left out
+            ("t0".to_string(), Priority::Low),  // 50
+            ("t1".to_string(), Priority::High), // 75
+            ("t2".to_string(), Priority::Low),  // 50, tie with t0: questionnaire order
+            ("t3".to_string(), Priority::High), // no gap: left out
         ]);
         let s = score(&q, &answers, &priorities);
-        let keys: Vec<&str> = top_priorities(&s).iter().map(|t| t.transition_key.as_str()).collect();
+        let keys: Vec<&str> = top_priorities(&s)
+            .iter()
+            .map(|t| t.transition_key.as_str())
+            .collect();
         assert_eq!(keys, ["t1", "t0", "t2"]);
         assert!(top_priorities(&score(&q, &answers, &HashMap::new())).is_empty());
     }

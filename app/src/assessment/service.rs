@@ -72,8 +72,15 @@ fn cache() -> &'static RwLock<HashMap<i64, Arc<Questionnaire>>> {
     CACHE.get_or_init(Default::default)
 }
 
-pub async fn questionnaire(db: &impl ConnectionTrait, version_id: i64) -> Result<Arc<Questionnaire>, AppError> {
-    if let Some(q) = cache().read().ok().and_then(|c| c.get(&version_id).cloned()) {
+pub async fn questionnaire(
+    db: &impl ConnectionTrait,
+    version_id: i64,
+) -> Result<Arc<Questionnaire>, AppError> {
+    if let Some(q) = cache()
+        .read()
+        .ok()
+        .and_then(|c| c.get(&version_id).cloned())
+    {
         return Ok(q);
     }
     let row = questionnaire_version::Entity::find_by_id(version_id)
@@ -90,7 +97,10 @@ pub async fn questionnaire(db: &impl ConnectionTrait, version_id: i64) -> Result
     Ok(q)
 }
 
-async fn latest_version(db: &impl ConnectionTrait, variant: Variant) -> Result<questionnaire_version::Model, AppError> {
+async fn latest_version(
+    db: &impl ConnectionTrait,
+    variant: Variant,
+) -> Result<questionnaire_version::Model, AppError> {
     questionnaire_version::Entity::find()
         .filter(questionnaire_version::Column::Variant.eq(variant.code()))
         .order_by_desc(questionnaire_version::Column::Version)
@@ -110,7 +120,9 @@ pub async fn start(
     let version = latest_version(&ctx.db, variant).await?;
     let token = format!("r{}", random_secret());
     let at = now();
-    let organisation_id = user.filter(|u| u.role.has_organisation()).and_then(|u| u.organisation_id);
+    let organisation_id = user
+        .filter(|u| u.role.has_organisation())
+        .and_then(|u| u.organisation_id);
     assessment::ActiveModel {
         resume_token_hash: Set(hash_secret(&token)),
         organisation_id: Set(organisation_id),
@@ -149,14 +161,20 @@ pub async fn resolve(
             .filter(assessment::Column::ResumeTokenHash.eq(hash_secret(reference)))
             .one(&ctx.db)
             .await?
-    } else if let Some(id) = reference.strip_prefix('o').and_then(|n| n.parse::<i64>().ok()) {
+    } else if let Some(id) = reference
+        .strip_prefix('o')
+        .and_then(|n| n.parse::<i64>().ok())
+    {
         let Some(user) = user else {
             return Err(not_found());
         };
         assessment::Entity::find_by_id(id)
             .one(&ctx.db)
             .await?
-            .filter(|a| user.role.is_staff() || (a.organisation_id.is_some() && a.organisation_id == user.organisation_id))
+            .filter(|a| {
+                user.role.is_staff()
+                    || (a.organisation_id.is_some() && a.organisation_id == user.organisation_id)
+            })
     } else {
         None
     };
@@ -167,7 +185,10 @@ fn variant_of(a: &assessment::Model) -> Result<Variant, AppError> {
     Variant::parse(&a.variant).ok_or(AppError::Internal)
 }
 
-pub async fn stored_answers(db: &impl ConnectionTrait, assessment_id: i64) -> Result<Vec<StoredAnswer>, AppError> {
+pub async fn stored_answers(
+    db: &impl ConnectionTrait,
+    assessment_id: i64,
+) -> Result<Vec<StoredAnswer>, AppError> {
     Ok(assessment_answer::Entity::find()
         .filter(assessment_answer::Column::AssessmentId.eq(assessment_id))
         .all(db)
@@ -183,7 +204,10 @@ pub async fn stored_answers(db: &impl ConnectionTrait, assessment_id: i64) -> Re
         .collect())
 }
 
-pub async fn priorities(db: &impl ConnectionTrait, assessment_id: i64) -> Result<HashMap<String, Priority>, AppError> {
+pub async fn priorities(
+    db: &impl ConnectionTrait,
+    assessment_id: i64,
+) -> Result<HashMap<String, Priority>, AppError> {
     Ok(assessment_priority::Entity::find()
         .filter(assessment_priority::Column::AssessmentId.eq(assessment_id))
         .all(db)
@@ -194,14 +218,21 @@ pub async fn priorities(db: &impl ConnectionTrait, assessment_id: i64) -> Result
 }
 
 fn progress(q: &Questionnaire, answers: &[StoredAnswer]) -> Vec<TransitionProgress> {
-    let answered: HashMap<&str, bool> = answers.iter().map(|a| (a.item_key.as_str(), a.is_answered())).collect();
+    let answered: HashMap<&str, bool> = answers
+        .iter()
+        .map(|a| (a.item_key.as_str(), a.is_answered()))
+        .collect();
     q.transitions
         .iter()
         .map(|t| TransitionProgress {
             key: t.key.clone(),
             name_nl: t.name.nl.clone(),
             name_en: t.name.en.clone(),
-            answered: t.items.iter().filter(|i| answered.get(i.key.as_str()).copied().unwrap_or(false)).count(),
+            answered: t
+                .items
+                .iter()
+                .filter(|i| answered.get(i.key.as_str()).copied().unwrap_or(false))
+                .count(),
             items: t.items.len(),
         })
         .collect()
@@ -219,7 +250,10 @@ pub async fn transition_sheet(
         .ok_or(AppError::invalid(Key::ErrTransitionUnknown))?
         .clone();
     let answers = stored_answers(&ctx.db, a.id).await?;
-    let priority = priorities(&ctx.db, a.id).await?.get(transition_key).copied();
+    let priority = priorities(&ctx.db, a.id)
+        .await?
+        .get(transition_key)
+        .copied();
     Ok(TransitionSheet {
         reference: reference.to_string(),
         variant: variant_of(a)?,
@@ -235,11 +269,18 @@ pub async fn transition_sheet(
     })
 }
 
-pub async fn overview(ctx: &ServerContext, a: &assessment::Model, reference: &str) -> Result<Overview, AppError> {
+pub async fn overview(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+) -> Result<Overview, AppError> {
     let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
     let answers = stored_answers(&ctx.db, a.id).await?;
     let organisation_name = match a.organisation_id {
-        Some(id) => organisation::Entity::find_by_id(id).one(&ctx.db).await?.map(|o| o.name),
+        Some(id) => organisation::Entity::find_by_id(id)
+            .one(&ctx.db)
+            .await?
+            .map(|o| o.name),
         None => None,
     };
     Ok(Overview {
@@ -288,7 +329,9 @@ pub fn check_answer(q: &Questionnaire, input: &AnswerInput) -> Result<(), AppErr
     }
     let level = |v: Option<u8>| match v {
         None => Ok(None),
-        Some(n) => Level::new(n).map(Some).ok_or(AppError::invalid(Key::ErrLevelOutOfRange)),
+        Some(n) => Level::new(n)
+            .map(Some)
+            .ok_or(AppError::invalid(Key::ErrLevelOutOfRange)),
     };
     let (current, ambition) = (level(input.current)?, level(input.ambition)?);
     if let (Some(c), Some(a)) = (current, ambition) {
@@ -320,8 +363,16 @@ pub async fn save_answers(
         .map(|i| assessment_answer::ActiveModel {
             assessment_id: Set(a.id),
             item_key: Set(i.item_key.clone()),
-            current_level: Set(if i.not_applicable { None } else { i.current.map(i16::from) }),
-            ambition_level: Set(if i.not_applicable { None } else { i.ambition.map(i16::from) }),
+            current_level: Set(if i.not_applicable {
+                None
+            } else {
+                i.current.map(i16::from)
+            }),
+            ambition_level: Set(if i.not_applicable {
+                None
+            } else {
+                i.ambition.map(i16::from)
+            }),
             not_applicable: Set(i.not_applicable),
             comment: Set(i.comment.trim().to_string()),
             answered_by: Set(user.map(|u| u.id)),
@@ -334,16 +385,19 @@ pub async fn save_answers(
     // Upsert in one statement: the answer is stored completely or not at all.
     assessment_answer::Entity::insert_many(rows)
         .on_conflict(
-            OnConflict::columns([assessment_answer::Column::AssessmentId, assessment_answer::Column::ItemKey])
-                .update_columns([
-                    assessment_answer::Column::CurrentLevel,
-                    assessment_answer::Column::AmbitionLevel,
-                    assessment_answer::Column::NotApplicable,
-                    assessment_answer::Column::Comment,
-                    assessment_answer::Column::AnsweredBy,
-                    assessment_answer::Column::UpdatedAt,
-                ])
-                .to_owned(),
+            OnConflict::columns([
+                assessment_answer::Column::AssessmentId,
+                assessment_answer::Column::ItemKey,
+            ])
+            .update_columns([
+                assessment_answer::Column::CurrentLevel,
+                assessment_answer::Column::AmbitionLevel,
+                assessment_answer::Column::NotApplicable,
+                assessment_answer::Column::Comment,
+                assessment_answer::Column::AnsweredBy,
+                assessment_answer::Column::UpdatedAt,
+            ])
+            .to_owned(),
         )
         .exec(&ctx.db)
         .await?;
@@ -352,7 +406,10 @@ pub async fn save_answers(
 
 async fn touch(ctx: &ServerContext, id: i64) -> Result<(), AppError> {
     assessment::Entity::update_many()
-        .col_expr(assessment::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now()))
+        .col_expr(
+            assessment::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
         .filter(assessment::Column::Id.eq(id))
         .exec(&ctx.db)
         .await?;
@@ -408,8 +465,14 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
     }
     let at = now();
     let done = assessment::Entity::update_many()
-        .col_expr(assessment::Column::Status, sea_orm::sea_query::Expr::value(STATUS_FINAL))
-        .col_expr(assessment::Column::FinalisedAt, sea_orm::sea_query::Expr::value(at))
+        .col_expr(
+            assessment::Column::Status,
+            sea_orm::sea_query::Expr::value(STATUS_FINAL),
+        )
+        .col_expr(
+            assessment::Column::FinalisedAt,
+            sea_orm::sea_query::Expr::value(at),
+        )
         .filter(assessment::Column::Id.eq(a.id))
         .filter(assessment::Column::Status.eq(STATUS_DRAFT))
         .exec(&ctx.db)
@@ -421,8 +484,15 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
 }
 
 /// Keeps an assessment in the logged-in user's organisation (from then on it is listed there).
-pub async fn claim(ctx: &ServerContext, a: &assessment::Model, user: &CurrentUser) -> Result<(), AppError> {
-    let Some(org) = user.organisation_id.filter(|_| user.role.has_organisation()) else {
+pub async fn claim(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    user: &CurrentUser,
+) -> Result<(), AppError> {
+    let Some(org) = user
+        .organisation_id
+        .filter(|_| user.role.has_organisation())
+    else {
         return Err(AppError::Forbidden);
     };
     if a.organisation_id.is_some_and(|o| o != org) {
@@ -455,13 +525,18 @@ pub fn scorable(answers: &[StoredAnswer]) -> Vec<Answer> {
         .collect()
 }
 
-pub async fn results(ctx: &ServerContext, a: &assessment::Model, reference: &str) -> Result<Results, AppError> {
+pub async fn results(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+) -> Result<Results, AppError> {
     let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
     let stored = stored_answers(&ctx.db, a.id).await?;
     let answers = scorable(&stored);
     let prios = priorities(&ctx.db, a.id).await?;
     let scores = scoring::score(&q, &answers, &prios);
-    let by_item: HashMap<&str, &Answer> = answers.iter().map(|a| (a.item_key.as_str(), a)).collect();
+    let by_item: HashMap<&str, &Answer> =
+        answers.iter().map(|a| (a.item_key.as_str(), a)).collect();
     let steps = top_priorities(&scores)
         .into_iter()
         .take(5)
@@ -471,7 +546,8 @@ pub async fn results(ctx: &ServerContext, a: &assessment::Model, reference: &str
                 .items
                 .iter()
                 .filter_map(|item| {
-                    let Response::Levels { current, .. } = by_item.get(item.key.as_str())?.response else {
+                    let Response::Levels { current, .. } = by_item.get(item.key.as_str())?.response
+                    else {
                         return None;
                     };
                     let next = item.level_text(current.next()?)?;
@@ -502,7 +578,10 @@ pub async fn results(ctx: &ServerContext, a: &assessment::Model, reference: &str
     })
 }
 
-pub async fn list_for_organisation(ctx: &ServerContext, organisation_id: i64) -> Result<Vec<AssessmentSummary>, AppError> {
+pub async fn list_for_organisation(
+    ctx: &ServerContext,
+    organisation_id: i64,
+) -> Result<Vec<AssessmentSummary>, AppError> {
     Ok(assessment::Entity::find()
         .filter(assessment::Column::OrganisationId.eq(organisation_id))
         .order_by_desc(assessment::Column::CreatedAt)

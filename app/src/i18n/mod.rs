@@ -83,7 +83,10 @@ mod tests {
 
     #[test]
     fn cookie_header_is_parsed_among_other_cookies() {
-        assert_eq!(Lang::from_cookie_header("a=1; sih_lang=en; b=2"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_cookie_header("a=1; sih_lang=en; b=2"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_cookie_header("a=1"), None);
     }
 

@@ -46,7 +46,9 @@ impl Reply {
     }
 
     pub fn location(&self) -> Option<&str> {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
     }
 }
 
@@ -91,7 +93,12 @@ impl TestApp {
     }
 
     pub async fn request(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
@@ -125,17 +132,24 @@ impl TestApp {
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.request(req.body(Body::from(body)).expect("request")).await
+        self.request(req.body(Body::from(body)).expect("request"))
+            .await
     }
 
     /// Calls a server function that takes JSON (the assessment autosave).
-    pub async fn call_json(&self, endpoint: &str, body: serde_json::Value, cookie: Option<&str>) -> Reply {
+    pub async fn call_json(
+        &self,
+        endpoint: &str,
+        body: serde_json::Value,
+        cookie: Option<&str>,
+    ) -> Reply {
         let mut req = Request::post(format!("/api/{endpoint}"))
             .header(header::CONTENT_TYPE, "application/json");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.request(req.body(Body::from(body.to_string())).expect("request")).await
+        self.request(req.body(Body::from(body.to_string())).expect("request"))
+            .await
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
@@ -143,7 +157,8 @@ impl TestApp {
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.request(req.body(Body::empty()).expect("request")).await
+        self.request(req.body(Body::empty()).expect("request"))
+            .await
     }
 
     pub async fn outbox(&self) -> Vec<email_outbox::Model> {
@@ -162,7 +177,10 @@ impl TestApp {
             .rev()
             .find(|m| m.recipient == to && m.body_text.contains(path))
             .unwrap_or_else(|| panic!("no mail to {to} with {path}"));
-        let start = mail.body_text.find("http://hub.test").expect("link in mail");
+        let start = mail
+            .body_text
+            .find("http://hub.test")
+            .expect("link in mail");
         mail.body_text[start..]
             .split_whitespace()
             .next()
@@ -205,7 +223,11 @@ impl TestApp {
     /// A verified, logged-in user of the given kind; returns the session cookie.
     pub async fn user(&self, kind: &str, email: &str) -> String {
         let reply = self.register(kind, email).await;
-        assert!(reply.status.is_success() || reply.status.is_redirection(), "{}", reply.body);
+        assert!(
+            reply.status.is_success() || reply.status.is_redirection(),
+            "{}",
+            reply.body
+        );
         self.verify(email).await;
         self.login(email, PASSWORD)
             .await
