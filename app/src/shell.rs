@@ -13,7 +13,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::{
     components::{Route, Router, Routes, A},
     hooks::use_location,
-    path, StaticSegment,
+    path, SsrMode, StaticSegment,
 };
 
 /// The document the server sends; the browser hydrates `<body>`.
@@ -101,25 +101,28 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Meta name="description" content=lang.t(Key::MetaDescription) />
         <Title formatter=move |text: String| format!("{text} · {}", lang.t(Key::AppName)) />
+        // Every route renders completely on the server before it is sent (SsrMode::Async), so
+        // pages with data (header, account, results) work without JavaScript: streamed
+        // out-of-order content would need a script to be put in place.
         <Router>
             <a class="skip-link" href="#main">{lang.t(Key::SkipToContent)}</a>
             <Header />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=HomePage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/check-email") view=CheckEmailPage />
-                    <Route path=path!("/verify-email") view=VerifyEmailPage />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/reset-password") view=ResetPasswordPage />
-                    <Route path=path!("/account") view=AccountPage />
-                    <Route path=path!("/invite/:token") view=InvitePage />
-                    <Route path=path!("/staff/outbox") view=OutboxPage />
-                    <Route path=path!("/assessment") view=AssessmentHome />
-                    <Route path=path!("/assessment/:reference") view=OverviewPage />
-                    <Route path=path!("/assessment/:reference/t/:transition") view=TransitionPage />
-                    <Route path=path!("/assessment/:reference/results") view=ResultsPage />
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/check-email") view=CheckEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/outbox") view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/assessment") view=AssessmentHome ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference") view=OverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/t/:transition") view=TransitionPage ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/results") view=ResultsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -188,15 +188,14 @@ pub fn OverviewPage() -> impl IntoView {
                     let total: usize = o.progress.iter().map(|p| p.items).sum();
                     let done: usize = o.progress.iter().map(|p| p.answered).sum();
                     let first = o.progress.iter().find(|p| p.answered < p.items).or(o.progress.first()).map(|p| p.key.clone()).unwrap_or_default();
-                    let resume_path = format!("/assessment/{}", o.reference);
                     let (ref_finalise, ref_claim) = (o.reference.clone(), o.reference.clone());
                     view! {
                         <h1>{o.profile.company_name.clone()}</h1>
                         <p class="lead">{lang.t(variant_name(o.variant))}" · "{label(&SECTORS, &o.profile.sector).map(|k| lang.t(k))}" · "{label(&PROVINCES, &o.profile.province).map(|k| lang.t(k))}</p>
-                        {o.reference.starts_with('r').then(|| view! {
+                        {o.resume_url.clone().map(|url| view! {
                             <div class="alert alert-info resume">
                                 <p><strong>{lang.t(Key::ResumeLinkTitle)}</strong>" "{lang.t(Key::ResumeLinkText)}</p>
-                                <p><code class="resume-link">{resume_path.clone()}</code></p>
+                                <p><code class="resume-link">{url}</code></p>
                             </div>
                         })}
                         {o.organisation_name.clone().map(|org| view! { <p class="muted">{lang.fill(Key::AssessmentOwnedBy, &[("organisation", &org)])}</p> })}

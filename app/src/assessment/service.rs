@@ -285,6 +285,9 @@ pub async fn overview(
     };
     Ok(Overview {
         reference: reference.to_string(),
+        resume_url: reference
+            .starts_with('r')
+            .then(|| ctx.link(&format!("/assessment/{reference}"))),
         variant: variant_of(a)?,
         profile: profile_of(a),
         finalised: a.status == STATUS_FINAL,

@@ -48,6 +48,8 @@ pub struct TransitionSheet {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     pub reference: String,
+    /// The full resume link, for resume-token references only.
+    pub resume_url: Option<String>,
     pub variant: Variant,
     pub profile: CompanyProfile,
     pub finalised: bool,
