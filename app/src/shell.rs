@@ -40,14 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(http::header::COOKIE)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(Lang::from_cookie_header)
-            })
-            .unwrap_or_default()
+        crate::i18n::request_lang()
     }
     #[cfg(not(feature = "ssr"))]
     {

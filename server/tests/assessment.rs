@@ -367,3 +367,70 @@ async fn assessment_pages_render_on_the_server() {
         "with a table as text alternative"
     );
 }
+
+async fn finalised_with(app: &TestApp, cookie: Option<&str>, level: u8) -> String {
+    let reference = start(app, cookie).await;
+    answer(app, &reference, "data.sources", Some(level), Some(5)).await;
+    let fin = app
+        .call("assessment/finalise", &[("reference", &reference)], None)
+        .await;
+    assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+    reference
+}
+
+async fn results_of(app: &TestApp, reference: &str) -> Results {
+    let reply = app
+        .call("assessment/results", &[("reference", reference)], None)
+        .await;
+    serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
+}
+
+#[tokio::test]
+async fn peer_benchmark_appears_only_with_five_others() {
+    let app = TestApp::new().await;
+    // Four peers at levels 1..=4 on data.sources: scores 0, 25, 50, 75.
+    for level in 1..=4 {
+        finalised_with(&app, None, level).await;
+    }
+    let mine = finalised_with(&app, None, 5).await;
+    assert!(
+        results_of(&app, &mine).await.peer.is_none(),
+        "four others are too few"
+    );
+    let fifth = finalised_with(&app, None, 1).await;
+    let with_peers = results_of(&app, &mine).await;
+    let peer = with_peers.peer.expect("five others: benchmark shown");
+    assert_eq!(peer.count, 5);
+    // (0 + 25 + 50 + 75 + 0) / 5 = 30, the assessment itself left out.
+    assert_eq!(peer.get("data").map(|(c, _)| c), Some(30));
+    let other_view = results_of(&app, &fifth)
+        .await
+        .peer
+        .expect("also five others");
+    // (0 + 25 + 50 + 75 + 100) / 5 = 50.
+    assert_eq!(other_view.get("data").map(|(c, _)| c), Some(50));
+}
+
+#[tokio::test]
+async fn a_repeat_assessment_shows_the_change_against_the_previous_one() {
+    let app = TestApp::new().await;
+    let cookie = app.user("company", "wiebe@kaas.nl").await;
+    let t1 = finalised_with(&app, Some(&cookie), 2).await;
+    assert!(results_of(&app, &t1).await.previous.is_none());
+    // Finalised in a later second, so the order of T1 and T2 is unambiguous.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let t2 = finalised_with(&app, Some(&cookie), 4).await;
+    let results = results_of(&app, &t2).await;
+    let previous = results.previous.expect("T1 is shown beside T2");
+    assert_eq!(previous.get("data").map(|(c, _)| c), Some(25));
+    let now = results
+        .scores
+        .transitions
+        .iter()
+        .find(|t| t.transition_key == "data")
+        .unwrap();
+    assert_eq!(now.current, Some(75));
+    // An assessment without an organisation has no history.
+    let anonymous = finalised_with(&app, None, 3).await;
+    assert!(results_of(&app, &anonymous).await.previous.is_none());
+}

@@ -63,18 +63,37 @@ async fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
 async fn queued_mail_is_delivered_once_over_smtp() {
     let app = TestApp::new().await;
     let (port, received) = fake_smtp().await;
-    let id = enqueue(&app.db, "anna@metaalnoord.nl", "Welkom", "Beste Anna,\nwelkom!").await.unwrap();
+    let id = enqueue(
+        &app.db,
+        "anna@metaalnoord.nl",
+        "Welkom",
+        "Beste Anna,\nwelkom!",
+    )
+    .await
+    .unwrap();
     let mailer = Mailer::new(&format!("smtp://127.0.0.1:{port}"), "Hub <hub@example.nl>").unwrap();
 
     assert_eq!(deliver_due(&app.db, &mailer).await.unwrap(), 1);
-    assert_eq!(deliver_due(&app.db, &mailer).await.unwrap(), 0, "sent mail is not sent again");
+    assert_eq!(
+        deliver_due(&app.db, &mailer).await.unwrap(),
+        0,
+        "sent mail is not sent again"
+    );
 
-    let row = email_outbox::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+    let row = email_outbox::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.status, STATUS_SENT);
     assert!(row.sent_at.is_some());
     let got = received.lock().unwrap().clone();
     assert_eq!(got.len(), 1);
-    assert!(got[0].contains("anna@metaalnoord.nl") && got[0].contains("welkom!"), "{}", got[0]);
+    assert!(
+        got[0].contains("anna@metaalnoord.nl") && got[0].contains("welkom!"),
+        "{}",
+        got[0]
+    );
 }
 
 #[tokio::test]
@@ -85,17 +104,30 @@ async fn an_unreachable_server_leaves_mail_pending_with_a_retry_time() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let id = enqueue(&app.db, "bert@zuivel.nl", "Test", "Body").await.unwrap();
+    let id = enqueue(&app.db, "bert@zuivel.nl", "Test", "Body")
+        .await
+        .unwrap();
     let mailer = Mailer::new(&format!("smtp://127.0.0.1:{port}"), "Hub <hub@example.nl>").unwrap();
     assert_eq!(deliver_due(&app.db, &mailer).await.unwrap(), 0);
-    let row = email_outbox::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+    let row = email_outbox::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.status, STATUS_PENDING);
     assert_eq!(row.attempts, 1);
     assert!(row.last_error.is_some());
-    assert!(row.next_attempt_at > app::db::now(), "retried later, with backoff");
+    assert!(
+        row.next_attempt_at > app::db::now(),
+        "retried later, with backoff"
+    );
     assert_eq!(row.locked_until, None, "the claim is released");
     // Not due yet: the next round leaves it alone.
     assert_eq!(deliver_due(&app.db, &mailer).await.unwrap(), 0);
-    let again = email_outbox::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+    let again = email_outbox::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(again.attempts, 1);
 }

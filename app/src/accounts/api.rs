@@ -13,19 +13,7 @@ mod ssr {
     pub use crate::accounts::request::{self, finish_form};
     pub use crate::accounts::service::{self, NewAccount};
     pub use crate::context::ServerContext;
-    pub use crate::i18n::{Key, Lang};
-
-    /// The language of the current request (from its cookie), for e-mails sent on its behalf.
-    pub fn request_lang() -> Lang {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(http::header::COOKIE)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(Lang::from_cookie_header)
-            })
-            .unwrap_or_default()
-    }
+    pub use crate::i18n::{request_lang, Key};
 
     pub async fn start_session(
         ctx: &ServerContext,

@@ -157,24 +157,32 @@ pub async fn resend_verification(ctx: &ServerContext, email: &Email) -> Result<(
     Ok(())
 }
 
-pub async fn verify_email(ctx: &ServerContext, token_text: &str) -> Result<(), AppError> {
-    let claims = token::verify(
-        &ctx.settings.signing_key,
-        Purpose::VerifyEmail,
-        token_text,
-        now(),
-    )
-    .map_err(|e| match e {
-        token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
-        _ => AppError::invalid(Key::ErrTokenInvalid),
-    })?;
+/// The user a signed link was made for, if the link is genuine, unexpired and still bound to
+/// the user's current state (`binding`: the e-mail address, or the password hash for resets).
+async fn token_user(
+    ctx: &ServerContext,
+    purpose: Purpose,
+    token_text: &str,
+    binding: impl Fn(&user_account::Model) -> &str,
+) -> Result<user_account::Model, AppError> {
+    let claims = token::verify(&ctx.settings.signing_key, purpose, token_text, now()).map_err(
+        |e| match e {
+            token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
+            _ => AppError::invalid(Key::ErrTokenInvalid),
+        },
+    )?;
     let user = user_account::Entity::find_by_id(claims.user_id)
         .one(&ctx.db)
         .await?
         .ok_or(AppError::invalid(Key::ErrTokenInvalid))?;
-    if token::fingerprint(&user.email) != claims.binding {
+    if token::fingerprint(binding(&user)) != claims.binding {
         return Err(AppError::invalid(Key::ErrTokenInvalid));
     }
+    Ok(user)
+}
+
+pub async fn verify_email(ctx: &ServerContext, token_text: &str) -> Result<(), AppError> {
+    let user = token_user(ctx, Purpose::VerifyEmail, token_text, |u| u.email.as_str()).await?;
     if user.email_verified_at.is_none() {
         let mut active: user_account::ActiveModel = user.into();
         active.email_verified_at = Set(Some(now()));
@@ -376,23 +384,10 @@ pub async fn reset_password(
     token_text: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
-    let claims = token::verify(
-        &ctx.settings.signing_key,
-        Purpose::ResetPassword,
-        token_text,
-        now(),
-    )
-    .map_err(|e| match e {
-        token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
-        _ => AppError::invalid(Key::ErrTokenInvalid),
-    })?;
-    let user = user_account::Entity::find_by_id(claims.user_id)
-        .one(&ctx.db)
-        .await?
-        .ok_or(AppError::invalid(Key::ErrTokenInvalid))?;
-    if token::fingerprint(&user.password_hash) != claims.binding {
-        return Err(AppError::invalid(Key::ErrTokenInvalid));
-    }
+    let user = token_user(ctx, Purpose::ResetPassword, token_text, |u| {
+        u.password_hash.as_str()
+    })
+    .await?;
     check_password(new_password, Some(&user.email))?;
     set_password(ctx, user, new_password, true).await
 }

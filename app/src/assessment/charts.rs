@@ -10,6 +10,8 @@ pub struct RadarAxis {
     pub label: String,
     pub current: Option<u8>,
     pub ambition: Option<u8>,
+    /// The previous assessment's current score, drawn as an overlay to show progress.
+    pub previous: Option<u8>,
 }
 
 const SIZE: f64 = 420.0;
@@ -43,6 +45,8 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
     let count = axes.len();
     let current: Vec<Option<u8>> = axes.iter().map(|a| a.current).collect();
     let ambition: Vec<Option<u8>> = axes.iter().map(|a| a.ambition).collect();
+    let previous: Vec<Option<u8>> = axes.iter().map(|a| a.previous).collect();
+    let has_previous = previous.iter().any(Option::is_some);
     let rings = [25.0, 50.0, 75.0, 100.0];
     let label = title.clone();
     view! {
@@ -58,6 +62,7 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
                     view! { <line class="radar-axis" x1=CENTER x2=x y1=CENTER y2=y /> }
                 }).collect_view()}
                 <polygon class="radar-ambition" points=radar_polygon(&ambition) />
+                {has_previous.then(|| view! { <polygon class="radar-previous" points=radar_polygon(&previous) /> })}
                 <polygon class="radar-current" points=radar_polygon(&current) />
                 {axes.iter().enumerate().map(|(i, a)| {
                     let (x, y) = radar_point(i, count, 122.0);
@@ -68,6 +73,7 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
             <figcaption class="legend">
                 <span class="legend-current">{lang.t(Key::ResultsCurrent)}</span>
                 <span class="legend-ambition">{lang.t(Key::ResultsAmbition)}</span>
+                {has_previous.then(|| view! { <span class="legend-previous">{lang.t(Key::ResultsPrevious)}</span> })}
             </figcaption>
         </figure>
     }
@@ -131,7 +137,7 @@ mod tests {
     fn long_labels_are_shortened() {
         assert_eq!(
             short("Connectiviteit en IT/OT-beveiliging"),
-            "Connectiviteit en IT…"
+            "Connectiviteit en IT/…"
         );
         assert_eq!(
             short("Performance control: KPI's en OEE"),

@@ -553,6 +553,11 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
             label: name_of(&t.transition_key),
             current: t.current,
             ambition: t.ambition,
+            previous: results
+                .previous
+                .as_ref()
+                .and_then(|p| p.get(&t.transition_key))
+                .map(|(c, _)| c),
         })
         .collect();
     let bars: Vec<(String, Option<u8>)> = results
@@ -562,11 +567,27 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         .map(|t| (name_of(&t.transition_key), t.gap))
         .collect();
     let dash = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string());
+    let previous = results.previous.clone();
+    let peer = results.peer.clone();
+    let (has_previous, has_peer) = (previous.is_some(), peer.is_some());
     let rows = results
         .scores
         .transitions
         .iter()
         .map(|t| {
+            let change = previous
+                .as_ref()
+                .map(|p| match (t.current, p.get(&t.transition_key)) {
+                    (Some(now), Some((before, _))) => {
+                        format!("{:+}", i16::from(now) - i16::from(before))
+                    }
+                    _ => "—".to_string(),
+                });
+            let peer_avg = peer.as_ref().map(|p| {
+                p.get(&t.transition_key)
+                    .map(|(c, a)| format!("{c} / {a}"))
+                    .unwrap_or_else(|| "—".into())
+            });
             view! {
                 <tr>
                     <th scope="row">{name_of(&t.transition_key)}</th>
@@ -574,10 +595,16 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
                     <td>{dash(t.ambition)}</td>
                     <td>{dash(t.gap)}</td>
                     <td>{t.priority.map(|p| lang.t(priority_name(p))).unwrap_or("—")}</td>
+                    {change.map(|c| view! { <td>{c}</td> })}
+                    {peer_avg.map(|p| view! { <td>{p}</td> })}
                 </tr>
             }
         })
         .collect_view();
+    let peer_note = match &results.peer {
+        Some(p) => lang.fill(Key::ResultsPeerNote, &[("count", &p.count.to_string())]),
+        None => lang.t(Key::ResultsPeerTooFew).to_string(),
+    };
     let priorities = results.priorities.iter().map(|p| {
         let steps = p.next_steps.iter().map(|s| {
             let (question, next) = match lang { Lang::Nl => (s.question_nl.clone(), s.next_nl.clone()), Lang::En => (s.question_en.clone(), s.next_en.clone()) };
@@ -618,9 +645,12 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
                         <th scope="col">{lang.t(Key::ResultsAmbition)}</th>
                         <th scope="col">{lang.t(Key::ResultsGap)}</th>
                         <th scope="col">{lang.t(Key::ResultsPriority)}</th>
+                        {has_previous.then(|| view! { <th scope="col">{lang.t(Key::ResultsChange)}</th> })}
+                        {has_peer.then(|| view! { <th scope="col">{lang.t(Key::ResultsPeer)}</th> })}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
+                <p class="hint">{peer_note}</p>
             </div>
         </div>
         <h2>{lang.t(Key::ResultsGapTitle)}</h2>

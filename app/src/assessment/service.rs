@@ -11,16 +11,21 @@ use crate::accounts::model::CurrentUser;
 use crate::accounts::token::{hash_secret, random_secret};
 use crate::context::ServerContext;
 use crate::db::entities::{
-    assessment, assessment_answer, assessment_priority, organisation, questionnaire_version,
+    assessment, assessment_answer, assessment_priority, assessment_score, organisation,
+    questionnaire_version,
 };
 use crate::db::now;
 use crate::error::AppError;
 use crate::i18n::Key;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
+
+/// Peer averages are shown only above this many other assessments, so that no single
+/// company's answers can be read from them.
+pub const MIN_PEERS: u64 = 5;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -459,31 +464,148 @@ pub async fn set_priority(
     touch(ctx, a.id).await
 }
 
-/// Locks the answers. Needs at least one answered item, so an empty assessment is not counted.
+/// Locks the answers and stores the transition scores for benchmarks and dashboards. Needs
+/// at least one answered item, so an empty assessment is not counted.
 pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), AppError> {
     ensure_draft(a)?;
-    let answers = stored_answers(&ctx.db, a.id).await?;
-    if !answers.iter().any(StoredAnswer::is_answered) {
+    let stored = stored_answers(&ctx.db, a.id).await?;
+    if !stored.iter().any(StoredAnswer::is_answered) {
         return Err(AppError::invalid(Key::ErrNothingAnswered));
     }
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let scores = scoring::score(&q, &scorable(&stored), &priorities(&ctx.db, a.id).await?);
     let at = now();
+    let txn = ctx.db.begin().await?;
+    // The conditional update makes finalising happen once, even when clicked twice at once.
     let done = assessment::Entity::update_many()
-        .col_expr(
-            assessment::Column::Status,
-            sea_orm::sea_query::Expr::value(STATUS_FINAL),
-        )
-        .col_expr(
-            assessment::Column::FinalisedAt,
-            sea_orm::sea_query::Expr::value(at),
-        )
+        .col_expr(assessment::Column::Status, Expr::value(STATUS_FINAL))
+        .col_expr(assessment::Column::FinalisedAt, Expr::value(at))
         .filter(assessment::Column::Id.eq(a.id))
         .filter(assessment::Column::Status.eq(STATUS_DRAFT))
-        .exec(&ctx.db)
+        .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
         return Err(AppError::invalid(Key::ErrAssessmentFinal));
     }
+    let rows: Vec<assessment_score::ActiveModel> = scores
+        .transitions
+        .iter()
+        .filter_map(|t| {
+            Some(assessment_score::ActiveModel {
+                assessment_id: Set(a.id),
+                transition_key: Set(t.transition_key.clone()),
+                current_score: Set(i16::from(t.current?)),
+                ambition_score: Set(i16::from(t.ambition?)),
+            })
+        })
+        .collect();
+    if !rows.is_empty() {
+        assessment_score::Entity::insert_many(rows)
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
     Ok(())
+}
+
+#[derive(FromQueryResult)]
+struct AverageRow {
+    transition_key: String,
+    current: f64,
+    ambition: f64,
+    assessments: i64,
+}
+
+/// Average transition scores of the other finalised assessments of a variant, computed by
+/// the database; `None` below [`MIN_PEERS`].
+pub async fn peer_benchmark(
+    db: &impl ConnectionTrait,
+    variant: &str,
+    except_id: i64,
+) -> Result<Option<ScoreSet>, AppError> {
+    let peers = Query::select()
+        .column(assessment::Column::Id)
+        .from(assessment::Entity)
+        .and_where(assessment::Column::Variant.eq(variant))
+        .and_where(assessment::Column::Status.eq(STATUS_FINAL))
+        .and_where(assessment::Column::Id.ne(except_id))
+        .to_owned();
+    let rows = assessment_score::Entity::find()
+        .select_only()
+        .column(assessment_score::Column::TransitionKey)
+        .column_as(
+            Expr::cust("CAST(AVG(current_score) AS DOUBLE PRECISION)"),
+            "current",
+        )
+        .column_as(
+            Expr::cust("CAST(AVG(ambition_score) AS DOUBLE PRECISION)"),
+            "ambition",
+        )
+        .column_as(Expr::cust("COUNT(DISTINCT assessment_id)"), "assessments")
+        .filter(assessment_score::Column::AssessmentId.in_subquery(peers))
+        .group_by(assessment_score::Column::TransitionKey)
+        .into_model::<AverageRow>()
+        .all(db)
+        .await?;
+    let count = rows.iter().map(|r| r.assessments).max().unwrap_or(0) as u64;
+    if count < MIN_PEERS {
+        return Ok(None);
+    }
+    Ok(Some(ScoreSet {
+        count,
+        finalised_at: None,
+        transitions: rows
+            .into_iter()
+            .filter(|r| r.assessments as u64 >= MIN_PEERS)
+            .map(|r| {
+                (
+                    r.transition_key,
+                    r.current.round() as u8,
+                    r.ambition.round() as u8,
+                )
+            })
+            .collect(),
+    }))
+}
+
+/// The same organisation's finalised assessment of the same variant just before this one.
+pub async fn previous_result(
+    db: &impl ConnectionTrait,
+    a: &assessment::Model,
+) -> Result<Option<ScoreSet>, AppError> {
+    let (Some(org), Some(finalised_at)) = (a.organisation_id, a.finalised_at) else {
+        return Ok(None);
+    };
+    let Some(prev) = assessment::Entity::find()
+        .filter(assessment::Column::OrganisationId.eq(org))
+        .filter(assessment::Column::Variant.eq(a.variant.clone()))
+        .filter(assessment::Column::Status.eq(STATUS_FINAL))
+        .filter(assessment::Column::FinalisedAt.lt(finalised_at))
+        .order_by_desc(assessment::Column::FinalisedAt)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let transitions = assessment_score::Entity::find()
+        .filter(assessment_score::Column::AssessmentId.eq(prev.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let clamp = |v: i16| u8::try_from(v.clamp(0, 100)).unwrap_or(0);
+            (
+                r.transition_key,
+                clamp(r.current_score),
+                clamp(r.ambition_score),
+            )
+        })
+        .collect();
+    Ok(Some(ScoreSet {
+        count: 1,
+        finalised_at: prev.finalised_at,
+        transitions,
+    }))
 }
 
 /// Keeps an assessment in the logged-in user's organisation (from then on it is listed there).
@@ -570,7 +692,11 @@ pub async fn results(
             })
         })
         .collect();
+    let peer = peer_benchmark(&ctx.db, &a.variant, a.id).await?;
+    let previous = previous_result(&ctx.db, a).await?;
     Ok(Results {
+        peer,
+        previous,
         reference: reference.to_string(),
         profile: profile_of(a),
         variant: variant_of(a)?,

@@ -85,6 +85,29 @@ pub struct Results {
     pub questionnaire: Questionnaire,
     pub scores: Scores,
     pub priorities: Vec<PriorityStep>,
+    /// Average of other finalised assessments of this variant, when there are enough of them.
+    pub peer: Option<ScoreSet>,
+    /// The organisation's previous finalised assessment of this variant (T1 before this T2).
+    pub previous: Option<ScoreSet>,
+}
+
+/// Scores per transition from elsewhere (peers or an earlier assessment).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSet {
+    /// How many assessments stand behind the numbers (1 for a previous assessment).
+    pub count: u64,
+    pub finalised_at: Option<i64>,
+    /// (transition key, current, ambition).
+    pub transitions: Vec<(String, u8, u8)>,
+}
+
+impl ScoreSet {
+    pub fn get(&self, key: &str) -> Option<(u8, u8)> {
+        self.transitions
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, c, a)| (*c, *a))
+    }
 }
 
 /// An assessment in a list (the organisation's own, or staff views).

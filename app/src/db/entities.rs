@@ -251,3 +251,23 @@ pub mod assessment_priority {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod assessment_score {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "assessment_score")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub assessment_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub transition_key: String,
+        pub current_score: i16,
+        pub ambition_score: i16,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

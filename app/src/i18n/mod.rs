@@ -66,6 +66,19 @@ impl Lang {
     }
 }
 
+/// The language a request asked for through its cookie (server only); Dutch when it did not.
+#[cfg(feature = "ssr")]
+pub fn request_lang() -> Lang {
+    use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
 /// The page language, provided once by the app shell.
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
