@@ -51,7 +51,8 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
     let label = title.clone();
     view! {
         <figure class="chart radar">
-            <svg viewBox=format!("0 0 {SIZE} {SIZE}") role="img" aria-label=label>
+            // Wider than the circle: labels left and right of it need the room.
+            <svg viewBox=format!("-130 0 {} {SIZE}", SIZE + 260.0) role="img" aria-label=label>
                 <title>{title}</title>
                 {rings.iter().map(|r| {
                     let pts: Vec<Option<u8>> = vec![Some(*r as u8); count];

@@ -634,7 +634,7 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
                 <button type="button" class="btn btn-secondary print-button" on:click=move |_| { let _ = window().print(); }>{lang.t(Key::ResultsPrint)}</button>
             </p>
         </header>
-        <div class="grid-2 chart-row">
+        <div class="chart-row">
             <RadarChart axes title=chart_title />
             <div class="table-wrap">
                 <table>
