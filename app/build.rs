@@ -69,7 +69,10 @@ fn variant(key: &str) -> String {
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read at run time, not with env!(): a build script compiled in one checkout may be reused
+    // (shared target dir) for another, and must read that checkout's files.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     let nl = parse(&dir.join("nl.txt"));
     let en = parse(&dir.join("en.txt"));
