@@ -5,7 +5,7 @@ use super::api::{
     invitation_info, organisation_members, verify_email, AcceptInvitation, ChangePassword,
     ForgotPassword, InviteColleague, Register, ResendVerification, ResetPassword,
 };
-use crate::components::{action_error, query_value, FormAlert, SubmitButton};
+use crate::components::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
 use crate::i18n::{use_lang, Key};
 use crate::shell::use_auth;
 use leptos::prelude::*;
@@ -198,7 +198,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                             <A href="/login" attr:class="btn btn-primary">{lang.t(Key::NavLogin)}</A>
                         }.into_any(),
                         Err(e) => view! {
-                            <div class="alert alert-error" role="alert">{e.message(lang)}</div>
+                            <ErrorAlert error=e />
                             <A href="/check-email" attr:class="btn btn-secondary">{lang.t(Key::ResendTitle)}</A>
                         }.into_any(),
                     }
@@ -373,7 +373,7 @@ pub fn InvitePage() -> impl IntoView {
                             </div>
                         }.into_any(),
                         Err(e) => view! {
-                            <div class="alert alert-error" role="alert">{e.message(lang)}</div>
+                            <ErrorAlert error=e />
                         }.into_any(),
                     }
                 })}

@@ -5,7 +5,7 @@ use super::charts::{GapBars, RadarAxis, RadarChart};
 use super::model::{Priority, Variant};
 use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
 use super::view::{TransitionProgress, TransitionSheet};
-use crate::components::{action_error, query_value, FormAlert, SubmitButton};
+use crate::components::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
 use crate::i18n::{use_lang, Key, Lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -181,7 +181,7 @@ pub fn OverviewPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let o = match overview.await {
                         Ok(o) => o,
-                        Err(e) => return view! { <h1>{lang.t(Key::AssessmentTitle)}</h1><div class="alert alert-error" role="alert">{e.message(lang)}</div> }.into_any(),
+                        Err(e) => return view! { <h1>{lang.t(Key::AssessmentTitle)}</h1><ErrorAlert error=e /> }.into_any(),
                     };
                     let user = auth.user.await.ok().flatten();
                     let can_claim = o.organisation_name.is_none() && user.as_ref().is_some_and(|u| u.role.has_organisation());
@@ -271,7 +271,7 @@ pub fn TransitionPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match sheet.await {
                         Ok(s) => view! { <TransitionForm sheet=s /> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{e.message(lang)}</div> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -528,7 +528,7 @@ pub fn ResultsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match results.await {
                         Ok(r) => view! { <ResultsView results=r /> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{e.message(lang)}</div> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -59,3 +59,10 @@ pub fn SubmitButton(label: Key, pending: Signal<bool>) -> impl IntoView {
         </button>
     }
 }
+
+/// The message of a failed server call, for pages that could not load their data.
+#[component]
+pub fn ErrorAlert(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    view! { <div class="alert alert-error" role="alert">{error.message(lang)}</div> }
+}

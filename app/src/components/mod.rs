@@ -2,4 +2,4 @@
 
 mod form;
 
-pub use form::{action_error, query_value, FormAlert, SubmitButton};
+pub use form::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};

@@ -1,6 +1,7 @@
 //! Staff pages.
 
 use super::api::list_outbox;
+use crate::components::ErrorAlert;
 use crate::i18n::{use_lang, Key};
 use crate::mail::OutboxMail;
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ pub fn OutboxPage() -> impl IntoView {
                             </ul>
                         }.into_any(),
                         Err(e) => view! {
-                            <div class="alert alert-error" role="alert">{e.message(lang)}</div>
+                            <ErrorAlert error=e />
                         }.into_any(),
                     }
                 })}
