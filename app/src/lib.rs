@@ -6,10 +6,13 @@
 pub mod accounts;
 pub mod assessment;
 pub mod components;
+pub mod contact;
 pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod mail;
+pub mod matching;
+pub mod providers;
 pub mod shell;
 pub mod staff;
 

@@ -1,12 +1,16 @@
 //! The HTML document, the router and the frame around every page (header, footer, 404).
 
 use crate::accounts::api::{get_current_user, Login, Logout};
-use crate::accounts::model::CurrentUser;
+use crate::accounts::model::{CurrentUser, Role};
 use crate::accounts::pages::*;
 use crate::assessment::pages::{AssessmentHome, OverviewPage, ResultsPage, TransitionPage};
+use crate::contact::pages::{ContactPage, InboxPage, MatchesPage, StaffRequestsPage};
 use crate::error::AppError;
 use crate::home::HomePage;
 use crate::i18n::{use_lang, Key, Lang};
+use crate::providers::pages::{
+    DirectoryPage, ProfileEditPage, PublicProfilePage, ReviewListPage, ReviewPage,
+};
 use crate::staff::pages::OutboxPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -116,6 +120,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/assessment/:reference") view=OverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/t/:transition") view=TransitionPage ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/results") view=ResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/matches") view=MatchesPage ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/contact/:slug") view=ContactPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=ProfileEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile/requests") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/:slug") view=PublicProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/profiles") view=ReviewListPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/profiles/:id") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />
@@ -147,6 +160,7 @@ fn Header() -> impl IntoView {
                 <nav aria-label=lang.t(Key::NavMain) class="main-nav">
                     <A href="/" exact=true>{lang.t(Key::NavHome)}</A>
                     <A href="/assessment">{lang.t(Key::NavAssessment)}</A>
+                    <A href="/directory">{lang.t(Key::NavDirectory)}</A>
                 </nav>
                 <div class="header-tools">
                     <form method="post" action="/lang" class="lang-switch">
@@ -193,9 +207,11 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
     let lang = use_lang();
     let auth = use_auth();
     let is_staff = user.role.is_staff();
+    let has_profile = matches!(user.role, Role::ProviderMember | Role::Consultant);
     view! {
         <nav class="account-nav" aria-label=lang.t(Key::NavAccount)>
-            {is_staff.then(|| view! { <A href="/staff/outbox">{lang.t(Key::NavStaff)}</A> })}
+            {is_staff.then(|| view! { <A href="/staff/profiles">{lang.t(Key::NavStaff)}</A> })}
+            {has_profile.then(|| view! { <A href="/profile">{lang.t(Key::NavProfile)}</A> })}
             <A href="/account">
                 <span class="account-name">{user.name.clone()}</span>
             </A>

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_assessment;
 mod m20261125_000003_assessment_score;
+mod m20261126_000004_providers;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_assessment::Migration),
             Box::new(m20261125_000003_assessment_score::Migration),
+            Box::new(m20261126_000004_providers::Migration),
         ]
     }
 }

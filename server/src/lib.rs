@@ -70,6 +70,14 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang", post(switch_language))
         .route("/assessment/form", post(app::assessment::form::submit))
+        // A logo may be 2 MB; the rest of the form is small. Larger bodies are cut off here.
+        .route(
+            "/profile/save",
+            post(app::providers::form::save).layer(axum::extract::DefaultBodyLimit::max(
+                app::providers::logo::MAX_UPLOAD_BYTES + 256 * 1024,
+            )),
+        )
+        .route("/logo/{file}", get(app::providers::form::serve_logo))
         .leptos_routes_with_context(&options, routes, provide, {
             let options = options.clone();
             move || shell(options.clone())

@@ -122,18 +122,7 @@ fn referer_path(referer: &str) -> Option<String> {
     Some(super::model::safe_next_path(path))
 }
 
-/// Percent-encodes a query value (everything but unreserved characters).
-pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use crate::components::encode_query as encode;
 
 fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
     format!(

@@ -6,6 +6,7 @@ use super::model::{Priority, Variant};
 use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
 use super::view::{TransitionProgress, TransitionSheet};
 use crate::components::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
+use crate::contact::pages::MatchesSection;
 use crate::i18n::{use_lang, Key, Lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +21,7 @@ pub fn variant_name(variant: Variant) -> Key {
     }
 }
 
-fn priority_name(p: Priority) -> Key {
+pub fn priority_name(p: Priority) -> Key {
     match p {
         Priority::Low => Key::PriorityLow,
         Priority::Medium => Key::PriorityMedium,
@@ -620,6 +621,8 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
     }).collect_view();
     let has_priorities = !results.priorities.is_empty();
     let chart_title = lang.t(Key::ResultsRadarTitle).to_string();
+    let finalised = results.finalised_at.is_some();
+    let reference = results.reference.clone();
     let gap_title = lang.t(Key::ResultsGapTitle).to_string();
     view! {
         <header class="results-header">
@@ -663,5 +666,6 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         }}
         <h2>{lang.t(Key::NextStepsTitle)}</h2>
         <p>{lang.t(Key::NextStepsText)}</p>
+        {finalised.then(|| view! { <MatchesSection reference=reference.clone() /> })}
     }
 }

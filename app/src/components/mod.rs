@@ -1,5 +1,20 @@
 //! Small building blocks shared by all pages.
 
+mod date;
 mod form;
 
+pub use date::format_date;
 pub use form::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
+
+/// Percent-encodes a query value (everything but unreserved characters).
+pub fn encode_query(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -271,3 +271,81 @@ pub mod assessment_score {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod provider_profile {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "provider_profile")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub kind: String,
+        pub organisation_id: Option<i64>,
+        pub user_id: Option<i64>,
+        pub slug: String,
+        pub draft: String,
+        pub review_state: String,
+        pub review_note: Option<String>,
+        pub published: Option<String>,
+        pub published_at: Option<i64>,
+        pub search_text: String,
+        pub name_sort: String,
+        pub tags: String,
+        pub created_at: i64,
+        pub updated_at: i64,
+        pub submitted_at: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod profile_logo {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "profile_logo")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub hash: String,
+        pub profile_id: i64,
+        pub content_type: String,
+        pub bytes: Vec<u8>,
+        pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod contact_request {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "contact_request")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub assessment_id: i64,
+        pub company_organisation_id: i64,
+        pub profile_id: i64,
+        pub sender_user_id: i64,
+        pub message: String,
+        pub share_results: bool,
+        pub results_summary: Option<String>,
+        pub status: String,
+        pub reply: Option<String>,
+        pub created_at: i64,
+        pub updated_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -14,6 +14,7 @@ pub fn OutboxPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::OutboxTitle) />
         <section class="container">
+            <StaffNav />
             <h1>{lang.t(Key::OutboxTitle)}</h1>
             <p class="lead">{lang.t(Key::OutboxIntro)}</p>
             <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
@@ -59,5 +60,18 @@ fn OutboxItem(mail: OutboxMail) -> impl IntoView {
                 {mail.last_error.map(|e| view! { <p class="muted">{e}</p> })}
             </details>
         </li>
+    }
+}
+
+/// The staff's own menu, on top of every staff page.
+#[component]
+pub fn StaffNav() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <nav class="sub-nav" aria-label=lang.t(Key::NavStaff)>
+            <leptos_router::components::A href="/staff/profiles">{lang.t(Key::ReviewTitle)}</leptos_router::components::A>
+            <leptos_router::components::A href="/staff/requests">{lang.t(Key::StaffRequestsTitle)}</leptos_router::components::A>
+            <leptos_router::components::A href="/staff/outbox">{lang.t(Key::OutboxTitle)}</leptos_router::components::A>
+        </nav>
     }
 }

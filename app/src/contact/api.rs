@@ -1,0 +1,109 @@
+//! Server functions of matches and contact requests.
+
+use super::view::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::accounts::request::{
+        self, finish_form, require_staff, require_user, with_status,
+    };
+    pub use crate::assessment::service as assessments;
+    pub use crate::contact::model::RequestStatus;
+    pub use crate::contact::service;
+    pub use crate::context::ServerContext;
+    pub use crate::i18n::Key;
+}
+#[cfg(feature = "ssr")]
+use ssr::*;
+
+#[server(endpoint = "assessment/matches")]
+pub async fn get_matches(reference: String) -> Result<MatchList, AppError> {
+    let ctx = ServerContext::get()?;
+    let user = request::current_user();
+    let a = assessments::resolve(&ctx, &reference, user.as_ref())
+        .await
+        .map_err(with_status)?;
+    service::matches(&ctx, &a, &reference, user.as_ref())
+        .await
+        .map_err(with_status)
+}
+
+#[server(endpoint = "contact/target")]
+pub async fn get_contact_target(
+    reference: String,
+    slug: String,
+) -> Result<ContactTarget, AppError> {
+    let ctx = ServerContext::get()?;
+    let user = request::current_user();
+    let a = assessments::resolve(&ctx, &reference, user.as_ref())
+        .await
+        .map_err(with_status)?;
+    service::target(&ctx, &a, &reference, &slug, user.as_ref())
+        .await
+        .map_err(with_status)
+}
+
+/// `share_results` is a checkbox: "on" when ticked, absent otherwise.
+#[server(endpoint = "contact/send")]
+pub async fn send_contact_request(
+    reference: String,
+    slug: String,
+    message: String,
+    share_results: Option<String>,
+) -> Result<(), AppError> {
+    let result = async {
+        let user = require_user()?;
+        let ctx = ServerContext::get()?;
+        let a = assessments::resolve(&ctx, &reference, Some(&user)).await?;
+        let share = share_results.as_deref() == Some("on");
+        service::send(&ctx, &a, &user, &slug, &message, share).await?;
+        leptos_axum::redirect(&format!("/assessment/{reference}/matches?sent=1"));
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("message", &message)])
+}
+
+#[server(endpoint = "contact/inbox")]
+pub async fn get_inbox() -> Result<Inbox, AppError> {
+    let user = require_user()?;
+    let ctx = ServerContext::get()?;
+    service::inbox(&ctx, &user).await.map_err(with_status)
+}
+
+#[server(endpoint = "contact/reply")]
+pub async fn reply_contact_request(id: i64, reply: String) -> Result<(), AppError> {
+    let result = async {
+        let user = require_user()?;
+        let ctx = ServerContext::get()?;
+        service::reply(&ctx, &user, id, &reply).await?;
+        leptos_axum::redirect("/profile/requests?replied=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+#[server(endpoint = "staff/requests")]
+pub async fn staff_requests() -> Result<Vec<RequestView>, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    service::all_requests(&ctx).await
+}
+
+#[server(endpoint = "staff/request_status")]
+pub async fn set_request_status(id: i64, status: String) -> Result<(), AppError> {
+    let result = async {
+        require_staff()?;
+        let ctx = ServerContext::get()?;
+        let status = RequestStatus::parse(&status)
+            .ok_or_else(|| crate::error::AppError::field("status", Key::ErrChoiceInvalid))?;
+        service::set_status(&ctx, id, status).await?;
+        leptos_axum::redirect("/staff/requests?updated=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}

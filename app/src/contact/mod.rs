@@ -1,0 +1,10 @@
+//! Matches and contact requests: the coupling of companies to providers and consultants that
+//! the programme used to do by hand.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod view;
+
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,452 @@
+//! Matches and contact requests in the database (server only).
+
+use super::model::*;
+use super::view::*;
+use crate::accounts::model::{CurrentUser, Role};
+use crate::assessment::scoring::Scores;
+use crate::assessment::service::{self as assessments, STATUS_FINAL};
+use crate::context::ServerContext;
+use crate::db::entities::{
+    assessment, contact_request, organisation, provider_profile, user_account,
+};
+use crate::db::now;
+use crate::error::AppError;
+use crate::i18n::{Key, Lang};
+use crate::mail::outbox;
+use crate::matching::{self, Candidate, Company};
+use crate::providers::model::{ProfileContent, ProfileKind};
+use crate::providers::service as providers;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+/// Matches shown per kind.
+pub const MATCHES_PER_KIND: usize = 5;
+
+fn company_of(a: &assessment::Model, scores: &Scores) -> Result<Company, AppError> {
+    let variant = crate::assessment::model::Variant::parse(&a.variant).ok_or(AppError::Internal)?;
+    Ok(Company::from_scores(
+        variant,
+        &a.size_class,
+        &a.province,
+        scores,
+    ))
+}
+
+/// Whether `user` may send requests for `a`: a member of the organisation that owns it.
+fn may_contact(a: &assessment::Model, user: Option<&CurrentUser>) -> bool {
+    user.is_some_and(|u| {
+        u.role == Role::CompanyMember
+            && a.organisation_id.is_some()
+            && a.organisation_id == u.organisation_id
+    })
+}
+
+async fn scores_of(ctx: &ServerContext, a: &assessment::Model) -> Result<Scores, AppError> {
+    if a.status != STATUS_FINAL {
+        return Err(AppError::invalid(Key::ErrMatchesNotFinal));
+    }
+    Ok(assessments::results(ctx, a, "").await?.scores)
+}
+
+fn view_of(
+    m: &matching::Match,
+    slug: &str,
+    content: &ProfileContent,
+    requested: bool,
+) -> MatchView {
+    MatchView {
+        profile_id: m.profile_id,
+        slug: slug.to_string(),
+        kind: m.kind,
+        name: content.name.clone(),
+        pitch: content.pitch.clone(),
+        logo_url: content.logo_url(),
+        score: m.score,
+        reasons: m.reasons.clone(),
+        requested,
+    }
+}
+
+/// The best-fitting published providers and consultants for a finalised assessment.
+pub async fn matches(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+    user: Option<&CurrentUser>,
+) -> Result<MatchList, AppError> {
+    let scores = scores_of(ctx, a).await?;
+    let company = company_of(a, &scores)?;
+    let published = providers::published(&ctx.db).await?;
+    let requested: HashSet<i64> = contact_request::Entity::find()
+        .filter(contact_request::Column::AssessmentId.eq(a.id))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|r| r.profile_id)
+        .collect();
+    let by_id: HashMap<i64, (&String, &ProfileContent)> = published
+        .iter()
+        .map(|(id, _, slug, c)| (*id, (slug, c)))
+        .collect();
+    let ranked_views = |kind: ProfileKind| -> Vec<MatchView> {
+        let candidates: Vec<Candidate<'_>> = published
+            .iter()
+            .filter(|(_, k, _, _)| *k == kind)
+            .map(|(id, k, _, c)| Candidate {
+                id: *id,
+                kind: *k,
+                content: c,
+            })
+            .collect();
+        matching::rank(&company, &candidates, MATCHES_PER_KIND)
+            .iter()
+            .filter_map(|m| {
+                let (slug, content) = by_id.get(&m.profile_id)?;
+                Some(view_of(m, slug, content, requested.contains(&m.profile_id)))
+            })
+            .collect()
+    };
+    Ok(MatchList {
+        reference: reference.to_string(),
+        company_name: a.company_name.clone(),
+        can_contact: may_contact(a, user),
+        providers: ranked_views(ProfileKind::Provider),
+        consultants: ranked_views(ProfileKind::Consultant),
+        choices: providers::catalogue().to_vec(),
+    })
+}
+
+fn summary_of(a: &assessment::Model, scores: &Scores, company: &Company) -> ResultsSummary {
+    let mut needs: Vec<_> = company.needs.iter().filter(|n| n.weight() > 0.0).collect();
+    needs.sort_by(|x, y| y.weight().total_cmp(&x.weight()));
+    ResultsSummary {
+        variant: company.variant,
+        size_class: a.size_class.clone(),
+        province: a.province.clone(),
+        overall_current: scores.overall_current,
+        overall_ambition: scores.overall_ambition,
+        priorities: needs
+            .into_iter()
+            .take(5)
+            .map(|n| (n.transition_key.clone(), n.priority, n.gap))
+            .collect(),
+    }
+}
+
+async fn published_by_slug(
+    ctx: &ServerContext,
+    slug: &str,
+) -> Result<(provider_profile::Model, ProfileContent), AppError> {
+    let row = provider_profile::Entity::find()
+        .filter(provider_profile::Column::Slug.eq(slug))
+        .filter(provider_profile::Column::Published.is_not_null())
+        .one(&ctx.db)
+        .await?
+        .ok_or_else(|| AppError::invalid(Key::ErrContactUnavailable))?;
+    let content: ProfileContent =
+        serde_json::from_str(row.published.as_deref().unwrap_or_default())
+            .map_err(|_| AppError::Internal)?;
+    Ok((row, content))
+}
+
+/// The contact form: the target, how well it fits, and what would be shared.
+pub async fn target(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+    slug: &str,
+    user: Option<&CurrentUser>,
+) -> Result<ContactTarget, AppError> {
+    if !may_contact(a, user) {
+        return Err(AppError::invalid(Key::ErrContactNeedsAccount));
+    }
+    let scores = scores_of(ctx, a).await?;
+    let company = company_of(a, &scores)?;
+    let (row, content) = published_by_slug(ctx, slug).await?;
+    let kind = ProfileKind::parse(&row.kind).unwrap_or(ProfileKind::Provider);
+    let ranked = matching::rank(
+        &company,
+        &[Candidate {
+            id: row.id,
+            kind,
+            content: &content,
+        }],
+        1,
+    );
+    let m = ranked.first().cloned().unwrap_or(matching::Match {
+        profile_id: row.id,
+        kind,
+        score: 0,
+        reasons: Vec::new(),
+    });
+    let requested = contact_request::Entity::find()
+        .filter(contact_request::Column::AssessmentId.eq(a.id))
+        .filter(contact_request::Column::ProfileId.eq(row.id))
+        .count(&ctx.db)
+        .await?
+        > 0;
+    Ok(ContactTarget {
+        reference: reference.to_string(),
+        company_name: a.company_name.clone(),
+        target: view_of(&m, &row.slug, &content, requested),
+        summary: summary_of(a, &scores, &company),
+        choices: providers::catalogue().to_vec(),
+    })
+}
+
+/// Sends a contact request from a company's finalised assessment to a published profile, and
+/// tells the profile's owners by e-mail.
+pub async fn send(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    user: &CurrentUser,
+    slug: &str,
+    message: &str,
+    share_results: bool,
+) -> Result<(), AppError> {
+    if !may_contact(a, Some(user)) {
+        return Err(AppError::invalid(Key::ErrContactNeedsAccount));
+    }
+    if !check_message(message) {
+        return Err(AppError::field("message", Key::ErrContactMessage));
+    }
+    let scores = scores_of(ctx, a).await?;
+    let company = company_of(a, &scores)?;
+    let (row, _) = published_by_slug(ctx, slug).await?;
+    let organisation_id = a.organisation_id.ok_or(AppError::Internal)?;
+    let txn = ctx.db.begin().await?;
+    let duplicate = contact_request::Entity::find()
+        .filter(contact_request::Column::AssessmentId.eq(a.id))
+        .filter(contact_request::Column::ProfileId.eq(row.id))
+        .count(&txn)
+        .await?
+        > 0;
+    if duplicate {
+        return Err(AppError::invalid(Key::ErrContactDuplicate));
+    }
+    let summary = share_results
+        .then(|| serde_json::to_string(&summary_of(a, &scores, &company)))
+        .transpose()
+        .map_err(|_| AppError::Internal)?;
+    let at = now();
+    contact_request::ActiveModel {
+        assessment_id: Set(a.id),
+        company_organisation_id: Set(organisation_id),
+        profile_id: Set(row.id),
+        sender_user_id: Set(user.id),
+        message: Set(message.trim().replace("\r\n", "\n")),
+        share_results: Set(share_results),
+        results_summary: Set(summary),
+        status: Set(RequestStatus::New.code().to_string()),
+        reply: Set(None),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let link = ctx.link("/profile/requests");
+    for (email, lang) in providers::owner_emails(&txn, &row).await? {
+        let subject = lang.fill(Key::MailContactSubject, &[("company", &a.company_name)]);
+        let body = lang.fill(
+            Key::MailContactBody,
+            &[
+                ("company", &a.company_name),
+                ("sender", &user.name),
+                ("message", message.trim()),
+                ("link", &link),
+            ],
+        );
+        outbox::enqueue(&txn, &email, &subject, &body).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn views(
+    ctx: &ServerContext,
+    rows: Vec<contact_request::Model>,
+) -> Result<Vec<RequestView>, AppError> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut names: HashMap<i64, String> = HashMap::new();
+    let mut profiles: HashMap<i64, (String, String)> = HashMap::new();
+    for r in rows {
+        if !names.contains_key(&r.company_organisation_id) {
+            let name = organisation::Entity::find_by_id(r.company_organisation_id)
+                .one(&ctx.db)
+                .await?
+                .map(|o| o.name)
+                .unwrap_or_default();
+            names.insert(r.company_organisation_id, name);
+        }
+        if !profiles.contains_key(&r.profile_id) {
+            let p = provider_profile::Entity::find_by_id(r.profile_id)
+                .one(&ctx.db)
+                .await?;
+            let entry = p
+                .map(|p| {
+                    let name = serde_json::from_str::<ProfileContent>(&p.draft)
+                        .map(|c| c.name)
+                        .unwrap_or_default();
+                    (name, p.slug)
+                })
+                .unwrap_or_default();
+            profiles.insert(r.profile_id, entry);
+        }
+        let sender = user_account::Entity::find_by_id(r.sender_user_id)
+            .one(&ctx.db)
+            .await?;
+        let (profile_name, profile_slug) = profiles.get(&r.profile_id).cloned().unwrap_or_default();
+        out.push(RequestView {
+            id: r.id,
+            company_name: names
+                .get(&r.company_organisation_id)
+                .cloned()
+                .unwrap_or_default(),
+            sender_name: sender
+                .as_ref()
+                .map(|u| u.display_name.clone())
+                .unwrap_or_default(),
+            sender_email: sender.map(|u| u.email).unwrap_or_default(),
+            profile_name,
+            profile_slug,
+            message: r.message,
+            summary: r
+                .results_summary
+                .as_deref()
+                .and_then(|s| serde_json::from_str(s).ok()),
+            status: RequestStatus::parse(&r.status).unwrap_or(RequestStatus::New),
+            reply: r.reply,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        });
+    }
+    Ok(out)
+}
+
+/// The requests sent to the asker's own profile, newest first.
+pub async fn inbox(ctx: &ServerContext, user: &CurrentUser) -> Result<Inbox, AppError> {
+    let owner = providers::owner_of(user)?;
+    let query = provider_profile::Entity::find();
+    let profile = match (owner.organisation_id, owner.user_id) {
+        (Some(org), _) => query.filter(provider_profile::Column::OrganisationId.eq(org)),
+        (_, Some(id)) => query.filter(provider_profile::Column::UserId.eq(id)),
+        _ => return Err(AppError::Forbidden),
+    }
+    .one(&ctx.db)
+    .await?;
+    let rows = match profile {
+        Some(p) => {
+            contact_request::Entity::find()
+                .filter(contact_request::Column::ProfileId.eq(p.id))
+                .order_by_desc(contact_request::Column::CreatedAt)
+                .order_by_desc(contact_request::Column::Id)
+                .all(&ctx.db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    Ok(Inbox {
+        requests: views(ctx, rows).await?,
+        choices: providers::catalogue().to_vec(),
+    })
+}
+
+/// The provider answers a request: the reply goes to the company by e-mail and a new request
+/// moves to "in contact".
+pub async fn reply(
+    ctx: &ServerContext,
+    user: &CurrentUser,
+    id: i64,
+    text: &str,
+) -> Result<(), AppError> {
+    if !check_message(text) {
+        return Err(AppError::field("reply", Key::ErrContactMessage));
+    }
+    let request = contact_request::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let profile = provider_profile::Entity::find_by_id(request.profile_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Someone else's request looks the same as a missing one.
+    if !providers::is_owner(user, &profile) {
+        return Err(AppError::NotFound);
+    }
+    let txn = ctx.db.begin().await?;
+    let status = match RequestStatus::parse(&request.status) {
+        Some(RequestStatus::New) | None => RequestStatus::InContact,
+        Some(s) => s,
+    };
+    contact_request::Entity::update_many()
+        .col_expr(
+            contact_request::Column::Reply,
+            Expr::value(text.trim().replace("\r\n", "\n")),
+        )
+        .col_expr(contact_request::Column::Status, Expr::value(status.code()))
+        .col_expr(contact_request::Column::UpdatedAt, Expr::value(now()))
+        .filter(contact_request::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    if let Some(sender) = user_account::Entity::find_by_id(request.sender_user_id)
+        .one(&txn)
+        .await?
+    {
+        let lang = Lang::from_code(&sender.locale);
+        let name = serde_json::from_str::<ProfileContent>(
+            profile.published.as_deref().unwrap_or(&profile.draft),
+        )
+        .map(|c| c.name)
+        .unwrap_or_default();
+        let link = ctx.link(&format!("/assessment/o{}/matches", request.assessment_id));
+        let subject = lang.fill(Key::MailContactReplySubject, &[("provider", &name)]);
+        let body = lang.fill(
+            Key::MailContactReplyBody,
+            &[
+                ("name", &sender.display_name),
+                ("provider", &name),
+                ("reply", text.trim()),
+                ("email", &user.email),
+                ("link", &link),
+            ],
+        );
+        outbox::enqueue(&txn, &sender.email, &subject, &body).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Every request, newest first, for staff.
+pub async fn all_requests(ctx: &ServerContext) -> Result<Vec<RequestView>, AppError> {
+    let rows = contact_request::Entity::find()
+        .order_by_desc(contact_request::Column::CreatedAt)
+        .order_by_desc(contact_request::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    views(ctx, rows).await
+}
+
+/// Staff move a request along (new → in contact → meeting held → project started → closed;
+/// any step may be corrected).
+pub async fn set_status(
+    ctx: &ServerContext,
+    id: i64,
+    status: RequestStatus,
+) -> Result<(), AppError> {
+    let done = contact_request::Entity::update_many()
+        .col_expr(contact_request::Column::Status, Expr::value(status.code()))
+        .col_expr(contact_request::Column::UpdatedAt, Expr::value(now()))
+        .filter(contact_request::Column::Id.eq(id))
+        .exec(&ctx.db)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Logos: checked, decoded and re-encoded on the server, so what we serve is always a small PNG
+//! we made ourselves, never the uploaded bytes (which could be anything with an image name).
+
+use crate::error::AppError;
+use crate::i18n::Key;
+use image::{ImageFormat, ImageReader, Limits};
+use sha2::{Digest, Sha256};
+use std::io::Cursor;
+
+/// Largest upload accepted.
+pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;
+/// Logos are scaled down to fit this box (pixels), keeping their proportions.
+pub const MAX_SIDE: u32 = 320;
+
+pub struct Logo {
+    pub png: Vec<u8>,
+    /// SHA-256 of `png`, hex: the logo's name, so a changed logo gets a new address.
+    pub hash: String,
+}
+
+/// Accepts PNG and JPEG up to 2 MB and 6000×6000 pixels; anything else is refused with a
+/// message that says why. CPU-heavy: call it from a blocking task.
+pub fn process(bytes: &[u8]) -> Result<Logo, AppError> {
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(AppError::field("logo", Key::ErrLogoTooLarge));
+    }
+    let format = image::guess_format(bytes)
+        .ok()
+        .filter(|f| matches!(f, ImageFormat::Png | ImageFormat::Jpeg))
+        .ok_or_else(|| AppError::field("logo", Key::ErrLogoType))?;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    // A small file can declare an enormous picture ("decompression bomb"): cap what decoding
+    // may allocate.
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(6000);
+    limits.max_image_height = Some(6000);
+    limits.max_alloc = Some(150 * 1024 * 1024);
+    reader.limits(limits);
+    let picture = reader
+        .decode()
+        .map_err(|_| AppError::field("logo", Key::ErrLogoUnreadable))?;
+    let picture = if picture.width() > MAX_SIDE || picture.height() > MAX_SIDE {
+        picture.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3)
+    } else {
+        picture
+    };
+    let mut png = Vec::new();
+    picture
+        .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+        .map_err(|_| AppError::field("logo", Key::ErrLogoUnreadable))?;
+    let hash = Sha256::digest(&png)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(Logo { png, hash })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{DynamicImage, RgbImage};
+
+    fn encoded(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+        let picture = DynamicImage::ImageRgb8(RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])
+        }));
+        let mut out = Vec::new();
+        picture
+            .write_to(&mut Cursor::new(&mut out), format)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn large_logos_are_scaled_down_and_become_png() {
+        let logo = process(&encoded(1200, 600, ImageFormat::Jpeg)).unwrap();
+        let back = image::load_from_memory(&logo.png).unwrap();
+        assert_eq!((back.width(), back.height()), (320, 160));
+        assert_eq!(image::guess_format(&logo.png).unwrap(), ImageFormat::Png);
+        assert_eq!(logo.hash.len(), 64);
+    }
+
+    #[test]
+    fn small_logos_keep_their_size() {
+        let logo = process(&encoded(100, 40, ImageFormat::Png)).unwrap();
+        let back = image::load_from_memory(&logo.png).unwrap();
+        assert_eq!((back.width(), back.height()), (100, 40));
+    }
+
+    #[test]
+    fn other_files_are_refused_with_a_reason() {
+        let key = |bytes: &[u8]| process(bytes).err().map(|e| e.key());
+        assert_eq!(key(b"<svg onload=alert(1)></svg>"), Some(Key::ErrLogoType));
+        assert_eq!(key(b"GIF89a......"), Some(Key::ErrLogoType));
+        // A PNG signature followed by rubbish.
+        assert_eq!(
+            key(b"\x89PNG\r\n\x1a\n this is not an image"),
+            Some(Key::ErrLogoUnreadable)
+        );
+        let mut huge = encoded(10, 10, ImageFormat::Png);
+        huge.resize(MAX_UPLOAD_BYTES + 1, 0);
+        assert_eq!(key(&huge), Some(Key::ErrLogoTooLarge));
+    }
+}

@@ -1,0 +1,16 @@
+//! Solution providers and consultants: self-edited profiles, staff review, the public
+//! directory.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod view;
+
+#[cfg(feature = "ssr")]
+pub mod form;
+#[cfg(feature = "ssr")]
+pub mod logo;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,926 @@
+//! Profile pages: the owners' editor, the public directory and profile page, and the staff's
+//! review. Everything works as plain HTML; with JavaScript the editor saves without a reload
+//! losing what was typed when something is wrong.
+
+use super::api::*;
+use super::model::*;
+use super::view::*;
+use crate::assessment::model::Variant;
+use crate::assessment::pages::variant_name;
+use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
+use crate::components::{action_error, format_date, query_value, ErrorAlert, FormAlert};
+use crate::error::AppError;
+use crate::i18n::{use_lang, Key, Lang};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+pub fn region_name(code: &str) -> Option<Key> {
+    label(&PROVINCES, code)
+}
+
+pub fn size_name(code: &str) -> Option<Key> {
+    label(&SIZE_CLASSES, code)
+}
+
+/// Names of transition keys in the page's language.
+pub fn transition_names(choices: &[TransitionChoice], keys: &[String], lang: Lang) -> Vec<String> {
+    keys.iter()
+        .filter_map(|k| transition_name(choices, k).map(|t| t.get(lang).to_string()))
+        .collect()
+}
+
+#[component]
+fn StatusBadge(status: ProfileStatus) -> impl IntoView {
+    let lang = use_lang();
+    view! { <span class=format!("badge {}", status.css())>{lang.t(status.label())}</span> }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The owners' editor
+// ---------------------------------------------------------------------------------------------
+
+#[component]
+pub fn ProfileEditPage() -> impl IntoView {
+    let lang = use_lang();
+    let profile = Resource::new(|| (), |_| get_my_profile());
+    view! {
+        <Title text=lang.t(Key::ProfileEditTitle) />
+        <section class="container">
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok(p) => view! { <ProfileEditor profile=p /> }.into_any(),
+                        Err(AppError::Unauthorized) => view! {
+                            <h1>{lang.t(Key::ProfileEditTitle)}</h1>
+                            <p>{lang.t(Key::ProfileLoginFirst)}" "<a href="/login?next=/profile">{lang.t(Key::NavLogin)}</a></p>
+                        }.into_any(),
+                        Err(AppError::Forbidden) => view! {
+                            <h1>{lang.t(Key::ProfileEditTitle)}</h1>
+                            <div class="alert alert-error" role="alert">{lang.t(Key::ProfileOnlyProviders)}</div>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Sends the editor's form with `fetch`, asking for JSON, and returns where to go next.
+#[cfg(feature = "hydrate")]
+async fn send_profile_form(
+    form: web_sys::HtmlFormElement,
+    submitter: Option<web_sys::HtmlElement>,
+) -> Result<String, AppError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let data = web_sys::FormData::new_with_form(&form).map_err(|_| AppError::Request)?;
+    // `new FormData(form)` leaves out the button that was pressed; it says save or submit.
+    if let Some(button) = submitter.and_then(|s| s.dyn_into::<web_sys::HtmlButtonElement>().ok()) {
+        if !button.name().is_empty() {
+            let _ = data.append_with_str(&button.name(), &button.value());
+        }
+    }
+    let headers = web_sys::Headers::new().map_err(|_| AppError::Request)?;
+    let _ = headers.set("Accept", "application/json");
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&data);
+    init.set_headers(&headers);
+    let response: web_sys::Response =
+        JsFuture::from(window().fetch_with_str_and_init("/profile/save", &init))
+            .await
+            .map_err(|_| AppError::Request)?
+            .dyn_into()
+            .map_err(|_| AppError::Request)?;
+    let text = JsFuture::from(response.text().map_err(|_| AppError::Request)?)
+        .await
+        .map_err(|_| AppError::Request)?
+        .as_string()
+        .unwrap_or_default();
+    if response.ok() {
+        #[derive(serde::Deserialize)]
+        struct Saved {
+            redirect: String,
+        }
+        serde_json::from_str::<Saved>(&text)
+            .map(|s| s.redirect)
+            .map_err(|_| AppError::Request)
+    } else if response.status() == 413 {
+        Err(AppError::field("logo", Key::ErrLogoTooLarge))
+    } else {
+        Err(serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Request))
+    }
+}
+
+#[component]
+fn ProfileEditor(profile: MyProfile) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let flash = move || {
+        let q = query.read();
+        if q.get("submitted").is_some() {
+            Some(Key::ProfileSubmittedNotice)
+        } else if q.get("saved").is_some() {
+            Some(Key::ProfileSavedNotice)
+        } else {
+            None
+        }
+    };
+    let error: RwSignal<Option<Option<AppError>>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            ev.prevent_default();
+            let Some(form) = form_ref.get() else {
+                return;
+            };
+            let submitter = ev.submitter();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let outcome = send_profile_form(form, submitter).await;
+                busy.set(false);
+                match outcome {
+                    Ok(next) => {
+                        let _ = window().location().set_href(&next);
+                    }
+                    Err(e) => {
+                        let field = match &e {
+                            AppError::Invalid { field: Some(f), .. } => Some(f.clone()),
+                            _ => None,
+                        };
+                        error.set(Some(Some(e)));
+                        // Take the person to what needs fixing.
+                        let target = field
+                            .and_then(|f| document().get_element_by_id(&format!("field-{f}")))
+                            .or_else(|| document().get_element_by_id("profile-alert"));
+                        if let Some(el) = target {
+                            el.scroll_into_view();
+                            if let Ok(el) =
+                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+                            {
+                                let _ = el.focus();
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let errored_field = {
+        let kept = query_value("field");
+        Signal::derive(move || match error.get() {
+            Some(Some(AppError::Invalid { field: Some(f), .. })) => f,
+            Some(_) => String::new(),
+            None => kept.get(),
+        })
+    };
+    provide_context(FieldErrors(errored_field));
+
+    let d = profile.draft.clone();
+    let consultant = profile.kind == ProfileKind::Consultant;
+    let transition_options: Vec<(String, String)> = profile
+        .choices
+        .iter()
+        .map(|c| (c.key.clone(), c.name.get(lang).to_string()))
+        .collect();
+    let variant_options: Vec<(String, String)> = Variant::ALL
+        .iter()
+        .map(|v| (v.code().to_string(), lang.t(variant_name(*v)).to_string()))
+        .collect();
+    let region_options: Vec<(String, String)> = PROVINCES
+        .iter()
+        .map(|(c, k)| (c.to_string(), lang.t(*k).to_string()))
+        .collect();
+    let size_options: Vec<(String, String)> = SIZE_CLASSES
+        .iter()
+        .map(|(c, k)| (c.to_string(), lang.t(*k).to_string()))
+        .collect();
+    let variants: Vec<String> = d.variants.iter().map(|v| v.code().to_string()).collect();
+    let references: Vec<Case> = (0..MAX_REFERENCES)
+        .map(|i| d.references.get(i).cloned().unwrap_or_default())
+        .collect();
+    let logo_url = d.logo_url();
+    let public_link = matches!(
+        profile.status,
+        ProfileStatus::Published
+            | ProfileStatus::PublishedWithEdits
+            | ProfileStatus::RevisionPending
+            | ProfileStatus::RevisionReturned
+    )
+    .then(|| profile.slug.clone())
+    .flatten();
+    let title = match profile.kind {
+        ProfileKind::Provider => Key::ProfileEditTitle,
+        ProfileKind::Consultant => Key::ProfileEditTitleConsultant,
+    };
+    view! {
+        <h1>{lang.t(title)}</h1>
+        <p class="lead">{lang.t(Key::ProfileEditIntro)}</p>
+        <div class="card profile-status">
+            <p>{lang.t(Key::ProfileStatusLabel)}": " <StatusBadge status=profile.status /></p>
+            {profile.review_note.clone().map(|note| view! {
+                <div class="alert alert-warning" role="status">
+                    <strong>{lang.t(Key::ProfileReviewNote)}": "</strong>{note}
+                </div>
+            })}
+            <p class="hint">{lang.t(Key::ProfileLifecycleHint)}</p>
+            <p class="actions">
+                {public_link.map(|slug| view! {
+                    <A href=format!("/directory/{slug}") attr:class="btn btn-secondary">{lang.t(Key::ProfileViewPublic)}</A>
+                })}
+                <A href="/profile/requests" attr:class="btn btn-secondary">{lang.t(Key::InboxTitle)}</A>
+            </p>
+        </div>
+        {move || flash().map(|k| view! { <div class="alert alert-success" role="status">{lang.t(k)}</div> })}
+        <form
+            node_ref=form_ref
+            class="card profile-form"
+            method="post"
+            action="/profile/save"
+            enctype="multipart/form-data"
+            on:submit=on_submit
+        >
+            <div id="profile-alert" tabindex="-1">
+                <FormAlert error=error.into() />
+            </div>
+            <fieldset>
+                <legend>{lang.t(Key::ProfileSectionAbout)}</legend>
+                <Input name="name" label=Key::ProfileFieldName value=d.name.clone() required=true maxlength=120 />
+                <Input name="pitch" label=Key::ProfileFieldPitch value=d.pitch.clone() maxlength=200 hint=Key::ProfileFieldPitchHint />
+                <Area name="description" label=Key::ProfileFieldDescription value=d.description.clone() rows=10 maxlength=MAX_DESCRIPTION hint=Key::ProfileFieldDescriptionHint />
+                <div class="field">
+                    <label for="field-logo">{lang.t(Key::ProfileFieldLogo)}</label>
+                    {logo_url.clone().map(|url| view! {
+                        <p class="logo-current"><img src=url alt=lang.t(Key::ProfileLogoCurrent) class="logo-preview" /></p>
+                    })}
+                    <input id="field-logo" name="logo" type="file" accept="image/png,image/jpeg" aria-describedby="field-logo-hint" />
+                    <p class="hint" id="field-logo-hint">{lang.t(Key::ProfileFieldLogoHint)}</p>
+                    {logo_url.map(|_| view! {
+                        <label class="choice-inline"><input type="checkbox" name="remove_logo" />" "{lang.t(Key::ProfileRemoveLogo)}</label>
+                    })}
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{lang.t(Key::ProfileSectionOffer)}</legend>
+                <Checks name="transitions" legend=Key::ProfileFieldTransitions options=transition_options selected=d.transitions.clone() hint=Key::ProfileFieldTransitionsHint />
+                <Input name="services" label=Key::ProfileFieldServices value=d.services.join(", ") hint=Key::TagsHint />
+                <Input name="technologies" label=Key::ProfileFieldTechnologies value=d.technologies.join(", ") hint=Key::TagsHint />
+                {consultant.then(|| view! {
+                    <Input name="certifications" label=Key::ProfileFieldCertifications value=d.certifications.join(", ") hint=Key::TagsHint />
+                    <Input name="languages" label=Key::ProfileFieldLanguages value=d.languages.join(", ") hint=Key::TagsHint />
+                    <div class="field">
+                        <label class="choice-inline">
+                            <input type="checkbox" name="available" checked=d.available />
+                            " "{lang.t(Key::ProfileFieldAvailable)}
+                        </label>
+                    </div>
+                    <Input name="availability_note" label=Key::ProfileFieldAvailabilityNote value=d.availability_note.clone() maxlength=200 />
+                })}
+            </fieldset>
+            <fieldset>
+                <legend>{lang.t(Key::ProfileSectionAudience)}</legend>
+                <Checks name="variants" legend=Key::ProfileFieldVariants options=variant_options selected=variants />
+                <Checks name="sizes" legend=Key::ProfileFieldSizes options=size_options selected=d.sizes.clone() />
+                <Checks name="regions" legend=Key::ProfileFieldRegions options=region_options selected=d.regions.clone() />
+                <p class="hint">{lang.t(Key::ProfileAudienceHint)}</p>
+            </fieldset>
+            <fieldset>
+                <legend>{lang.t(Key::ProfileSectionReferences)}</legend>
+                <p class="hint">{lang.t(Key::ProfileReferencesHint)}</p>
+                {references.into_iter().enumerate().map(|(i, case)| {
+                    let n = i + 1;
+                    view! {
+                        <div class="reference-slot">
+                            <h3 class="h4">{lang.fill(Key::ProfileReferenceN, &[("n", &n.to_string())])}</h3>
+                            <Input name=leak(format!("ref{n}_title")) label=Key::ProfileFieldRefTitle value=case.title maxlength=120 />
+                            <Input name=leak(format!("ref{n}_customer")) label=Key::ProfileFieldRefCustomer value=case.customer_type maxlength=120 />
+                            <Area name=leak(format!("ref{n}_text")) label=Key::ProfileFieldRefText value=case.text rows=3 maxlength=1000 />
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{lang.t(Key::ProfileSectionContact)}</legend>
+                <Input name="contact_name" label=Key::ProfileFieldContactName value=d.contact_name.clone() maxlength=120 />
+                <Input name="contact_email" label=Key::ProfileFieldContactEmail value=d.contact_email.clone() kind="email" />
+                <Input name="website" label=Key::ProfileFieldWebsite value=d.website.clone() kind="url" hint=Key::ProfileFieldWebsiteHint />
+            </fieldset>
+            <div class="form-actions">
+                <button type="submit" name="intent" value="save" class="btn btn-secondary" disabled=move || busy.get()>
+                    {move || if busy.get() { lang.t(Key::FormBusy) } else { lang.t(Key::ProfileSaveDraft) }}
+                </button>
+                <button type="submit" name="intent" value="submit" class="btn btn-primary" disabled=move || busy.get()>
+                    {lang.t(Key::ProfileSubmit)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// Field names built at run time (reference slots) live as long as the program; there are six.
+fn leak(name: String) -> &'static str {
+    Box::leak(name.into_boxed_str())
+}
+
+/// Which field the last error was about, for `aria-invalid`.
+#[derive(Clone, Copy)]
+struct FieldErrors(Signal<String>);
+
+fn invalid(name: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    let errors = use_context::<FieldErrors>();
+    move || errors.and_then(|e| (e.0.get() == name).then_some("true"))
+}
+
+#[component]
+fn Input(
+    name: &'static str,
+    label: Key,
+    value: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{lang.t(label)}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                required=required
+                maxlength=maxlength
+                aria-describedby=hint.map(|_| hint_id.clone())
+                aria-invalid=invalid(name)
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{lang.t(h)}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn Area(
+    name: &'static str,
+    label: Key,
+    value: String,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{lang.t(label)}</label>
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                maxlength=maxlength
+                aria-describedby=hint.map(|_| hint_id.clone())
+                aria-invalid=invalid(name)
+            >{value}</textarea>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{lang.t(h)}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn Checks(
+    name: &'static str,
+    legend: Key,
+    options: Vec<(String, String)>,
+    selected: Vec<String>,
+    #[prop(optional)] hint: Option<Key>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <fieldset class="check-group" id=format!("field-{name}") aria-invalid=invalid(name)>
+            <legend>{lang.t(legend)}</legend>
+            {hint.map(|h| view! { <p class="hint">{lang.t(h)}</p> })}
+            <div class="check-grid">
+                {options.into_iter().map(|(code, text)| {
+                    let checked = selected.contains(&code);
+                    view! {
+                        <label class="choice-inline">
+                            <input type="checkbox" name=name value=code checked=checked />
+                            " "{text}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public directory
+// ---------------------------------------------------------------------------------------------
+
+fn directory_query(map: &leptos_router::params::ParamsMap) -> DirectoryQuery {
+    let get = |k: &str| map.get(k).unwrap_or_default();
+    DirectoryQuery {
+        q: get("q"),
+        kind: get("kind"),
+        transition: get("transition"),
+        variant: get("variant"),
+        region: get("region"),
+        technology: get("technology"),
+        sort: get("sort"),
+        page: get("page").parse().unwrap_or(1),
+    }
+}
+
+/// The directory's address for a query (used by the pagination links).
+fn directory_href(q: &DirectoryQuery, page: u32) -> String {
+    use crate::components::encode_query as enc;
+    let mut parts = Vec::new();
+    for (k, v) in [
+        ("q", &q.q),
+        ("kind", &q.kind),
+        ("transition", &q.transition),
+        ("variant", &q.variant),
+        ("region", &q.region),
+        ("technology", &q.technology),
+        ("sort", &q.sort),
+    ] {
+        if !v.is_empty() {
+            parts.push(format!("{k}={}", enc(v)));
+        }
+    }
+    if page > 1 {
+        parts.push(format!("page={page}"));
+    }
+    if parts.is_empty() {
+        "/directory".to_string()
+    } else {
+        format!("/directory?{}", parts.join("&"))
+    }
+}
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let lang = use_lang();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| directory_query(&query_map.read()));
+    let results = Resource::new(move || query.get(), search_directory);
+    view! {
+        <Title text=lang.t(Key::DirectoryTitle) />
+        <Meta name="description" content=lang.t(Key::DirectoryIntro) />
+        <section class="container directory">
+            <h1>{lang.t(Key::DirectoryTitle)}</h1>
+            <p class="lead">{lang.t(Key::DirectoryIntro)}</p>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(page) => view! { <DirectoryView page query=query.get_untracked() /> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Select(
+    name: &'static str,
+    label: Key,
+    any: Key,
+    options: Vec<(String, String)>,
+    selected: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("filter-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{lang.t(label)}</label>
+            <select id=id name=name>
+                <option value="" selected=selected.is_empty()>{lang.t(any)}</option>
+                {options.into_iter().map(|(code, text)| {
+                    let is = code == selected;
+                    view! { <option value=code selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
+    let lang = use_lang();
+    let choices = page.choices.clone();
+    let transition_options: Vec<(String, String)> = choices
+        .iter()
+        .map(|c| (c.key.clone(), c.name.get(lang).to_string()))
+        .collect();
+    let kind_options = vec![
+        (
+            "provider".to_string(),
+            lang.t(Key::ProfileKindProviders).to_string(),
+        ),
+        (
+            "consultant".to_string(),
+            lang.t(Key::ProfileKindConsultants).to_string(),
+        ),
+    ];
+    let variant_options: Vec<(String, String)> = Variant::ALL
+        .iter()
+        .map(|v| (v.code().to_string(), lang.t(variant_name(*v)).to_string()))
+        .collect();
+    let region_options: Vec<(String, String)> = PROVINCES
+        .iter()
+        .map(|(c, k)| (c.to_string(), lang.t(*k).to_string()))
+        .collect();
+    let sort_options = vec![
+        (
+            "name".to_string(),
+            lang.t(Key::DirectorySortName).to_string(),
+        ),
+        (
+            "newest".to_string(),
+            lang.t(Key::DirectorySortNewest).to_string(),
+        ),
+    ];
+    let filtered = query
+        != DirectoryQuery {
+            page: query.page,
+            ..Default::default()
+        };
+    let summary = lang.fill(Key::DirectoryCount, &[("count", &page.total.to_string())]);
+    let pager = (page.pages > 1).then(|| {
+        let prev = (page.page > 1).then(|| directory_href(&query, page.page - 1));
+        let next = (page.page < page.pages).then(|| directory_href(&query, page.page + 1));
+        let position = lang.fill(
+            Key::DirectoryPage,
+            &[("page", &page.page.to_string()), ("pages", &page.pages.to_string())],
+        );
+        view! {
+            <nav class="pager" aria-label=lang.t(Key::DirectoryPagination)>
+                {prev.map(|h| view! { <A href=h attr:rel="prev">{lang.t(Key::DirectoryPrevious)}</A> })}
+                <span>{position}</span>
+                {next.map(|h| view! { <A href=h attr:rel="next">{lang.t(Key::DirectoryNext)}</A> })}
+            </nav>
+        }
+    });
+    let cards = page.cards.clone();
+    view! {
+        <Form method="GET" action="/directory" attr:class="card directory-filters" attr:role="search">
+            <div class="field field-wide">
+                <label for="filter-q">{lang.t(Key::DirectorySearch)}</label>
+                <input id="filter-q" name="q" type="search" value=query.q.clone() placeholder=lang.t(Key::DirectorySearchPlaceholder) />
+            </div>
+            <Select name="kind" label=Key::DirectoryKind any=Key::DirectoryAnyKind options=kind_options selected=query.kind.clone() />
+            <Select name="transition" label=Key::DirectoryTransition any=Key::DirectoryAny options=transition_options selected=query.transition.clone() />
+            <Select name="variant" label=Key::DirectoryVariant any=Key::DirectoryAny options=variant_options selected=query.variant.clone() />
+            <Select name="region" label=Key::DirectoryRegion any=Key::DirectoryAny options=region_options selected=query.region.clone() />
+            <div class="field">
+                <label for="filter-technology">{lang.t(Key::DirectoryTechnology)}</label>
+                <input id="filter-technology" name="technology" type="text" value=query.technology.clone() />
+            </div>
+            <Select name="sort" label=Key::DirectorySort any=Key::DirectorySortName options=sort_options selected=query.sort.clone() />
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary">{lang.t(Key::DirectoryApply)}</button>
+                {filtered.then(|| view! { <A href="/directory" attr:class="btn btn-secondary">{lang.t(Key::DirectoryReset)}</A> })}
+            </div>
+        </Form>
+        <p class="directory-count" role="status">{summary}</p>
+        {if cards.is_empty() {
+            view! {
+                <div class="card empty-state">
+                    <h2>{lang.t(Key::DirectoryEmptyTitle)}</h2>
+                    <p>{lang.t(Key::DirectoryEmptyText)}</p>
+                    <A href="/directory" attr:class="btn btn-secondary">{lang.t(Key::DirectoryReset)}</A>
+                </div>
+            }.into_any()
+        } else {
+            view! {
+                <ul class="profile-grid">
+                    {cards.into_iter().map(|card| view! { <ProfileCardView card choices=choices.clone() /> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {pager}
+    }
+}
+
+#[component]
+pub fn ProfileCardView(card: ProfileCard, choices: Vec<TransitionChoice>) -> impl IntoView {
+    let lang = use_lang();
+    let names = transition_names(&choices, &card.transitions, lang);
+    let regions: Vec<&str> = card
+        .regions
+        .iter()
+        .filter_map(|r| region_name(r).map(|k| lang.t(k)))
+        .collect();
+    view! {
+        <li class="card profile-card">
+            <div class="profile-card-head">
+                {card.logo_url.clone().map(|url| view! { <img class="logo-small" src=url alt="" /> })}
+                <div>
+                    <h2 class="h3"><A href=format!("/directory/{}", card.slug)>{card.name.clone()}</A></h2>
+                    <p class="muted">{lang.t(card.kind.label())}{(!regions.is_empty()).then(|| format!(" · {}", regions.join(", ")))}</p>
+                </div>
+            </div>
+            <p>{card.pitch.clone()}</p>
+            <ul class="tags" aria-label=lang.t(Key::ProfileFieldTransitions)>
+                {names.into_iter().map(|n| view! { <li class="tag">{n}</li> }).collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A public profile
+// ---------------------------------------------------------------------------------------------
+
+#[component]
+pub fn PublicProfilePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let profile = Resource::new(slug, get_public_profile);
+    view! {
+        <section class="container profile-page">
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok(p) => view! { <PublicProfileView profile=p /> }.into_any(),
+                        Err(e) => view! {
+                            <Title text=lang.t(Key::NotFoundTitle) />
+                            <h1>{lang.t(Key::NotFoundTitle)}</h1>
+                            <ErrorAlert error=e />
+                            <p><A href="/directory">{lang.t(Key::DirectoryBack)}</A></p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A list of short texts, or nothing when empty.
+fn text_list(title: Key, items: Vec<String>, lang: Lang) -> Option<impl IntoView> {
+    (!items.is_empty()).then(|| {
+        view! {
+            <h2 class="h3">{lang.t(title)}</h2>
+            <ul class="tags">{items.into_iter().map(|i| view! { <li class="tag">{i}</li> }).collect_view()}</ul>
+        }
+    })
+}
+
+#[component]
+fn PublicProfileView(profile: PublicProfile) -> impl IntoView {
+    let lang = use_lang();
+    let c = profile.content.clone();
+    let transitions = transition_names(&profile.choices, &c.transitions, lang);
+    let variants: Vec<String> = c
+        .variants
+        .iter()
+        .map(|v| lang.t(variant_name(*v)).to_string())
+        .collect();
+    let regions: Vec<String> = c
+        .regions
+        .iter()
+        .filter_map(|r| region_name(r).map(|k| lang.t(k).to_string()))
+        .collect();
+    let sizes: Vec<String> = c
+        .sizes
+        .iter()
+        .filter_map(|s| size_name(s).map(|k| lang.t(k).to_string()))
+        .collect();
+    let meta = if c.pitch.is_empty() {
+        c.name.clone()
+    } else {
+        c.pitch.clone()
+    };
+    let consultant = profile.kind == ProfileKind::Consultant;
+    view! {
+        <Title text=c.name.clone() />
+        <Meta name="description" content=meta />
+        <p class="breadcrumb"><A href="/directory">{lang.t(Key::DirectoryBack)}</A></p>
+        <header class="profile-header">
+            {c.logo_url().map(|url| view! { <img class="logo-large" src=url alt=lang.fill(Key::ProfileLogoOf, &[("name", &c.name)]) /> })}
+            <div>
+                <h1>{c.name.clone()}</h1>
+                <p class="muted">{lang.t(profile.kind.label())}</p>
+                <p class="lead">{c.pitch.clone()}</p>
+            </div>
+        </header>
+        <div class="profile-columns">
+            <div>
+                // Sanitised on the server: raw HTML, scripts and unsafe links are gone.
+                <div class="prose" inner_html=profile.description_html.clone()></div>
+                {(!c.references.is_empty()).then(|| view! {
+                    <h2>{lang.t(Key::ProfileSectionReferences)}</h2>
+                    <ul class="reference-list">
+                        {c.references.iter().map(|r| view! {
+                            <li class="card">
+                                <h3 class="h4">{r.title.clone()}</h3>
+                                {(!r.customer_type.is_empty()).then(|| view! { <p class="muted">{r.customer_type.clone()}</p> })}
+                                <p class="pre-line">{r.text.clone()}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </div>
+            <aside class="card profile-facts">
+                {text_list(Key::ProfileFieldTransitions, transitions, lang)}
+                {text_list(Key::ProfileFieldServices, c.services.clone(), lang)}
+                {text_list(Key::ProfileFieldTechnologies, c.technologies.clone(), lang)}
+                {text_list(Key::ProfileFieldVariants, variants, lang)}
+                {text_list(Key::ProfileFieldSizes, sizes, lang)}
+                {text_list(Key::ProfileFieldRegions, regions, lang)}
+                {consultant.then(|| view! {
+                    {text_list(Key::ProfileFieldCertifications, c.certifications.clone(), lang)}
+                    {text_list(Key::ProfileFieldLanguages, c.languages.clone(), lang)}
+                    <p>
+                        <strong>{if c.available { lang.t(Key::ProfileAvailable) } else { lang.t(Key::ProfileUnavailable) }}</strong>
+                        {(!c.availability_note.is_empty()).then(|| format!(" · {}", c.availability_note))}
+                    </p>
+                })}
+                <h2 class="h3">{lang.t(Key::ProfileSectionContact)}</h2>
+                <p>
+                    {(!c.contact_name.is_empty()).then(|| view! { {c.contact_name.clone()}<br /> })}
+                    {(!c.contact_email.is_empty()).then(|| view! { <a href=format!("mailto:{}", c.contact_email)>{c.contact_email.clone()}</a><br /> })}
+                    {(!c.website.is_empty()).then(|| view! { <a href=c.website.clone() rel="nofollow noopener noreferrer">{c.website.clone()}</a> })}
+                </p>
+                <p class="hint">{lang.fill(Key::ProfilePublishedOn, &[("date", &format_date(profile.published_at))])}</p>
+            </aside>
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff review
+// ---------------------------------------------------------------------------------------------
+
+#[component]
+pub fn ReviewListPage() -> impl IntoView {
+    let lang = use_lang();
+    let list = Resource::new(|| (), |_| staff_profiles());
+    view! {
+        <Title text=lang.t(Key::ReviewTitle) />
+        <section class="container">
+            <crate::staff::pages::StaffNav />
+            <h1>{lang.t(Key::ReviewTitle)}</h1>
+            <p class="lead">{lang.t(Key::ReviewIntro)}</p>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::ReviewEmpty)}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <div class="table-wrap">
+                                <table>
+                                    <thead><tr>
+                                        <th scope="col">{lang.t(Key::ProfileFieldName)}</th>
+                                        <th scope="col">{lang.t(Key::DirectoryKind)}</th>
+                                        <th scope="col">{lang.t(Key::ProfileStatusLabel)}</th>
+                                        <th scope="col">{lang.t(Key::ReviewChanged)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {items.into_iter().map(|i| view! {
+                                            <tr>
+                                                <th scope="row"><A href=format!("/staff/profiles/{}", i.id)>{if i.name.is_empty() { i.slug.clone() } else { i.name.clone() }}</A></th>
+                                                <td>{lang.t(i.kind.label())}</td>
+                                                <td><StatusBadge status=i.status /></td>
+                                                <td>{format_date(i.updated_at)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let review = ServerAction::<ReviewProfile>::new();
+    let detail = Resource::new(
+        move || (id(), review.version().get()),
+        |(id, _)| staff_profile(id),
+    );
+    view! {
+        <Title text=lang.t(Key::ReviewTitle) />
+        <section class="container">
+            <p class="breadcrumb"><A href="/staff/profiles">{lang.t(Key::ReviewBack)}</A></p>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(d) => view! { <ReviewView detail=d review /> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ContentSummary(content: ProfileContent, choices: Vec<TransitionChoice>) -> impl IntoView {
+    let lang = use_lang();
+    let transitions = transition_names(&choices, &content.transitions, lang).join(", ");
+    let regions: Vec<&str> = content
+        .regions
+        .iter()
+        .filter_map(|r| region_name(r).map(|k| lang.t(k)))
+        .collect();
+    view! {
+        <dl class="facts">
+            <dt>{lang.t(Key::ProfileFieldName)}</dt><dd>{content.name.clone()}</dd>
+            <dt>{lang.t(Key::ProfileFieldPitch)}</dt><dd>{content.pitch.clone()}</dd>
+            <dt>{lang.t(Key::ProfileFieldTransitions)}</dt><dd>{transitions}</dd>
+            <dt>{lang.t(Key::ProfileFieldServices)}</dt><dd>{content.services.join(", ")}</dd>
+            <dt>{lang.t(Key::ProfileFieldTechnologies)}</dt><dd>{content.technologies.join(", ")}</dd>
+            <dt>{lang.t(Key::ProfileFieldRegions)}</dt><dd>{regions.join(", ")}</dd>
+            <dt>{lang.t(Key::ProfileFieldContactEmail)}</dt><dd>{content.contact_email.clone()}</dd>
+            <dt>{lang.t(Key::ProfileFieldWebsite)}</dt><dd>{content.website.clone()}</dd>
+            <dt>{lang.t(Key::ProfileFieldLogo)}</dt>
+            <dd>{content.logo_url().map(|u| view! { <img class="logo-small" src=u alt="" /> })}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn ReviewView(detail: ReviewDetail, review: ServerAction<ReviewProfile>) -> impl IntoView {
+    let lang = use_lang();
+    let done = query_value("done");
+    let pending = matches!(
+        detail.status,
+        ProfileStatus::Submitted | ProfileStatus::RevisionPending
+    );
+    let is_published = detail.published.is_some();
+    let id = detail.id.to_string();
+    view! {
+        <h1>{detail.draft.name.clone()}</h1>
+        <p>{lang.t(detail.kind.label())}" · " <StatusBadge status=detail.status />
+            {is_published.then(|| view! { " · " <A href=format!("/directory/{}", detail.slug)>{lang.t(Key::ProfileViewPublic)}</A> })}
+        </p>
+        <Show when=move || done.get() == "1">
+            <div class="alert alert-success" role="status">{lang.t(Key::ReviewDone)}</div>
+        </Show>
+        {detail.review_note.clone().map(|n| view! { <p class="muted">{lang.t(Key::ProfileReviewNote)}": "{n}</p> })}
+        <div class="review-columns">
+            <div class="card">
+                <h2 class="h3">{lang.t(Key::ReviewProposed)}</h2>
+                <ContentSummary content=detail.draft.clone() choices=detail.choices.clone() />
+                <h3 class="h4">{lang.t(Key::ProfileFieldDescription)}</h3>
+                <div class="prose" inner_html=detail.draft_html.clone()></div>
+            </div>
+            {detail.published.clone().map(|p| view! {
+                <div class="card">
+                    <h2 class="h3">{lang.t(Key::ReviewPublished)}</h2>
+                    <ContentSummary content=p choices=detail.choices.clone() />
+                </div>
+            })}
+        </div>
+        <div class="card">
+            <ActionForm action=review>
+                <FormAlert error=action_error(review) />
+                <input type="hidden" name="id" value=id />
+                <div class="field">
+                    <label for="field-reason">{lang.t(Key::ReviewReason)}</label>
+                    <textarea id="field-reason" name="reason" rows="3" maxlength="1000" aria-describedby="field-reason-hint"></textarea>
+                    <p class="hint" id="field-reason-hint">{lang.t(Key::ReviewReasonHint)}</p>
+                </div>
+                <div class="form-actions">
+                    {pending.then(|| view! {
+                        <button type="submit" name="decision" value="approve" class="btn btn-primary">{lang.t(Key::ReviewApprove)}</button>
+                        <button type="submit" name="decision" value="return" class="btn btn-secondary">{lang.t(Key::ReviewReturn)}</button>
+                    })}
+                    {is_published.then(|| view! {
+                        <button type="submit" name="decision" value="unpublish" class="btn btn-danger">{lang.t(Key::ReviewUnpublish)}</button>
+                    })}
+                </div>
+                {(!pending && !is_published).then(|| view! { <p class="muted">{lang.t(Key::ReviewNothingToDo)}</p> })}
+            </ActionForm>
+        </div>
+    }
+}
