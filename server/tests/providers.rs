@@ -376,7 +376,8 @@ async fn bad_input_and_missing_rights_are_refused_and_change_nothing() {
     let before = my_profile(&app, &provider).await;
 
     let changed_name = ("name", "Iets Anders BV");
-    let cases: Vec<(Vec<(&str, &str)>, Option<(&str, Vec<u8>)>, Key)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Option<(&'a str, Vec<u8>)>, Key);
+    let cases: Vec<Case> = vec![
         (
             with(&[changed_name, ("website", "javascript:alert(1)")]),
             None,

@@ -275,27 +275,29 @@ async fn views(
     let mut names: HashMap<i64, String> = HashMap::new();
     let mut profiles: HashMap<i64, (String, String)> = HashMap::new();
     for r in rows {
-        if !names.contains_key(&r.company_organisation_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            names.entry(r.company_organisation_id)
+        {
             let name = organisation::Entity::find_by_id(r.company_organisation_id)
                 .one(&ctx.db)
                 .await?
                 .map(|o| o.name)
                 .unwrap_or_default();
-            names.insert(r.company_organisation_id, name);
+            slot.insert(name);
         }
-        if !profiles.contains_key(&r.profile_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = profiles.entry(r.profile_id) {
             let p = provider_profile::Entity::find_by_id(r.profile_id)
                 .one(&ctx.db)
                 .await?;
-            let entry = p
-                .map(|p| {
+            slot.insert(
+                p.map(|p| {
                     let name = serde_json::from_str::<ProfileContent>(&p.draft)
                         .map(|c| c.name)
                         .unwrap_or_default();
                     (name, p.slug)
                 })
-                .unwrap_or_default();
-            profiles.insert(r.profile_id, entry);
+                .unwrap_or_default(),
+            );
         }
         let sender = user_account::Entity::find_by_id(r.sender_user_id)
             .one(&ctx.db)
