@@ -11,6 +11,10 @@ use common::TestApp;
 use serde_json::json;
 
 async fn start(app: &TestApp, cookie: Option<&str>) -> String {
+    start_sized(app, cookie, "50-99").await
+}
+
+async fn start_sized(app: &TestApp, cookie: Option<&str>, size_class: &str) -> String {
     let reply = app
         .call(
             "assessment/start",
@@ -18,7 +22,7 @@ async fn start(app: &TestApp, cookie: Option<&str>) -> String {
                 ("variant", "process"),
                 ("company_name", "Zuivelfabriek De Terp"),
                 ("sector", "food"),
-                ("size_class", "50-99"),
+                ("size_class", size_class),
                 ("province", "friesland"),
                 ("respondent_role", "Plantmanager"),
             ],
@@ -369,7 +373,11 @@ async fn assessment_pages_render_on_the_server() {
 }
 
 async fn finalised_with(app: &TestApp, cookie: Option<&str>, level: u8) -> String {
-    let reference = start(app, cookie).await;
+    finalised_sized(app, cookie, "50-99", level).await
+}
+
+async fn finalised_sized(app: &TestApp, cookie: Option<&str>, size: &str, level: u8) -> String {
+    let reference = start_sized(app, cookie, size).await;
     answer(app, &reference, "data.sources", Some(level), Some(5)).await;
     let fin = app
         .call("assessment/finalise", &[("reference", &reference)], None)
@@ -433,4 +441,28 @@ async fn a_repeat_assessment_shows_the_change_against_the_previous_one() {
     // An assessment without an organisation has no history.
     let anonymous = finalised_with(&app, None, 3).await;
     assert!(results_of(&app, &anonymous).await.previous.is_none());
+}
+
+#[tokio::test]
+async fn the_same_size_benchmark_counts_only_companies_of_that_size() {
+    let app = TestApp::new().await;
+    for level in 1..=5 {
+        finalised_sized(&app, None, "20-49", level).await;
+    }
+    let mine = finalised_sized(&app, None, "50-99", 3).await;
+    let first = results_of(&app, &mine).await;
+    assert_eq!(first.peer.expect("five of the variant").count, 5);
+    assert!(
+        first.peer_same_size.is_none(),
+        "none of them has our size class"
+    );
+    for level in [1, 1, 1, 1, 5] {
+        finalised_sized(&app, None, "50-99", level).await;
+    }
+    let second = results_of(&app, &mine).await;
+    assert_eq!(second.peer.expect("ten of the variant").count, 10);
+    let same = second.peer_same_size.expect("five of our size");
+    assert_eq!(same.count, 5);
+    // (0 + 0 + 0 + 0 + 100) / 5 = 20.
+    assert_eq!(same.get("data").map(|(c, _)| c), Some(20));
 }

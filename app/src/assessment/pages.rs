@@ -570,7 +570,9 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
     let dash = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string());
     let previous = results.previous.clone();
     let peer = results.peer.clone();
-    let (has_previous, has_peer) = (previous.is_some(), peer.is_some());
+    let peer_size = results.peer_same_size.clone();
+    let (has_previous, has_peer, has_peer_size) =
+        (previous.is_some(), peer.is_some(), peer_size.is_some());
     let rows = results
         .scores
         .transitions
@@ -584,11 +586,13 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
                     }
                     _ => "—".to_string(),
                 });
-            let peer_avg = peer.as_ref().map(|p| {
-                p.get(&t.transition_key)
+            let average = |set: &super::view::ScoreSet| {
+                set.get(&t.transition_key)
                     .map(|(c, a)| format!("{c} / {a}"))
                     .unwrap_or_else(|| "—".into())
-            });
+            };
+            let peer_avg = peer.as_ref().map(average);
+            let peer_size_avg = peer_size.as_ref().map(average);
             view! {
                 <tr>
                     <th scope="row">{name_of(&t.transition_key)}</th>
@@ -598,13 +602,19 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
                     <td>{t.priority.map(|p| lang.t(priority_name(p))).unwrap_or("—")}</td>
                     {change.map(|c| view! { <td>{c}</td> })}
                     {peer_avg.map(|p| view! { <td>{p}</td> })}
+                    {peer_size_avg.map(|p| view! { <td>{p}</td> })}
                 </tr>
             }
         })
         .collect_view();
-    let peer_note = match &results.peer {
-        Some(p) => lang.fill(Key::ResultsPeerNote, &[("count", &p.count.to_string())]),
-        None => lang.t(Key::ResultsPeerTooFew).to_string(),
+    let peer_note = match (&results.peer, &results.peer_same_size) {
+        (Some(p), Some(s)) => format!(
+            "{} {}",
+            lang.fill(Key::ResultsPeerNote, &[("count", &p.count.to_string())]),
+            lang.fill(Key::ResultsPeerSizeNote, &[("count", &s.count.to_string())])
+        ),
+        (Some(p), None) => lang.fill(Key::ResultsPeerNote, &[("count", &p.count.to_string())]),
+        (None, _) => lang.t(Key::ResultsPeerTooFew).to_string(),
     };
     let priorities = results.priorities.iter().map(|p| {
         let steps = p.next_steps.iter().map(|s| {
@@ -650,6 +660,7 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
                         <th scope="col">{lang.t(Key::ResultsPriority)}</th>
                         {has_previous.then(|| view! { <th scope="col">{lang.t(Key::ResultsChange)}</th> })}
                         {has_peer.then(|| view! { <th scope="col">{lang.t(Key::ResultsPeer)}</th> })}
+                        {has_peer_size.then(|| view! { <th scope="col">{lang.t(Key::ResultsPeerSize)}</th> })}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

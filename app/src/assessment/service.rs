@@ -516,20 +516,24 @@ struct AverageRow {
     assessments: i64,
 }
 
-/// Average transition scores of the other finalised assessments of a variant, computed by
-/// the database; `None` below [`MIN_PEERS`].
+/// Average transition scores of the other finalised assessments of a variant (and, when
+/// given, of one size class), computed by the database; `None` below [`MIN_PEERS`].
 pub async fn peer_benchmark(
     db: &impl ConnectionTrait,
     variant: &str,
+    size_class: Option<&str>,
     except_id: i64,
 ) -> Result<Option<ScoreSet>, AppError> {
-    let peers = Query::select()
+    let mut peers = Query::select()
         .column(assessment::Column::Id)
         .from(assessment::Entity)
         .and_where(assessment::Column::Variant.eq(variant))
         .and_where(assessment::Column::Status.eq(STATUS_FINAL))
         .and_where(assessment::Column::Id.ne(except_id))
         .to_owned();
+    if let Some(size) = size_class {
+        peers.and_where(assessment::Column::SizeClass.eq(size));
+    }
     let rows = assessment_score::Entity::find()
         .select_only()
         .column(assessment_score::Column::TransitionKey)
@@ -692,10 +696,12 @@ pub async fn results(
             })
         })
         .collect();
-    let peer = peer_benchmark(&ctx.db, &a.variant, a.id).await?;
+    let peer = peer_benchmark(&ctx.db, &a.variant, None, a.id).await?;
+    let peer_same_size = peer_benchmark(&ctx.db, &a.variant, Some(&a.size_class), a.id).await?;
     let previous = previous_result(&ctx.db, a).await?;
     Ok(Results {
         peer,
+        peer_same_size,
         previous,
         reference: reference.to_string(),
         profile: profile_of(a),

@@ -87,6 +87,8 @@ pub struct Results {
     pub priorities: Vec<PriorityStep>,
     /// Average of other finalised assessments of this variant, when there are enough of them.
     pub peer: Option<ScoreSet>,
+    /// The same, only assessments of the same size class (also at least five).
+    pub peer_same_size: Option<ScoreSet>,
     /// The organisation's previous finalised assessment of this variant (T1 before this T2).
     pub previous: Option<ScoreSet>,
 }

@@ -544,16 +544,11 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
         .iter()
         .map(|(c, k)| (c.to_string(), lang.t(*k).to_string()))
         .collect();
-    let sort_options = vec![
-        (
-            "name".to_string(),
-            lang.t(Key::DirectorySortName).to_string(),
-        ),
-        (
-            "newest".to_string(),
-            lang.t(Key::DirectorySortNewest).to_string(),
-        ),
-    ];
+    // "By name" is the default: the select's empty choice.
+    let sort_options = vec![(
+        "newest".to_string(),
+        lang.t(Key::DirectorySortNewest).to_string(),
+    )];
     let filtered = query
         != DirectoryQuery {
             page: query.page,
