@@ -3,7 +3,9 @@
 use crate::accounts::api::{get_current_user, Login, Logout};
 use crate::accounts::model::{CurrentUser, Role};
 use crate::accounts::pages::*;
-use crate::assessment::pages::{AssessmentHome, OverviewPage, ResultsPage, TransitionPage};
+use crate::assessment::pages::{
+    AssessmentHome, OverviewPage, ResultsPage, StaffAssessmentsPage, TransitionPage,
+};
 use crate::contact::pages::{ContactPage, InboxPage, MatchesPage, StaffRequestsPage};
 use crate::error::AppError;
 use crate::home::HomePage;
@@ -129,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/profiles") view=ReviewListPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/profiles/:id") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/assessments") view=StaffAssessmentsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

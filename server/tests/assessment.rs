@@ -466,3 +466,100 @@ async fn the_same_size_benchmark_counts_only_companies_of_that_size() {
     // (0 + 0 + 0 + 0 + 100) / 5 = 20.
     assert_eq!(same.get("data").map(|(c, _)| c), Some(20));
 }
+
+#[tokio::test]
+async fn staff_fill_in_an_assessment_and_hand_it_to_the_company() {
+    use app::assessment::view::AssessmentSummary;
+    use app::db::entities::assessment_answer;
+    use sea_orm::EntityTrait;
+
+    let app = TestApp::new().await;
+    let staff = app.admin("beheer@hub.test").await;
+    let staff_id = app.current_user(&staff).await.expect("staff").id;
+    // Staff start and answer (over as many visits as they like, through the resume link).
+    let reference = start(&app, Some(&staff)).await;
+    let saved = app
+        .call_json(
+            "assessment/save_answer",
+            json!({"reference": reference, "item_key": "data.sources", "current": 2, "ambition": 4,
+                   "not_applicable": false, "comment": "Samen met de plantmanager"}),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+    let company = app.user("company", "anna@zuivel.test").await;
+    let hand_over = |email: &'static str, cookie: String| {
+        let app = &app;
+        let reference = reference.clone();
+        async move {
+            app.call(
+                "assessment/hand_over",
+                &[("reference", &reference), ("email", email)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    // Only staff hand over; only to a company account.
+    assert_eq!(
+        hand_over("anna@zuivel.test", company.clone()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        hand_over("niemand@nergens.test", staff.clone())
+            .await
+            .error()
+            .key(),
+        Key::ErrHandOverNoCompany
+    );
+    app.user("provider", "jan@leverancier.test").await;
+    assert_eq!(
+        hand_over("jan@leverancier.test", staff.clone())
+            .await
+            .error()
+            .key(),
+        Key::ErrHandOverNoCompany
+    );
+    let mine = |cookie: String| {
+        let app = &app;
+        async move {
+            let reply = app.call("assessment/mine", &[], Some(&cookie)).await;
+            serde_json::from_str::<Vec<AssessmentSummary>>(&reply.body).expect("list")
+        }
+    };
+    assert!(
+        mine(company.clone()).await.is_empty(),
+        "nothing changed yet"
+    );
+
+    let done = hand_over("anna@zuivel.test", staff.clone()).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let list = mine(company.clone()).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].company_name, "Zuivelfabriek De Terp");
+    assert!(app
+        .outbox()
+        .await
+        .iter()
+        .any(|m| m.recipient == "anna@zuivel.test"
+            && m.body_text
+                .contains(&format!("/assessment/{}", list[0].reference))));
+    // Who answered is kept.
+    let answer = assessment_answer::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("answer stored");
+    assert_eq!(answer.answered_by, Some(staff_id));
+    // Another company cannot be given it now.
+    app.user("company", "kees@elders.test").await;
+    assert_eq!(
+        hand_over("kees@elders.test", staff.clone())
+            .await
+            .error()
+            .key(),
+        Key::ErrHandOverOwned
+    );
+    assert_eq!(mine(company).await.len(), 1);
+}

@@ -172,3 +172,26 @@ pub async fn my_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
         None => Ok(Vec::new()),
     }
 }
+
+/// Staff hand an assessment they filled in to a company's account.
+#[server(endpoint = "assessment/hand_over")]
+pub async fn hand_over_assessment(reference: String, email: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        request::require_staff()?;
+        let a = resolve(&ctx, &reference).await?;
+        service::hand_over(&ctx, &a, &email).await?;
+        leptos_axum::redirect(&format!("/assessment/{reference}?handed=1"));
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("email", &email)])
+}
+
+/// Every assessment, for staff.
+#[server(endpoint = "staff/assessments")]
+pub async fn staff_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
+    request::require_staff()?;
+    let ctx = ServerContext::get()?;
+    service::list_all(&ctx).await
+}

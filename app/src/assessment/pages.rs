@@ -174,6 +174,9 @@ pub fn OverviewPage() -> impl IntoView {
     let overview = Resource::new(reference, get_overview);
     let finalise = ServerAction::<FinaliseAssessment>::new();
     let claim = ServerAction::<ClaimAssessment>::new();
+    let hand_over = ServerAction::<HandOverAssessment>::new();
+    let handed = query_value("handed");
+    let kept_email = query_value("email");
     let auth = crate::shell::use_auth();
     view! {
         <Title text=lang.t(Key::AssessmentTitle) />
@@ -186,6 +189,8 @@ pub fn OverviewPage() -> impl IntoView {
                     };
                     let user = auth.user.await.ok().flatten();
                     let can_claim = o.organisation_name.is_none() && user.as_ref().is_some_and(|u| u.role.has_organisation());
+                    let can_hand_over = o.organisation_name.is_none() && user.as_ref().is_some_and(|u| u.role.is_staff());
+                    let ref_hand_over = o.reference.clone();
                     let total: usize = o.progress.iter().map(|p| p.items).sum();
                     let done: usize = o.progress.iter().map(|p| p.answered).sum();
                     let first = o.progress.iter().find(|p| p.answered < p.items).or(o.progress.first()).map(|p| p.key.clone()).unwrap_or_default();
@@ -200,6 +205,9 @@ pub fn OverviewPage() -> impl IntoView {
                             </div>
                         })}
                         {o.organisation_name.clone().map(|org| view! { <p class="muted">{lang.fill(Key::AssessmentOwnedBy, &[("organisation", &org)])}</p> })}
+                        <Show when=move || handed.get() == "1">
+                            <div class="alert alert-success" role="status">{lang.t(Key::HandOverDone)}</div>
+                        </Show>
                         <div class="card">
                             <h2>{lang.t(Key::ProgressTitle)}</h2>
                             <p>
@@ -235,6 +243,21 @@ pub fn OverviewPage() -> impl IntoView {
                                     <FormAlert error=action_error(claim) />
                                     <input type="hidden" name="reference" value=ref_claim />
                                     <SubmitButton label=Key::ClaimSubmit pending=claim.pending().into() />
+                                </ActionForm>
+                            </div>
+                        })}
+                        {can_hand_over.then(|| view! {
+                            <div class="card">
+                                <h2>{lang.t(Key::HandOverTitle)}</h2>
+                                <p>{lang.t(Key::HandOverText)}</p>
+                                <ActionForm action=hand_over>
+                                    <FormAlert error=action_error(hand_over) />
+                                    <input type="hidden" name="reference" value=ref_hand_over />
+                                    <div class="field">
+                                        <label for="field-hand-over-email">{lang.t(Key::HandOverEmail)}</label>
+                                        <input id="field-hand-over-email" name="email" type="email" required autocomplete="off" value=move || kept_email.get() />
+                                    </div>
+                                    <SubmitButton label=Key::HandOverSubmit pending=hand_over.pending().into() />
                                 </ActionForm>
                             </div>
                         })}
@@ -678,5 +701,54 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         <h2>{lang.t(Key::NextStepsTitle)}</h2>
         <p>{lang.t(Key::NextStepsText)}</p>
         {finalised.then(|| view! { <MatchesSection reference=reference.clone() /> })}
+    }
+}
+
+/// Staff: every assessment, to continue one they fill in with a company or to look one up.
+#[component]
+pub fn StaffAssessmentsPage() -> impl IntoView {
+    let lang = use_lang();
+    let list = Resource::new(|| (), |_| staff_assessments());
+    view! {
+        <Title text=lang.t(Key::StaffAssessmentsTitle) />
+        <section class="container">
+            <crate::staff::pages::StaffNav />
+            <h1>{lang.t(Key::StaffAssessmentsTitle)}</h1>
+            <p class="lead">{lang.t(Key::StaffAssessmentsIntro)}</p>
+            <p><A href="/assessment" attr:class="btn btn-primary">{lang.t(Key::StaffAssessmentsStart)}</A></p>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::StaffAssessmentsEmpty)}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <div class="table-wrap">
+                                <table>
+                                    <thead><tr>
+                                        <th scope="col">{lang.t(Key::FieldCompanyName)}</th>
+                                        <th scope="col">{lang.t(Key::StaffAssessmentsVariant)}</th>
+                                        <th scope="col">{lang.t(Key::StaffRequestsDate)}</th>
+                                        <th scope="col">{lang.t(Key::ProfileStatusLabel)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {items.into_iter().map(|a| {
+                                            let status = if a.finalised { Key::StatusFinal } else { Key::StatusDraft };
+                                            view! {
+                                                <tr>
+                                                    <th scope="row"><A href=format!("/assessment/{}", a.reference)>{a.company_name.clone()}</A></th>
+                                                    <td>{lang.t(variant_name(a.variant))}</td>
+                                                    <td>{crate::components::format_date(a.created_at)}</td>
+                                                    <td>{lang.t(status)}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

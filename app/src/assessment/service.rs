@@ -633,6 +633,78 @@ pub async fn claim(
     Ok(())
 }
 
+/// Staff-assisted assessments: staff fill an assessment in (over as many visits as needed,
+/// through its resume link) and hand it to the company's account, found by the e-mail address
+/// of one of its members, who is told by e-mail. Every answer keeps who gave it.
+pub async fn hand_over(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    email: &str,
+) -> Result<String, AppError> {
+    use crate::accounts::model::{Email, Role};
+    use crate::db::entities::user_account;
+    let email = Email::parse(email).map_err(|_| AppError::field("email", Key::ErrEmailInvalid))?;
+    let member = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .filter(user_account::Column::Active.eq(true))
+        .one(&ctx.db)
+        .await?
+        .filter(|u| u.role == Role::CompanyMember.as_str())
+        .ok_or_else(|| AppError::field("email", Key::ErrHandOverNoCompany))?;
+    let org = member
+        .organisation_id
+        .ok_or_else(|| AppError::field("email", Key::ErrHandOverNoCompany))?;
+    if a.organisation_id.is_some_and(|o| o != org) {
+        return Err(AppError::invalid(Key::ErrHandOverOwned));
+    }
+    let org_name = organisation::Entity::find_by_id(org)
+        .one(&ctx.db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let txn = ctx.db.begin().await?;
+    assessment::Entity::update_many()
+        .col_expr(assessment::Column::OrganisationId, Expr::value(org))
+        .col_expr(assessment::Column::UpdatedAt, Expr::value(now()))
+        .filter(assessment::Column::Id.eq(a.id))
+        .exec(&txn)
+        .await?;
+    let lang = crate::i18n::Lang::from_code(&member.locale);
+    let link = ctx.link(&format!("/assessment/o{}", a.id));
+    let body = lang.fill(
+        Key::MailHandOverBody,
+        &[
+            ("name", &member.display_name),
+            ("company", &a.company_name),
+            ("link", &link),
+        ],
+    );
+    crate::mail::outbox::enqueue(&txn, &member.email, lang.t(Key::MailHandOverSubject), &body)
+        .await?;
+    txn.commit().await?;
+    Ok(org_name)
+}
+
+/// Every assessment, newest first, for staff (at most 500).
+pub async fn list_all(ctx: &ServerContext) -> Result<Vec<AssessmentSummary>, AppError> {
+    Ok(assessment::Entity::find()
+        .order_by_desc(assessment::Column::CreatedAt)
+        .limit(500)
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            Some(AssessmentSummary {
+                reference: format!("o{}", a.id),
+                variant: Variant::parse(&a.variant)?,
+                company_name: a.company_name,
+                finalised: a.status == STATUS_FINAL,
+                created_at: a.created_at,
+            })
+        })
+        .collect())
+}
+
 /// The answers that count for scoring: a current level without ambition counts as "stay here".
 pub fn scorable(answers: &[StoredAnswer]) -> Vec<Answer> {
     answers

@@ -69,6 +69,7 @@ pub fn StaffNav() -> impl IntoView {
     let lang = use_lang();
     view! {
         <nav class="sub-nav" aria-label=lang.t(Key::NavStaff)>
+            <leptos_router::components::A href="/staff/assessments">{lang.t(Key::StaffAssessmentsTitle)}</leptos_router::components::A>
             <leptos_router::components::A href="/staff/profiles">{lang.t(Key::ReviewTitle)}</leptos_router::components::A>
             <leptos_router::components::A href="/staff/requests">{lang.t(Key::StaffRequestsTitle)}</leptos_router::components::A>
             <leptos_router::components::A href="/staff/outbox">{lang.t(Key::OutboxTitle)}</leptos_router::components::A>
