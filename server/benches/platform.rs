@@ -149,7 +149,7 @@ fn profile(i: usize, rng: &mut Lcg, keys: &[String]) -> ProfileContent {
         regions: vec![rng
             .pick(&["groningen", "friesland", "drenthe", "other"])
             .to_string()],
-        sizes: if rng.next() % 2 == 0 {
+        sizes: if rng.next().is_multiple_of(2) {
             vec!["20-49".into(), "50-99".into()]
         } else {
             Vec::new()
