@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod components;
 pub mod contact;
 pub mod error;
+pub mod events;
 pub mod home;
 pub mod i18n;
 pub mod mail;

@@ -1,0 +1,3 @@
+//! Events: masterclasses, workshops, webinars, network meetings and company visits.
+
+pub mod time;
