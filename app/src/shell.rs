@@ -8,6 +8,10 @@ use crate::assessment::pages::{
 };
 use crate::contact::pages::{ContactPage, InboxPage, MatchesPage, StaffRequestsPage};
 use crate::error::AppError;
+use crate::events::pages::{
+    AgendaPage, CheckInPage, EventCancelPage, EventConfirmPage, EventDetailPage,
+    StaffEventEditPage, StaffEventPage, StaffEventsPage,
+};
 use crate::home::HomePage;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::providers::pages::{
@@ -132,6 +136,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/profiles/:id") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/assessments") view=StaffAssessmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/events") view=AgendaPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug") view=EventDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup/confirm") view=EventConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup/cancel") view=EventCancelPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events") view=StaffEventsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/new-event") view=StaffEventEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id/edit") view=StaffEventEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id/check-in") view=CheckInPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />
@@ -164,6 +177,7 @@ fn Header() -> impl IntoView {
                     <A href="/" exact=true>{lang.t(Key::NavHome)}</A>
                     <A href="/assessment">{lang.t(Key::NavAssessment)}</A>
                     <A href="/directory">{lang.t(Key::NavDirectory)}</A>
+                    <A href="/events">{lang.t(Key::NavEvents)}</A>
                 </nav>
                 <div class="header-tools">
                     <form method="post" action="/lang" class="lang-switch">

@@ -9,6 +9,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_assessment;
 mod m20261125_000003_assessment_score;
 mod m20261126_000004_providers;
+mod m20261126_000005_events;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_assessment::Migration),
             Box::new(m20261125_000003_assessment_score::Migration),
             Box::new(m20261126_000004_providers::Migration),
+            Box::new(m20261126_000005_events::Migration),
         ]
     }
 }

@@ -78,6 +78,11 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             )),
         )
         .route("/logo/{file}", get(app::providers::form::serve_logo))
+        .route("/staff/events/save", post(app::events::form::save))
+        .route(
+            "/staff/events/{id}/participants.csv",
+            get(app::events::form::participants_csv),
+        )
         .leptos_routes_with_context(&options, routes, provide, {
             let options = options.clone();
             move || shell(options.clone())

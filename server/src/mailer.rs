@@ -59,12 +59,27 @@ impl Mailer {
             .recipient
             .parse()
             .map_err(|e| format!("recipient: {e}"))?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.clone())
-            .body(mail.body_text.clone())
-            .map_err(|e| format!("message: {e}"))?;
+            .subject(mail.subject.clone());
+        let message = match (&mail.attachment_name, &mail.attachment_body) {
+            (Some(name), Some(body)) => {
+                use lettre::message::{header::ContentType, Attachment, MultiPart, SinglePart};
+                let content_type = mail
+                    .attachment_type
+                    .as_deref()
+                    .and_then(|t| ContentType::parse(t).ok())
+                    .unwrap_or(ContentType::TEXT_PLAIN);
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body_text.clone()))
+                        .singlepart(Attachment::new(name.clone()).body(body.clone(), content_type)),
+                )
+            }
+            _ => builder.body(mail.body_text.clone()),
+        }
+        .map_err(|e| format!("message: {e}"))?;
         self.transport
             .send(message)
             .await

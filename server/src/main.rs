@@ -68,6 +68,12 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     };
     tokio::spawn(server::mailer::run(ctx.db.clone(), mailer));
+    // Event reminders a day before; state lives in the database, so restarts and several
+    // processes never send one twice.
+    tokio::spawn(app::events::service::run_reminders(
+        ctx.clone(),
+        std::time::Duration::from_secs(300),
+    ));
 
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -10,8 +10,7 @@ use app::i18n::Key;
 use app::matching::Reason;
 use app::providers::model::ProfileStatus;
 use app::providers::view::{DirectoryPage, MyProfile, PublicProfile};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use common::{Reply, TestApp};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
@@ -28,45 +27,20 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-/// The editor's form as `multipart/form-data`, sent the way the page's script sends it.
+/// The editor's form, sent the way the page's script sends it.
 async fn save_profile(
     app: &TestApp,
     cookie: Option<&str>,
     fields: &[(&str, &str)],
     logo: Option<(&str, &[u8])>,
 ) -> Reply {
-    let boundary = "sihboundary7MA4YWxkTrZu0gW";
-    let mut body: Vec<u8> = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    if let Some((file_name, bytes)) = logo {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let mut req = Request::post("/profile/save")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.request(req.body(Body::from(body)).expect("request"))
-        .await
+    app.multipart(
+        "/profile/save",
+        cookie,
+        fields,
+        logo.map(|(name, bytes)| ("logo", name, bytes)),
+    )
+    .await
 }
 
 const PROFILE: &[(&str, &str)] = &[

@@ -254,7 +254,10 @@ pub fn AccountPage() -> impl IntoView {
             <Transition fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match auth.user.await {
-                        Ok(Some(user)) => view! { <AccountDetails user /> }.into_any(),
+                        Ok(Some(user)) => view! {
+                            <AccountDetails user />
+                            <crate::events::pages::MySignUps />
+                        }.into_any(),
                         _ => view! { <LoginNeeded /> }.into_any(),
                     }
                 })}

@@ -15,6 +15,10 @@ type HmacSha256 = Hmac<Sha256>;
 pub enum Purpose {
     VerifyEmail,
     ResetPassword,
+    /// Confirms an event sign-up made without an account (the id is the registration's).
+    EventConfirm,
+    /// Cancels an event registration without logging in.
+    EventCancel,
 }
 
 impl Purpose {
@@ -22,6 +26,8 @@ impl Purpose {
         match self {
             Purpose::VerifyEmail => "verify",
             Purpose::ResetPassword => "reset",
+            Purpose::EventConfirm => "event-confirm",
+            Purpose::EventCancel => "event-cancel",
         }
     }
 }

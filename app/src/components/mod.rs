@@ -1,9 +1,11 @@
 //! Small building blocks shared by all pages.
 
 mod date;
+mod fetch_form;
 mod form;
 
 pub use date::format_date;
+pub use fetch_form::fetch_submit;
 pub use form::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
 
 /// Percent-encodes a query value (everything but unreserved characters).

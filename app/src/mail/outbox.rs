@@ -8,12 +8,31 @@ pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_SENT: &str = "sent";
 pub const STATUS_FAILED: &str = "failed";
 
+/// A file sent along with a mail (a text format: the calendar file of an event).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub body: String,
+}
+
 /// Queues a plain-text mail. Takes any connection so it can join the caller's transaction.
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     recipient: &str,
     subject: &str,
     body_text: &str,
+) -> Result<i64, DbErr> {
+    enqueue_with(db, recipient, subject, body_text, None).await
+}
+
+/// Queues a mail with an optional attachment.
+pub async fn enqueue_with(
+    db: &impl ConnectionTrait,
+    recipient: &str,
+    subject: &str,
+    body_text: &str,
+    attachment: Option<Attachment>,
 ) -> Result<i64, DbErr> {
     let at = now();
     let row = email_outbox::ActiveModel {
@@ -27,6 +46,9 @@ pub async fn enqueue(
         last_error: Set(None),
         created_at: Set(at),
         sent_at: Set(None),
+        attachment_name: Set(attachment.as_ref().map(|a| a.name.clone())),
+        attachment_type: Set(attachment.as_ref().map(|a| a.content_type.clone())),
+        attachment_body: Set(attachment.map(|a| a.body)),
         ..Default::default()
     }
     .insert(db)

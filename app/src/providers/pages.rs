@@ -8,7 +8,9 @@ use super::view::*;
 use crate::assessment::model::Variant;
 use crate::assessment::pages::variant_name;
 use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
-use crate::components::{action_error, format_date, query_value, ErrorAlert, FormAlert};
+use crate::components::{
+    action_error, fetch_submit, format_date, query_value, ErrorAlert, FormAlert,
+};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
 use leptos::prelude::*;
@@ -68,53 +70,6 @@ pub fn ProfileEditPage() -> impl IntoView {
     }
 }
 
-/// Sends the editor's form with `fetch`, asking for JSON, and returns where to go next.
-#[cfg(feature = "hydrate")]
-async fn send_profile_form(
-    form: web_sys::HtmlFormElement,
-    submitter: Option<web_sys::HtmlElement>,
-) -> Result<String, AppError> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let data = web_sys::FormData::new_with_form(&form).map_err(|_| AppError::Request)?;
-    // `new FormData(form)` leaves out the button that was pressed; it says save or submit.
-    if let Some(button) = submitter.and_then(|s| s.dyn_into::<web_sys::HtmlButtonElement>().ok()) {
-        if !button.name().is_empty() {
-            let _ = data.append_with_str(&button.name(), &button.value());
-        }
-    }
-    let headers = web_sys::Headers::new().map_err(|_| AppError::Request)?;
-    let _ = headers.set("Accept", "application/json");
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&data);
-    init.set_headers(&headers);
-    let response: web_sys::Response =
-        JsFuture::from(window().fetch_with_str_and_init("/profile/save", &init))
-            .await
-            .map_err(|_| AppError::Request)?
-            .dyn_into()
-            .map_err(|_| AppError::Request)?;
-    let text = JsFuture::from(response.text().map_err(|_| AppError::Request)?)
-        .await
-        .map_err(|_| AppError::Request)?
-        .as_string()
-        .unwrap_or_default();
-    if response.ok() {
-        #[derive(serde::Deserialize)]
-        struct Saved {
-            redirect: String,
-        }
-        serde_json::from_str::<Saved>(&text)
-            .map(|s| s.redirect)
-            .map_err(|_| AppError::Request)
-    } else if response.status() == 413 {
-        Err(AppError::field("logo", Key::ErrLogoTooLarge))
-    } else {
-        Err(serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Request))
-    }
-}
-
 #[component]
 fn ProfileEditor(profile: MyProfile) -> impl IntoView {
     let lang = use_lang();
@@ -132,47 +87,7 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
     let error: RwSignal<Option<Option<AppError>>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            ev.prevent_default();
-            let Some(form) = form_ref.get() else {
-                return;
-            };
-            let submitter = ev.submitter();
-            busy.set(true);
-            leptos::task::spawn_local(async move {
-                let outcome = send_profile_form(form, submitter).await;
-                busy.set(false);
-                match outcome {
-                    Ok(next) => {
-                        let _ = window().location().set_href(&next);
-                    }
-                    Err(e) => {
-                        let field = match &e {
-                            AppError::Invalid { field: Some(f), .. } => Some(f.clone()),
-                            _ => None,
-                        };
-                        error.set(Some(Some(e)));
-                        // Take the person to what needs fixing.
-                        let target = field
-                            .and_then(|f| document().get_element_by_id(&format!("field-{f}")))
-                            .or_else(|| document().get_element_by_id("profile-alert"));
-                        if let Some(el) = target {
-                            el.scroll_into_view();
-                            if let Ok(el) =
-                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
-                            {
-                                let _ = el.focus();
-                            }
-                        }
-                    }
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
+    let on_submit = fetch_submit(form_ref, "/profile/save", error, busy);
     let errored_field = {
         let kept = query_value("field");
         Signal::derive(move || match error.get() {
@@ -247,7 +162,7 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
             enctype="multipart/form-data"
             on:submit=on_submit
         >
-            <div id="profile-alert" tabindex="-1">
+            <div id="form-alert" tabindex="-1">
                 <FormAlert error=error.into() />
             </div>
             <fieldset>

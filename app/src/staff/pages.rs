@@ -70,6 +70,7 @@ pub fn StaffNav() -> impl IntoView {
     view! {
         <nav class="sub-nav" aria-label=lang.t(Key::NavStaff)>
             <leptos_router::components::A href="/staff/assessments">{lang.t(Key::StaffAssessmentsTitle)}</leptos_router::components::A>
+            <leptos_router::components::A href="/staff/events">{lang.t(Key::StaffEventsTitle)}</leptos_router::components::A>
             <leptos_router::components::A href="/staff/profiles">{lang.t(Key::ReviewTitle)}</leptos_router::components::A>
             <leptos_router::components::A href="/staff/requests">{lang.t(Key::StaffRequestsTitle)}</leptos_router::components::A>
             <leptos_router::components::A href="/staff/outbox">{lang.t(Key::OutboxTitle)}</leptos_router::components::A>

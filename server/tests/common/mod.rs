@@ -152,6 +152,49 @@ impl TestApp {
             .await
     }
 
+    /// Posts `multipart/form-data` the way the pages' script does (asking for JSON), with an
+    /// optional file `(field, file name, bytes)`.
+    pub async fn multipart(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Reply {
+        let boundary = "sihboundary7MA4YWxkTrZu0gW";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((field, file_name, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::from(body)).expect("request"))
+            .await
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         let mut req = Request::get(path);
         if let Some(c) = cookie {
@@ -177,9 +220,11 @@ impl TestApp {
             .rev()
             .find(|m| m.recipient == to && m.body_text.contains(path))
             .unwrap_or_else(|| panic!("no mail to {to} with {path}"));
+        // The link to `path`, not just the first link in the mail.
         let start = mail
             .body_text
-            .find("http://hub.test")
+            .find(&format!("http://hub.test{path}"))
+            .or_else(|| mail.body_text.find("http://hub.test"))
             .expect("link in mail");
         mail.body_text[start..]
             .split_whitespace()

@@ -1,0 +1,77 @@
+//! The staff's event form and the participants export (server only).
+
+use super::model::EventInput;
+use super::service;
+use crate::accounts::request::RequestAuth;
+use crate::context::ServerContext;
+use crate::error::AppError;
+use crate::multipart;
+use axum::extract::{Extension, Multipart, Path};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+fn require_staff(auth: &RequestAuth) -> Result<(), AppError> {
+    match &auth.user {
+        None => Err(AppError::Unauthorized),
+        Some(u) if u.role.is_staff() => Ok(()),
+        Some(_) => Err(AppError::Forbidden),
+    }
+}
+
+/// POST /staff/events/save: a new event (no `id`) or changes to one.
+pub async fn save(
+    Extension(ctx): Extension<ServerContext>,
+    Extension(auth): Extension<RequestAuth>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let mut form_path = "/staff/new-event".to_string();
+    let result = async {
+        require_staff(&auth)?;
+        let upload = multipart::read(form, "file").await?;
+        let id: Option<i64> = upload.value("id").parse().ok();
+        if let Some(id) = id {
+            form_path = format!("/staff/events/{id}/edit");
+        }
+        let input = EventInput::from_form(&upload.fields, &service::known_themes())?;
+        let id = match id {
+            Some(id) => {
+                service::update(&ctx, id, &input).await?;
+                id
+            }
+            None => service::create(&ctx, &input).await?,
+        };
+        Ok::<_, AppError>(format!("/staff/events/{id}?done=saved"))
+    }
+    .await;
+    multipart::respond(result, multipart::wants_json(&headers), &form_path)
+}
+
+/// GET /staff/events/<id>/participants.csv
+pub async fn participants_csv(
+    Extension(ctx): Extension<ServerContext>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(e) = require_staff(&auth) {
+        return StatusCode::from_u16(e.http_status())
+            .unwrap_or(StatusCode::FORBIDDEN)
+            .into_response();
+    }
+    match service::participants_csv(&ctx, id).await {
+        Ok((slug, csv)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"deelnemers-{slug}.csv\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

@@ -1,0 +1,829 @@
+//! Event pages: the agenda, an event with sign-up, confirmation and cancellation by link, the
+//! user's own sign-ups, and the staff's event management with the check-in list for the door.
+
+use super::api::*;
+use super::model::*;
+use super::time::to_local;
+use super::view::*;
+use crate::components::{
+    action_error, fetch_submit, query_value, ErrorAlert, FormAlert, SubmitButton,
+};
+use crate::error::AppError;
+use crate::i18n::{use_lang, Key, Lang};
+use crate::providers::model::{transition_name, TransitionChoice};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn sessions_list(sessions: &[Session]) -> impl IntoView {
+    view! {
+        <ul class="sessions">
+            {sessions.iter().map(|s| {
+                let (date, from, to) = session_text(s);
+                view! { <li><time>{date}</time>" · "{from}"–"{to}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// "Nog 3 plaatsen", "Vol: wachtlijst", "Afgelast": what the seats honestly are.
+fn seats_text(card: &EventCard, lang: Lang) -> (String, &'static str) {
+    match card.status {
+        EventStatus::Cancelled => (lang.t(Key::EventCancelledBadge).to_string(), "badge-failed"),
+        _ if card.seats_left <= 0 => (lang.t(Key::EventFull).to_string(), "badge-pending"),
+        _ => (
+            lang.fill(
+                Key::EventSeatsLeft,
+                &[("seats", &card.seats_left.to_string())],
+            ),
+            "badge-sent",
+        ),
+    }
+}
+
+#[component]
+fn EventCardView(card: EventCard, choices: Vec<TransitionChoice>) -> impl IntoView {
+    let lang = use_lang();
+    let themes: Vec<String> = card
+        .themes
+        .iter()
+        .filter_map(|t| transition_name(&choices, t).map(|n| n.get(lang).to_string()))
+        .collect();
+    let (seats, css) = seats_text(&card, lang);
+    let place = match card.format {
+        EventFormat::Online => lang.t(Key::EventFormatOnline).to_string(),
+        _ => card.location.clone(),
+    };
+    let href = format!("/events/{}", card.slug);
+    let title = card.title(lang).to_string();
+    let sessions = sessions_list(&card.sessions);
+    view! {
+        <li class="card event-card">
+            <p class="muted">{lang.t(card.kind.label())}" · "{place}</p>
+            <h2 class="h3"><A href=href>{title}</A></h2>
+            {sessions}
+            <p><span class=format!("badge {css}")>{seats}</span></p>
+            <ul class="tags">{themes.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}</ul>
+        </li>
+    }
+}
+
+#[component]
+pub fn AgendaPage() -> impl IntoView {
+    let lang = use_lang();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let q = query_map.read();
+        AgendaQuery {
+            kind: q.get("kind").unwrap_or_default(),
+            theme: q.get("theme").unwrap_or_default(),
+            past: q.get("when").as_deref() == Some("past"),
+        }
+    });
+    let agenda = Resource::new(move || query.get(), get_agenda);
+    view! {
+        <Title text=lang.t(Key::AgendaTitle) />
+        <Meta name="description" content=lang.t(Key::AgendaIntro) />
+        <section class="container">
+            <h1>{lang.t(Key::AgendaTitle)}</h1>
+            <p class="lead">{lang.t(Key::AgendaIntro)}</p>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let q = query.get_untracked();
+                    match agenda.await {
+                        Ok(a) => {
+                            let choices = a.choices.clone();
+                            let theme_options: Vec<(String, String)> = choices.iter().map(|c| (c.key.clone(), c.name.get(lang).to_string())).collect();
+                            let empty = a.events.is_empty();
+                            view! {
+                                <Form method="GET" action="/events" attr:class="card directory-filters">
+                                    <div class="field">
+                                        <label for="filter-kind">{lang.t(Key::AgendaKind)}</label>
+                                        <select id="filter-kind" name="kind">
+                                            <option value="" selected=q.kind.is_empty()>{lang.t(Key::DirectoryAny)}</option>
+                                            {EventKind::ALL.iter().map(|k| view! {
+                                                <option value=k.code() selected=q.kind == k.code()>{lang.t(k.label())}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="filter-theme">{lang.t(Key::AgendaTheme)}</label>
+                                        <select id="filter-theme" name="theme">
+                                            <option value="" selected=q.theme.is_empty()>{lang.t(Key::DirectoryAny)}</option>
+                                            {theme_options.into_iter().map(|(key, name)| {
+                                                let selected = q.theme == key;
+                                                view! { <option value=key selected=selected>{name}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="filter-when">{lang.t(Key::AgendaWhen)}</label>
+                                        <select id="filter-when" name="when">
+                                            <option value="" selected=!q.past>{lang.t(Key::AgendaUpcoming)}</option>
+                                            <option value="past" selected=q.past>{lang.t(Key::AgendaPast)}</option>
+                                        </select>
+                                    </div>
+                                    <div class="form-actions">
+                                        <button type="submit" class="btn btn-primary">{lang.t(Key::DirectoryApply)}</button>
+                                    </div>
+                                </Form>
+                                {if empty {
+                                    view! { <div class="card empty-state"><p>{lang.t(Key::AgendaEmpty)}</p></div> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="profile-grid">
+                                            {a.events.into_iter().map(|card| view! { <EventCardView card choices=choices.clone() /> }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            }.into_any()
+                        }
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn EventDetailPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let sign_up = ServerAction::<SignUpEvent>::new();
+    let cancel = ServerAction::<CancelMyRegistration>::new();
+    let page = Resource::new(
+        move || (slug(), sign_up.version().get(), cancel.version().get()),
+        |(slug, _, _)| get_event(slug),
+    );
+    view! {
+        <section class="container event-page">
+            <p class="breadcrumb"><A href="/events">{lang.t(Key::AgendaBack)}</A></p>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(p) => view! { <EventView page=p sign_up cancel /> }.into_any(),
+                        Err(e) => view! {
+                            <Title text=lang.t(Key::NotFoundTitle) />
+                            <h1>{lang.t(Key::NotFoundTitle)}</h1>
+                            <ErrorAlert error=e />
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn EventView(
+    page: EventPage,
+    sign_up: ServerAction<SignUpEvent>,
+    cancel: ServerAction<CancelMyRegistration>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let card = page.card.clone();
+    let title = card.title(lang).to_string();
+    let description = match lang {
+        Lang::Nl => page.description_nl.clone(),
+        Lang::En => page.description_en.clone(),
+    };
+    let themes: Vec<String> = card
+        .themes
+        .iter()
+        .filter_map(|t| transition_name(&page.choices, t).map(|n| n.get(lang).to_string()))
+        .collect();
+    let (seats, css) = seats_text(&card, lang);
+    let flash = move || {
+        let q = query.read();
+        match q.get("signed").as_deref() {
+            Some("confirmed") => Some(lang.t(Key::EventSignedConfirmed).to_string()),
+            Some("waiting") => Some(lang.fill(
+                Key::EventSignedWaiting,
+                &[("position", &q.get("position").unwrap_or_default())],
+            )),
+            Some("check") => Some(lang.t(Key::EventSignedCheckEmail).to_string()),
+            _ if q.get("cancelled").is_some() => {
+                Some(lang.t(Key::EventCancelledNotice).to_string())
+            }
+            _ => None,
+        }
+    };
+    let deadline = to_local(card.registration_deadline);
+    let open = card.status == EventStatus::Published;
+    let full = card.seats_left <= 0;
+    let eligibility_note = match card.eligibility {
+        Eligibility::Open => None,
+        e => Some(lang.t(e.label())),
+    };
+    let slug = card.slug.clone();
+    let kept_name = query_value("name");
+    let kept_email = query_value("email");
+    let kept_org = query_value("organisation");
+    let my_status = page.mine.clone().map(|m| {
+        let text = match m.status {
+            RegistrationStatus::Confirmed => lang.t(Key::EventMineConfirmed).to_string(),
+            RegistrationStatus::Waiting => lang.fill(
+                Key::EventMineWaiting,
+                &[("position", &m.position.unwrap_or(0).to_string())],
+            ),
+            _ => lang.t(Key::EventMineUnconfirmed).to_string(),
+        };
+        (m.id, text)
+    });
+    let signed_up = my_status.is_some();
+    let back = format!("/events/{slug}");
+    view! {
+        <Title text=title.clone() />
+        <Meta name="description" content=title.clone() />
+        <p class="muted">{lang.t(card.kind.label())}" · "{lang.t(card.format.label())}</p>
+        <h1>{title}</h1>
+        {move || flash().map(|f| view! { <div class="alert alert-success" role="status">{f}</div> })}
+        <div class="profile-columns">
+            <div>
+                <p class="pre-line">{description}</p>
+                {(!page.speakers.is_empty()).then(|| view! {
+                    <h2 class="h3">{lang.t(Key::EventSpeakers)}</h2>
+                    <p class="pre-line">{page.speakers.clone()}</p>
+                })}
+                {(!themes.is_empty()).then(|| view! {
+                    <h2 class="h3">{lang.t(Key::AgendaTheme)}</h2>
+                    <ul class="tags">{themes.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}</ul>
+                })}
+            </div>
+            <aside class="card">
+                <h2 class="h3">{lang.t(Key::EventWhen)}</h2>
+                {sessions_list(&card.sessions)}
+                <h2 class="h3">{lang.t(Key::EventWhere)}</h2>
+                <p>{match card.format {
+                    EventFormat::Online => lang.t(Key::EventFormatOnline).to_string(),
+                    _ => card.location.clone(),
+                }}</p>
+                {page.online_link.clone().map(|l| view! {
+                    <p><a href=l.clone() rel="noopener noreferrer">{lang.t(Key::EventOnlineLink)}</a></p>
+                })}
+                <p><span class=format!("badge {css}")>{seats}</span>
+                    {(page.waiting > 0).then(|| format!(" · {}", lang.fill(Key::EventWaitingCount, &[("count", &page.waiting.to_string())])))}
+                </p>
+                <p class="hint">{lang.fill(Key::EventDeadline, &[("date", &deadline.date_nl()), ("time", &deadline.time())])}
+                    {page.per_organisation_limit.map(|n| format!(" {}", lang.fill(Key::EventPerOrganisation, &[("count", &n.to_string())])))}
+                </p>
+                {eligibility_note.map(|n| view! { <p class="hint">{n}</p> })}
+
+                {my_status.map(|(id, text)| view! {
+                    <div class="alert alert-info" role="status">{text}</div>
+                    <ActionForm action=cancel>
+                        <FormAlert error=action_error(cancel) />
+                        <input type="hidden" name="registration_id" value=id.to_string() />
+                        <input type="hidden" name="back" value=back.clone() />
+                        <button type="submit" class="btn btn-danger">{lang.t(Key::EventCancelMine)}</button>
+                    </ActionForm>
+                })}
+                {(open && !signed_up).then(|| view! {
+                    <ActionForm action=sign_up>
+                        <FormAlert error=action_error(sign_up) />
+                        <input type="hidden" name="event_id" value=card.id.to_string() />
+                        <input type="hidden" name="slug" value=slug.clone() />
+                        {(!page.logged_in).then(|| view! {
+                            <div class="field">
+                                <label for="field-name">{lang.t(Key::FieldName)}</label>
+                                <input id="field-name" name="name" type="text" required autocomplete="name" value=move || kept_name.get() />
+                            </div>
+                            <div class="field">
+                                <label for="field-email">{lang.t(Key::FieldEmail)}</label>
+                                <input id="field-email" name="email" type="email" required autocomplete="email" value=move || kept_email.get() />
+                            </div>
+                            <div class="field">
+                                <label for="field-organisation">{lang.t(Key::FieldOrganisation)}</label>
+                                <input id="field-organisation" name="organisation" type="text" required autocomplete="organization" value=move || kept_org.get() />
+                            </div>
+                            <div class="field">
+                                <label class="choice-inline">
+                                    <input type="checkbox" name="consent" required />
+                                    " "{lang.t(Key::EventConsent)}
+                                </label>
+                            </div>
+                        })}
+                        <SubmitButton
+                            label=if full { Key::EventJoinWaitingList } else { Key::EventSignUp }
+                            pending=sign_up.pending().into()
+                        />
+                        {full.then(|| view! { <p class="hint">{lang.t(Key::EventFullHint)}</p> })}
+                    </ActionForm>
+                })}
+            </aside>
+        </div>
+    }
+}
+
+/// `/signup/confirm?token=…`: a button, so that link scanners in mail systems do not confirm.
+#[component]
+pub fn EventConfirmPage() -> impl IntoView {
+    let lang = use_lang();
+    let token = query_value("token");
+    let confirm = ServerAction::<ConfirmEventSignUp>::new();
+    view! {
+        <Title text=lang.t(Key::EventConfirmTitle) />
+        <section class="container narrow">
+            <h1>{lang.t(Key::EventConfirmTitle)}</h1>
+            <p>{lang.t(Key::EventConfirmText)}</p>
+            <ActionForm action=confirm>
+                <FormAlert error=action_error(confirm) />
+                <input type="hidden" name="token" value=move || token.get() />
+                <SubmitButton label=Key::EventConfirmSubmit pending=confirm.pending().into() />
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/signup/cancel?token=…`: what will be cancelled, and a button.
+#[component]
+pub fn EventCancelPage() -> impl IntoView {
+    let lang = use_lang();
+    let token = query_value("token");
+    let preview = Resource::new(move || token.get(), get_cancel_preview);
+    let cancel = ServerAction::<CancelByLink>::new();
+    view! {
+        <Title text=lang.t(Key::EventCancelTitle) />
+        <section class="container narrow">
+            <h1>{lang.t(Key::EventCancelTitle)}</h1>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Ok(p) if p.status == RegistrationStatus::Cancelled => view! {
+                            <div class="alert alert-info" role="status">{lang.t(Key::ErrEventAlreadyCancelled)}</div>
+                            <p><A href=format!("/events/{}", p.card.slug)>{p.card.title(lang).to_string()}</A></p>
+                        }.into_any(),
+                        Ok(p) => view! {
+                            <div class="card">
+                                <p>{lang.fill(Key::EventCancelQuestion, &[("name", &p.name), ("event", p.card.title(lang))])}</p>
+                                {sessions_list(&p.card.sessions)}
+                                <ActionForm action=cancel>
+                                    <FormAlert error=action_error(cancel) />
+                                    <input type="hidden" name="token" value=move || token.get() />
+                                    <button type="submit" class="btn btn-danger">{lang.t(Key::EventCancelConfirm)}</button>
+                                </ActionForm>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The user's own sign-ups, for the account page.
+#[component]
+pub fn MySignUps() -> impl IntoView {
+    let lang = use_lang();
+    let cancel = ServerAction::<CancelMyRegistration>::new();
+    let list = Resource::new(move || cancel.version().get(), |_| my_sign_ups());
+    view! {
+        <section class="card" aria-labelledby="my-events">
+            <h2 id="my-events">{lang.t(Key::MyEventsTitle)}</h2>
+            <FormAlert error=action_error(cancel) />
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(items) if items.is_empty() => view! {
+                            <p class="empty">{lang.t(Key::MyEventsEmpty)}" "<A href="/events">{lang.t(Key::AgendaTitle)}</A></p>
+                        }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="plain-list">
+                                {items.into_iter().map(|m| {
+                                    let status = match m.status {
+                                        RegistrationStatus::Waiting => lang.fill(Key::EventMineWaiting, &[("position", &m.position.unwrap_or(0).to_string())]),
+                                        s => lang.t(s.label()).to_string(),
+                                    };
+                                    let href = format!("/events/{}", m.card.slug);
+                                    let title = m.card.title(lang).to_string();
+                                    let sessions = sessions_list(&m.card.sessions);
+                                    view! {
+                                        <li class="my-event">
+                                            <A href=href>{title}</A>
+                                            {sessions}
+                                            <span class="badge">{status}</span>
+                                            <ActionForm action=cancel attr:class="inline-form">
+                                                <input type="hidden" name="registration_id" value=m.registration_id.to_string() />
+                                                <input type="hidden" name="back" value="/account" />
+                                                " "<button type="submit" class="btn btn-secondary btn-small">{lang.t(Key::EventCancelMine)}</button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff
+// ---------------------------------------------------------------------------------------------
+
+#[component]
+pub fn StaffEventsPage() -> impl IntoView {
+    let lang = use_lang();
+    let list = Resource::new(|| (), |_| staff_events());
+    view! {
+        <Title text=lang.t(Key::StaffEventsTitle) />
+        <section class="container">
+            <crate::staff::pages::StaffNav />
+            <h1>{lang.t(Key::StaffEventsTitle)}</h1>
+            <p><A href="/staff/new-event" attr:class="btn btn-primary">{lang.t(Key::StaffEventsNew)}</A></p>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::AgendaEmpty)}</p> }.into_any(),
+                        Ok(rows) => view! {
+                            <div class="table-wrap">
+                                <table>
+                                    <thead><tr>
+                                        <th scope="col">{lang.t(Key::StaffEventsEvent)}</th>
+                                        <th scope="col">{lang.t(Key::EventWhen)}</th>
+                                        <th scope="col">{lang.t(Key::ProfileStatusLabel)}</th>
+                                        <th scope="col">{lang.t(Key::StaffEventsConfirmed)}</th>
+                                        <th scope="col">{lang.t(Key::StaffEventsWaiting)}</th>
+                                        <th scope="col">{lang.t(Key::StaffEventsCompanies)}</th>
+                                        <th scope="col">{lang.t(Key::StaffEventsAttended)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {rows.into_iter().map(|r| {
+                                            let href = format!("/staff/events/{}", r.card.id);
+                                            let title = r.card.title(lang).to_string();
+                                            let date = r.card.sessions.first().map(|s| to_local(s.starts_at).date_nl());
+                                            let seats = format!("{} / {}", r.counts.confirmed, r.card.capacity);
+                                            view! {
+                                            <tr>
+                                                <th scope="row"><A href=href>{title}</A><br /><span class="muted">{lang.t(r.card.kind.label())}</span></th>
+                                                <td>{date}</td>
+                                                <td>{lang.t(r.card.status.label())}</td>
+                                                <td>{seats}</td>
+                                                <td>{r.counts.waiting}</td>
+                                                <td>{r.counts.companies}</td>
+                                                <td>{r.counts.attended}</td>
+                                            </tr>
+                                        }}).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn staff_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+#[component]
+pub fn StaffEventPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = staff_id();
+    let action = ServerAction::<EventAction>::new();
+    let add = ServerAction::<AddParticipant>::new();
+    let detail = Resource::new(
+        move || (id(), action.version().get(), add.version().get()),
+        |(id, _, _)| get_staff_event(id),
+    );
+    let done = query_value("done");
+    view! {
+        <Title text=lang.t(Key::StaffEventsTitle) />
+        <section class="container">
+            <p class="breadcrumb"><A href="/staff/events">{lang.t(Key::StaffEventsBack)}</A></p>
+            <Show when=move || !done.get().is_empty()>
+                <div class="alert alert-success" role="status">{move || match done.get().as_str() {
+                    "published" => lang.t(Key::StaffEventPublished),
+                    "cancelled" => lang.t(Key::StaffEventCancelled),
+                    "added" => lang.t(Key::StaffEventAdded),
+                    "added_waiting" => lang.t(Key::StaffEventAddedWaiting),
+                    _ => lang.t(Key::StaffEventSaved),
+                }}</div>
+            </Show>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(e) => view! { <StaffEventView event=e action add /> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn StaffEventView(
+    event: StaffEvent,
+    action: ServerAction<EventAction>,
+    add: ServerAction<AddParticipant>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let card = event.card.clone();
+    let id = card.id;
+    let c = event.counts;
+    let (confirmed, others): (Vec<Participant>, Vec<Participant>) = event
+        .participants
+        .iter()
+        .cloned()
+        .partition(|p| p.status == RegistrationStatus::Confirmed);
+    let waiting: Vec<Participant> = others
+        .into_iter()
+        .filter(|p| p.status == RegistrationStatus::Waiting)
+        .collect();
+    let row = |p: Participant| {
+        view! {
+            <tr>
+                <td>{p.position.map(|n| n.to_string())}</td>
+                <th scope="row">{p.name.clone()}</th>
+                <td>{p.email.clone()}</td>
+                <td>{p.organisation.clone()}</td>
+                <td>{if p.checked_in { lang.t(Key::StaffEventPresent) } else { "" }}</td>
+            </tr>
+        }
+    };
+    let table = move |people: Vec<Participant>| {
+        view! {
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">{lang.t(Key::FieldName)}</th>
+                        <th scope="col">{lang.t(Key::FieldEmail)}</th>
+                        <th scope="col">{lang.t(Key::FieldOrganisation)}</th>
+                        <th scope="col">{lang.t(Key::StaffEventsAttended)}</th>
+                    </tr></thead>
+                    <tbody>{people.into_iter().map(row).collect_view()}</tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <h1>{card.title(lang).to_string()}</h1>
+        <p>{lang.t(card.kind.label())}" · "{lang.t(card.status.label())}" · "<A href=format!("/events/{}", card.slug)>{lang.t(Key::StaffEventPublicPage)}</A></p>
+        {sessions_list(&card.sessions)}
+        <ul class="status-counts">
+            <li><span class="figure-number">{c.confirmed}</span>" "{lang.fill(Key::StaffEventOfCapacity, &[("capacity", &card.capacity.to_string())])}</li>
+            <li><span class="figure-number">{c.waiting}</span>" "{lang.t(Key::StaffEventsWaiting)}</li>
+            <li><span class="figure-number">{c.companies}</span>" "{lang.t(Key::StaffEventsCompanies)}</li>
+            <li><span class="figure-number">{c.attended}</span>" "{lang.t(Key::StaffEventsAttended)}</li>
+            <li><span class="figure-number">{c.attending_companies}</span>" "{lang.t(Key::StaffEventAttendingCompanies)}</li>
+        </ul>
+        <ActionForm action=action attr:class="form-actions">
+            <FormAlert error=action_error(action) />
+            <input type="hidden" name="id" value=id.to_string() />
+            <A href=format!("/staff/events/{id}/edit") attr:class="btn btn-secondary">{lang.t(Key::StaffEventEdit)}</A>
+            {(card.status == EventStatus::Draft).then(|| view! {
+                <button type="submit" name="action" value="publish" class="btn btn-primary">{lang.t(Key::StaffEventPublish)}</button>
+            })}
+            <button type="submit" name="action" value="duplicate" class="btn btn-secondary">{lang.t(Key::StaffEventDuplicate)}</button>
+            <A href=format!("/staff/events/{id}/check-in") attr:class="btn btn-secondary">{lang.t(Key::StaffEventCheckIn)}</A>
+            <a href=format!("/staff/events/{id}/participants.csv") class="btn btn-secondary" download>{lang.t(Key::StaffEventExport)}</a>
+            {(card.status != EventStatus::Cancelled).then(|| view! {
+                <button type="submit" name="action" value="cancel" class="btn btn-danger">{lang.t(Key::StaffEventCancel)}</button>
+            })}
+        </ActionForm>
+        <h2>{lang.t(Key::StaffEventParticipants)}</h2>
+        {table(confirmed)}
+        <h2>{lang.t(Key::StaffEventWaitingList)}</h2>
+        {table(waiting)}
+        <div class="card">
+            <h2 class="h3">{lang.t(Key::StaffEventAddTitle)}</h2>
+            <ActionForm action=add>
+                <FormAlert error=action_error(add) />
+                <input type="hidden" name="event_id" value=id.to_string() />
+                <div class="grid-3">
+                    <div class="field"><label for="add-name">{lang.t(Key::FieldName)}</label><input id="add-name" name="name" type="text" required /></div>
+                    <div class="field"><label for="add-email">{lang.t(Key::FieldEmail)}</label><input id="add-email" name="email" type="email" required /></div>
+                    <div class="field"><label for="add-organisation">{lang.t(Key::FieldOrganisation)}</label><input id="add-organisation" name="organisation" type="text" required /></div>
+                </div>
+                <SubmitButton label=Key::StaffEventAdd pending=add.pending().into() />
+            </ActionForm>
+        </div>
+    }
+}
+
+/// The check-in list at the door: big rows, one tap per person, usable on a phone.
+#[component]
+pub fn CheckInPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = staff_id();
+    let check = ServerAction::<CheckIn>::new();
+    let detail = Resource::new(
+        move || (id(), check.version().get()),
+        |(id, _)| get_staff_event(id),
+    );
+    let filter = RwSignal::new(String::new());
+    view! {
+        <Title text=lang.t(Key::StaffEventCheckIn) />
+        <section class="container check-in">
+            <p class="breadcrumb"><A href=move || format!("/staff/events/{}", id())>{lang.t(Key::StaffEventsBack)}</A></p>
+            <FormAlert error=action_error(check) />
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(e) => {
+                            let present = e.counts.attended;
+                            let total = e.counts.confirmed;
+                            let people: Vec<Participant> = e.participants.into_iter().filter(|p| p.status == RegistrationStatus::Confirmed).collect();
+                            view! {
+                                <h1>{e.card.title(lang).to_string()}</h1>
+                                <p class="lead" role="status">{lang.fill(Key::CheckInCount, &[("present", &present.to_string()), ("total", &total.to_string())])}</p>
+                                <div class="field">
+                                    <label for="check-in-filter">{lang.t(Key::CheckInSearch)}</label>
+                                    <input id="check-in-filter" type="search" on:input=move |ev| filter.set(event_target_value(&ev).to_lowercase()) />
+                                </div>
+                                <ul class="check-in-list">
+                                    {people.into_iter().map(|p| {
+                                        let haystack = format!("{} {} {}", p.name, p.organisation, p.email).to_lowercase();
+                                        let shown = move || { let f = filter.get(); f.is_empty() || haystack.contains(&f) };
+                                        view! {
+                                            <li id=format!("p{}", p.id) class:present=p.checked_in style:display=move || if shown() { "" } else { "none" }>
+                                                <ActionForm action=check attr:class="check-in-row">
+                                                    <input type="hidden" name="event_id" value=e.card.id.to_string() />
+                                                    <input type="hidden" name="registration_id" value=p.id.to_string() />
+                                                    <input type="hidden" name="present" value=if p.checked_in { "0" } else { "1" } />
+                                                    <span class="who"><strong>{p.name.clone()}</strong><br /><span class="muted">{p.organisation.clone()}</span></span>
+                                                    <button type="submit" class=if p.checked_in { "btn btn-secondary" } else { "btn btn-primary" }>
+                                                        {if p.checked_in { lang.t(Key::CheckInUndo) } else { lang.t(Key::CheckInMark) }}
+                                                    </button>
+                                                </ActionForm>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Create (`/staff/events/new`) or edit (`/staff/events/:id/edit`) an event.
+#[component]
+pub fn StaffEventEditPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = staff_id();
+    let detail = Resource::new(id, |id| async move {
+        if id == 0 {
+            Ok(None)
+        } else {
+            get_staff_event(id).await.map(Some)
+        }
+    });
+    let choices = Resource::new(|| (), |_| get_agenda(AgendaQuery::default()));
+    view! {
+        <Title text=lang.t(Key::StaffEventEditTitle) />
+        <section class="container">
+            <p class="breadcrumb"><A href="/staff/events">{lang.t(Key::StaffEventsBack)}</A></p>
+            <h1>{lang.t(Key::StaffEventEditTitle)}</h1>
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let themes = choices.await.map(|a| a.choices).unwrap_or_default();
+                    match detail.await {
+                        Ok(existing) => view! { <EventForm existing themes /> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> impl IntoView {
+    let lang = use_lang();
+    let error: RwSignal<Option<Option<AppError>>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let on_submit = fetch_submit(form_ref, "/staff/events/save", error, busy);
+    let id = existing
+        .as_ref()
+        .map(|e| e.card.id.to_string())
+        .unwrap_or_default();
+    let i = existing.map(|e| e.input).unwrap_or_else(|| EventInput {
+        kind: "masterclass".into(),
+        format: "physical".into(),
+        language: "nl".into(),
+        eligibility: "open".into(),
+        capacity: 20,
+        ..Default::default()
+    });
+    let deadline = (i.registration_deadline > 0).then(|| to_local(i.registration_deadline));
+    let select =
+        |name: &'static str, label: Key, options: Vec<(&'static str, Key)>, selected: String| {
+            view! {
+                <div class="field">
+                    <label for=format!("field-{name}")>{lang.t(label)}</label>
+                    <select id=format!("field-{name}") name=name>
+                        {options.into_iter().map(|(code, key)| view! {
+                            <option value=code selected=selected == code>{lang.t(key)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+        };
+    let input = |name: &'static str, label: Key, value: String, kind: &'static str| {
+        view! {
+            <div class="field">
+                <label for=format!("field-{name}")>{lang.t(label)}</label>
+                <input id=format!("field-{name}") name=name type=kind value=value />
+            </div>
+        }
+    };
+    let area = |name: &'static str, label: Key, value: String| {
+        view! {
+            <div class="field">
+                <label for=format!("field-{name}")>{lang.t(label)}</label>
+                <textarea id=format!("field-{name}") name=name rows="5">{value}</textarea>
+            </div>
+        }
+    };
+    view! {
+        <form node_ref=form_ref class="card profile-form" method="post" action="/staff/events/save" enctype="multipart/form-data" on:submit=on_submit>
+            <div id="form-alert" tabindex="-1"><FormAlert error=error.into() /></div>
+            <input type="hidden" name="id" value=id />
+            <fieldset>
+                <legend>{lang.t(Key::StaffEventSectionWhat)}</legend>
+                {select("kind", Key::AgendaKind, EventKind::ALL.iter().map(|k| (k.code(), k.label())).collect(), i.kind.clone())}
+                {input("title_nl", Key::StaffEventTitleNl, i.title_nl.clone(), "text")}
+                {input("title_en", Key::StaffEventTitleEn, i.title_en.clone(), "text")}
+                {area("description_nl", Key::StaffEventDescriptionNl, i.description_nl.clone())}
+                {area("description_en", Key::StaffEventDescriptionEn, i.description_en.clone())}
+                {area("speakers", Key::EventSpeakers, i.speakers.clone())}
+                <fieldset class="check-group" id="field-themes">
+                    <legend>{lang.t(Key::AgendaTheme)}</legend>
+                    <div class="check-grid">
+                        {themes.iter().map(|t| {
+                            let checked = i.themes.contains(&t.key);
+                            view! { <label class="choice-inline"><input type="checkbox" name="themes" value=t.key.clone() checked=checked />" "{t.name.get(lang).to_string()}</label> }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            </fieldset>
+            <fieldset>
+                <legend>{lang.t(Key::StaffEventSectionWhen)}</legend>
+                <p class="hint">{lang.t(Key::StaffEventSessionsHint)}</p>
+                {(1..=MAX_SESSIONS).map(|n| {
+                    let s = i.sessions.get(n - 1).copied();
+                    let (date, start, end) = s.map(|s| {
+                        let a = to_local(s.starts_at);
+                        (a.date_input(), a.time(), to_local(s.ends_at).time())
+                    }).unwrap_or_default();
+                    view! {
+                        <div class="grid-3 session-row">
+                            <div class="field"><label for=format!("field-session{n}_date")>{lang.fill(Key::StaffEventSessionDate, &[("n", &n.to_string())])}</label><input id=format!("field-session{n}_date") name=format!("session{n}_date") type="date" value=date /></div>
+                            <div class="field"><label for=format!("field-session{n}_start")>{lang.t(Key::StaffEventSessionStart)}</label><input id=format!("field-session{n}_start") name=format!("session{n}_start") type="time" value=start /></div>
+                            <div class="field"><label for=format!("field-session{n}_end")>{lang.t(Key::StaffEventSessionEnd)}</label><input id=format!("field-session{n}_end") name=format!("session{n}_end") type="time" value=end /></div>
+                        </div>
+                    }
+                }).collect_view()}
+                <div class="grid-3">
+                    {input("deadline_date", Key::StaffEventDeadlineDate, deadline.map(|d| d.date_input()).unwrap_or_default(), "date")}
+                    {input("deadline_time", Key::StaffEventDeadlineTime, deadline.map(|d| d.time()).unwrap_or_default(), "time")}
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{lang.t(Key::StaffEventSectionWhere)}</legend>
+                {select("format", Key::StaffEventFormat, EventFormat::ALL.iter().map(|k| (k.code(), k.label())).collect(), i.format.clone())}
+                {input("location", Key::EventWhere, i.location.clone(), "text")}
+                {input("online_link", Key::EventOnlineLink, i.online_link.clone(), "url")}
+                {select("language", Key::StaffEventLanguage, vec![("nl", Key::LanguageNl), ("en", Key::LanguageEn)], i.language.clone())}
+            </fieldset>
+            <fieldset>
+                <legend>{lang.t(Key::StaffEventSectionWho)}</legend>
+                {input("capacity", Key::StaffEventCapacity, i.capacity.to_string(), "number")}
+                {input("per_organisation_limit", Key::StaffEventPerOrganisation, i.per_organisation_limit.map(|n| n.to_string()).unwrap_or_default(), "number")}
+                {select("eligibility", Key::StaffEventEligibility, Eligibility::ALL.iter().map(|k| (k.code(), k.label())).collect(), i.eligibility.clone())}
+                {area("invites", Key::StaffEventInvites, i.invites.join("\n"))}
+            </fieldset>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { lang.t(Key::FormBusy) } else { lang.t(Key::StaffEventSave) }}
+                </button>
+            </div>
+        </form>
+    }
+}

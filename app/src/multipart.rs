@@ -1,0 +1,109 @@
+//! Forms posted as `multipart/form-data` to axum handlers (server only): the profile form
+//! (it carries a logo) and the staff's event form (repeated fields). The same handler answers
+//! the page's script (it asks for JSON, so an error is shown in place and nothing typed is
+//! lost) and a plain form post without JavaScript (a redirect).
+
+use crate::components::encode_query;
+use crate::error::AppError;
+use crate::i18n::Key;
+use axum::extract::Multipart;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+pub struct Upload {
+    /// Text fields in order, repeated names kept (checkboxes).
+    pub fields: Vec<(String, String)>,
+    /// The bytes of the file field named by `read`'s `file_field`, if a file was chosen.
+    pub file: Option<Vec<u8>>,
+}
+
+impl Upload {
+    pub fn value(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+}
+
+/// Reads every part. A body over the route's limit fails while reading; the only large part a
+/// form of ours has is its file, so that is reported as the file being too large.
+pub async fn read(mut multipart: Multipart, file_field: &str) -> Result<Upload, AppError> {
+    let mut fields = Vec::new();
+    let mut file = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return Err(AppError::field(file_field, Key::ErrLogoTooLarge)),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field {
+            let has_file = field.file_name().is_some_and(|n| !n.is_empty());
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::field(file_field, Key::ErrLogoTooLarge))?;
+            if has_file && !bytes.is_empty() {
+                file = Some(bytes.to_vec());
+            }
+        } else {
+            let text = field
+                .text()
+                .await
+                .map_err(|_| AppError::invalid(Key::ErrBadRequest))?;
+            if fields.len() > 400 {
+                return Err(AppError::invalid(Key::ErrBadRequest));
+            }
+            fields.push((name, text));
+        }
+    }
+    Ok(Upload { fields, file })
+}
+
+pub fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+pub fn redirect(location: &str) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
+}
+
+fn json(status: StatusCode, body: String) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// The answer to a form handler: where to go on success, or the error (as JSON for the script,
+/// as `<form_path>?error=<key>&field=<field>` for a plain post).
+pub fn respond(result: Result<String, AppError>, json_reply: bool, form_path: &str) -> Response {
+    match (result, json_reply) {
+        (Ok(path), true) => json(
+            StatusCode::OK,
+            serde_json::json!({ "redirect": path }).to_string(),
+        ),
+        (Ok(path), false) => redirect(&path),
+        (Err(e), true) => json(
+            StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
+            serde_json::to_string(&e).unwrap_or_default(),
+        ),
+        (Err(AppError::Unauthorized), false) => {
+            redirect(&format!("/login?next={}", encode_query(form_path)))
+        }
+        (Err(e), false) => {
+            let joiner = if form_path.contains('?') { '&' } else { '?' };
+            let mut location = format!("{form_path}{joiner}error={}", e.key().id());
+            if let AppError::Invalid { field: Some(f), .. } = &e {
+                location.push_str(&format!("&field={}", encode_query(f)));
+            }
+            redirect(&location)
+        }
+    }
+}
