@@ -604,3 +604,59 @@ async fn staff_create_publish_export_and_check_in_others_may_not() {
         .unwrap()
         .contains("METHOD:CANCEL"));
 }
+
+#[tokio::test]
+async fn results_suggest_upcoming_events_on_the_companys_priorities() {
+    let app = TestApp::new().await;
+    published(&app, &input(10, 72)).await; // theme: data
+    let mut energy = input(10, 72);
+    energy.title_nl = "Webinar energie besparen".into();
+    energy.themes = vec!["energy".into()];
+    published(&app, &energy).await;
+
+    let start = app
+        .call(
+            "assessment/start",
+            &[
+                ("variant", "process"),
+                ("company_name", "Zuivelfabriek De Terp"),
+                ("sector", "food"),
+                ("size_class", "50-99"),
+                ("province", "friesland"),
+                ("respondent_role", ""),
+            ],
+            None,
+        )
+        .await;
+    let reference = start
+        .location()
+        .unwrap()
+        .trim_start_matches("/assessment/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    app.call_json(
+        "assessment/save_answer",
+        serde_json::json!({"reference": reference, "item_key": "data.sources", "current": 2,
+                           "ambition": 5, "not_applicable": false, "comment": ""}),
+        None,
+    )
+    .await;
+    app.call_json(
+        "assessment/save_priority",
+        serde_json::json!({"reference": reference, "transition": "data", "priority": "high"}),
+        None,
+    )
+    .await;
+    app.call("assessment/finalise", &[("reference", &reference)], None)
+        .await;
+    let page = app
+        .get(&format!("/assessment/{reference}/results"), None)
+        .await;
+    assert!(page.body.contains("Masterclass datagedreven produceren"));
+    assert!(
+        !page.body.contains("Webinar energie besparen"),
+        "not a priority of this company"
+    );
+}

@@ -655,6 +655,11 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
     let has_priorities = !results.priorities.is_empty();
     let chart_title = lang.t(Key::ResultsRadarTitle).to_string();
     let finalised = results.finalised_at.is_some();
+    let priority_keys: Vec<String> = results
+        .priorities
+        .iter()
+        .map(|p| p.transition_key.clone())
+        .collect();
     let reference = results.reference.clone();
     let gap_title = lang.t(Key::ResultsGapTitle).to_string();
     view! {
@@ -700,6 +705,7 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         }}
         <h2>{lang.t(Key::NextStepsTitle)}</h2>
         <p>{lang.t(Key::NextStepsText)}</p>
+        <crate::events::pages::EventSuggestions themes=priority_keys />
         {finalised.then(|| view! { <MatchesSection reference=reference.clone() /> })}
     }
 }

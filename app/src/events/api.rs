@@ -24,6 +24,14 @@ pub async fn get_agenda(query: AgendaQuery) -> Result<Agenda, AppError> {
     service::agenda(&ctx, &query).await
 }
 
+/// Upcoming events on the given themes (transition keys, comma-separated), at most three.
+#[server(endpoint = "events/suggestions")]
+pub async fn get_event_suggestions(themes: String) -> Result<Vec<EventCard>, AppError> {
+    let ctx = ServerContext::get()?;
+    let themes: Vec<String> = themes.split(',').take(13).map(str::to_string).collect();
+    service::suggestions(&ctx, &themes).await
+}
+
 #[server(endpoint = "events/event")]
 pub async fn get_event(slug: String) -> Result<EventPage, AppError> {
     let ctx = ServerContext::get()?;

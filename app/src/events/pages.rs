@@ -827,3 +827,30 @@ fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> imp
         </form>
     }
 }
+
+/// Next steps on the results page: upcoming events on the company's priority transitions.
+#[component]
+pub fn EventSuggestions(themes: Vec<String>) -> impl IntoView {
+    let lang = use_lang();
+    let list = Resource::new(move || themes.join(","), get_event_suggestions);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(events) if !events.is_empty() => view! {
+                        <h3>{lang.t(Key::NextStepsEvents)}</h3>
+                        <ul class="event-suggestions">
+                            {events.into_iter().map(|card| {
+                                let href = format!("/events/{}", card.slug);
+                                let title = card.title(lang).to_string();
+                                let when = card.sessions.first().map(|s| { let (d, f, _) = session_text(s); format!("{d} {f}") }).unwrap_or_default();
+                                view! { <li><A href=href>{title}</A>" · "{lang.t(card.kind.label())}" · "{when}</li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

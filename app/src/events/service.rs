@@ -376,6 +376,23 @@ pub async fn agenda(ctx: &ServerContext, q: &AgendaQuery) -> Result<Agenda, AppE
     })
 }
 
+/// Upcoming published events on any of the given themes, soonest first (for the results
+/// page's next steps: events on the company's weakest priority transitions).
+pub async fn suggestions(
+    ctx: &ServerContext,
+    themes: &[String],
+) -> Result<Vec<EventCard>, AppError> {
+    let agenda = agenda(ctx, &AgendaQuery::default()).await?;
+    Ok(agenda
+        .events
+        .into_iter()
+        .filter(|e| {
+            e.status == EventStatus::Published && e.themes.iter().any(|t| themes.contains(t))
+        })
+        .take(3)
+        .collect())
+}
+
 async fn lang_of(db: &impl ConnectionTrait, r: &registration::Model) -> Result<Lang, AppError> {
     Ok(match r.user_id {
         Some(id) => user_account::Entity::find_by_id(id)
