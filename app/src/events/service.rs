@@ -11,7 +11,7 @@
 use super::ics::{self, CalendarEvent};
 use super::model::*;
 use super::view::*;
-use crate::accounts::model::{CurrentUser, Email, Role};
+use crate::accounts::model::{CurrentUser, Email};
 use crate::accounts::token::{self, Purpose};
 use crate::context::ServerContext;
 use crate::db::entities::{
@@ -575,9 +575,7 @@ impl Signer {
     pub fn from_user(user: &CurrentUser) -> Signer {
         Signer {
             user_id: Some(user.id),
-            organisation_id: user
-                .organisation_id
-                .filter(|_| user.role == Role::CompanyMember || user.role.has_organisation()),
+            organisation_id: user.organisation_id.filter(|_| user.role.has_organisation()),
             name: user.name.clone(),
             email: user.email.clone(),
             organisation_name: user.organisation_name.clone().unwrap_or_default(),

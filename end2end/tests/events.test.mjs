@@ -1,0 +1,115 @@
+// Events in Chromium on the release build: staff create and publish an event with one seat,
+// a visitor signs up and confirms through the e-mail link, a second one lands on the waiting
+// list, the first cancels through the link in the mail, the second is promoted, and staff
+// check the participant in on a phone-sized screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newContext, gotoHydrated, uniqueEmail, linkFromOutbox, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function staffLogin(context) {
+  const page = await context.newPage();
+  await gotoHydrated(page, '/login');
+  await page.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
+  await page.getByLabel('Wachtwoord').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('link', { name: 'Medewerkers' }).waitFor();
+  return page;
+}
+
+async function visitorSignsUp(page, eventPath, name, email) {
+  await gotoHydrated(page, eventPath);
+  await page.getByLabel('Uw naam').fill(name);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Naam van uw bedrijf of organisatie').fill('Kaasmakerij Noord');
+  await page.getByLabel(/Ik ga ermee akkoord/).check();
+  await page.getByRole('button', { name: /Aanmelden|Op de wachtlijst zetten/ }).click();
+  await page.getByText('Bijna klaar').waitFor();
+  await gotoHydrated(page, await linkFromOutbox(browser, email, '/signup/confirm?token='));
+  await page.getByRole('button', { name: 'Bevestig mijn aanmelding' }).click();
+}
+
+test('create, sign up, confirm, waiting list, cancel by link, promotion, check-in on a phone', async () => {
+  const title = `Masterclass OEE ${Date.now().toString(36)}`;
+  const day = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+
+  // Staff create and publish an event with one seat.
+  const staffContext = await newContext(browser);
+  const staff = await staffLogin(staffContext);
+  await gotoHydrated(staff, '/staff/new-event');
+  await staff.getByLabel('Titel (Nederlands)').fill(title);
+  await staff.getByLabel('Beschrijving (Nederlands)').fill('Wat OEE is en hoe u het meet.');
+  await staff.getByLabel('Datamanagement').check();
+  await staff.getByLabel('Sessie 1: datum').fill(day);
+  await staff.getByLabel('Begin').first().fill('13:30');
+  await staff.getByLabel('Einde').first().fill('17:00');
+  await staff.getByLabel('Waar', { exact: true }).fill('Zernike Campus, Groningen');
+  await staff.getByLabel('Aantal plaatsen').fill('0');
+  await staff.getByRole('button', { name: 'Bijeenkomst bewaren' }).click();
+  // A bad value is refused in place; what was typed stays.
+  await staff.getByRole('alert').filter({ hasText: 'aantal plaatsen' }).waitFor();
+  assert.equal(await staff.getByLabel('Titel (Nederlands)').inputValue(), title);
+  await staff.getByLabel('Aantal plaatsen').fill('1');
+  await staff.getByRole('button', { name: 'Bijeenkomst bewaren' }).click();
+  await staff.getByText('De bijeenkomst is bewaard.').waitFor();
+  await staff.waitForSelector('body[data-hydrated="true"]');
+  const eventAdminPath = new URL(staff.url()).pathname;
+  await staff.getByRole('button', { name: 'Publiceren' }).click();
+  await staff.getByText('De bijeenkomst is gepubliceerd').waitFor();
+
+  // The agenda lists it with its free seat.
+  const visitorContext = await newContext(browser);
+  const visitor = await visitorContext.newPage();
+  await gotoHydrated(visitor, '/events');
+  const card = visitor.locator('.event-card', { hasText: title });
+  await card.getByText('Nog 1 plaatsen vrij').waitFor();
+  await card.getByRole('link', { name: title }).click();
+  await visitor.getByRole('heading', { name: title }).waitFor();
+  const eventPath = new URL(visitor.url()).pathname;
+
+  const first = uniqueEmail('eerste');
+  await visitorSignsUp(visitor, eventPath, 'Eva Eerste', first);
+  await visitor.getByText('U bent aangemeld.').waitFor();
+
+  const secondContext = await newContext(browser);
+  const secondPage = await secondContext.newPage();
+  const second = uniqueEmail('tweede');
+  await visitorSignsUp(secondPage, eventPath, 'Tom Tweede', second);
+  await secondPage.getByText('u staat op plaats 1 van de wachtlijst').waitFor();
+
+  // The first cancels through the link in the confirmation mail.
+  await gotoHydrated(visitor, await linkFromOutbox(browser, first, '/signup/cancel?token='));
+  await visitor.getByText(`Eva Eerste, wilt u zich afmelden voor ${title}?`).waitFor();
+  await visitor.getByRole('button', { name: 'Ja, meld mij af' }).click();
+  await visitor.getByText('Uw aanmelding is geannuleerd.').waitFor();
+
+  // The second got the seat: staff see them as participant, and check them in on a phone.
+  await gotoHydrated(staff, eventAdminPath);
+  const participants = staff.locator('table').first();
+  await participants.getByText('Tom Tweede').waitFor();
+  assert.equal(await participants.getByText('Eva Eerste').count(), 0);
+
+  const phoneContext = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await staffLogin(phoneContext);
+  await gotoHydrated(phone, `${eventAdminPath}/check-in`);
+  await phone.getByText('0 van 1 aanwezig').waitFor();
+  const row = phone.locator('.check-in-list li', { hasText: 'Tom Tweede' });
+  const button = row.getByRole('button', { name: 'Aanwezig' });
+  const box = await button.boundingBox();
+  assert.ok(box && box.x + box.width <= 390, 'button fits on the screen');
+  await button.tap();
+  await phone.getByText('1 van 1 aanwezig').waitFor();
+  await row.getByRole('button', { name: 'Ongedaan maken' }).waitFor();
+
+  for (const ctx of [staffContext, visitorContext, secondContext, phoneContext]) {
+    assert.deepEqual(ctx.errors, []);
+    await ctx.close();
+  }
+});
