@@ -15,28 +15,7 @@ async fn start(app: &TestApp, cookie: Option<&str>) -> String {
 }
 
 async fn start_sized(app: &TestApp, cookie: Option<&str>, size_class: &str) -> String {
-    let reply = app
-        .call(
-            "assessment/start",
-            &[
-                ("variant", "process"),
-                ("company_name", "Zuivelfabriek De Terp"),
-                ("sector", "food"),
-                ("size_class", size_class),
-                ("province", "friesland"),
-                ("respondent_role", "Plantmanager"),
-            ],
-            cookie,
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let location = reply.location().expect("redirect to the overview");
-    let reference = location
-        .trim_start_matches("/assessment/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let reference = app.start_assessment(cookie, size_class).await;
     assert!(
         reference.starts_with('r') && reference.len() > 40,
         "{reference}"

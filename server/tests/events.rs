@@ -614,35 +614,8 @@ async fn results_suggest_upcoming_events_on_the_companys_priorities() {
     energy.themes = vec!["energy".into()];
     published(&app, &energy).await;
 
-    let start = app
-        .call(
-            "assessment/start",
-            &[
-                ("variant", "process"),
-                ("company_name", "Zuivelfabriek De Terp"),
-                ("sector", "food"),
-                ("size_class", "50-99"),
-                ("province", "friesland"),
-                ("respondent_role", ""),
-            ],
-            None,
-        )
-        .await;
-    let reference = start
-        .location()
-        .unwrap()
-        .trim_start_matches("/assessment/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
-    app.call_json(
-        "assessment/save_answer",
-        serde_json::json!({"reference": reference, "item_key": "data.sources", "current": 2,
-                           "ambition": 5, "not_applicable": false, "comment": ""}),
-        None,
-    )
-    .await;
+    let reference = app.start_assessment(None, "50-99").await;
+    app.answer(None, &reference, "data.sources", 2, 5).await;
     app.call_json(
         "assessment/save_priority",
         serde_json::json!({"reference": reference, "transition": "data", "priority": "high"}),

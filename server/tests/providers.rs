@@ -455,36 +455,10 @@ async fn bad_input_and_missing_rights_are_refused_and_change_nothing() {
 /// A company account with a finalised process-industry assessment whose top priority is data.
 async fn company_with_results(app: &TestApp) -> (String, String) {
     let company = app.user("company", "anna@zuivel.test").await;
-    let reply = app
-        .call(
-            "assessment/start",
-            &[
-                ("variant", "process"),
-                ("company_name", "Zuivelfabriek De Terp"),
-                ("sector", "food"),
-                ("size_class", "50-99"),
-                ("province", "friesland"),
-                ("respondent_role", "Plantmanager"),
-            ],
-            Some(&company),
-        )
-        .await;
-    let reference = reply
-        .location()
-        .expect("redirect")
-        .trim_start_matches("/assessment/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let reference = app.start_assessment(Some(&company), "50-99").await;
     for (item, current) in [("data.sources", 2), ("connectivity.network", 3)] {
         let saved = app
-            .call_json(
-                "assessment/save_answer",
-                json!({"reference": reference, "item_key": item, "current": current, "ambition": 5,
-                       "not_applicable": false, "comment": ""}),
-                Some(&company),
-            )
+            .answer(Some(&company), &reference, item, current, 5)
             .await;
         assert_eq!(saved.status, StatusCode::OK, "{item}: {}", saved.body);
     }

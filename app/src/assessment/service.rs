@@ -687,12 +687,17 @@ pub async fn hand_over(
 
 /// Every assessment, newest first, for staff (at most 500).
 pub async fn list_all(ctx: &ServerContext) -> Result<Vec<AssessmentSummary>, AppError> {
-    Ok(assessment::Entity::find()
-        .order_by_desc(assessment::Column::CreatedAt)
-        .limit(500)
-        .all(&ctx.db)
-        .await?
-        .into_iter()
+    Ok(summaries(
+        assessment::Entity::find()
+            .order_by_desc(assessment::Column::CreatedAt)
+            .limit(500)
+            .all(&ctx.db)
+            .await?,
+    ))
+}
+
+fn summaries(rows: Vec<assessment::Model>) -> Vec<AssessmentSummary> {
+    rows.into_iter()
         .filter_map(|a| {
             Some(AssessmentSummary {
                 reference: format!("o{}", a.id),
@@ -702,7 +707,7 @@ pub async fn list_all(ctx: &ServerContext) -> Result<Vec<AssessmentSummary>, App
                 created_at: a.created_at,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// The answers that count for scoring: a current level without ambition counts as "stay here".
@@ -789,20 +794,11 @@ pub async fn list_for_organisation(
     ctx: &ServerContext,
     organisation_id: i64,
 ) -> Result<Vec<AssessmentSummary>, AppError> {
-    Ok(assessment::Entity::find()
-        .filter(assessment::Column::OrganisationId.eq(organisation_id))
-        .order_by_desc(assessment::Column::CreatedAt)
-        .all(&ctx.db)
-        .await?
-        .into_iter()
-        .filter_map(|a| {
-            Some(AssessmentSummary {
-                reference: format!("o{}", a.id),
-                variant: Variant::parse(&a.variant)?,
-                company_name: a.company_name,
-                finalised: a.status == STATUS_FINAL,
-                created_at: a.created_at,
-            })
-        })
-        .collect())
+    Ok(summaries(
+        assessment::Entity::find()
+            .filter(assessment::Column::OrganisationId.eq(organisation_id))
+            .order_by_desc(assessment::Column::CreatedAt)
+            .all(&ctx.db)
+            .await?,
+    ))
 }

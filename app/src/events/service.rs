@@ -245,26 +245,22 @@ pub async fn update(ctx: &ServerContext, id: i64, input: &EventInput) -> Result<
     Ok(())
 }
 
-/// A copy of an event as a new draft (same texts, sessions and capacity; no registrations).
-pub async fn duplicate(ctx: &ServerContext, id: i64) -> Result<i64, AppError> {
-    let e = event::Entity::find_by_id(id)
-        .one(&ctx.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+/// An event as the staff form shows it (and as a copy starts).
+async fn input_of(db: &impl ConnectionTrait, e: &event::Model) -> Result<EventInput, AppError> {
     let invites = event_invite::Entity::find()
-        .filter(event_invite::Column::EventId.eq(id))
-        .all(&ctx.db)
+        .filter(event_invite::Column::EventId.eq(e.id))
+        .all(db)
         .await?
         .into_iter()
         .map(|i| i.email)
         .collect();
-    let input = EventInput {
+    Ok(EventInput {
         kind: e.kind.clone(),
         title_nl: e.title_nl.clone(),
         title_en: e.title_en.clone(),
         description_nl: e.description_nl.clone(),
         description_en: e.description_en.clone(),
-        themes: themes_of(&e),
+        themes: themes_of(e),
         speakers: e.speakers.clone(),
         format: e.format.clone(),
         location: e.location.clone(),
@@ -274,9 +270,18 @@ pub async fn duplicate(ctx: &ServerContext, id: i64) -> Result<i64, AppError> {
         registration_deadline: e.registration_deadline,
         language: e.language.clone(),
         eligibility: e.eligibility.clone(),
-        sessions: sessions_of(&ctx.db, id).await?,
+        sessions: sessions_of(db, e.id).await?,
         invites,
-    };
+    })
+}
+
+/// A copy of an event as a new draft (same texts, sessions and capacity; no registrations).
+pub async fn duplicate(ctx: &ServerContext, id: i64) -> Result<i64, AppError> {
+    let e = event::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let input = input_of(&ctx.db, &e).await?;
     create(ctx, &input).await
 }
 
@@ -575,7 +580,9 @@ impl Signer {
     pub fn from_user(user: &CurrentUser) -> Signer {
         Signer {
             user_id: Some(user.id),
-            organisation_id: user.organisation_id.filter(|_| user.role.has_organisation()),
+            organisation_id: user
+                .organisation_id
+                .filter(|_| user.role.has_organisation()),
             name: user.name.clone(),
             email: user.email.clone(),
             organisation_name: user.organisation_name.clone().unwrap_or_default(),
@@ -1157,13 +1164,6 @@ pub async fn staff_event(ctx: &ServerContext, id: i64) -> Result<StaffEvent, App
         .order_by_asc(registration::Column::Id)
         .all(&ctx.db)
         .await?;
-    let invites = event_invite::Entity::find()
-        .filter(event_invite::Column::EventId.eq(id))
-        .all(&ctx.db)
-        .await?
-        .into_iter()
-        .map(|i| i.email)
-        .collect();
     let mut waiting_no = 0;
     let participants = regs
         .iter()
@@ -1186,25 +1186,7 @@ pub async fn staff_event(ctx: &ServerContext, id: i64) -> Result<StaffEvent, App
         })
         .collect();
     Ok(StaffEvent {
-        input: EventInput {
-            kind: e.kind.clone(),
-            title_nl: e.title_nl.clone(),
-            title_en: e.title_en.clone(),
-            description_nl: e.description_nl.clone(),
-            description_en: e.description_en.clone(),
-            themes: themes_of(&e),
-            speakers: e.speakers.clone(),
-            format: e.format.clone(),
-            location: e.location.clone(),
-            online_link: e.online_link.clone(),
-            capacity: e.capacity,
-            per_organisation_limit: e.per_organisation_limit,
-            registration_deadline: e.registration_deadline,
-            language: e.language.clone(),
-            eligibility: e.eligibility.clone(),
-            sessions: sessions.clone(),
-            invites,
-        },
+        input: input_of(&ctx.db, &e).await?,
         counts: counts_of(&regs),
         card: card_of(&e, sessions),
         participants,

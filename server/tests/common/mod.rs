@@ -291,6 +291,52 @@ impl TestApp {
             .expect("admin session")
     }
 
+    /// Starts a process-industry assessment for "Zuivelfabriek De Terp" in Friesland; returns
+    /// its reference (the resume token).
+    pub async fn start_assessment(&self, cookie: Option<&str>, size_class: &str) -> String {
+        let reply = self
+            .call(
+                "assessment/start",
+                &[
+                    ("variant", "process"),
+                    ("company_name", "Zuivelfabriek De Terp"),
+                    ("sector", "food"),
+                    ("size_class", size_class),
+                    ("province", "friesland"),
+                    ("respondent_role", "Plantmanager"),
+                ],
+                cookie,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply
+            .location()
+            .expect("redirect to the overview")
+            .trim_start_matches("/assessment/")
+            .split('?')
+            .next()
+            .expect("reference")
+            .to_string()
+    }
+
+    /// Saves one answer through the autosave endpoint.
+    pub async fn answer(
+        &self,
+        cookie: Option<&str>,
+        reference: &str,
+        item: &str,
+        current: u8,
+        ambition: u8,
+    ) -> Reply {
+        self.call_json(
+            "assessment/save_answer",
+            serde_json::json!({"reference": reference, "item_key": item, "current": current,
+                               "ambition": ambition, "not_applicable": false, "comment": ""}),
+            cookie,
+        )
+        .await
+    }
+
     pub async fn current_user(&self, cookie: &str) -> Option<app::accounts::model::CurrentUser> {
         let reply = self.call("current_user", &[], Some(cookie)).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
