@@ -469,7 +469,11 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
             page: query.page,
             ..Default::default()
         };
-    let summary = lang.fill(Key::DirectoryCount, &[("count", &page.total.to_string())]);
+    let summary = if page.total == 1 {
+        lang.t(Key::DirectoryCountOne).to_string()
+    } else {
+        lang.fill(Key::DirectoryCount, &[("count", &page.total.to_string())])
+    };
     let pager = (page.pages > 1).then(|| {
         let prev = (page.page > 1).then(|| directory_href(&query, page.page - 1));
         let next = (page.page < page.pages).then(|| directory_href(&query, page.page + 1));
