@@ -7,7 +7,8 @@
 //!   latency one at a time, and throughput with 8 concurrent writers;
 //! - matching one assessment against 1,000 published profiles (pure ranking, and with loading
 //!   the profiles from the database as the matches page does);
-//! - directory searches over 1,000 published profiles.
+//! - directory searches over 1,000 published profiles;
+//! - event sign-ups under contention (8 at once, 1,000 for 100 seats).
 //!
 //! Results go into `docs/benchmarks.md` by hand, with the machine they ran on.
 
@@ -23,7 +24,7 @@ use app::providers::view::DirectoryQuery;
 use axum::body::Body;
 use axum::http::{header, Request};
 use http_body_util::BodyExt;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use server::config::Config;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -458,6 +459,77 @@ async fn run() {
         assert_eq!(status, 200);
     }
     stats.report();
+
+    // ---- Event sign-ups under contention -------------------------------------------------
+    let start = app::db::now() + 7 * 86_400;
+    let input = app::events::model::EventInput {
+        kind: "masterclass".into(),
+        title_nl: "Benchmark masterclass".into(),
+        title_en: "Benchmark masterclass".into(),
+        format: "physical".into(),
+        location: "Groningen".into(),
+        capacity: 100,
+        registration_deadline: start - 3600,
+        language: "nl".into(),
+        eligibility: "open".into(),
+        sessions: vec![app::events::model::Session {
+            starts_at: start,
+            ends_at: start + 3 * 3600,
+        }],
+        ..Default::default()
+    };
+    let event_id = app::events::service::create(&ctx, &input)
+        .await
+        .expect("event");
+    app::events::service::set_status(&ctx, event_id, app::events::model::EventStatus::Published)
+        .await
+        .expect("published");
+    let writers = 8;
+    let per_writer = 125;
+    let t = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..writers {
+        let ctx = ctx.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::with_capacity(per_writer);
+            for i in 0..per_writer {
+                let email = format!("deelnemer{w}-{i}@bench.test");
+                let t = Instant::now();
+                app::events::service::add_participant(
+                    &ctx,
+                    event_id,
+                    "Deelnemer",
+                    &email,
+                    &format!("Bedrijf {w}"),
+                )
+                .await
+                .expect("sign-up");
+                latencies.push(t.elapsed());
+            }
+            latencies
+        }));
+    }
+    let mut stats = Stats::new(&format!(
+        "events: sign-up (seat or waiting list + mail), {writers} at once"
+    ));
+    for task in tasks {
+        stats.samples.extend(task.await.expect("writer"));
+    }
+    let elapsed = t.elapsed();
+    stats.report();
+    let total = writers * per_writer;
+    let taken = app::db::entities::event::Entity::find_by_id(event_id)
+        .one(&ctx.db)
+        .await
+        .expect("event")
+        .expect("event")
+        .seats_taken;
+    println!(
+        "{:<58} {total} sign-ups in {elapsed:.2?} = {:.0} sign-ups/s; seats taken {taken} of 100",
+        "events: throughput with 8 at once",
+        total as f64 / elapsed.as_secs_f64()
+    );
+    assert_eq!(taken, 100, "never overbooked");
 
     let _ = std::fs::remove_dir_all(&dir);
 }

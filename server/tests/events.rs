@@ -633,3 +633,45 @@ async fn results_suggest_upcoming_events_on_the_companys_priorities() {
         "not a priority of this company"
     );
 }
+
+#[tokio::test]
+async fn the_limit_per_organisation_also_holds_for_visitors() {
+    let app = TestApp::new().await;
+    let mut limited = input(10, 72);
+    limited.per_organisation_limit = Some(1);
+    let (id, slug) = published(&app, &limited).await;
+    let visitor = |email: &'static str, organisation: &'static str| {
+        let app = &app;
+        let slug = slug.clone();
+        async move {
+            app.call(
+                "events/sign_up",
+                &[
+                    ("event_id", &id.to_string()),
+                    ("slug", &slug),
+                    ("name", "Deelnemer"),
+                    ("email", email),
+                    ("organisation", organisation),
+                    ("consent", "on"),
+                ],
+                None,
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        visitor("a@kaas.test", "Kaasmakerij Noord").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        visitor("b@kaas.test", " kaasmakerij noord ")
+            .await
+            .error()
+            .key(),
+        Key::ErrEventOrganisationLimit
+    );
+    assert_eq!(
+        visitor("c@ander.test", "Ander Bedrijf").await.status,
+        StatusCode::OK
+    );
+}

@@ -23,10 +23,10 @@ use crate::error::AppError;
 use crate::i18n::{Key, Lang};
 use crate::mail::outbox::{self, Attachment};
 use crate::providers::service::{catalogue, slugify};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 fn status_of(e: &event::Model) -> EventStatus {
@@ -654,6 +654,13 @@ async fn take_seat_or_wait(
     Ok(status)
 }
 
+fn lower_name_is(name: &str) -> sea_orm::sea_query::SimpleExpr {
+    Expr::expr(Func::lower(Expr::col(
+        registration::Column::OrganisationName,
+    )))
+    .eq(name.trim().to_lowercase())
+}
+
 /// What happened to a sign-up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignUpOutcome {
@@ -682,16 +689,23 @@ pub async fn sign_up(
         .count(&ctx.db)
         .await?
         > 0;
-    let organisation_count = match signer.organisation_id {
-        Some(org) => {
-            registration::Entity::find()
-                .filter(registration::Column::EventId.eq(e.id))
-                .filter(registration::Column::OrganisationId.eq(org))
-                .filter(registration::Column::Status.is_in(ACTIVE))
-                .count(&ctx.db)
-                .await?
-        }
-        None => 0,
+    // Members of an account's organisation count by its id; visitors by the organisation
+    // name they typed (ignoring case), so the limit cannot be dodged by logging out.
+    let same_organisation = match signer.organisation_id {
+        Some(org) => Condition::any()
+            .add(registration::Column::OrganisationId.eq(org))
+            .add(lower_name_is(&signer.organisation_name)),
+        None => Condition::all().add(lower_name_is(&signer.organisation_name)),
+    };
+    let organisation_count = if e.per_organisation_limit.is_some() {
+        registration::Entity::find()
+            .filter(registration::Column::EventId.eq(e.id))
+            .filter(registration::Column::Status.is_in(ACTIVE))
+            .filter(same_organisation)
+            .count(&ctx.db)
+            .await?
+    } else {
+        0
     };
     check_sign_up(&SignUpFacts {
         status: status_of(&e),
