@@ -1,6 +1,7 @@
 //! The axum server: configuration, router, middleware and background jobs. `main.rs` only
 //! parses the command line; tests build the same router through [`build_app`].
 
+pub mod assets;
 pub mod config;
 pub mod database;
 pub mod mailer;
@@ -18,6 +19,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -87,7 +89,14 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")))
+        // The WASM, JS and CSS: their brotli or gzip copy when the browser takes it (see
+        // `assets`), else compressed on the fly by the layer below.
+        .nest_service(
+            "/pkg",
+            ServeDir::new(format!("{site_root}/pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .fallback_service(ServeDir::new(site_root).not_found_service(axum::routing::any(not_found)))
         .layer(axum::middleware::from_fn_with_state(
             ctx.clone(),
@@ -95,6 +104,9 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         ))
         .layer(axum::middleware::from_fn(middleware::same_origin_only))
         .layer(Extension(ctx))
+        // HTML and API answers compressed; responses that already are (the precompressed files)
+        // and images pass through untouched.
+        .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

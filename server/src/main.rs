@@ -68,6 +68,16 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     };
     tokio::spawn(server::mailer::run(ctx.db.clone(), mailer));
+    // Brotli and gzip copies of the WASM, JS and CSS, once per build (seconds, in the
+    // background; until then they are compressed per request).
+    let pkg = std::path::PathBuf::from(&config.site_root).join("pkg");
+    tokio::task::spawn_blocking(move || match server::assets::precompress_dir(&pkg) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(files = n, "static files precompressed"),
+        Err(e) => {
+            tracing::warn!(error = %e, dir = %pkg.display(), "could not precompress static files")
+        }
+    });
     // Event reminders a day before; state lives in the database, so restarts and several
     // processes never send one twice.
     tokio::spawn(app::events::service::run_reminders(

@@ -449,3 +449,29 @@ async fn pages_render_in_dutch_and_english_and_unknown_pages_are_404() {
     let health = app.get("/healthz", None).await;
     assert_eq!(health.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn pages_are_sent_compressed_when_the_browser_accepts_it() {
+    let app = TestApp::new().await;
+    for (accept, encoding) in [("br, gzip", "br"), ("gzip", "gzip")] {
+        let reply = app
+            .request(
+                axum::http::Request::get("/")
+                    .header(axum::http::header::ACCEPT_ENCODING, accept)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(
+            reply.headers[axum::http::header::CONTENT_ENCODING],
+            encoding
+        );
+    }
+    let plain = app.get("/", None).await;
+    assert!(plain
+        .headers
+        .get(axum::http::header::CONTENT_ENCODING)
+        .is_none());
+    assert!(plain.body.contains("<html"));
+}
