@@ -775,6 +775,45 @@ pub async fn sign_up(
     Ok(outcome)
 }
 
+/// The link in a mail that cancels this registration without logging in; valid until the
+/// event starts.
+fn cancel_link(ctx: &ServerContext, e: &event::Model, r: &registration::Model) -> String {
+    let token = token::sign(
+        &ctx.settings.signing_key,
+        Purpose::EventCancel,
+        r.id,
+        e.starts_at,
+        &r.email,
+    );
+    ctx.link(&format!("/signup/cancel?token={token}"))
+}
+
+/// Where confirmed participants go: the address, the online link, or both.
+fn place_for_participants(e: &event::Model) -> String {
+    match EventFormat::parse(&e.format) {
+        Some(EventFormat::Online) => e.online_link.clone(),
+        Some(EventFormat::Hybrid) => format!("{} / {}", e.location, e.online_link),
+        _ => e.location.clone(),
+    }
+}
+
+/// The registration a signed link names, if the signature, purpose, expiry and e-mail address
+/// all hold.
+async fn registration_by_token(
+    ctx: &ServerContext,
+    db: &impl ConnectionTrait,
+    purpose: Purpose,
+    token_text: &str,
+) -> Result<registration::Model, AppError> {
+    let claims = token::verify(&ctx.settings.signing_key, purpose, token_text, now())
+        .map_err(token_error)?;
+    registration::Entity::find_by_id(claims.user_id)
+        .one(db)
+        .await?
+        .filter(|r| claims.binding == token::fingerprint(&r.email))
+        .ok_or_else(|| AppError::invalid(Key::ErrEventLinkInvalid))
+}
+
 /// Mails the outcome of a seat decision (confirmation with calendar file, or waiting list).
 async fn announce(
     ctx: &ServerContext,
@@ -787,23 +826,12 @@ async fn announce(
     let lang = lang_of(db, r).await?;
     let sessions = sessions_of(db, e.id).await?;
     let title = title_in(e, lang);
-    let cancel = token::sign(
-        &ctx.settings.signing_key,
-        Purpose::EventCancel,
-        r.id,
-        e.starts_at,
-        &r.email,
-    );
-    let cancel_link = ctx.link(&format!("/signup/cancel?token={cancel}"));
+    let cancel_link = cancel_link(ctx, e, r);
     let event_link = ctx.link(&format!("/events/{}", e.slug));
     let when = when_text(&sessions);
     match status {
         RegistrationStatus::Confirmed => {
-            let where_ = match EventFormat::parse(&e.format) {
-                Some(EventFormat::Online) => e.online_link.clone(),
-                Some(EventFormat::Hybrid) => format!("{} / {}", e.location, e.online_link),
-                _ => e.location.clone(),
-            };
+            let where_ = place_for_participants(e);
             let (subject, body) = if promoted {
                 (Key::MailEventPromotedSubject, Key::MailEventPromotedBody)
             } else {
@@ -864,19 +892,8 @@ pub async fn confirm(
     ctx: &ServerContext,
     token_text: &str,
 ) -> Result<(String, SignUpOutcome), AppError> {
-    let claims = token::verify(
-        &ctx.settings.signing_key,
-        Purpose::EventConfirm,
-        token_text,
-        now(),
-    )
-    .map_err(token_error)?;
     let txn = ctx.db.begin().await?;
-    let r = registration::Entity::find_by_id(claims.user_id)
-        .one(&txn)
-        .await?
-        .filter(|r| claims.binding == token::fingerprint(&r.email))
-        .ok_or_else(|| AppError::invalid(Key::ErrEventLinkInvalid))?;
+    let r = registration_by_token(ctx, &txn, Purpose::EventConfirm, token_text).await?;
     let e = event::Entity::find_by_id(r.event_id)
         .one(&txn)
         .await?
@@ -1036,18 +1053,7 @@ pub async fn cancel_own(
 
 /// Cancels through the signed link in a mail, without logging in.
 pub async fn cancel_by_token(ctx: &ServerContext, token_text: &str) -> Result<String, AppError> {
-    let claims = token::verify(
-        &ctx.settings.signing_key,
-        Purpose::EventCancel,
-        token_text,
-        now(),
-    )
-    .map_err(token_error)?;
-    let r = registration::Entity::find_by_id(claims.user_id)
-        .one(&ctx.db)
-        .await?
-        .filter(|r| claims.binding == token::fingerprint(&r.email))
-        .ok_or_else(|| AppError::invalid(Key::ErrEventLinkInvalid))?;
+    let r = registration_by_token(ctx, &ctx.db, Purpose::EventCancel, token_text).await?;
     cancel_registration(ctx, r.id).await
 }
 
@@ -1056,18 +1062,7 @@ pub async fn cancel_preview(
     ctx: &ServerContext,
     token_text: &str,
 ) -> Result<CancelPreview, AppError> {
-    let claims = token::verify(
-        &ctx.settings.signing_key,
-        Purpose::EventCancel,
-        token_text,
-        now(),
-    )
-    .map_err(token_error)?;
-    let r = registration::Entity::find_by_id(claims.user_id)
-        .one(&ctx.db)
-        .await?
-        .filter(|r| claims.binding == token::fingerprint(&r.email))
-        .ok_or_else(|| AppError::invalid(Key::ErrEventLinkInvalid))?;
+    let r = registration_by_token(ctx, &ctx.db, Purpose::EventCancel, token_text).await?;
     let e = event::Entity::find_by_id(r.event_id)
         .one(&ctx.db)
         .await?
@@ -1359,18 +1354,7 @@ pub async fn send_reminders(ctx: &ServerContext) -> Result<usize, AppError> {
             }
             let lang = lang_of(&txn, &r).await?;
             let title = title_in(&e, lang);
-            let cancel = token::sign(
-                &ctx.settings.signing_key,
-                Purpose::EventCancel,
-                r.id,
-                e.starts_at,
-                &r.email,
-            );
-            let where_ = match EventFormat::parse(&e.format) {
-                Some(EventFormat::Online) => e.online_link.clone(),
-                Some(EventFormat::Hybrid) => format!("{} / {}", e.location, e.online_link),
-                _ => e.location.clone(),
-            };
+            let where_ = place_for_participants(&e);
             let body = lang.fill(
                 Key::MailEventReminderBody,
                 &[
@@ -1378,10 +1362,7 @@ pub async fn send_reminders(ctx: &ServerContext) -> Result<usize, AppError> {
                     ("event", &title),
                     ("when", &when_text(&sessions)),
                     ("where", &where_),
-                    (
-                        "cancel",
-                        &ctx.link(&format!("/signup/cancel?token={cancel}")),
-                    ),
+                    ("cancel", &cancel_link(ctx, &e, &r)),
                 ],
             );
             outbox::enqueue(
