@@ -731,6 +731,18 @@ pub fn scorable(answers: &[StoredAnswer]) -> Vec<Answer> {
         .collect()
 }
 
+/// An assessment's scores alone (what matching needs), without the benchmarks and comparisons
+/// of [`results`].
+pub async fn scores(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+) -> Result<scoring::Scores, AppError> {
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let stored = stored_answers(&ctx.db, a.id).await?;
+    let prios = priorities(&ctx.db, a.id).await?;
+    Ok(scoring::score(&q, &scorable(&stored), &prios))
+}
+
 pub async fn results(
     ctx: &ServerContext,
     a: &assessment::Model,

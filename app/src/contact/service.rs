@@ -49,7 +49,7 @@ async fn scores_of(ctx: &ServerContext, a: &assessment::Model) -> Result<Scores,
     if a.status != STATUS_FINAL {
         return Err(AppError::invalid(Key::ErrMatchesNotFinal));
     }
-    Ok(assessments::results(ctx, a, "").await?.scores)
+    assessments::scores(ctx, a).await
 }
 
 fn view_of(
