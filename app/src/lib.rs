@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod analytics;
 pub mod assessment;
 pub mod components;
 pub mod contact;

@@ -29,7 +29,17 @@ impl Upload {
 
 /// Reads every part. A body over the route's limit fails while reading; the only large part a
 /// form of ours has is its file, so that is reported as the file being too large.
-pub async fn read(mut multipart: Multipart, file_field: &str) -> Result<Upload, AppError> {
+pub async fn read(multipart: Multipart, file_field: &str) -> Result<Upload, AppError> {
+    read_limited(multipart, file_field, 400).await
+}
+
+/// As [`read`], for a form with up to `max_fields` text fields (the questionnaire editor has
+/// about a thousand).
+pub async fn read_limited(
+    mut multipart: Multipart,
+    file_field: &str,
+    max_fields: usize,
+) -> Result<Upload, AppError> {
     let mut fields = Vec::new();
     let mut file = None;
     loop {
@@ -53,7 +63,7 @@ pub async fn read(mut multipart: Multipart, file_field: &str) -> Result<Upload, 
                 .text()
                 .await
                 .map_err(|_| AppError::invalid(Key::ErrBadRequest))?;
-            if fields.len() > 400 {
+            if fields.len() > max_fields {
                 return Err(AppError::invalid(Key::ErrBadRequest));
             }
             fields.push((name, text));

@@ -122,6 +122,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/outbox") view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/dashboard") view=crate::analytics::pages::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/figures") view=crate::analytics::pages::FiguresPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/companies") view=crate::staff::pages::CompaniesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/companies/:id") view=crate::staff::pages::CompanyPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/users") view=crate::staff::pages::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/audit") view=crate::staff::pages::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires") view=crate::staff::pages::QuestionnairesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires/:variant") view=crate::staff::pages::QuestionnaireEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/exports") view=crate::staff::pages::ExportsPage ssr=SsrMode::Async />
                     <Route path=path!("/assessment") view=AssessmentHome ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference") view=OverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/t/:transition") view=TransitionPage ssr=SsrMode::Async />
@@ -227,7 +236,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
     let has_profile = matches!(user.role, Role::ProviderMember | Role::Consultant);
     view! {
         <nav class="account-nav" aria-label=lang.t(Key::NavAccount)>
-            {is_staff.then(|| view! { <A href="/staff/profiles">{lang.t(Key::NavStaff)}</A> })}
+            {is_staff.then(|| view! { <A href="/staff/dashboard">{lang.t(Key::NavStaff)}</A> })}
             {has_profile.then(|| view! { <A href="/profile">{lang.t(Key::NavProfile)}</A> })}
             <A href="/account">
                 <span class="account-name">{user.name.clone()}</span>

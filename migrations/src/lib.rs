@@ -10,6 +10,7 @@ mod m20261125_000002_assessment;
 mod m20261125_000003_assessment_score;
 mod m20261126_000004_providers;
 mod m20261126_000005_events;
+mod m20261126_000006_staff;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_assessment_score::Migration),
             Box::new(m20261126_000004_providers::Migration),
             Box::new(m20261126_000005_events::Migration),
+            Box::new(m20261126_000006_staff::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod config;
 pub mod database;
+pub mod demo;
 pub mod mailer;
 mod middleware;
 
@@ -84,6 +85,11 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .route(
             "/staff/events/{id}/participants.csv",
             get(app::events::form::participants_csv),
+        )
+        .route("/staff/exports/{file}", get(app::analytics::export::download))
+        .route(
+            "/staff/questionnaires/publish",
+            post(app::staff::form::publish),
         )
         .leptos_routes_with_context(&options, routes, provide, {
             let options = options.clone();

@@ -10,7 +10,11 @@ const USAGE: &str = "usage:
   server migrate               create or update the database, then exit
   server create-admin --email <address> --name <name>
                                create (or promote) an administrator; the password is read
-                               from SIH_ADMIN_PASSWORD or, if unset, from standard input";
+                               from SIH_ADMIN_PASSWORD or, if unset, from standard input
+  server demo-data [--assessments N] [--seed S] [--force]
+                               fill the database with generated demo data (N assessments,
+                               default 300, at most 100000); refuses a database with real
+                               data unless --force";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -35,6 +39,7 @@ async fn main() -> ExitCode {
             .map(|_| println!("database is up to date"))
             .map_err(|e| e.to_string()),
         Some("create-admin") => create_admin(config, &args[1..]).await,
+        Some("demo-data") => demo_data(config, &args[1..]).await,
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -102,6 +107,30 @@ async fn serve(config: Config) -> Result<(), String> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| e.to_string())
+}
+
+async fn demo_data(config: Config, args: &[String]) -> Result<(), String> {
+    let opts = server::demo::parse_args(args)?;
+    // Opening through build_app loads the questionnaires, which the generator answers.
+    let (_, ctx) = server::build_app(&config)
+        .await
+        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+    let started = std::time::Instant::now();
+    let s = server::demo::fill(&ctx.db, &opts, app::db::now()).await?;
+    println!(
+        "demo data added in {:.1} s: {} companies, {} assessments ({} answers), {} profiles, \
+         {} events with {} sign-ups, {} contact requests; accounts use the password {}",
+        started.elapsed().as_secs_f64(),
+        s.companies,
+        s.assessments,
+        s.answers,
+        s.profiles,
+        s.events,
+        s.registrations,
+        s.contact_requests,
+        server::demo::DEMO_PASSWORD
+    );
+    Ok(())
 }
 
 async fn shutdown_signal() {

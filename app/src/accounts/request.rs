@@ -50,6 +50,16 @@ pub fn require_staff() -> Result<CurrentUser, AppError> {
     }
 }
 
+/// An admin, or `Forbidden` (HTTP 403).
+pub fn require_admin() -> Result<CurrentUser, AppError> {
+    let user = require_user()?;
+    if user.role.is_admin() {
+        Ok(user)
+    } else {
+        Err(with_status(AppError::Forbidden))
+    }
+}
+
 pub fn client_ip() -> String {
     parts()
         .and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0.clone()))

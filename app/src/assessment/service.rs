@@ -47,6 +47,15 @@ pub async fn sync_questionnaires(db: &DatabaseConnection) -> Result<(), String> 
             .map_err(|e| format!("{file}: database: {e}"))?;
         match existing {
             Some(row) if row.content_hash == hash => {}
+            // Staff published this version number from the editor; their texts stay and the
+            // file's version is not loaded (raise `version:` in the file to add it).
+            Some(row) if row.published_by.is_some() => {
+                tracing::warn!(
+                    file,
+                    version = q.version,
+                    "questionnaire version was published by staff with other texts; file version skipped"
+                );
+            }
             Some(_) => {
                 return Err(format!(
                     "{file}: version {} is already in the database with other texts; raise `version:` in the file",

@@ -171,6 +171,9 @@ pub mod questionnaire_version {
         pub content: String,
         pub content_hash: String,
         pub created_at: i64,
+        /// The staff member who published this version; `None` for versions from the files.
+        pub published_by: Option<i64>,
+        pub change_note: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -447,6 +450,77 @@ pub mod event_invite {
         pub event_id: i64,
         #[sea_orm(primary_key, auto_increment = false)]
         pub email: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod audit_log {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub actor_id: Option<i64>,
+        pub actor_name: String,
+        pub action: String,
+        pub subject_kind: String,
+        pub subject_id: Option<i64>,
+        pub before: Option<String>,
+        pub after: Option<String>,
+        pub at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod staff_note {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "staff_note")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub organisation_id: i64,
+        pub author_id: Option<i64>,
+        pub author_name: String,
+        pub body: String,
+        pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod programme_indicator {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "programme_indicator")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub metric: String,
+        pub label_nl: String,
+        pub label_en: String,
+        pub target: i32,
+        /// A second target some indicators carry: companies or participants reached.
+        pub reach_target: Option<i32>,
+        pub period_start: i64,
+        pub period_end: i64,
+        pub created_at: i64,
+        pub updated_at: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

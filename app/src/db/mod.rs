@@ -47,3 +47,45 @@ pub fn now() -> i64 {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
 }
+
+/// Bound values for a hand-written SQL statement, with the placeholder syntax of the backend
+/// (`?` for SQLite, `$n` for PostgreSQL). Only values are ever bound; column and table names
+/// in such statements come from fixed lists in the code.
+pub struct Params {
+    backend: DbBackend,
+    values: Vec<sea_orm::Value>,
+}
+
+impl Params {
+    pub fn new(backend: DbBackend) -> Params {
+        Params {
+            backend,
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds a value and returns its placeholder.
+    pub fn bind(&mut self, value: impl Into<sea_orm::Value>) -> String {
+        self.values.push(value.into());
+        match self.backend {
+            DbBackend::Postgres => format!("${}", self.values.len()),
+            _ => "?".to_string(),
+        }
+    }
+
+    pub fn statement(&self, sql: impl Into<String>) -> sea_orm::Statement {
+        sea_orm::Statement::from_sql_and_values(self.backend, sql.into(), self.values.clone())
+    }
+}
+
+/// A `LIKE` pattern that matches `text` anywhere, with the wildcards in it escaped
+/// (use with `ESCAPE '\'`).
+pub fn like_anywhere(text: &str) -> String {
+    let escaped = text
+        .trim()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}

@@ -1279,19 +1279,6 @@ pub async fn check_in(
     Ok(())
 }
 
-fn csv_field(value: &str) -> String {
-    // Spreadsheet programs run cells that start with = + - @ as formulas: neutralise them.
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', ';']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
 
 /// Participants as CSV (UTF-8 with BOM, so Excel shows accents), confirmed and waiting.
 pub async fn participants_csv(ctx: &ServerContext, id: i64) -> Result<(String, String), AppError> {
@@ -1308,9 +1295,9 @@ pub async fn participants_csv(ctx: &ServerContext, id: i64) -> Result<(String, S
         let registered = super::time::to_local(p.created_at);
         out.push_str(&format!(
             "{},{},{},{},{},{},{} {}\r\n",
-            csv_field(&p.name),
-            csv_field(&p.email),
-            csv_field(&p.organisation),
+            crate::analytics::export::csv_field(&p.name),
+            crate::analytics::export::csv_field(&p.email),
+            crate::analytics::export::csv_field(&p.organisation),
             p.status.code(),
             p.position.map(|n| n.to_string()).unwrap_or_default(),
             if p.checked_in { "yes" } else { "no" },

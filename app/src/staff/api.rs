@@ -1,14 +1,23 @@
-//! Staff-only server functions; each starts with `require_staff`.
+//! Staff-only server functions; each starts with `require_staff` (or `require_admin`).
+//! `server/tests/staff.rs` calls every one of them as a visitor and as each non-staff role.
 
+use super::model::{
+    AuditEntry, CompanyDetail, CompanyFilter, CompanyRow, UserRow, VersionInfo,
+};
+use crate::assessment::model::{Questionnaire, Variant};
 use crate::error::AppError;
 use crate::mail::OutboxMail;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    crate::accounts::model::Role,
+    crate::accounts::request::{finish_form, require_admin, require_staff},
+    crate::context::ServerContext,
+};
 
 /// The newest mails in the outbox (at most 200).
 #[server(endpoint = "staff/outbox")]
 pub async fn list_outbox() -> Result<Vec<OutboxMail>, AppError> {
-    use crate::accounts::request::require_staff;
-    use crate::context::ServerContext;
     use crate::db::entities::email_outbox;
     use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 
@@ -32,4 +41,103 @@ pub async fn list_outbox() -> Result<Vec<OutboxMail>, AppError> {
             created_at: m.created_at,
         })
         .collect())
+}
+
+/// Queues a failed mail again.
+#[server(endpoint = "staff/outbox/retry")]
+pub async fn retry_mail(id: i64) -> Result<(), AppError> {
+    let result = async {
+        let user = require_staff()?;
+        let ctx = ServerContext::get()?;
+        super::service::retry_mail(&ctx.db, &user, id).await
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+#[server(endpoint = "staff/companies")]
+pub async fn staff_companies(filter: CompanyFilter) -> Result<Vec<CompanyRow>, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    super::service::companies(&ctx.db, &filter).await
+}
+
+#[server(endpoint = "staff/company")]
+pub async fn staff_company(id: i64) -> Result<CompanyDetail, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    super::service::company(&ctx.db, id).await
+}
+
+#[server(endpoint = "staff/company/note")]
+pub async fn add_company_note(organisation_id: i64, body: String) -> Result<(), AppError> {
+    let result = async {
+        let user = require_staff()?;
+        let ctx = ServerContext::get()?;
+        super::service::add_note(&ctx.db, &user, organisation_id, &body).await
+    }
+    .await;
+    finish_form(result, &[("body", &body)])
+}
+
+/// Accounts, for staff; `role` is a role code or empty for all.
+#[server(endpoint = "staff/users")]
+pub async fn staff_users(search: String, role: String) -> Result<Vec<UserRow>, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    super::service::users(&ctx.db, &search, Role::parse(&role)).await
+}
+
+/// Changes another account's role and whether it may log in (admins only).
+#[server(endpoint = "staff/users/change")]
+pub async fn change_account(
+    user_id: i64,
+    role: String,
+    active: Option<String>,
+) -> Result<(), AppError> {
+    let result = async {
+        let admin = require_admin()?;
+        let ctx = ServerContext::get()?;
+        let role = Role::parse(&role)
+            .ok_or_else(|| AppError::field("role", crate::i18n::Key::ErrChoiceInvalid))?;
+        super::service::change_account(&ctx.db, &admin, user_id, role, active.is_some()).await
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+#[server(endpoint = "staff/users/resend")]
+pub async fn resend_verification_for(user_id: i64) -> Result<(), AppError> {
+    let result = async {
+        let admin = require_admin()?;
+        let ctx = ServerContext::get()?;
+        super::service::resend_verification(&ctx, &admin, user_id).await
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+/// The audit log (admins only); `kind` narrows it to one kind of record.
+#[server(endpoint = "staff/audit")]
+pub async fn audit_log(kind: String) -> Result<Vec<AuditEntry>, AppError> {
+    require_admin()?;
+    let ctx = ServerContext::get()?;
+    let kind = kind.trim();
+    super::service::audit(&ctx.db, (!kind.is_empty()).then_some(kind)).await
+}
+
+#[server(endpoint = "staff/questionnaires")]
+pub async fn questionnaire_versions() -> Result<Vec<VersionInfo>, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    super::service::versions(&ctx.db).await
+}
+
+/// The newest version of a variant, to edit: its row id (sent back when publishing) and texts.
+#[server(endpoint = "staff/questionnaires/newest")]
+pub async fn questionnaire_for_editing(variant: Variant) -> Result<(i64, Questionnaire), AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    let (id, q) = super::service::newest_version(&ctx.db, variant).await?;
+    Ok((id, (*q).clone()))
 }

@@ -1,5 +1,14 @@
-//! The hub staff's workspace. For now: the e-mail outbox, so the platform is usable without
-//! an SMTP server (staff read the verification and reset mails there).
+//! The hub staff's workspace: companies and their timeline, accounts and roles, the audit log,
+//! questionnaire versions, the e-mail outbox. The dashboard and exports are in `analytics`.
 
 pub mod api;
+pub mod editor;
+pub mod model;
 pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod form;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,67 @@
+//! Staff server functions for the dashboard and the programme figures.
+
+use super::model::{Dashboard, DashboardFilter, Indicator};
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    crate::accounts::request::{finish_form, require_staff},
+    crate::context::ServerContext,
+    crate::i18n::request_lang,
+};
+
+#[server(endpoint = "staff/dashboard")]
+pub async fn get_dashboard(filter: DashboardFilter) -> Result<Dashboard, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    super::service::dashboard(&ctx.db, filter, request_lang()).await
+}
+
+#[server(endpoint = "staff/indicators")]
+pub async fn programme_figures() -> Result<Vec<Indicator>, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    super::service::indicators(&ctx.db, request_lang()).await
+}
+
+/// Creates (`id` empty) or changes an indicator.
+#[server(endpoint = "staff/indicators/save")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_indicator(
+    id: Option<i64>,
+    metric: String,
+    label_nl: String,
+    label_en: String,
+    target: String,
+    reach_target: String,
+    period_start: String,
+    period_end: String,
+) -> Result<(), AppError> {
+    let result = async {
+        let user = require_staff()?;
+        let ctx = ServerContext::get()?;
+        let input = super::model::IndicatorInput::from_form(
+            &metric,
+            &label_nl,
+            &label_en,
+            &target,
+            &reach_target,
+            &period_start,
+            &period_end,
+        )?;
+        super::service::save_indicator(&ctx.db, &user, id, input).await
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+#[server(endpoint = "staff/indicators/delete")]
+pub async fn delete_indicator(id: i64) -> Result<(), AppError> {
+    let result = async {
+        let user = require_staff()?;
+        let ctx = ServerContext::get()?;
+        super::service::delete_indicator(&ctx.db, &user, id).await
+    }
+    .await;
+    finish_form(result, &[])
+}

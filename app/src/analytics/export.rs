@@ -1,0 +1,578 @@
+//! Staff exports: assessments (CSV and Excel), answers in long format, sign-ups and attendance,
+//! providers and consultants, contact requests. Every export is built as one [`Table`] and
+//! written as CSV or XLSX from it, so the two formats never disagree.
+
+use super::model::DashboardFilter;
+use crate::accounts::request::RequestAuth;
+use crate::assessment::service::STATUS_FINAL;
+use crate::context::ServerContext;
+use crate::db::entities::{
+    assessment, assessment_answer, assessment_score, contact_request, event, event_registration,
+    provider_profile, questionnaire_version,
+};
+use crate::error::AppError;
+use axum::extract::{Extension, Path, Query};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::{BTreeMap, HashMap};
+
+/// One cell: exports keep numbers as numbers, so a spreadsheet can compute with them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+impl<T: Into<f64>> From<Option<T>> for Cell {
+    fn from(v: Option<T>) -> Self {
+        v.map(|n| Cell::Number(n.into())).unwrap_or(Cell::Empty)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A CSV field: quoted when needed, and neutralised when a spreadsheet would run it as a
+/// formula (a cell that starts with = + - @).
+pub fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+impl Table {
+    /// UTF-8 with a byte-order mark (so Excel shows accents), comma-separated, CRLF lines.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("\u{feff}");
+        let line = |cells: Vec<String>| cells.join(",") + "\r\n";
+        out.push_str(&line(self.headers.iter().map(|h| csv_field(h)).collect()));
+        for row in &self.rows {
+            out.push_str(&line(
+                row.iter()
+                    .map(|c| match c {
+                        Cell::Text(t) => csv_field(t),
+                        Cell::Number(n) => number_text(*n),
+                        Cell::Empty => String::new(),
+                    })
+                    .collect(),
+            ));
+        }
+        out
+    }
+
+    /// An Excel workbook with one sheet, a bold frozen header row and an autofilter.
+    pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>, AppError> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let fail = |e: rust_xlsxwriter::XlsxError| {
+            tracing::error!(error = %e, "xlsx export failed");
+            AppError::Internal
+        };
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name(sheet).map_err(fail)?;
+        let bold = Format::new().set_bold();
+        for (c, h) in self.headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &bold)
+                .map_err(fail)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                match cell {
+                    Cell::Text(t) => {
+                        ws.write_string(r, c, t).map_err(fail)?;
+                    }
+                    Cell::Number(n) => {
+                        ws.write_number(r, c, *n).map_err(fail)?;
+                    }
+                    Cell::Empty => {}
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(fail)?;
+        if !self.headers.is_empty() {
+            ws.autofilter(0, 0, self.rows.len() as u32, self.headers.len() as u16 - 1)
+                .map_err(fail)?;
+        }
+        book.save_to_buffer().map_err(fail)
+    }
+}
+
+fn day(unix: Option<i64>) -> Cell {
+    unix.map(|t| Cell::Text(super::day_string(t)))
+        .unwrap_or(Cell::Empty)
+}
+
+/// How many assessments are read per query: memory stays flat at 100,000 assessments.
+const BATCH: u64 = 2000;
+
+fn filtered_final(filter: &DashboardFilter) -> sea_orm::Select<assessment::Entity> {
+    let mut q = assessment::Entity::find().filter(assessment::Column::Status.eq(STATUS_FINAL));
+    if let Some(v) = &filter.variant {
+        q = q.filter(assessment::Column::Variant.eq(v.as_str()));
+    }
+    if let Some(v) = &filter.province {
+        q = q.filter(assessment::Column::Province.eq(v.as_str()));
+    }
+    if let Some(v) = &filter.sector {
+        q = q.filter(assessment::Column::Sector.eq(v.as_str()));
+    }
+    if let Some(v) = &filter.size_class {
+        q = q.filter(assessment::Column::SizeClass.eq(v.as_str()));
+    }
+    q
+}
+
+async fn version_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>, AppError> {
+    Ok(questionnaire_version::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.version))
+        .collect())
+}
+
+/// One row per finalised assessment (under the dashboard's filters), with a current and an
+/// ambition column per transition.
+pub async fn assessments(
+    db: &impl ConnectionTrait,
+    filter: &DashboardFilter,
+) -> Result<Table, AppError> {
+    let transitions: Vec<String> = super::service::transition_names(
+        db,
+        filter.variant.as_deref(),
+        crate::i18n::Lang::Nl,
+    )
+    .await?
+    .into_iter()
+    .map(|(k, _)| k)
+    .collect();
+    let versions = version_numbers(db).await?;
+    let mut headers: Vec<String> = [
+        "assessment_id",
+        "variant",
+        "questionnaire_version",
+        "company",
+        "sector",
+        "size_class",
+        "province",
+        "respondent_role",
+        "started",
+        "finalised",
+    ]
+    .map(String::from)
+    .to_vec();
+    for t in &transitions {
+        headers.push(format!("{t}_current"));
+        headers.push(format!("{t}_ambition"));
+    }
+    let mut table = Table {
+        headers,
+        rows: Vec::new(),
+    };
+    let mut after = 0i64;
+    loop {
+        let batch = filtered_final(filter)
+            .filter(assessment::Column::Id.gt(after))
+            .order_by_asc(assessment::Column::Id)
+            .limit(BATCH)
+            .all(db)
+            .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        let ids: Vec<i64> = batch.iter().map(|a| a.id).collect();
+        let mut scores: HashMap<i64, HashMap<String, (i16, i16)>> = HashMap::new();
+        for s in assessment_score::Entity::find()
+            .filter(assessment_score::Column::AssessmentId.is_in(ids))
+            .all(db)
+            .await?
+        {
+            scores
+                .entry(s.assessment_id)
+                .or_default()
+                .insert(s.transition_key, (s.current_score, s.ambition_score));
+        }
+        for a in batch {
+            let own = scores.remove(&a.id).unwrap_or_default();
+            let mut row: Vec<Cell> = vec![
+                Cell::Number(a.id as f64),
+                a.variant.into(),
+                versions.get(&a.questionnaire_version_id).copied().into(),
+                a.company_name.into(),
+                a.sector.into(),
+                a.size_class.into(),
+                a.province.into(),
+                a.respondent_role.into(),
+                day(Some(a.created_at)),
+                day(a.finalised_at),
+            ];
+            for t in &transitions {
+                let s = own.get(t);
+                row.push(s.map(|s| s.0).into());
+                row.push(s.map(|s| s.1).into());
+            }
+            table.rows.push(row);
+        }
+    }
+    Ok(table)
+}
+
+/// Every answer of the finalised assessments under the filters, one row per item.
+pub async fn answers(
+    db: &impl ConnectionTrait,
+    filter: &DashboardFilter,
+) -> Result<Table, AppError> {
+    let versions = version_numbers(db).await?;
+    let mut table = Table {
+        headers: [
+            "assessment_id",
+            "variant",
+            "questionnaire_version",
+            "transition",
+            "item",
+            "current_level",
+            "ambition_level",
+            "not_applicable",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: Vec::new(),
+    };
+    let mut after = 0i64;
+    loop {
+        let batch = filtered_final(filter)
+            .filter(assessment::Column::Id.gt(after))
+            .order_by_asc(assessment::Column::Id)
+            .limit(BATCH)
+            .all(db)
+            .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        let by_id: HashMap<i64, &assessment::Model> = batch.iter().map(|a| (a.id, a)).collect();
+        let answers = assessment_answer::Entity::find()
+            .filter(assessment_answer::Column::AssessmentId.is_in(by_id.keys().copied()))
+            .order_by_asc(assessment_answer::Column::AssessmentId)
+            .order_by_asc(assessment_answer::Column::ItemKey)
+            .all(db)
+            .await?;
+        for answer in answers {
+            let Some(a) = by_id.get(&answer.assessment_id) else {
+                continue;
+            };
+            let q = crate::assessment::service::questionnaire(db, a.questionnaire_version_id)
+                .await?;
+            let transition = q
+                .item(&answer.item_key)
+                .map(|(t, _)| t.key.clone())
+                .unwrap_or_default();
+            table.rows.push(vec![
+                Cell::Number(a.id as f64),
+                a.variant.as_str().into(),
+                versions.get(&a.questionnaire_version_id).copied().into(),
+                transition.into(),
+                answer.item_key.into(),
+                answer.current_level.into(),
+                answer.ambition_level.into(),
+                if answer.not_applicable { "yes" } else { "no" }.into(),
+            ]);
+        }
+    }
+    Ok(table)
+}
+
+/// Every sign-up of every event, with its status and attendance.
+pub async fn registrations(db: &impl ConnectionTrait) -> Result<Table, AppError> {
+    let events: BTreeMap<i64, event::Model> = event::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    let rows = event_registration::Entity::find()
+        .order_by_asc(event_registration::Column::EventId)
+        .order_by_asc(event_registration::Column::Id)
+        .all(db)
+        .await?;
+    let mut table = Table {
+        headers: [
+            "event_id",
+            "event",
+            "kind",
+            "event_date",
+            "name",
+            "email",
+            "organisation",
+            "status",
+            "registered",
+            "cancelled",
+            "checked_in",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: Vec::new(),
+    };
+    for r in rows {
+        let Some(e) = events.get(&r.event_id) else {
+            continue;
+        };
+        table.rows.push(vec![
+            Cell::Number(e.id as f64),
+            e.title_nl.as_str().into(),
+            e.kind.as_str().into(),
+            day(Some(e.starts_at)),
+            r.name.into(),
+            r.email.into(),
+            r.organisation_name.into(),
+            r.status.into(),
+            day(Some(r.created_at)),
+            day(r.cancelled_at),
+            if r.checked_in_at.is_some() { "yes" } else { "no" }.into(),
+        ]);
+    }
+    Ok(table)
+}
+
+/// Every provider and consultant profile, with its review state and published contents.
+pub async fn profiles(db: &impl ConnectionTrait) -> Result<Table, AppError> {
+    let rows = provider_profile::Entity::find()
+        .order_by_asc(provider_profile::Column::Kind)
+        .order_by_asc(provider_profile::Column::NameSort)
+        .all(db)
+        .await?;
+    let mut table = Table {
+        headers: [
+            "profile_id",
+            "kind",
+            "name",
+            "published",
+            "review_state",
+            "published_on",
+            "website",
+            "contact_email",
+            "transitions",
+            "regions",
+            "sizes",
+            "services",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: Vec::new(),
+    };
+    for p in rows {
+        let content: Option<crate::providers::model::ProfileContent> =
+            serde_json::from_str(p.published.as_deref().unwrap_or(&p.draft)).ok();
+        let list = |f: fn(&crate::providers::model::ProfileContent) -> &Vec<String>| {
+            content.as_ref().map(|c| f(c).join("; ")).unwrap_or_default()
+        };
+        table.rows.push(vec![
+            Cell::Number(p.id as f64),
+            p.kind.as_str().into(),
+            content
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+                .into(),
+            if p.published.is_some() { "yes" } else { "no" }.into(),
+            p.review_state.as_str().into(),
+            day(p.published_at),
+            content
+                .as_ref()
+                .map(|c| c.website.clone())
+                .unwrap_or_default()
+                .into(),
+            content
+                .as_ref()
+                .map(|c| c.contact_email.clone())
+                .unwrap_or_default()
+                .into(),
+            list(|c| &c.transitions).into(),
+            list(|c| &c.regions).into(),
+            list(|c| &c.sizes).into(),
+            list(|c| &c.services).into(),
+        ]);
+    }
+    Ok(table)
+}
+
+/// Every contact request with its status.
+pub async fn contact_requests(db: &impl ConnectionTrait) -> Result<Table, AppError> {
+    let names: HashMap<i64, String> = provider_profile::Entity::find()
+        .select_only()
+        .column(provider_profile::Column::Id)
+        .column(provider_profile::Column::NameSort)
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let companies: HashMap<i64, String> = crate::db::entities::organisation::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let rows = contact_request::Entity::find()
+        .order_by_asc(contact_request::Column::Id)
+        .all(db)
+        .await?;
+    let mut table = Table {
+        headers: [
+            "request_id",
+            "sent",
+            "company",
+            "profile",
+            "assessment_id",
+            "status",
+            "results_shared",
+            "message",
+            "updated",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: Vec::new(),
+    };
+    for r in rows {
+        table.rows.push(vec![
+            Cell::Number(r.id as f64),
+            day(Some(r.created_at)),
+            companies
+                .get(&r.company_organisation_id)
+                .cloned()
+                .unwrap_or_default()
+                .into(),
+            names.get(&r.profile_id).cloned().unwrap_or_default().into(),
+            Cell::Number(r.assessment_id as f64),
+            r.status.into(),
+            if r.share_results { "yes" } else { "no" }.into(),
+            r.message.into(),
+            day(Some(r.updated_at)),
+        ]);
+    }
+    Ok(table)
+}
+
+/// GET /staff/exports/{file}: staff only; the dashboard's filters apply to the assessment and
+/// answer exports.
+pub async fn download(
+    Extension(ctx): Extension<ServerContext>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(file): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    match &auth.user {
+        None => return StatusCode::UNAUTHORIZED.into_response(),
+        Some(u) if !u.role.is_staff() => return StatusCode::FORBIDDEN.into_response(),
+        Some(_) => {}
+    }
+    let filter = DashboardFilter::from_query(|name| {
+        query.get(name).filter(|v| !v.is_empty()).cloned()
+    });
+    let db = &ctx.db;
+    let table = match file.as_str() {
+        "assessments.csv" | "assessments.xlsx" => assessments(db, &filter).await,
+        "answers.csv" => answers(db, &filter).await,
+        "registrations.csv" => registrations(db).await,
+        "profiles.csv" => profiles(db).await,
+        "contact-requests.csv" => contact_requests(db).await,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let table = match table {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, file, "export failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let stamp = super::day_string(crate::db::now());
+    let (body, content_type) = if file.ends_with(".xlsx") {
+        match table.to_xlsx("assessments") {
+            Ok(bytes) => (
+                bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    } else {
+        (table.to_csv().into_bytes(), "text/csv; charset=utf-8")
+    };
+    let name = format!("sih-{stamp}-{file}");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        let t = Table {
+            headers: vec!["a".into(), "b".into(), "c".into()],
+            rows: vec![vec![
+                Cell::Text("=HYPERLINK(\"x\")".into()),
+                Cell::Number(42.0),
+                Cell::Empty,
+            ]],
+        };
+        assert_eq!(
+            t.to_csv(),
+            "\u{feff}a,b,c\r\n\"'=HYPERLINK(\"\"x\"\")\",42,\r\n"
+        );
+        assert_eq!(csv_field("Jansen, Metaal"), "\"Jansen, Metaal\"");
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(number_text(61.5), "61.5");
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_workbook() {
+        let t = Table {
+            headers: vec!["n".into()],
+            rows: vec![vec![Cell::Number(1.0)]],
+        };
+        let bytes = t.to_xlsx("assessments").expect("workbook");
+        assert_eq!(&bytes[..2], b"PK");
+    }
+}

@@ -1,0 +1,516 @@
+//! What the dashboard shows and how its filters travel in the URL. Shared by browser and
+//! server; no I/O.
+
+use crate::assessment::model::Variant;
+use crate::assessment::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
+use crate::i18n::Key;
+use serde::{Deserialize, Serialize};
+
+/// How the gap heat map splits the assessments into columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Segment {
+    #[default]
+    SizeClass,
+    Province,
+    Sector,
+    Variant,
+}
+
+impl Segment {
+    pub const ALL: [Segment; 4] = [
+        Segment::SizeClass,
+        Segment::Province,
+        Segment::Sector,
+        Segment::Variant,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Segment::SizeClass => "size",
+            Segment::Province => "province",
+            Segment::Sector => "sector",
+            Segment::Variant => "variant",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Segment> {
+        Segment::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            Segment::SizeClass => Key::FieldSizeClass,
+            Segment::Province => Key::FieldProvince,
+            Segment::Sector => Key::FieldSector,
+            Segment::Variant => Key::DashboardVariant,
+        }
+    }
+
+    /// The assessment column that holds the segment (a fixed name, never user text).
+    pub fn column(self) -> &'static str {
+        match self {
+            Segment::SizeClass => "size_class",
+            Segment::Province => "province",
+            Segment::Sector => "sector",
+            Segment::Variant => "variant",
+        }
+    }
+
+    /// The segment values in the order the forms show them.
+    pub fn values(self) -> Vec<&'static str> {
+        match self {
+            Segment::SizeClass => SIZE_CLASSES.iter().map(|(c, _)| *c).collect(),
+            Segment::Province => PROVINCES.iter().map(|(c, _)| *c).collect(),
+            Segment::Sector => SECTORS.iter().map(|(c, _)| *c).collect(),
+            Segment::Variant => Variant::ALL.iter().map(|v| v.code()).collect(),
+        }
+    }
+
+    /// The translation of a segment value; `None` for a value the platform does not know.
+    pub fn value_label(self, code: &str) -> Option<Key> {
+        match self {
+            Segment::SizeClass => label(&SIZE_CLASSES, code),
+            Segment::Province => label(&PROVINCES, code),
+            Segment::Sector => label(&SECTORS, code),
+            Segment::Variant => Variant::parse(code).map(variant_label),
+        }
+    }
+}
+
+pub fn variant_label(v: Variant) -> Key {
+    match v {
+        Variant::Manufacturing => Key::VariantManufacturing,
+        Variant::Suppliers => Key::VariantSuppliers,
+        Variant::Process => Key::VariantProcess,
+    }
+}
+
+/// The dashboard's filters. Unknown values in a shared URL are dropped, not trusted: the
+/// server only ever compares columns with codes from the fixed lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardFilter {
+    pub variant: Option<String>,
+    pub province: Option<String>,
+    pub sector: Option<String>,
+    pub size_class: Option<String>,
+    pub segment: Segment,
+}
+
+impl DashboardFilter {
+    /// Reads the filters from URL query values (empty means "all").
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> DashboardFilter {
+        let pick = |name: &str, segment: Segment| {
+            get(name).filter(|v| segment.value_label(v).is_some())
+        };
+        DashboardFilter {
+            variant: pick("variant", Segment::Variant),
+            province: pick("province", Segment::Province),
+            sector: pick("sector", Segment::Sector),
+            size_class: pick("size", Segment::SizeClass),
+            segment: get("segment")
+                .and_then(|s| Segment::parse(&s))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Drops anything not on the fixed lists (for filters that arrive through a server call).
+    pub fn checked(self) -> DashboardFilter {
+        let DashboardFilter {
+            variant,
+            province,
+            sector,
+            size_class,
+            segment,
+        } = self;
+        DashboardFilter::from_query(|name| match name {
+            "variant" => variant.clone(),
+            "province" => province.clone(),
+            "sector" => sector.clone(),
+            "size" => size_class.clone(),
+            "segment" => Some(segment.code().to_string()),
+            _ => None,
+        })
+    }
+
+    /// The URL query for these filters, so a view can be shared.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        for (name, value) in [
+            ("variant", &self.variant),
+            ("province", &self.province),
+            ("sector", &self.sector),
+            ("size", &self.size_class),
+        ] {
+            if let Some(v) = value {
+                parts.push(format!("{name}={v}"));
+            }
+        }
+        if self.segment != Segment::default() {
+            parts.push(format!("segment={}", self.segment.code()));
+        }
+        parts.join("&")
+    }
+
+    /// The (column, value) conditions the filters put on assessments.
+    pub fn conditions(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("variant", &self.variant),
+            ("province", &self.province),
+            ("sector", &self.sector),
+            ("size_class", &self.size_class),
+        ]
+        .into_iter()
+        .filter_map(|(col, v)| v.as_deref().map(|v| (col, v)))
+        .collect()
+    }
+}
+
+/// Scores (0-100) fall in five bands of 20 points, matching the five maturity levels.
+pub const BANDS: usize = 5;
+
+pub fn band_of(score: i64) -> usize {
+    (score.clamp(0, 100) as usize / 20).min(BANDS - 1)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransitionAverage {
+    pub key: String,
+    pub name: String,
+    pub current: f64,
+    pub ambition: f64,
+    pub assessments: i64,
+    /// Assessments per score band of the current score (0-19, 20-39, …, 80-100).
+    pub bands: [i64; BANDS],
+    pub high: i64,
+    pub medium: i64,
+    pub low: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeatRow {
+    pub key: String,
+    pub name: String,
+    /// The average gap (ambition − current) per segment value, in the order of `segments`.
+    pub gaps: Vec<Option<f64>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Funnel {
+    /// Companies (organisations) with a finalised assessment that matches the filters.
+    pub assessed: i64,
+    /// … of which someone attended (was checked in at) an event.
+    pub attended: i64,
+    /// … which sent a contact request to a provider or consultant.
+    pub contacted: i64,
+    /// … with a contact request that staff marked "project started".
+    pub project: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub filter: DashboardFilter,
+    pub finalised: i64,
+    pub drafts: i64,
+    pub per_month: Vec<MonthCount>,
+    /// (variant code, count) for all three variants.
+    pub per_variant: Vec<(String, i64)>,
+    pub transitions: Vec<TransitionAverage>,
+    pub segments: Vec<String>,
+    pub heat: Vec<HeatRow>,
+    pub funnel: Funnel,
+}
+
+/// What a programme indicator counts. Realised values are computed live from the data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Metric {
+    /// Finalised assessments; reach: distinct companies.
+    Assessments,
+    /// Masterclasses held; reach: companies that attended.
+    Masterclasses,
+    /// Workshops held; reach: participants checked in.
+    Workshops,
+    /// Network meetings held; reach: companies that attended.
+    NetworkMeetings,
+    /// Webinars held; reach: participants checked in.
+    Webinars,
+    /// Published solution-provider profiles.
+    Providers,
+    /// Published consultant profiles.
+    Consultants,
+    /// Contact requests sent; reach: requests that became a project.
+    ContactRequests,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 8] = [
+        Metric::Assessments,
+        Metric::Masterclasses,
+        Metric::Workshops,
+        Metric::NetworkMeetings,
+        Metric::Webinars,
+        Metric::Providers,
+        Metric::Consultants,
+        Metric::ContactRequests,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Metric::Assessments => "assessments",
+            Metric::Masterclasses => "masterclasses",
+            Metric::Workshops => "workshops",
+            Metric::NetworkMeetings => "network_meetings",
+            Metric::Webinars => "webinars",
+            Metric::Providers => "providers",
+            Metric::Consultants => "consultants",
+            Metric::ContactRequests => "contact_requests",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            Metric::Assessments => Key::MetricAssessments,
+            Metric::Masterclasses => Key::MetricMasterclasses,
+            Metric::Workshops => Key::MetricWorkshops,
+            Metric::NetworkMeetings => Key::MetricNetworkMeetings,
+            Metric::Webinars => Key::MetricWebinars,
+            Metric::Providers => Key::MetricProviders,
+            Metric::Consultants => Key::MetricConsultants,
+            Metric::ContactRequests => Key::MetricContactRequests,
+        }
+    }
+
+    /// What the second ("reach") figure counts, if this metric has one.
+    pub fn reach_label(self) -> Option<Key> {
+        match self {
+            Metric::Assessments | Metric::Masterclasses | Metric::NetworkMeetings => {
+                Some(Key::ReachCompanies)
+            }
+            Metric::Workshops | Metric::Webinars => Some(Key::ReachParticipants),
+            Metric::ContactRequests => Some(Key::ReachProjects),
+            Metric::Providers | Metric::Consultants => None,
+        }
+    }
+
+    /// The event kind an event metric counts.
+    pub fn event_kind(self) -> Option<&'static str> {
+        match self {
+            Metric::Masterclasses => Some("masterclass"),
+            Metric::Workshops => Some("workshop"),
+            Metric::NetworkMeetings => Some("network"),
+            Metric::Webinars => Some("webinar"),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: i64,
+    pub metric: Metric,
+    pub label: String,
+    pub label_nl: String,
+    pub label_en: String,
+    pub target: i32,
+    pub reach_target: Option<i32>,
+    /// First and last day of the period, `YYYY-MM-DD`.
+    pub period_start: String,
+    pub period_end: String,
+    pub realised: i64,
+    pub reach_realised: Option<i64>,
+}
+
+/// Realised as a share of the target, in whole percent (a target of 0 counts as met).
+pub fn percent_of(realised: i64, target: i32) -> u32 {
+    if target <= 0 {
+        return 100;
+    }
+    ((realised.max(0) as f64 / target as f64) * 100.0).round() as u32
+}
+
+/// A checked indicator form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorInput {
+    pub metric: Metric,
+    pub label_nl: String,
+    pub label_en: String,
+    pub target: i32,
+    pub reach_target: Option<i32>,
+    pub period_start: i64,
+    pub period_end: i64,
+}
+
+impl IndicatorInput {
+    pub fn from_form(
+        metric: &str,
+        label_nl: &str,
+        label_en: &str,
+        target: &str,
+        reach_target: &str,
+        period_start: &str,
+        period_end: &str,
+    ) -> Result<IndicatorInput, crate::error::AppError> {
+        use crate::error::AppError;
+        let metric =
+            Metric::parse(metric).ok_or_else(|| AppError::field("metric", Key::ErrChoiceInvalid))?;
+        let count = |field: &str, text: &str| -> Result<i32, AppError> {
+            text.trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (0..=1_000_000).contains(n))
+                .ok_or_else(|| AppError::field(field, Key::ErrIndicatorNumber))
+        };
+        let target = count("target", target)?;
+        let reach_target = match reach_target.trim() {
+            "" => None,
+            text => Some(count("reach_target", text)?),
+        };
+        let start = super::parse_day(period_start)
+            .ok_or_else(|| AppError::field("period_start", Key::ErrDateInvalid))?;
+        let end = super::parse_day(period_end)
+            .ok_or_else(|| AppError::field("period_end", Key::ErrDateInvalid))?;
+        if end < start {
+            return Err(AppError::field("period_end", Key::ErrPeriodOrder));
+        }
+        let label = |text: &str| text.trim().chars().take(200).collect::<String>();
+        let (label_nl, label_en) = (label(label_nl), label(label_en));
+        // An empty label takes the metric's own name in that language.
+        Ok(IndicatorInput {
+            label_nl: if label_nl.is_empty() { metric.label().nl().to_string() } else { label_nl },
+            label_en: if label_en.is_empty() { metric.label().en().to_string() } else { label_en },
+            metric,
+            target,
+            reach_target,
+            period_start: start,
+            period_end: end,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + '_ {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn filters_round_trip_through_the_url() {
+        let f = DashboardFilter::from_query(query(&[
+            ("variant", "process"),
+            ("province", "drenthe"),
+            ("size", "20-49"),
+            ("segment", "sector"),
+        ]));
+        assert_eq!(f.variant.as_deref(), Some("process"));
+        assert_eq!(f.segment, Segment::Sector);
+        assert_eq!(
+            f.to_query(),
+            "variant=process&province=drenthe&size=20-49&segment=sector"
+        );
+        let back = DashboardFilter::from_query(|name| {
+            f.to_query().split('&').find_map(|p| {
+                let (n, v) = p.split_once('=')?;
+                (n == name).then(|| v.to_string())
+            })
+        });
+        assert_eq!(back, f);
+    }
+
+    #[test]
+    fn unknown_filter_values_are_dropped() {
+        let f = DashboardFilter::from_query(query(&[
+            ("province", "utrecht'; DROP TABLE assessment;--"),
+            ("sector", "food"),
+            ("segment", "colour"),
+        ]));
+        assert_eq!(f.province, None);
+        assert_eq!(f.sector.as_deref(), Some("food"));
+        assert_eq!(f.segment, Segment::SizeClass);
+        assert_eq!(f.conditions(), vec![("sector", "food")]);
+        let sneaky = DashboardFilter {
+            variant: Some("x".into()),
+            ..Default::default()
+        };
+        assert_eq!(sneaky.checked().variant, None);
+    }
+
+    #[test]
+    fn bands_split_scores_in_fifths() {
+        assert_eq!(band_of(0), 0);
+        assert_eq!(band_of(19), 0);
+        assert_eq!(band_of(20), 1);
+        assert_eq!(band_of(79), 3);
+        assert_eq!(band_of(80), 4);
+        assert_eq!(band_of(100), 4);
+        assert_eq!(band_of(140), 4);
+    }
+
+    #[test]
+    fn percent_of_target() {
+        assert_eq!(percent_of(152, 275), 55);
+        assert_eq!(percent_of(9, 8), 113);
+        assert_eq!(percent_of(3, 0), 100);
+    }
+
+    #[test]
+    fn indicator_form_is_checked() {
+        let ok = IndicatorInput::from_form(
+            "assessments", "", "Assessments", " 275 ", "", "2020-01-01", "2023-12-31",
+        )
+        .expect("valid form");
+        assert_eq!(ok.target, 275);
+        assert_eq!(ok.label_nl, Key::MetricAssessments.nl());
+        assert_eq!(ok.label_en, "Assessments");
+        assert_eq!(ok.reach_target, None);
+        let err = |m: &str, t: &str, r: &str, a: &str, b: &str| {
+            IndicatorInput::from_form(m, "x", "x", t, r, a, b).err()
+        };
+        use crate::error::AppError;
+        assert_eq!(
+            err("teas", "1", "", "2020-01-01", "2020-01-02"),
+            Some(AppError::field("metric", Key::ErrChoiceInvalid))
+        );
+        assert_eq!(
+            err("webinars", "-1", "", "2020-01-01", "2020-01-02"),
+            Some(AppError::field("target", Key::ErrIndicatorNumber))
+        );
+        assert_eq!(
+            err("webinars", "1", "veel", "2020-01-01", "2020-01-02"),
+            Some(AppError::field("reach_target", Key::ErrIndicatorNumber))
+        );
+        assert_eq!(
+            err("webinars", "1", "", "2020-13-01", "2020-01-02"),
+            Some(AppError::field("period_start", Key::ErrDateInvalid))
+        );
+        assert_eq!(
+            err("webinars", "1", "", "2021-01-01", "2020-01-02"),
+            Some(AppError::field("period_end", Key::ErrPeriodOrder))
+        );
+    }
+
+    #[test]
+    fn metric_codes_round_trip() {
+        for m in Metric::ALL {
+            assert_eq!(Metric::parse(m.code()), Some(m));
+        }
+        assert_eq!(Metric::Workshops.event_kind(), Some("workshop"));
+        assert_eq!(Metric::Providers.reach_label(), None);
+    }
+}

@@ -1,0 +1,495 @@
+//! The analytics dashboard and the programme figures, for staff.
+
+use super::api::{get_dashboard, programme_figures, DeleteIndicator, SaveIndicator};
+use super::charts::{
+    band_colour, DistributionChart, FunnelChart, HeatMapChart, MonthChart, PriorityChart,
+    TransitionChart,
+};
+use super::model::{
+    percent_of, variant_label, Dashboard, DashboardFilter, Indicator, Metric, Segment, BANDS,
+};
+use crate::assessment::model::Variant;
+use crate::components::{action_error, ErrorAlert, FormAlert};
+use crate::i18n::{use_lang, Key, Lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn segment_name(lang: Lang, segment: Segment, code: &str) -> String {
+    segment
+        .value_label(code)
+        .map(|k| lang.t(k).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let q = query.get();
+        DashboardFilter::from_query(|name| q.get(name).filter(|v| !v.is_empty()))
+    });
+    let data = Resource::new(move || filter.get(), get_dashboard);
+    view! {
+        <Title text=lang.t(Key::DashboardTitle) />
+        <section class="container dashboard">
+            <crate::staff::pages::StaffNav />
+            <h1>{lang.t(Key::DashboardTitle)}</h1>
+            <p class="lead">{lang.t(Key::DashboardIntro)}</p>
+            {move || view! { <FilterForm filter=filter.get() /> }}
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => view! { <DashboardBody data=d /> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A plain GET form: the filters end up in the URL, so a view can be bookmarked and shared.
+#[component]
+fn FilterForm(filter: DashboardFilter) -> impl IntoView {
+    let lang = use_lang();
+    let select = move |name: &'static str, label: Key, segment: Segment, value: Option<String>| {
+        let id = format!("filter-{name}");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{lang.t(label)}</label>
+                <select id=id name=name>
+                    <option value="">{lang.t(Key::DashboardAll)}</option>
+                    {segment.values().into_iter().map(|code| view! {
+                        <option value=code selected=value.as_deref() == Some(code)>{segment_name(lang, segment, code)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    view! {
+        <form method="get" action="/staff/dashboard" class="filter-bar" aria-label=lang.t(Key::DashboardFilters)>
+            {select("variant", Key::DashboardVariant, Segment::Variant, filter.variant.clone())}
+            {select("province", Key::FieldProvince, Segment::Province, filter.province.clone())}
+            {select("sector", Key::FieldSector, Segment::Sector, filter.sector.clone())}
+            {select("size", Key::FieldSizeClass, Segment::SizeClass, filter.size_class.clone())}
+            <div class="field">
+                <label for="filter-segment">{lang.t(Key::DashboardSegment)}</label>
+                <select id="filter-segment" name="segment">
+                    {Segment::ALL.into_iter().map(|s| view! {
+                        <option value=s.code() selected=s == filter.segment>{lang.t(s.label())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field filter-actions">
+                <button type="submit" class="btn btn-primary">{lang.t(Key::DashboardApply)}</button>
+                <a href="/staff/dashboard" class="btn btn-secondary">{lang.t(Key::DashboardReset)}</a>
+            </div>
+        </form>
+    }
+}
+
+fn one_decimal(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+#[component]
+fn DashboardBody(data: Dashboard) -> impl IntoView {
+    let lang = use_lang();
+    let Dashboard {
+        filter,
+        finalised,
+        drafts,
+        per_month,
+        per_variant,
+        transitions,
+        segments,
+        heat,
+        funnel,
+    } = data;
+    let export_query = filter.to_query();
+    let segment = filter.segment;
+    let scored: Vec<_> = transitions
+        .iter()
+        .filter(|t| t.assessments > 0)
+        .cloned()
+        .collect();
+    let segment_labels: Vec<String> = segments
+        .iter()
+        .map(|s| segment_name(lang, segment, s))
+        .collect();
+    let heat_rows: Vec<_> = heat
+        .into_iter()
+        .filter(|h| h.gaps.iter().any(Option::is_some))
+        .collect();
+    let funnel_labels = [
+        lang.t(Key::FunnelAssessed).to_string(),
+        lang.t(Key::FunnelAttended).to_string(),
+        lang.t(Key::FunnelContacted).to_string(),
+        lang.t(Key::FunnelProject).to_string(),
+    ];
+    let funnel_rows = [
+        (Key::FunnelAssessed, funnel.assessed),
+        (Key::FunnelAttended, funnel.attended),
+        (Key::FunnelContacted, funnel.contacted),
+        (Key::FunnelProject, funnel.project),
+    ];
+    let assessed = funnel.assessed;
+    let top = view! {
+        <ul class="status-counts" data-testid="dashboard-totals">
+            <li><span class="figure-number" data-testid="dashboard-finalised">{finalised}</span>" "{lang.t(Key::DashboardFinalised)}</li>
+            <li><span class="figure-number">{drafts}</span>" "{lang.t(Key::DashboardDrafts)}</li>
+            {per_variant.into_iter().map(|(code, n)| view! {
+                <li><span class="figure-number">{n}</span>" "{Variant::parse(&code).map(|v| lang.t(variant_label(v))).unwrap_or_default()}</li>
+            }).collect_view()}
+        </ul>
+        <p class="export-links">
+            {lang.t(Key::ExportsLabel)}" "
+            <a href=format!("/staff/exports/assessments.csv?{export_query}") download>{lang.t(Key::ExportAssessmentsCsv)}</a>" · "
+            <a href=format!("/staff/exports/assessments.xlsx?{export_query}") download>{lang.t(Key::ExportAssessmentsXlsx)}</a>" · "
+            <a href=format!("/staff/exports/answers.csv?{export_query}") download>{lang.t(Key::ExportAnswersCsv)}</a>
+        </p>
+        {(finalised == 0).then(|| view! { <p class="empty">{lang.t(Key::DashboardEmpty)}</p> })}
+
+    }
+    .into_any();
+    let block0 = view! {
+        <section class="dashboard-block">
+            <h2>{lang.t(Key::DashboardPerMonth)}</h2>
+            <div class="chart-pair">
+                <div class="chart-box"><MonthChart months=per_month.clone() /></div>
+                <div class="table-wrap chart-table">
+                    <table>
+                        <thead><tr><th scope="col">{lang.t(Key::DashboardMonth)}</th><th scope="col" class="num">{lang.t(Key::DashboardCount)}</th></tr></thead>
+                        <tbody>
+                            {per_month.into_iter().rev().map(|m| view! { <tr><td>{m.month}</td><td class="num">{m.count}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any();
+    let block1 = view! {
+
+        <section class="dashboard-block">
+            <h2>{lang.t(Key::DashboardAverages)}</h2>
+            <p class="chart-legend">
+                <span class="swatch bar-current"></span>" "{lang.t(Key::ResultsCurrent)}" "
+                <span class="swatch bar-ambition"></span>" "{lang.t(Key::ResultsAmbition)}
+            </p>
+            <div class="chart-pair">
+                <div class="chart-box"><TransitionChart rows=scored.clone() /></div>
+                <div class="table-wrap chart-table">
+                    <table data-testid="averages-table">
+                        <thead><tr>
+                            <th scope="col">{lang.t(Key::ResultsTransition)}</th>
+                            <th scope="col" class="num">{lang.t(Key::ResultsCurrent)}</th>
+                            <th scope="col" class="num">{lang.t(Key::ResultsAmbition)}</th>
+                            <th scope="col" class="num">"n"</th>
+                        </tr></thead>
+                        <tbody>
+                            {scored.iter().map(|t| view! {
+                                <tr><td>{t.name.clone()}</td><td class="num">{one_decimal(t.current)}</td><td class="num">{one_decimal(t.ambition)}</td><td class="num">{t.assessments}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any();
+    let block2 = view! {
+
+        <section class="dashboard-block">
+            <h2>{lang.t(Key::DashboardDistribution)}</h2>
+            <p class="chart-legend">
+                {(0..BANDS).map(|b| view! {
+                    <span class="swatch" style=format!("background:{}", band_colour(b))></span>
+                    " "{format!("{}-{} ", b * 20, if b == BANDS - 1 { 100 } else { b * 20 + 19 })}
+                }).collect_view()}
+            </p>
+            <div class="chart-pair">
+                <div class="chart-box"><DistributionChart rows=scored.clone() /></div>
+                <div class="table-wrap chart-table">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{lang.t(Key::ResultsTransition)}</th>
+                            {(0..BANDS).map(|b| view! { <th scope="col" class="num">{format!("{}-{}", b * 20, if b == BANDS - 1 { 100 } else { b * 20 + 19 })}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {scored.iter().map(|t| view! {
+                                <tr><td>{t.name.clone()}</td>{t.bands.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}</tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any();
+    let block3 = view! {
+
+        <section class="dashboard-block">
+            <h2>{lang.t(Key::DashboardPriorities)}</h2>
+            <p class="chart-legend">
+                <span class="swatch bar-high"></span>" "{lang.t(Key::PriorityHigh)}" "
+                <span class="swatch bar-medium"></span>" "{lang.t(Key::PriorityMedium)}" "
+                <span class="swatch bar-low"></span>" "{lang.t(Key::PriorityLow)}
+            </p>
+            <div class="chart-pair">
+                <div class="chart-box"><PriorityChart rows=scored.clone() /></div>
+                <div class="table-wrap chart-table">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{lang.t(Key::ResultsTransition)}</th>
+                            <th scope="col" class="num">{lang.t(Key::PriorityHigh)}</th>
+                            <th scope="col" class="num">{lang.t(Key::PriorityMedium)}</th>
+                            <th scope="col" class="num">{lang.t(Key::PriorityLow)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {let mut by_high = scored.clone();
+                             by_high.sort_by(|a, b| (b.high, b.medium).cmp(&(a.high, a.medium)));
+                             by_high.into_iter().map(|t| view! {
+                                <tr><td>{t.name}</td><td class="num">{t.high}</td><td class="num">{t.medium}</td><td class="num">{t.low}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any();
+    let block4 = view! {
+
+        <section class="dashboard-block">
+            <h2>{lang.t(Key::DashboardHeat)}" · "{lang.t(segment.label())}</h2>
+            <p class="muted">{lang.t(Key::DashboardHeatHint)}</p>
+            <div class="chart-pair">
+                <div class="chart-box"><HeatMapChart rows=heat_rows.clone() columns=segment_labels.clone() /></div>
+                <div class="table-wrap chart-table">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{lang.t(Key::ResultsTransition)}</th>
+                            {segment_labels.iter().map(|s| view! { <th scope="col" class="num">{s.clone()}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {heat_rows.into_iter().map(|h| view! {
+                                <tr><td>{h.name}</td>{h.gaps.into_iter().map(|g| view! {
+                                    <td class="num">{g.map(one_decimal).unwrap_or_else(|| "–".into())}</td>
+                                }).collect_view()}</tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any();
+    let block5 = view! {
+
+        <section class="dashboard-block">
+            <h2>{lang.t(Key::DashboardFunnel)}</h2>
+            <p class="muted">{lang.t(Key::DashboardFunnelHint)}</p>
+            <div class="chart-pair">
+                <div class="chart-box"><FunnelChart funnel=funnel labels=funnel_labels /></div>
+                <div class="table-wrap chart-table">
+                    <table data-testid="funnel-table">
+                        <thead><tr><th scope="col">{lang.t(Key::DashboardStep)}</th><th scope="col" class="num">{lang.t(Key::DashboardCompanies)}</th><th scope="col" class="num">"%"</th></tr></thead>
+                        <tbody>
+                            {funnel_rows.into_iter().map(|(k, n)| view! {
+                                <tr><td>{lang.t(k)}</td><td class="num">{n}</td><td class="num">{percent_of(n, assessed.clamp(0, i32::MAX as i64) as i32)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any();
+    view! {
+        {top}
+        {block0}
+        {block1}
+        {block2}
+        {block3}
+        {block4}
+        {block5}
+    }
+}
+
+#[component]
+pub fn FiguresPage() -> impl IntoView {
+    let lang = use_lang();
+    let save = ServerAction::<SaveIndicator>::new();
+    let delete = ServerAction::<DeleteIndicator>::new();
+    let list = Resource::new(
+        move || (save.version().get(), delete.version().get()),
+        |_| programme_figures(),
+    );
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <Title text=lang.t(Key::FiguresTitle) />
+        <section class="container figures">
+            <crate::staff::pages::StaffNav />
+            <div class="title-row">
+                <h1>{lang.t(Key::FiguresTitle)}</h1>
+                <button type="button" class="btn btn-secondary no-print" on:click=print>{lang.t(Key::FiguresPrint)}</button>
+            </div>
+            <p class="lead">{lang.t(Key::FiguresIntro)}</p>
+            <FormAlert error=action_error(save) />
+            <FormAlert error=action_error(delete) />
+            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::FiguresEmpty)}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <div class="table-wrap">
+                                <table class="figures-table" data-testid="figures-table">
+                                    <thead><tr>
+                                        <th scope="col">{lang.t(Key::FiguresIndicator)}</th>
+                                        <th scope="col">{lang.t(Key::FiguresPeriod)}</th>
+                                        <th scope="col" class="num">{lang.t(Key::FiguresTarget)}</th>
+                                        <th scope="col" class="num">{lang.t(Key::FiguresRealised)}</th>
+                                        <th scope="col">{lang.t(Key::FiguresProgress)}</th>
+                                        <th scope="col" class="no-print"><span class="visually-hidden">{lang.t(Key::FiguresEdit)}</span></th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {items.into_iter().map(|i| view! { <IndicatorRow indicator=i save delete /> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <details class="card no-print">
+                <summary>{lang.t(Key::FiguresAdd)}</summary>
+                <IndicatorForm indicator=None save />
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn IndicatorRow(
+    indicator: Indicator,
+    save: ServerAction<SaveIndicator>,
+    delete: ServerAction<DeleteIndicator>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let pct = percent_of(indicator.realised, indicator.target);
+    let reach = indicator.metric.reach_label().map(|k| {
+        let target = indicator
+            .reach_target
+            .map(|t| t.to_string())
+            .unwrap_or_else(|| "–".into());
+        let realised = indicator.reach_realised.unwrap_or(0);
+        (lang.t(k), target, realised)
+    });
+    let id = indicator.id;
+    view! {
+        <tr>
+            <th scope="row">{indicator.label.clone()}</th>
+            <td>{indicator.period_start.clone()}" – "{indicator.period_end.clone()}</td>
+            <td class="num">
+                {indicator.target}
+                {reach.clone().map(|(k, t, _)| view! { <br /><span class="muted">{t}" "{k}</span> })}
+            </td>
+            <td class="num">
+                <strong>{indicator.realised}</strong>
+                {reach.map(|(k, _, r)| view! { <br /><span class="muted">{r}" "{k}</span> })}
+            </td>
+            <td>
+                <div class="progress" role="img" aria-label=format!("{pct}%")>
+                    <div class={if pct >= 100 { "progress-bar met" } else { "progress-bar" }}
+                        style=format!("width:{}%", pct.min(100))></div>
+                </div>
+                <span class="muted">{format!("{pct}%")}</span>
+            </td>
+            <td class="no-print">
+                <details>
+                    <summary>{lang.t(Key::FiguresEdit)}</summary>
+                    <IndicatorForm indicator=Some(indicator) save />
+                    <ActionForm action=delete attr:class="inline-form">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <button type="submit" class="btn btn-danger btn-small">{lang.t(Key::FiguresDelete)}</button>
+                    </ActionForm>
+                </details>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn IndicatorForm(indicator: Option<Indicator>, save: ServerAction<SaveIndicator>) -> impl IntoView {
+    let lang = use_lang();
+    let prefix = indicator
+        .as_ref()
+        .map(|i| format!("ind-{}", i.id))
+        .unwrap_or_else(|| "ind-new".into());
+    let field = move |name: &str| format!("{prefix}-{name}");
+    let current = indicator.as_ref().map(|i| i.metric);
+    let value = |f: fn(&Indicator) -> String| indicator.as_ref().map(f).unwrap_or_default();
+    let (label_nl, label_en, target, reach_target, period_start, period_end) = (
+        value(|i| i.label_nl.clone()),
+        value(|i| i.label_en.clone()),
+        value(|i| i.target.to_string()),
+        value(|i| i.reach_target.map(|t| t.to_string()).unwrap_or_default()),
+        value(|i| i.period_start.clone()),
+        value(|i| i.period_end.clone()),
+    );
+    let id = indicator.as_ref().map(|i| i.id);
+    view! {
+        <ActionForm action=save attr:class="stack indicator-form">
+            {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
+            <div class="field">
+                <label for=field("metric")>{lang.t(Key::FiguresMetric)}</label>
+                <select id=field("metric") name="metric">
+                    {Metric::ALL.into_iter().map(|m| view! {
+                        <option value=m.code() selected=current == Some(m)>{lang.t(m.label())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for=field("label_nl")>{lang.t(Key::FiguresLabelNl)}</label>
+                    <input id=field("label_nl") name="label_nl" maxlength="200" value=label_nl />
+                </div>
+                <div class="field">
+                    <label for=field("label_en")>{lang.t(Key::FiguresLabelEn)}</label>
+                    <input id=field("label_en") name="label_en" maxlength="200" value=label_en />
+                </div>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for=field("target")>{lang.t(Key::FiguresTarget)}</label>
+                    <input id=field("target") name="target" type="number" min="0" required value=target />
+                </div>
+                <div class="field">
+                    <label for=field("reach_target")>{lang.t(Key::FiguresReachTarget)}</label>
+                    <input id=field("reach_target") name="reach_target" type="number" min="0" value=reach_target />
+                    <p class="hint">{lang.t(Key::FiguresReachHint)}</p>
+                </div>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for=field("period_start")>{lang.t(Key::FiguresPeriodStart)}</label>
+                    <input id=field("period_start") name="period_start" type="date" required value=period_start />
+                </div>
+                <div class="field">
+                    <label for=field("period_end")>{lang.t(Key::FiguresPeriodEnd)}</label>
+                    <input id=field("period_end") name="period_end" type="date" required value=period_end />
+                </div>
+            </div>
+            <button type="submit" class="btn btn-primary">{lang.t(Key::FiguresSave)}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,611 @@
+//! The dashboard's figures, computed by the database with grouped queries over finalised
+//! assessments (indexes in migration 000006). Nothing here loads answers into memory: each
+//! query returns at most one row per month, variant, transition, band or segment.
+
+use super::model::{
+    band_of, Dashboard, DashboardFilter, Funnel, HeatRow, Indicator, Metric, MonthCount,
+    Segment, TransitionAverage, BANDS,
+};
+use crate::assessment::service::{questionnaire, STATUS_FINAL};
+use crate::db::entities::{programme_indicator, questionnaire_version};
+use crate::db::Params;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, EntityTrait, QueryOrder, QueryResult, Statement, Value,
+};
+use std::collections::HashMap;
+
+/// A `WHERE` clause over the assessment table `a` with its bound values. Column names come
+/// from fixed lists ([`DashboardFilter::conditions`]); only values are user input, and those
+/// are bound, never spliced in.
+struct Where {
+    sql: String,
+    params: Params,
+}
+
+impl Where {
+    fn new(backend: DatabaseBackend, status: &str, filter: &DashboardFilter) -> Where {
+        let mut params = Params::new(backend);
+        let mut sql = format!("a.status = {}", params.bind(status));
+        for (column, value) in filter.conditions() {
+            sql = format!("{sql} AND a.{column} = {}", params.bind(value));
+        }
+        Where { sql, params }
+    }
+
+    fn finalised(backend: DatabaseBackend, filter: &DashboardFilter) -> Where {
+        Where::new(backend, STATUS_FINAL, filter)
+    }
+
+    fn statement(&self, sql: String) -> Statement {
+        self.params.statement(sql)
+    }
+}
+
+/// `YYYY-MM` of a Unix time column, in UTC.
+fn month_of(backend: DatabaseBackend, column: &str) -> String {
+    match backend {
+        DatabaseBackend::Postgres => {
+            format!("to_char(to_timestamp({column}) AT TIME ZONE 'UTC', 'YYYY-MM')")
+        }
+        _ => format!("strftime('%Y-%m', {column}, 'unixepoch')"),
+    }
+}
+
+fn get_i64(row: &QueryResult, col: &str) -> Result<i64, AppError> {
+    Ok(row.try_get::<i64>("", col)?)
+}
+
+fn get_f64(row: &QueryResult, col: &str) -> Result<f64, AppError> {
+    Ok(row.try_get::<Option<f64>>("", col)?.unwrap_or(0.0))
+}
+
+fn get_string(row: &QueryResult, col: &str) -> Result<String, AppError> {
+    Ok(row.try_get::<Option<String>>("", col)?.unwrap_or_default())
+}
+
+/// Transition keys and names, in questionnaire order, from the newest version of the filtered
+/// variant (or of all variants, manufacturing first).
+pub async fn transition_names(
+    db: &impl ConnectionTrait,
+    variant: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<(String, String)>, AppError> {
+    let versions = questionnaire_version::Entity::find()
+        .order_by_desc(questionnaire_version::Column::Version)
+        .all(db)
+        .await?;
+    let mut names: Vec<(String, String)> = Vec::new();
+    for code in crate::assessment::model::Variant::ALL.map(|v| v.code()) {
+        if variant.is_some_and(|v| v != code) {
+            continue;
+        }
+        let Some(newest) = versions.iter().find(|v| v.variant == code) else {
+            continue;
+        };
+        let q = questionnaire(db, newest.id).await?;
+        for t in &q.transitions {
+            if !names.iter().any(|(k, _)| *k == t.key) {
+                names.push((t.key.clone(), t.name.get(lang).to_string()));
+            }
+        }
+    }
+    Ok(names)
+}
+
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    filter: DashboardFilter,
+    lang: Lang,
+) -> Result<Dashboard, AppError> {
+    let backend = db.get_database_backend();
+    let filter = filter.checked();
+    let w = Where::finalised(backend, &filter);
+
+    // Assessments per month of finalising.
+    let month = month_of(backend, "a.finalised_at");
+    let rows = db
+        .query_all_raw(w.statement(format!(
+            "SELECT {month} AS month, COUNT(*) AS n FROM assessment a WHERE {} \
+             GROUP BY {month} ORDER BY {month}",
+            w.sql
+        )))
+        .await?;
+    let mut per_month = Vec::with_capacity(rows.len());
+    for r in &rows {
+        per_month.push(MonthCount {
+            month: get_string(r, "month")?,
+            count: get_i64(r, "n")?,
+        });
+    }
+    let finalised = per_month.iter().map(|m| m.count).sum();
+
+    let rows = db
+        .query_all_raw(w.statement(format!(
+            "SELECT a.variant AS variant, COUNT(*) AS n FROM assessment a WHERE {} \
+             GROUP BY a.variant",
+            w.sql
+        )))
+        .await?;
+    let mut counts = HashMap::new();
+    for r in &rows {
+        counts.insert(get_string(r, "variant")?, get_i64(r, "n")?);
+    }
+    let per_variant = crate::assessment::model::Variant::ALL
+        .iter()
+        .map(|v| (v.code().to_string(), counts.get(v.code()).copied().unwrap_or(0)))
+        .collect();
+
+    // Drafts under the same filters (except status), to show work in progress.
+    let draft_filter = Where::new(backend, crate::assessment::service::STATUS_DRAFT, &filter);
+    let drafts = db
+        .query_one_raw(draft_filter.statement(format!(
+            "SELECT COUNT(*) AS n FROM assessment a WHERE {}",
+            draft_filter.sql
+        )))
+        .await?
+        .map(|r| get_i64(&r, "n"))
+        .transpose()?
+        .unwrap_or(0);
+
+    let transitions = transition_stats(db, &w, filter.variant.as_deref(), lang).await?;
+    let (segments, heat) = heat_map(db, &w, filter.segment, &transitions).await?;
+    let funnel = funnel(db, &w).await?;
+
+    Ok(Dashboard {
+        filter,
+        finalised,
+        drafts,
+        per_month,
+        per_variant,
+        transitions,
+        segments,
+        heat,
+        funnel,
+    })
+}
+
+async fn transition_stats(
+    db: &impl ConnectionTrait,
+    w: &Where,
+    variant: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<TransitionAverage>, AppError> {
+    let names = transition_names(db, variant, lang).await?;
+    let mut stats: Vec<TransitionAverage> = names
+        .into_iter()
+        .map(|(key, name)| TransitionAverage {
+            key,
+            name,
+            current: 0.0,
+            ambition: 0.0,
+            assessments: 0,
+            bands: [0; BANDS],
+            high: 0,
+            medium: 0,
+            low: 0,
+        })
+        .collect();
+    fn entry<'a>(
+        stats: &'a mut Vec<TransitionAverage>,
+        key: &str,
+    ) -> &'a mut TransitionAverage {
+        if let Some(i) = stats.iter().position(|t| t.key == key) {
+            return &mut stats[i];
+        }
+        // A transition only older versions have: still counted, named by its key.
+        stats.push(TransitionAverage {
+            key: key.to_string(),
+            name: key.to_string(),
+            current: 0.0,
+            ambition: 0.0,
+            assessments: 0,
+            bands: [0; BANDS],
+            high: 0,
+            medium: 0,
+            low: 0,
+        });
+        let last = stats.len() - 1;
+        &mut stats[last]
+    }
+
+    let rows = db
+        .query_all_raw(w.statement(format!(
+            "SELECT s.transition_key AS tk, \
+               CAST(AVG(s.current_score) AS DOUBLE PRECISION) AS cur, \
+               CAST(AVG(s.ambition_score) AS DOUBLE PRECISION) AS amb, \
+               COUNT(*) AS n \
+             FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
+             WHERE {} GROUP BY s.transition_key",
+            w.sql
+        )))
+        .await?;
+    for r in &rows {
+        let t = entry(&mut stats, &get_string(r, "tk")?);
+        t.current = get_f64(r, "cur")?;
+        t.ambition = get_f64(r, "amb")?;
+        t.assessments = get_i64(r, "n")?;
+    }
+
+    // Distribution: the band is computed per row by the database, then counted per band.
+    let rows = db
+        .query_all_raw(w.statement(format!(
+            "SELECT s.transition_key AS tk, \
+               CASE WHEN s.current_score >= 80 THEN 80 WHEN s.current_score >= 60 THEN 60 \
+                    WHEN s.current_score >= 40 THEN 40 WHEN s.current_score >= 20 THEN 20 \
+                    ELSE 0 END AS band, \
+               COUNT(*) AS n \
+             FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
+             WHERE {} GROUP BY s.transition_key, \
+               CASE WHEN s.current_score >= 80 THEN 80 WHEN s.current_score >= 60 THEN 60 \
+                    WHEN s.current_score >= 40 THEN 40 WHEN s.current_score >= 20 THEN 20 \
+                    ELSE 0 END",
+            w.sql
+        )))
+        .await?;
+    for r in &rows {
+        let band = band_of(get_i64(r, "band")?);
+        let n = get_i64(r, "n")?;
+        entry(&mut stats, &get_string(r, "tk")?).bands[band] += n;
+    }
+
+    let rows = db
+        .query_all_raw(w.statement(format!(
+            "SELECT p.transition_key AS tk, p.priority AS pr, COUNT(*) AS n \
+             FROM assessment_priority p JOIN assessment a ON a.id = p.assessment_id \
+             WHERE {} GROUP BY p.transition_key, p.priority",
+            w.sql
+        )))
+        .await?;
+    for r in &rows {
+        let n = get_i64(r, "n")?;
+        let priority = get_string(r, "pr")?;
+        let t = entry(&mut stats, &get_string(r, "tk")?);
+        match priority.as_str() {
+            "high" => t.high += n,
+            "medium" => t.medium += n,
+            "low" => t.low += n,
+            _ => {}
+        }
+    }
+    Ok(stats)
+}
+
+async fn heat_map(
+    db: &impl ConnectionTrait,
+    w: &Where,
+    segment: Segment,
+    transitions: &[TransitionAverage],
+) -> Result<(Vec<String>, Vec<HeatRow>), AppError> {
+    let column = segment.column();
+    let rows = db
+        .query_all_raw(w.statement(format!(
+            "SELECT s.transition_key AS tk, a.{column} AS seg, \
+               CAST(AVG(s.ambition_score - s.current_score) AS DOUBLE PRECISION) AS gap \
+             FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
+             WHERE {} GROUP BY s.transition_key, a.{column}",
+            w.sql
+        )))
+        .await?;
+    let segments: Vec<String> = segment.values().into_iter().map(String::from).collect();
+    let mut heat: Vec<HeatRow> = transitions
+        .iter()
+        .map(|t| HeatRow {
+            key: t.key.clone(),
+            name: t.name.clone(),
+            gaps: vec![None; segments.len()],
+        })
+        .collect();
+    for r in &rows {
+        let key = get_string(r, "tk")?;
+        let seg = get_string(r, "seg")?;
+        let (Some(row), Some(col)) = (
+            heat.iter_mut().find(|h| h.key == key),
+            segments.iter().position(|s| *s == seg),
+        ) else {
+            continue;
+        };
+        row.gaps[col] = Some(get_f64(r, "gap")?);
+    }
+    Ok((segments, heat))
+}
+
+/// Companies at each step of the journey, counted over organisations with a finalised
+/// assessment under the filters. Assessments done without an account have no organisation and
+/// cannot be followed, so the funnel starts with companies, not assessments.
+async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError> {
+    let assessed = format!(
+        "SELECT DISTINCT a.organisation_id FROM assessment a \
+         WHERE {} AND a.organisation_id IS NOT NULL",
+        w.sql
+    );
+    let count = |sql: String| async move {
+        db.query_one_raw(w.statement(sql))
+            .await
+            .map_err(AppError::from)?
+            .map(|r| get_i64(&r, "n"))
+            .transpose()
+            .map(|n| n.unwrap_or(0))
+    };
+    Ok(Funnel {
+        assessed: count(format!("SELECT COUNT(*) AS n FROM ({assessed}) x")).await?,
+        attended: count(format!(
+            "SELECT COUNT(DISTINCT r.organisation_id) AS n FROM event_registration r \
+             WHERE r.checked_in_at IS NOT NULL AND r.organisation_id IN ({assessed})"
+        ))
+        .await?,
+        contacted: count(format!(
+            "SELECT COUNT(DISTINCT c.company_organisation_id) AS n FROM contact_request c \
+             WHERE c.company_organisation_id IN ({assessed})"
+        ))
+        .await?,
+        project: count(format!(
+            "SELECT COUNT(DISTINCT c.company_organisation_id) AS n FROM contact_request c \
+             WHERE c.status = 'project_started' AND c.company_organisation_id IN ({assessed})"
+        ))
+        .await?,
+    })
+}
+
+/// The realised value (and reach) of a metric in a period `[start, end)` of Unix seconds.
+pub async fn realised(
+    db: &impl ConnectionTrait,
+    metric: Metric,
+    start: i64,
+    end: i64,
+) -> Result<(i64, Option<i64>), AppError> {
+    let backend = db.get_database_backend();
+    let (p1, p2, p3) = match backend {
+        DatabaseBackend::Postgres => ("$1", "$2", "$3"),
+        _ => ("?", "?", "?"),
+    };
+    let one = |sql: String, values: Vec<Value>| async move {
+        db.query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await
+            .map_err(AppError::from)?
+            .map(|r| get_i64(&r, "n"))
+            .transpose()
+            .map(|n| n.unwrap_or(0))
+    };
+    let period = vec![Value::from(start), Value::from(end)];
+    Ok(match metric {
+        Metric::Assessments => {
+            let n = one(
+                format!(
+                    "SELECT COUNT(*) AS n FROM assessment WHERE status = 'final' \
+                     AND finalised_at >= {p1} AND finalised_at < {p2}"
+                ),
+                period.clone(),
+            )
+            .await?;
+            let companies = one(
+                format!(
+                    "SELECT COUNT(*) AS n FROM (SELECT DISTINCT COALESCE(CAST(organisation_id AS TEXT), \
+                     LOWER(company_name)) AS c FROM assessment WHERE status = 'final' \
+                     AND finalised_at >= {p1} AND finalised_at < {p2}) x"
+                ),
+                period,
+            )
+            .await?;
+            (n, Some(companies))
+        }
+        Metric::Masterclasses | Metric::Workshops | Metric::NetworkMeetings | Metric::Webinars => {
+            let kind = metric.event_kind().unwrap_or_default();
+            let mut values = period.clone();
+            values.push(kind.into());
+            // Held: published and started within the period (cancelled events do not count).
+            let held = one(
+                format!(
+                    "SELECT COUNT(*) AS n FROM event WHERE status = 'published' \
+                     AND starts_at >= {p1} AND starts_at < {p2} AND kind = {p3}"
+                ),
+                values.clone(),
+            )
+            .await?;
+            let attended = "FROM event_registration r JOIN event e ON e.id = r.event_id \
+                 WHERE r.checked_in_at IS NOT NULL AND e.status = 'published'";
+            let reach = if metric.reach_label() == Some(crate::i18n::Key::ReachParticipants) {
+                one(
+                    format!(
+                        "SELECT COUNT(*) AS n {attended} AND e.starts_at >= {p1} \
+                         AND e.starts_at < {p2} AND e.kind = {p3}"
+                    ),
+                    values,
+                )
+                .await?
+            } else {
+                one(
+                    format!(
+                        "SELECT COUNT(*) AS n FROM (SELECT DISTINCT COALESCE(CAST(r.organisation_id AS TEXT), \
+                         LOWER(r.organisation_name)) AS c {attended} AND e.starts_at >= {p1} \
+                         AND e.starts_at < {p2} AND e.kind = {p3}) x"
+                    ),
+                    values,
+                )
+                .await?
+            };
+            (held, Some(reach))
+        }
+        Metric::Providers | Metric::Consultants => {
+            let kind = if metric == Metric::Providers {
+                "provider"
+            } else {
+                "consultant"
+            };
+            // Profiles published now that were first published before the period ended.
+            let n = one(
+                format!(
+                    "SELECT COUNT(*) AS n FROM provider_profile WHERE published IS NOT NULL \
+                     AND published_at < {p1} AND kind = {p2}"
+                ),
+                vec![Value::from(end), kind.into()],
+            )
+            .await?;
+            (n, None)
+        }
+        Metric::ContactRequests => {
+            let n = one(
+                format!(
+                    "SELECT COUNT(*) AS n FROM contact_request \
+                     WHERE created_at >= {p1} AND created_at < {p2}"
+                ),
+                period.clone(),
+            )
+            .await?;
+            let projects = one(
+                format!(
+                    "SELECT COUNT(*) AS n FROM contact_request WHERE status = 'project_started' \
+                     AND created_at >= {p1} AND created_at < {p2}"
+                ),
+                period,
+            )
+            .await?;
+            (n, Some(projects))
+        }
+    })
+}
+
+/// Every indicator with its realised values, in period order.
+pub async fn indicators(
+    db: &impl ConnectionTrait,
+    lang: Lang,
+) -> Result<Vec<Indicator>, AppError> {
+    let rows = programme_indicator::Entity::find()
+        .order_by_asc(programme_indicator::Column::PeriodStart)
+        .order_by_asc(programme_indicator::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(metric) = Metric::parse(&row.metric) else {
+            tracing::warn!(metric = %row.metric, id = row.id, "unknown indicator metric");
+            continue;
+        };
+        // The period's last day counts whole: up to the start of the next day.
+        let end = row.period_end + 86_400;
+        let (realised, reach) = realised(db, metric, row.period_start, end).await?;
+        out.push(Indicator {
+            id: row.id,
+            metric,
+            label: match lang {
+                Lang::Nl => row.label_nl.clone(),
+                Lang::En => row.label_en.clone(),
+            },
+            label_nl: row.label_nl,
+            label_en: row.label_en,
+            target: row.target,
+            reach_target: row.reach_target,
+            period_start: super::day_string(row.period_start),
+            period_end: super::day_string(row.period_end),
+            realised,
+            reach_realised: metric.reach_label().and(reach),
+        });
+    }
+    Ok(out)
+}
+
+#[derive(serde::Serialize)]
+struct IndicatorRecord<'a> {
+    metric: &'a str,
+    label_nl: &'a str,
+    label_en: &'a str,
+    target: i32,
+    reach_target: Option<i32>,
+    period_start: String,
+    period_end: String,
+}
+
+impl<'a> From<&'a programme_indicator::Model> for IndicatorRecord<'a> {
+    fn from(m: &'a programme_indicator::Model) -> Self {
+        IndicatorRecord {
+            metric: &m.metric,
+            label_nl: &m.label_nl,
+            label_en: &m.label_en,
+            target: m.target,
+            reach_target: m.reach_target,
+            period_start: super::day_string(m.period_start),
+            period_end: super::day_string(m.period_end),
+        }
+    }
+}
+
+pub async fn save_indicator(
+    db: &sea_orm::DatabaseConnection,
+    user: &crate::accounts::model::CurrentUser,
+    id: Option<i64>,
+    input: super::model::IndicatorInput,
+) -> Result<(), AppError> {
+    use crate::staff::audit::{record, Subject};
+    use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+    let txn = db.begin().await?;
+    let now = crate::db::now();
+    let before = match id {
+        Some(id) => Some(
+            programme_indicator::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    let mut row = programme_indicator::ActiveModel {
+        metric: Set(input.metric.code().to_string()),
+        label_nl: Set(input.label_nl),
+        label_en: Set(input.label_en),
+        target: Set(input.target),
+        reach_target: Set(input.reach_target),
+        period_start: Set(input.period_start),
+        period_end: Set(input.period_end),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let saved = match &before {
+        Some(b) => {
+            row.id = Set(b.id);
+            row.created_at = Set(b.created_at);
+            row.update(&txn).await?
+        }
+        None => {
+            row.created_at = Set(now);
+            row.insert(&txn).await?
+        }
+    };
+    record(
+        &txn,
+        user,
+        if before.is_some() { "indicator.update" } else { "indicator.create" },
+        Subject::new("indicator", saved.id),
+        before.as_ref().map(IndicatorRecord::from).as_ref(),
+        Some(&IndicatorRecord::from(&saved)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn delete_indicator(
+    db: &sea_orm::DatabaseConnection,
+    user: &crate::accounts::model::CurrentUser,
+    id: i64,
+) -> Result<(), AppError> {
+    use crate::staff::audit::{record, Subject};
+    use sea_orm::{ModelTrait, TransactionTrait};
+    let txn = db.begin().await?;
+    let row = programme_indicator::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    record(
+        &txn,
+        user,
+        "indicator.delete",
+        Subject::new("indicator", id),
+        Some(&IndicatorRecord::from(&row)),
+        None::<&()>,
+    )
+    .await?;
+    row.delete(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}

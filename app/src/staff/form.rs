@@ -1,0 +1,59 @@
+//! The questionnaire editor's form post (server only): about a thousand text fields, so it
+//! is a multipart form handled by axum, sent by the page's script (errors shown in place,
+//! nothing typed lost) or posted plainly without JavaScript.
+
+use crate::accounts::request::RequestAuth;
+use crate::assessment::model::Variant;
+use crate::context::ServerContext;
+use crate::error::AppError;
+use crate::i18n::Key;
+use crate::multipart;
+use axum::extract::{Extension, Multipart};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+/// POST /staff/questionnaires/publish
+pub async fn publish(
+    Extension(ctx): Extension<ServerContext>,
+    Extension(auth): Extension<RequestAuth>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let mut form_path = "/staff/questionnaires".to_string();
+    let result = async {
+        let user = match auth.user {
+            None => return Err(AppError::Unauthorized),
+            Some(u) if !u.role.is_staff() => return Err(AppError::Forbidden),
+            Some(u) => u,
+        };
+        let upload = multipart::read_limited(form, "", 2000).await?;
+        let variant = Variant::parse(upload.value("variant"))
+            .ok_or(AppError::invalid(Key::ErrBadRequest))?;
+        form_path = format!("/staff/questionnaires/{}", variant.code());
+        let based_on: i64 = upload
+            .value("based_on")
+            .parse()
+            .map_err(|_| AppError::invalid(Key::ErrBadRequest))?;
+        let version = super::service::publish_version(
+            &ctx.db,
+            &user,
+            variant,
+            based_on,
+            upload.value("change_note"),
+            |name| {
+                upload
+                    .fields
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            },
+        )
+        .await?;
+        Ok(format!(
+            "/staff/questionnaires/{}?published={version}",
+            variant.code()
+        ))
+    }
+    .await;
+    multipart::respond(result, multipart::wants_json(&headers), &form_path)
+}
