@@ -232,9 +232,9 @@ async fn transition_stats(
     let rows = db
         .query_all_raw(w.statement(format!(
             "SELECT s.transition_key AS tk, \
-               CASE WHEN s.current_score >= 80 THEN 80 WHEN s.current_score >= 60 THEN 60 \
+               CAST(CASE WHEN s.current_score >= 80 THEN 80 WHEN s.current_score >= 60 THEN 60 \
                     WHEN s.current_score >= 40 THEN 40 WHEN s.current_score >= 20 THEN 20 \
-                    ELSE 0 END AS band, \
+                    ELSE 0 END AS BIGINT) AS band, \
                COUNT(*) AS n \
              FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
              WHERE {} GROUP BY s.transition_key, \

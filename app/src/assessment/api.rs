@@ -178,9 +178,17 @@ pub async fn my_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
 pub async fn hand_over_assessment(reference: String, email: String) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let result = async {
-        request::require_staff()?;
+        let user = request::require_staff()?;
         let a = resolve(&ctx, &reference).await?;
         service::hand_over(&ctx, &a, &email).await?;
+        crate::staff::audit::after(
+            &ctx.db,
+            &user,
+            "assessment.hand_over",
+            crate::staff::audit::Subject::new("assessment", a.id),
+            serde_json::json!({ "email": email }),
+        )
+        .await;
         leptos_axum::redirect(&format!("/assessment/{reference}?handed=1"));
         Ok(())
     }

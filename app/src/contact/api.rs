@@ -96,11 +96,19 @@ pub async fn staff_requests() -> Result<Vec<RequestView>, AppError> {
 #[server(endpoint = "staff/request_status")]
 pub async fn set_request_status(id: i64, status: String) -> Result<(), AppError> {
     let result = async {
-        require_staff()?;
+        let user = require_staff()?;
         let ctx = ServerContext::get()?;
-        let status = RequestStatus::parse(&status)
+        let parsed = RequestStatus::parse(&status)
             .ok_or_else(|| crate::error::AppError::field("status", Key::ErrChoiceInvalid))?;
-        service::set_status(&ctx, id, status).await?;
+        service::set_status(&ctx, id, parsed).await?;
+        crate::staff::audit::after(
+            &ctx.db,
+            &user,
+            "contact_request.status",
+            crate::staff::audit::Subject::new("contact_request", id),
+            serde_json::json!({ "status": status }),
+        )
+        .await;
         leptos_axum::redirect("/staff/requests?updated=1");
         Ok(())
     }

@@ -169,7 +169,7 @@ pub async fn get_staff_event(id: i64) -> Result<StaffEvent, AppError> {
 #[server(endpoint = "staff/event_action")]
 pub async fn event_action(id: i64, action: String) -> Result<(), AppError> {
     let result = async {
-        require_staff()?;
+        let user = require_staff()?;
         let ctx = ServerContext::get()?;
         let target = match action.as_str() {
             "publish" => {
@@ -186,6 +186,14 @@ pub async fn event_action(id: i64, action: String) -> Result<(), AppError> {
             }
             _ => return Err(AppError::invalid(Key::ErrChoiceInvalid)),
         };
+        crate::staff::audit::after(
+            &ctx.db,
+            &user,
+            &format!("event.{action}"),
+            crate::staff::audit::Subject::new("event", id),
+            serde_json::json!({ "action": action }),
+        )
+        .await;
         leptos_axum::redirect(&target);
         Ok(())
     }
@@ -201,9 +209,17 @@ pub async fn add_participant(
     organisation: String,
 ) -> Result<(), AppError> {
     let result = async {
-        require_staff()?;
+        let user = require_staff()?;
         let ctx = ServerContext::get()?;
         let status = service::add_participant(&ctx, event_id, &name, &email, &organisation).await?;
+        crate::staff::audit::after(
+            &ctx.db,
+            &user,
+            "event.add_participant",
+            crate::staff::audit::Subject::new("event", event_id),
+            serde_json::json!({ "name": name, "email": email, "organisation": organisation, "status": status.code() }),
+        )
+        .await;
         let done = if status == RegistrationStatus::Confirmed {
             "added"
         } else {
@@ -231,9 +247,17 @@ pub async fn check_in(
     present: String,
 ) -> Result<(), AppError> {
     let result = async {
-        require_staff()?;
+        let user = require_staff()?;
         let ctx = ServerContext::get()?;
         service::check_in(&ctx, registration_id, present == "1").await?;
+        crate::staff::audit::after(
+            &ctx.db,
+            &user,
+            "event.check_in",
+            crate::staff::audit::Subject::new("registration", registration_id),
+            serde_json::json!({ "event_id": event_id, "present": present == "1" }),
+        )
+        .await;
         leptos_axum::redirect(&format!(
             "/staff/events/{event_id}/check-in#p{registration_id}"
         ));

@@ -10,10 +10,10 @@ use axum::extract::{Extension, Multipart, Path};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-fn require_staff(auth: &RequestAuth) -> Result<(), AppError> {
+fn require_staff(auth: &RequestAuth) -> Result<crate::accounts::model::CurrentUser, AppError> {
     match &auth.user {
         None => Err(AppError::Unauthorized),
-        Some(u) if u.role.is_staff() => Ok(()),
+        Some(u) if u.role.is_staff() => Ok(u.clone()),
         Some(_) => Err(AppError::Forbidden),
     }
 }
@@ -27,20 +27,28 @@ pub async fn save(
 ) -> Response {
     let mut form_path = "/staff/new-event".to_string();
     let result = async {
-        require_staff(&auth)?;
+        let user = require_staff(&auth)?;
         let upload = multipart::read(form, "file").await?;
         let id: Option<i64> = upload.value("id").parse().ok();
         if let Some(id) = id {
             form_path = format!("/staff/events/{id}/edit");
         }
         let input = EventInput::from_form(&upload.fields, &service::known_themes())?;
-        let id = match id {
+        let (id, action) = match id {
             Some(id) => {
                 service::update(&ctx, id, &input).await?;
-                id
+                (id, "event.update")
             }
-            None => service::create(&ctx, &input).await?,
+            None => (service::create(&ctx, &input).await?, "event.create"),
         };
+        crate::staff::audit::after(
+            &ctx.db,
+            &user,
+            action,
+            crate::staff::audit::Subject::new("event", id),
+            serde_json::to_value(&input).unwrap_or_default(),
+        )
+        .await;
         Ok::<_, AppError>(format!("/staff/events/{id}?done=saved"))
     }
     .await;

@@ -54,11 +54,19 @@ pub async fn staff_profile(id: i64) -> Result<ReviewDetail, AppError> {
 #[server(endpoint = "staff/review_profile")]
 pub async fn review_profile(id: i64, decision: String, reason: String) -> Result<(), AppError> {
     let result = async {
-        require_staff()?;
+        let user = require_staff()?;
         let ctx = ServerContext::get()?;
-        let decision = service::Decision::parse(&decision)
+        let parsed = service::Decision::parse(&decision)
             .ok_or_else(|| AppError::field("decision", crate::i18n::Key::ErrChoiceInvalid))?;
-        service::review(&ctx, id, decision, &reason).await?;
+        service::review(&ctx, id, parsed, &reason).await?;
+        crate::staff::audit::after(
+            &ctx.db,
+            &user,
+            "profile.review",
+            crate::staff::audit::Subject::new("profile", id),
+            serde_json::json!({ "decision": decision, "reason": reason }),
+        )
+        .await;
         leptos_axum::redirect(&format!("/staff/profiles/{id}?done=1"));
         Ok(())
     }

@@ -49,3 +49,18 @@ pub async fn record<B: Serialize, A: Serialize>(
     .await?;
     Ok(())
 }
+
+/// Records an action that has already been committed by a service that does not take part in
+/// the audit transaction (older staff actions). A failure to write the entry is logged as an
+/// error rather than reported to the user: the change itself did happen.
+pub async fn after(
+    db: &impl ConnectionTrait,
+    actor: &CurrentUser,
+    action: &str,
+    subject: Subject,
+    details: serde_json::Value,
+) {
+    if let Err(e) = record(db, actor, action, subject, None::<&()>, Some(&details)).await {
+        tracing::error!(error = %e, action, "audit entry could not be written");
+    }
+}
