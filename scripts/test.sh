@@ -38,6 +38,8 @@ export SIH_SITE_ROOT="$root/target/site"
 export PUBLIC_BASE_URL="http://127.0.0.1:$port"
 export SIH_ADMIN_PASSWORD="e2e-beheer-wachtwoord-2026"
 "$target_dir/release/server" create-admin --email beheer@e2e.test --name "Beheer E2E" >/dev/null
+# Generated companies, assessments and events for the staff dashboard's browser test.
+"$target_dir/release/server" demo-data --assessments 300 >/dev/null
 "$target_dir/release/server" serve >"$tmp/server.log" 2>&1 &
 server_pid=$!
 cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$tmp"; }

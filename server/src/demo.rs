@@ -18,8 +18,8 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -97,7 +97,10 @@ async fn holds_real_data(db: &DatabaseConnection) -> Result<bool, String> {
     let orgs = organisation::Entity::find().count(db).await.map_err(e)?;
     let assessments = assessment::Entity::find().count(db).await.map_err(e)?;
     let events = event::Entity::find().count(db).await.map_err(e)?;
-    let profiles = provider_profile::Entity::find().count(db).await.map_err(e)?;
+    let profiles = provider_profile::Entity::find()
+        .count(db)
+        .await
+        .map_err(e)?;
     let people = user_account::Entity::find()
         .filter(user_account::Column::Role.is_not_in(["staff", "admin"]))
         .count(db)
@@ -131,14 +134,56 @@ const SECTORS: [(&str, u32); 9] = [
     ("other", 8),
 ];
 const PLACES: [&str; 24] = [
-    "Groningen", "Leeuwarden", "Assen", "Emmen", "Hoogeveen", "Meppel", "Drachten", "Sneek",
-    "Heerenveen", "Veendam", "Winschoten", "Delfzijl", "Stadskanaal", "Coevorden", "Hoogezand",
-    "Harlingen", "Franeker", "Joure", "Leek", "Roden", "Zuidhorn", "Beilen", "Dokkum", "Wolvega",
+    "Groningen",
+    "Leeuwarden",
+    "Assen",
+    "Emmen",
+    "Hoogeveen",
+    "Meppel",
+    "Drachten",
+    "Sneek",
+    "Heerenveen",
+    "Veendam",
+    "Winschoten",
+    "Delfzijl",
+    "Stadskanaal",
+    "Coevorden",
+    "Hoogezand",
+    "Harlingen",
+    "Franeker",
+    "Joure",
+    "Leek",
+    "Roden",
+    "Zuidhorn",
+    "Beilen",
+    "Dokkum",
+    "Wolvega",
 ];
 const NAMES: [&str; 24] = [
-    "Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "de Boer", "Dijkstra",
-    "Bos", "Vos", "Hoekstra", "Postma", "Kuipers", "Wiersma", "Veenstra", "Brouwer", "Hofstra",
-    "van der Meer", "Schuurman", "Kramer", "Zijlstra", "Hendriks", "Bosma",
+    "Jansen",
+    "de Vries",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "de Boer",
+    "Dijkstra",
+    "Bos",
+    "Vos",
+    "Hoekstra",
+    "Postma",
+    "Kuipers",
+    "Wiersma",
+    "Veenstra",
+    "Brouwer",
+    "Hofstra",
+    "van der Meer",
+    "Schuurman",
+    "Kramer",
+    "Zijlstra",
+    "Hendriks",
+    "Bosma",
 ];
 const FIRST_NAMES: [&str; 16] = [
     "Anne", "Jan", "Sietske", "Pieter", "Marieke", "Johan", "Femke", "Klaas", "Ingrid", "Bert",
@@ -150,7 +195,12 @@ fn sector_words(sector: &str) -> &'static [&'static str] {
         "metal" => &["Metaalbewerking", "Plaatwerk", "Lastechniek", "Staalbouw"],
         "machinery" => &["Machinebouw", "Werktuigbouw", "Aandrijftechniek"],
         "plastics" => &["Kunststoffen", "Spuitgiet", "Composiet"],
-        "food" => &["Zuivel", "Bakkerij", "Voedingsmiddelen", "Aardappelverwerking"],
+        "food" => &[
+            "Zuivel",
+            "Bakkerij",
+            "Voedingsmiddelen",
+            "Aardappelverwerking",
+        ],
         "chemicals" => &["Chemie", "Coatings", "Zoutwinning"],
         "wood_paper" => &["Houtbewerking", "Kartonfabriek", "Papier"],
         "electronics" => &["Elektronica", "Besturingstechniek", "Sensortechniek"],
@@ -253,7 +303,10 @@ pub async fn fill(
                 SIZES.iter().enumerate().map(|(i, s)| (i, s.1)).collect();
             let size_index = *weighted(&mut rng, &size_pick);
             let (size, _, size_effect) = SIZES[size_index];
-            let word = sector_words(sector).choose(&mut rng).copied().unwrap_or("Industrie");
+            let word = sector_words(sector)
+                .choose(&mut rng)
+                .copied()
+                .unwrap_or("Industrie");
             let family = NAMES.choose(&mut rng).copied().unwrap_or("Jansen");
             let place = PLACES.choose(&mut rng).copied().unwrap_or("Groningen");
             let name = match n % 3 {
@@ -317,7 +370,9 @@ pub async fn fill(
     order.truncate(opts.assessments);
     // Growth over the period: later months see more assessments (square-root spread).
     let mut times: Vec<i64> = (0..order.len())
-        .map(|_| start + ((now - start - 20 * DAY) as f64 * rng.gen_range(0.0f64..1.0).sqrt()) as i64)
+        .map(|_| {
+            start + ((now - start - 20 * DAY) as f64 * rng.gen_range(0.0f64..1.0).sqrt()) as i64
+        })
         .collect();
     times.sort_unstable();
     let mut seen_company = vec![0u32; companies.len()];
@@ -347,11 +402,17 @@ pub async fn fill(
                 sector: Set(c.sector.into()),
                 size_class: Set(c.size.into()),
                 province: Set(c.province.into()),
-                respondent_role: Set(["Directeur-eigenaar", "Plantmanager", "Hoofd productie", "Manager operations", "IT-coördinator"]
-                    .choose(&mut rng)
-                    .copied()
-                    .unwrap_or("Directeur-eigenaar")
-                    .into()),
+                respondent_role: Set([
+                    "Directeur-eigenaar",
+                    "Plantmanager",
+                    "Hoofd productie",
+                    "Manager operations",
+                    "IT-coördinator",
+                ]
+                .choose(&mut rng)
+                .copied()
+                .unwrap_or("Directeur-eigenaar")
+                .into()),
                 status: Set(if finalised { "final" } else { "draft" }.into()),
                 created_at: Set(created),
                 updated_at: Set(finalised_at.unwrap_or(created)),
@@ -396,8 +457,10 @@ pub async fn fill(
                         .clamp(1.0, 5.0) as u8;
                     // Larger companies aim higher.
                     let bold = u32::from(matches!(c.size, "100-199" | "200plus")) * 15;
-                    let step =
-                        *weighted(&mut rng, &[(0u8, 18), (1, 50 - bold), (2, 27 + bold), (3, 5)]);
+                    let step = *weighted(
+                        &mut rng,
+                        &[(0u8, 18), (1, 50 - bold), (2, 27 + bold), (3, 5)],
+                    );
                     let amb = (cur + step).min(5);
                     match (Level::new(cur), Level::new(amb)) {
                         (Some(current), Some(ambition)) => Response::Levels { current, ambition },
@@ -429,8 +492,7 @@ pub async fn fill(
                 });
             }
             if let Some(at) = finalised_at {
-                let unprioritised =
-                    app::assessment::scoring::score(&q, &given, &HashMap::new());
+                let unprioritised = app::assessment::scoring::score(&q, &given, &HashMap::new());
                 let mut by_gap: Vec<(String, u8)> = unprioritised
                     .transitions
                     .iter()
@@ -516,18 +578,78 @@ pub async fn fill(
 }
 
 const PROVIDERS: [(&str, &str, &[&str], &[&str]); 12] = [
-    ("Noordelijke Automatisering", "Robots en cobots voor kleine series", &["production_technology", "digital_factory"], &["cobots", "robotica"]),
-    ("DataFabriek Groningen", "Van machinedata naar dashboards", &["data", "performance", "connectivity"], &["iiot", "dashboards"]),
-    ("Fries Planningshuis", "Planning die klopt, ook bij spoedorders", &["planning", "operations"], &["aps", "erp"]),
-    ("Drentse Sensorwerken", "Sensoren en condition monitoring", &["maintenance", "connectivity"], &["sensoren", "predictive maintenance"]),
-    ("Smart Ops Noord", "MES en digitale werkinstructies", &["operations", "smart_working"], &["mes", "werkinstructies"]),
-    ("EnergieSlim Industrie", "Energiemonitoring en -besparing", &["energy", "data"], &["energiemonitoring"]),
-    ("ProcesControl Delfzijl", "Procesautomatisering en regeltechniek", &["operations", "data"], &["scada", "plc"]),
-    ("Ketenlink", "Digitale koppelingen met klanten en leveranciers", &["supply_chain", "connectivity"], &["edi", "portalen"]),
-    ("Slimme Producten Lab", "Van product naar dienst met IoT", &["smart_products", "strategy"], &["iot", "servitisation"]),
-    ("Vision & Kwaliteit", "Camera-inspectie en kwaliteitsdata", &["production_technology", "performance"], &["machine vision"]),
-    ("CyberVeilig Noord", "OT-security voor productiebedrijven", &["connectivity", "digital_factory"], &["ot-security"]),
-    ("Leerfabriek Emmen", "Digitale vaardigheden op de werkvloer", &["smart_working", "strategy"], &["training", "vr"]),
+    (
+        "Noordelijke Automatisering",
+        "Robots en cobots voor kleine series",
+        &["production_technology", "digital_factory"],
+        &["cobots", "robotica"],
+    ),
+    (
+        "DataFabriek Groningen",
+        "Van machinedata naar dashboards",
+        &["data", "performance", "connectivity"],
+        &["iiot", "dashboards"],
+    ),
+    (
+        "Fries Planningshuis",
+        "Planning die klopt, ook bij spoedorders",
+        &["planning", "operations"],
+        &["aps", "erp"],
+    ),
+    (
+        "Drentse Sensorwerken",
+        "Sensoren en condition monitoring",
+        &["maintenance", "connectivity"],
+        &["sensoren", "predictive maintenance"],
+    ),
+    (
+        "Smart Ops Noord",
+        "MES en digitale werkinstructies",
+        &["operations", "smart_working"],
+        &["mes", "werkinstructies"],
+    ),
+    (
+        "EnergieSlim Industrie",
+        "Energiemonitoring en -besparing",
+        &["energy", "data"],
+        &["energiemonitoring"],
+    ),
+    (
+        "ProcesControl Delfzijl",
+        "Procesautomatisering en regeltechniek",
+        &["operations", "data"],
+        &["scada", "plc"],
+    ),
+    (
+        "Ketenlink",
+        "Digitale koppelingen met klanten en leveranciers",
+        &["supply_chain", "connectivity"],
+        &["edi", "portalen"],
+    ),
+    (
+        "Slimme Producten Lab",
+        "Van product naar dienst met IoT",
+        &["smart_products", "strategy"],
+        &["iot", "servitisation"],
+    ),
+    (
+        "Vision & Kwaliteit",
+        "Camera-inspectie en kwaliteitsdata",
+        &["production_technology", "performance"],
+        &["machine vision"],
+    ),
+    (
+        "CyberVeilig Noord",
+        "OT-security voor productiebedrijven",
+        &["connectivity", "digital_factory"],
+        &["ot-security"],
+    ),
+    (
+        "Leerfabriek Emmen",
+        "Digitale vaardigheden op de werkvloer",
+        &["smart_working", "strategy"],
+        &["training", "vr"],
+    ),
 ];
 
 async fn providers(
@@ -536,7 +658,10 @@ async fn providers(
     start: i64,
 ) -> Result<Vec<(i64, Vec<String>)>, String> {
     let e = |e: sea_orm::DbErr| e.to_string();
-    let existing = provider_profile::Entity::find().count(db).await.map_err(e)?;
+    let existing = provider_profile::Entity::find()
+        .count(db)
+        .await
+        .map_err(e)?;
     let mut out = Vec::new();
     // The programme had 26 providers and 20 consultants in its network.
     let wanted = [("provider", 26usize), ("consultant", 20usize)];
@@ -643,7 +768,10 @@ async fn events(
     let themes = [
         ("Digitale fabriek", "digital_factory"),
         ("Slim werken", "smart_working"),
-        ("Productietechnologie: robots en cobots", "production_technology"),
+        (
+            "Productietechnologie: robots en cobots",
+            "production_technology",
+        ),
         ("Operations control", "operations"),
         ("Datamanagement", "data"),
         ("Connectiviteit", "connectivity"),
@@ -657,22 +785,60 @@ async fn events(
     ];
     let mut plan: Vec<(&str, String, String, i32, usize, usize)> = Vec::new();
     for (i, (title, key)) in themes.iter().enumerate() {
-        plan.push(("masterclass", format!("Masterclass {title}"), key.to_string(), 20, 6 + i % 3 * 5, 20));
+        plan.push((
+            "masterclass",
+            format!("Masterclass {title}"),
+            key.to_string(),
+            20,
+            6 + i % 3 * 5,
+            20,
+        ));
     }
     for i in 0..5 {
-        plan.push(("workshop", format!("Introductieworkshop Smart Industry {}", i + 1), "strategy".into(), 15, 3, 8));
+        plan.push((
+            "workshop",
+            format!("Introductieworkshop Smart Industry {}", i + 1),
+            "strategy".into(),
+            15,
+            3,
+            8,
+        ));
     }
     for (i, (title, key)) in themes.iter().take(10).enumerate() {
-        plan.push(("webinar", format!("Webinar: {title}"), key.to_string(), 200, 60 + i * 7, 150));
+        plan.push((
+            "webinar",
+            format!("Webinar: {title}"),
+            key.to_string(),
+            200,
+            60 + i * 7,
+            150,
+        ));
     }
     for (i, place) in PLACES.iter().take(9).enumerate() {
-        plan.push(("network", format!("Smart Factory Tour {place}"), themes[i].1.to_string(), 100, 30 + i * 6, 100));
+        plan.push((
+            "network",
+            format!("Smart Factory Tour {place}"),
+            themes[i].1.to_string(),
+            100,
+            30 + i * 6,
+            100,
+        ));
     }
     let past = plan.len();
     for (title, key) in themes.iter().take(4) {
-        plan.push(("masterclass", format!("Masterclass {title} (vervolg)"), key.to_string(), 20, 4, 12));
+        plan.push((
+            "masterclass",
+            format!("Masterclass {title} (vervolg)"),
+            key.to_string(),
+            20,
+            4,
+            12,
+        ));
     }
-    let finalised: Vec<&Company> = companies.iter().filter(|c| !c.finalised.is_empty()).collect();
+    let finalised: Vec<&Company> = companies
+        .iter()
+        .filter(|c| !c.finalised.is_empty())
+        .collect();
     let mut registrations = 0usize;
     let existing = event::Entity::find().count(db).await.map_err(e)?;
     let txn = db.begin().await.map_err(e)?;
@@ -729,7 +895,10 @@ async fn events(
             .filter(|c| c.finalised.iter().any(|(_, at, _)| *at < starts_at))
             .collect();
         pool.shuffle(rng);
-        let wanted = rng.gen_range(*low..=*high).min(pool.len()).min(*capacity as usize);
+        let wanted = rng
+            .gen_range(*low..=*high)
+            .min(pool.len())
+            .min(*capacity as usize);
         let mut rows = Vec::new();
         for c in pool.into_iter().take(wanted) {
             let created = starts_at - rng.gen_range(2..30) * DAY;
@@ -758,7 +927,10 @@ async fn events(
                 .map_err(e)?;
         }
         event::Entity::update_many()
-            .col_expr(event::Column::SeatsTaken, sea_orm::sea_query::Expr::value(taken as i32))
+            .col_expr(
+                event::Column::SeatsTaken,
+                sea_orm::sea_query::Expr::value(taken as i32),
+            )
             .filter(event::Column::Id.eq(ev.id))
             .exec(&txn)
             .await
@@ -805,7 +977,10 @@ async fn contact_requests(
             company_organisation_id: Set(c.id),
             profile_id: Set(*profile_id),
             sender_user_id: Set(c.user_id),
-            message: Set("Wij willen graag kennismaken naar aanleiding van ons Smart Factory Assessment.".into()),
+            message: Set(
+                "Wij willen graag kennismaken naar aanleiding van ons Smart Factory Assessment."
+                    .into(),
+            ),
             share_results: Set(false),
             results_summary: Set(None),
             status: Set(weighted(rng, &statuses).to_string()),
@@ -831,20 +1006,67 @@ async fn contact_requests(
 /// have not defined indicators yet.
 async fn indicators(db: &DatabaseConnection, start: i64, now: i64) -> Result<(), String> {
     let e = |e: sea_orm::DbErr| e.to_string();
-    if programme_indicator::Entity::find().count(db).await.map_err(e)? > 0 {
+    if programme_indicator::Entity::find()
+        .count(db)
+        .await
+        .map_err(e)?
+        > 0
+    {
         return Ok(());
     }
     let first_day = start - start.rem_euclid(DAY);
     let last_day = now - now.rem_euclid(DAY);
     let targets: [(&str, &str, &str, i32, Option<i32>); 8] = [
-        ("assessments", "Smart Factory Assessments", "Smart Factory Assessments", 275, None),
-        ("masterclasses", "Masterclasses", "Masterclasses", 15, Some(150)),
-        ("workshops", "Introductieworkshops", "Introduction workshops", 15, Some(125)),
-        ("network_meetings", "Netwerkbijeenkomsten", "Network meetings", 8, Some(150)),
+        (
+            "assessments",
+            "Smart Factory Assessments",
+            "Smart Factory Assessments",
+            275,
+            None,
+        ),
+        (
+            "masterclasses",
+            "Masterclasses",
+            "Masterclasses",
+            15,
+            Some(150),
+        ),
+        (
+            "workshops",
+            "Introductieworkshops",
+            "Introduction workshops",
+            15,
+            Some(125),
+        ),
+        (
+            "network_meetings",
+            "Netwerkbijeenkomsten",
+            "Network meetings",
+            8,
+            Some(150),
+        ),
         ("webinars", "Webinars", "Webinars", 10, None),
-        ("providers", "Oplossingsaanbieders met profiel", "Solution providers with a profile", 25, None),
-        ("consultants", "Adviseurs in het netwerk", "Consultants in the network", 20, None),
-        ("contact_requests", "Contactverzoeken bedrijf-aanbieder", "Company-provider contact requests", 50, Some(10)),
+        (
+            "providers",
+            "Oplossingsaanbieders met profiel",
+            "Solution providers with a profile",
+            25,
+            None,
+        ),
+        (
+            "consultants",
+            "Adviseurs in het netwerk",
+            "Consultants in the network",
+            20,
+            None,
+        ),
+        (
+            "contact_requests",
+            "Contactverzoeken bedrijf-aanbieder",
+            "Company-provider contact requests",
+            50,
+            Some(10),
+        ),
     ];
     for (metric, nl, en, target, reach) in targets {
         programme_indicator::ActiveModel {

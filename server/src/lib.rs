@@ -86,7 +86,10 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             "/staff/events/{id}/participants.csv",
             get(app::events::form::participants_csv),
         )
-        .route("/staff/exports/{file}", get(app::analytics::export::download))
+        .route(
+            "/staff/exports/{file}",
+            get(app::analytics::export::download),
+        )
         .route(
             "/staff/questionnaires/publish",
             post(app::staff::form::publish),

@@ -20,13 +20,25 @@ const STAFF_FUNCTIONS: &[(&str, &[(&str, &str)], bool)] = &[
     ("staff/outbox/retry", &[("id", "999")], false),
     ("staff/companies", &[("filter[search]", "")], false),
     ("staff/company", &[("id", "999")], false),
-    ("staff/company/note", &[("organisation_id", "999"), ("body", "Gebeld")], false),
+    (
+        "staff/company/note",
+        &[("organisation_id", "999"), ("body", "Gebeld")],
+        false,
+    ),
     ("staff/users", &[("search", ""), ("role", "")], false),
-    ("staff/users/change", &[("user_id", "999"), ("role", "staff")], true),
+    (
+        "staff/users/change",
+        &[("user_id", "999"), ("role", "staff")],
+        true,
+    ),
     ("staff/users/resend", &[("user_id", "999")], true),
     ("staff/audit", &[("kind", "")], true),
     ("staff/questionnaires", &[], false),
-    ("staff/questionnaires/newest", &[("variant", "Process")], false),
+    (
+        "staff/questionnaires/newest",
+        &[("variant", "Process")],
+        false,
+    ),
     ("staff/dashboard", &[("filter[segment]", "Province")], false),
     ("staff/indicators", &[], false),
     (
@@ -58,7 +70,11 @@ const STAFF_FUNCTIONS: &[(&str, &[(&str, &str)], bool)] = &[
     ("staff/assessments", &[], false),
     ("staff/events", &[], false),
     ("staff/event", &[("id", "999")], false),
-    ("staff/event_action", &[("id", "999"), ("action", "publish")], false),
+    (
+        "staff/event_action",
+        &[("id", "999"), ("action", "publish")],
+        false,
+    ),
     (
         "staff/event_add_participant",
         &[
@@ -71,11 +87,19 @@ const STAFF_FUNCTIONS: &[(&str, &[(&str, &str)], bool)] = &[
     ),
     (
         "staff/event_check_in",
-        &[("event_id", "999"), ("registration_id", "999"), ("present", "1")],
+        &[
+            ("event_id", "999"),
+            ("registration_id", "999"),
+            ("present", "1"),
+        ],
         false,
     ),
     ("staff/requests", &[], false),
-    ("staff/request_status", &[("id", "999"), ("status", "closed")], false),
+    (
+        "staff/request_status",
+        &[("id", "999"), ("status", "closed")],
+        false,
+    ),
 ];
 
 /// The staff routes served by axum handlers rather than server functions.
@@ -97,7 +121,12 @@ fn refused(status: StatusCode) -> bool {
 /// Makes a registered company user staff through the admin's own screen.
 async fn staff_member(app: &TestApp, admin: &str, email: &str) -> String {
     let cookie = app.user("company", email).await;
-    let id = app.current_user(&cookie).await.expect("user").id.to_string();
+    let id = app
+        .current_user(&cookie)
+        .await
+        .expect("user")
+        .id
+        .to_string();
     let reply = app
         .call(
             "staff/users/change",
@@ -131,33 +160,87 @@ async fn every_staff_function_refuses_visitors_and_other_roles() {
         .map(|s| s.matches("endpoint = \"staff/").count())
         .sum::<usize>()
         + 1; // assessment/hand_over
-    assert_eq!(declared, STAFF_FUNCTIONS.len(), "a staff function is missing from the table");
+    assert_eq!(
+        declared,
+        STAFF_FUNCTIONS.len(),
+        "a staff function is missing from the table"
+    );
 
     for (endpoint, args, admin_only) in STAFF_FUNCTIONS {
         let anonymous = app.call(endpoint, args, None).await;
-        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{endpoint} anonymous: {}", anonymous.body);
-        for (who, cookie) in [("company", &company), ("provider", &provider), ("consultant", &consultant)] {
+        assert_eq!(
+            anonymous.status,
+            StatusCode::UNAUTHORIZED,
+            "{endpoint} anonymous: {}",
+            anonymous.body
+        );
+        for (who, cookie) in [
+            ("company", &company),
+            ("provider", &provider),
+            ("consultant", &consultant),
+        ] {
             let reply = app.call(endpoint, args, Some(cookie)).await;
-            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{endpoint} as {who}: {}", reply.body);
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{endpoint} as {who}: {}",
+                reply.body
+            );
         }
         let as_staff = app.call(endpoint, args, Some(&staff)).await;
         if *admin_only {
-            assert_eq!(as_staff.status, StatusCode::FORBIDDEN, "{endpoint} as staff");
+            assert_eq!(
+                as_staff.status,
+                StatusCode::FORBIDDEN,
+                "{endpoint} as staff"
+            );
             let as_admin = app.call(endpoint, args, Some(&admin)).await;
-            assert!(!refused(as_admin.status), "{endpoint} as admin: {}", as_admin.body);
+            assert!(
+                !refused(as_admin.status),
+                "{endpoint} as admin: {}",
+                as_admin.body
+            );
         } else {
-            assert!(!refused(as_staff.status), "{endpoint} as staff: {} {}", as_staff.status, as_staff.body);
+            assert!(
+                !refused(as_staff.status),
+                "{endpoint} as staff: {} {}",
+                as_staff.status,
+                as_staff.body
+            );
         }
     }
     for path in STAFF_DOWNLOADS {
-        assert_eq!(app.get(path, None).await.status, StatusCode::UNAUTHORIZED, "{path}");
-        assert_eq!(app.get(path, Some(&company)).await.status, StatusCode::FORBIDDEN, "{path}");
-        assert_eq!(app.get(path, Some(&consultant)).await.status, StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(
+            app.get(path, None).await.status,
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+        assert_eq!(
+            app.get(path, Some(&company)).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+        assert_eq!(
+            app.get(path, Some(&consultant)).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
     }
-    assert_eq!(app.get(STAFF_DOWNLOADS[0], Some(&staff)).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get(STAFF_DOWNLOADS[0], Some(&staff)).await.status,
+        StatusCode::OK
+    );
     for path in STAFF_FORMS {
-        assert_eq!(app.multipart(path, None, &[], None).await.status, StatusCode::UNAUTHORIZED, "{path}");
-        assert_eq!(app.multipart(path, Some(&provider), &[], None).await.status, StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(
+            app.multipart(path, None, &[], None).await.status,
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+        assert_eq!(
+            app.multipart(path, Some(&provider), &[], None).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
     }
 }
 
@@ -207,7 +290,12 @@ async fn finalised(
         size_class: Set(size.into()),
         province: Set(province.into()),
         respondent_role: Set("Directeur".into()),
-        status: Set(if finalised_at.is_some() { "final" } else { "draft" }.into()),
+        status: Set(if finalised_at.is_some() {
+            "final"
+        } else {
+            "draft"
+        }
+        .into()),
         created_at: Set(finalised_at.unwrap_or(1_767_225_600) - 86_400),
         updated_at: Set(finalised_at.unwrap_or(1_767_225_600)),
         finalised_at: Set(finalised_at),
@@ -248,12 +336,39 @@ async fn fixture(app: &TestApp) -> Fixture {
     let jan_15 = 1_768_435_200; // 2026-01-15
     let jan_20 = 1_768_867_200; // 2026-01-20
     let mar_02 = 1_772_409_600; // 2026-03-02
-    let a = finalised(app, Some(x), "manufacturing", "drenthe", "20-49", Some(jan_15),
-        &[("strategy", 40, 80), ("data", 20, 60)], &[("strategy", "high"), ("data", "medium")]).await;
-    finalised(app, Some(x), "manufacturing", "groningen", "50-99", Some(jan_20),
-        &[("strategy", 60, 70), ("data", 40, 40)], &[("data", "high")]).await;
-    finalised(app, Some(y), "process", "drenthe", "50-99", Some(mar_02),
-        &[("strategy", 80, 100)], &[("strategy", "high")]).await;
+    let a = finalised(
+        app,
+        Some(x),
+        "manufacturing",
+        "drenthe",
+        "20-49",
+        Some(jan_15),
+        &[("strategy", 40, 80), ("data", 20, 60)],
+        &[("strategy", "high"), ("data", "medium")],
+    )
+    .await;
+    finalised(
+        app,
+        Some(x),
+        "manufacturing",
+        "groningen",
+        "50-99",
+        Some(jan_20),
+        &[("strategy", 60, 70), ("data", 40, 40)],
+        &[("data", "high")],
+    )
+    .await;
+    finalised(
+        app,
+        Some(y),
+        "process",
+        "drenthe",
+        "50-99",
+        Some(mar_02),
+        &[("strategy", 80, 100)],
+        &[("strategy", "high")],
+    )
+    .await;
     finalised(app, Some(y), "process", "drenthe", "50-99", None, &[], &[]).await;
     for (item, cur, amb) in [("strategy.vision", 2, 4), ("data.sources", 1, 3)] {
         assessment_answer::ActiveModel {
@@ -403,15 +518,27 @@ async fn dashboard_figures_match_a_fixture_computed_by_hand() {
             serde_json::from_str::<Dashboard>(&reply.body).expect("dashboard JSON")
         }
     };
-    let all = dashboard(DashboardFilter { segment: Segment::Province, ..Default::default() }).await;
+    let all = dashboard(DashboardFilter {
+        segment: Segment::Province,
+        ..Default::default()
+    })
+    .await;
     assert_eq!(all.finalised, 3);
     assert_eq!(all.drafts, 1);
-    let months: Vec<(&str, i64)> = all.per_month.iter().map(|m| (m.month.as_str(), m.count)).collect();
+    let months: Vec<(&str, i64)> = all
+        .per_month
+        .iter()
+        .map(|m| (m.month.as_str(), m.count))
+        .collect();
     assert_eq!(months, vec![("2026-01", 2), ("2026-03", 1)]);
     assert!(all.per_variant.contains(&("manufacturing".into(), 2)));
     assert!(all.per_variant.contains(&("process".into(), 1)));
     assert!(all.per_variant.contains(&("suppliers".into(), 0)));
-    let strategy = all.transitions.iter().find(|t| t.key == "strategy").expect("strategy");
+    let strategy = all
+        .transitions
+        .iter()
+        .find(|t| t.key == "strategy")
+        .expect("strategy");
     // (40 + 60 + 80) / 3 = 60; (80 + 70 + 100) / 3 = 83.33.
     assert!(close(strategy.current, 60.0), "{}", strategy.current);
     assert!(close(strategy.ambition, 83.333), "{}", strategy.ambition);
@@ -419,19 +546,33 @@ async fn dashboard_figures_match_a_fixture_computed_by_hand() {
     // 40 → 40-59, 60 → 60-79, 80 → 80-100.
     assert_eq!(strategy.bands, [0, 0, 1, 1, 1]);
     assert_eq!((strategy.high, strategy.medium, strategy.low), (2, 0, 0));
-    let data = all.transitions.iter().find(|t| t.key == "data").expect("data");
+    let data = all
+        .transitions
+        .iter()
+        .find(|t| t.key == "data")
+        .expect("data");
     assert!(close(data.current, 30.0) && close(data.ambition, 50.0));
     assert_eq!(data.bands, [0, 1, 1, 0, 0]);
     assert_eq!((data.high, data.medium), (1, 1));
     // Heat map by province: strategy in Drenthe ((80-40) + (100-80)) / 2 = 30, Groningen 10.
-    let col = |p: &str| all.segments.iter().position(|s| s == p).expect("province column");
+    let col = |p: &str| {
+        all.segments
+            .iter()
+            .position(|s| s == p)
+            .expect("province column")
+    };
     let heat = all.heat.iter().find(|h| h.key == "strategy").expect("row");
     assert_eq!(heat.gaps[col("drenthe")], Some(30.0));
     assert_eq!(heat.gaps[col("groningen")], Some(10.0));
     assert_eq!(heat.gaps[col("friesland")], None);
     // Two companies assessed; Y attended, X asked and started a project.
     assert_eq!(
-        (all.funnel.assessed, all.funnel.attended, all.funnel.contacted, all.funnel.project),
+        (
+            all.funnel.assessed,
+            all.funnel.attended,
+            all.funnel.contacted,
+            all.funnel.project
+        ),
         (2, 1, 1, 1)
     );
 
@@ -441,20 +582,44 @@ async fn dashboard_figures_match_a_fixture_computed_by_hand() {
     })
     .await;
     assert_eq!(drenthe.finalised, 2);
-    let s = drenthe.transitions.iter().find(|t| t.key == "strategy").expect("strategy");
+    let s = drenthe
+        .transitions
+        .iter()
+        .find(|t| t.key == "strategy")
+        .expect("strategy");
     assert!(close(s.current, 60.0) && close(s.ambition, 90.0));
     // A province no one is in; and a filter value that is not a province is ignored.
-    let none = dashboard(DashboardFilter { province: Some("friesland".into()), ..Default::default() }).await;
+    let none = dashboard(DashboardFilter {
+        province: Some("friesland".into()),
+        ..Default::default()
+    })
+    .await;
     assert_eq!(none.finalised, 0);
-    let bogus = dashboard(DashboardFilter { province: Some("x' OR 1=1 --".into()), ..Default::default() }).await;
+    let bogus = dashboard(DashboardFilter {
+        province: Some("x' OR 1=1 --".into()),
+        ..Default::default()
+    })
+    .await;
     assert_eq!(bogus.finalised, 3);
     assert_eq!(bogus.filter.province, None);
 
     // The page itself renders with the filter from the URL.
-    let page = app.get("/staff/dashboard?province=drenthe&segment=sector", Some(&admin)).await;
+    let page = app
+        .get(
+            "/staff/dashboard?province=drenthe&segment=sector",
+            Some(&admin),
+        )
+        .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("class=\"dash-chart\""), "charts are drawn on the server");
-    assert!(page.body.contains("dashboard-finalised\" class=\"figure-number\">2<"), "filtered count shown");
+    assert!(
+        page.body.contains("class=\"dash-chart\""),
+        "charts are drawn on the server"
+    );
+    assert!(
+        page.body
+            .contains("dashboard-finalised\" class=\"figure-number\">2<"),
+        "filtered count shown"
+    );
 }
 
 #[tokio::test]
@@ -471,8 +636,15 @@ async fn programme_figures_count_realised_values_in_their_period() {
         let reply = app
             .call(
                 "staff/indicators/save",
-                &[("metric", metric), ("label_nl", ""), ("label_en", ""), ("target", target),
-                  ("reach_target", reach), ("period_start", start), ("period_end", end)],
+                &[
+                    ("metric", metric),
+                    ("label_nl", ""),
+                    ("label_en", ""),
+                    ("target", target),
+                    ("reach_target", reach),
+                    ("period_start", start),
+                    ("period_end", end),
+                ],
                 Some(&admin),
             )
             .await;
@@ -481,8 +653,15 @@ async fn programme_figures_count_realised_values_in_their_period() {
     let bad = app
         .call(
             "staff/indicators/save",
-            &[("metric", "assessments"), ("label_nl", ""), ("label_en", ""), ("target", "veel"),
-              ("reach_target", ""), ("period_start", "2026-01-01"), ("period_end", "2026-12-31")],
+            &[
+                ("metric", "assessments"),
+                ("label_nl", ""),
+                ("label_en", ""),
+                ("target", "veel"),
+                ("reach_target", ""),
+                ("period_start", "2026-01-01"),
+                ("period_end", "2026-12-31"),
+            ],
             Some(&admin),
         )
         .await;
@@ -508,7 +687,11 @@ async fn programme_figures_count_realised_values_in_their_period() {
         .await
         .expect("audit");
     assert_eq!(entries.len(), 3);
-    assert!(entries[0].after.as_deref().unwrap_or_default().contains("\"target\":275"));
+    assert!(entries[0]
+        .after
+        .as_deref()
+        .unwrap_or_default()
+        .contains("\"target\":275"));
 }
 
 fn csv_rows(body: &str) -> Vec<Vec<String>> {
@@ -525,14 +708,34 @@ async fn exports_parse_back_to_the_data() {
     let f = fixture(&app).await;
     let admin = app.admin("beheer@hub.test").await;
 
-    let csv = app.get("/staff/exports/assessments.csv?province=drenthe", Some(&admin)).await;
+    let csv = app
+        .get(
+            "/staff/exports/assessments.csv?province=drenthe",
+            Some(&admin),
+        )
+        .await;
     assert_eq!(csv.status, StatusCode::OK);
-    assert!(csv.headers["content-disposition"].to_str().unwrap_or_default().contains("assessments.csv"));
+    assert!(csv.headers["content-disposition"]
+        .to_str()
+        .unwrap_or_default()
+        .contains("assessments.csv"));
     let rows = csv_rows(&csv.body);
     let header = &rows[0];
-    assert_eq!(rows.len(), 3, "two finalised assessments in Drenthe: {rows:?}");
-    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}"));
-    let a = rows.iter().find(|r| r[0] == f.a.to_string()).expect("row of A");
+    assert_eq!(
+        rows.len(),
+        3,
+        "two finalised assessments in Drenthe: {rows:?}"
+    );
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let a = rows
+        .iter()
+        .find(|r| r[0] == f.a.to_string())
+        .expect("row of A");
     assert_eq!(a[col("variant")], "manufacturing");
     assert_eq!(a[col("province")], "drenthe");
     assert_eq!(a[col("finalised")], "2026-01-15");
@@ -540,7 +743,9 @@ async fn exports_parse_back_to_the_data() {
     assert_eq!(a[col("strategy_ambition")], "80");
     assert_eq!(a[col("data_current")], "20");
 
-    let xlsx = app.get("/staff/exports/assessments.xlsx", Some(&admin)).await;
+    let xlsx = app
+        .get("/staff/exports/assessments.xlsx", Some(&admin))
+        .await;
     assert_eq!(xlsx.status, StatusCode::OK);
     // The body went through String::from_utf8_lossy in the helper; fetch the bytes directly.
     let bytes = {
@@ -555,33 +760,96 @@ async fn exports_parse_back_to_the_data() {
     };
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("a workbook");
     let sheet = book.worksheet_range("assessments").expect("sheet");
-    let head: Vec<String> = sheet.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
-    assert_eq!(head, csv_rows(&app.get("/staff/exports/assessments.csv", Some(&admin)).await.body)[0]);
-    assert_eq!(sheet.rows().count(), 4, "header and three finalised assessments");
+    let head: Vec<String> = sheet
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        head,
+        csv_rows(
+            &app.get("/staff/exports/assessments.csv", Some(&admin))
+                .await
+                .body
+        )[0]
+    );
+    assert_eq!(
+        sheet.rows().count(),
+        4,
+        "header and three finalised assessments"
+    );
     let a_row = sheet
         .rows()
         .find(|r| r[0] == Data::Float(f.a as f64))
         .expect("row of A");
     let hx = |name: &str| head.iter().position(|h| h == name).expect("column");
-    assert_eq!(a_row[hx("strategy_current")], Data::Float(40.0), "scores are numbers");
+    assert_eq!(
+        a_row[hx("strategy_current")],
+        Data::Float(40.0),
+        "scores are numbers"
+    );
     assert_eq!(a_row[hx("company")], Data::String("Fixture BV".into()));
 
-    let answers = csv_rows(&app.get("/staff/exports/answers.csv", Some(&admin)).await.body);
-    assert_eq!(answers[0][..5], ["assessment_id", "variant", "questionnaire_version", "transition", "item"]);
-    let vision = answers.iter().find(|r| r[4] == "strategy.vision").expect("answer row");
-    assert_eq!((vision[3].as_str(), vision[5].as_str(), vision[6].as_str()), ("strategy", "2", "4"));
+    let answers = csv_rows(
+        &app.get("/staff/exports/answers.csv", Some(&admin))
+            .await
+            .body,
+    );
+    assert_eq!(
+        answers[0][..5],
+        [
+            "assessment_id",
+            "variant",
+            "questionnaire_version",
+            "transition",
+            "item"
+        ]
+    );
+    let vision = answers
+        .iter()
+        .find(|r| r[4] == "strategy.vision")
+        .expect("answer row");
+    assert_eq!(
+        (vision[3].as_str(), vision[5].as_str(), vision[6].as_str()),
+        ("strategy", "2", "4")
+    );
     assert_eq!(answers.len(), 3);
 
-    let signups = csv_rows(&app.get("/staff/exports/registrations.csv", Some(&admin)).await.body);
+    let signups = csv_rows(
+        &app.get("/staff/exports/registrations.csv", Some(&admin))
+            .await
+            .body,
+    );
     assert_eq!(signups.len(), 2);
-    assert_eq!(signups[1][signups[0].iter().position(|h| h == "checked_in").expect("col")], "yes");
-    let requests = csv_rows(&app.get("/staff/exports/contact-requests.csv", Some(&admin)).await.body);
+    assert_eq!(
+        signups[1][signups[0]
+            .iter()
+            .position(|h| h == "checked_in")
+            .expect("col")],
+        "yes"
+    );
+    let requests = csv_rows(
+        &app.get("/staff/exports/contact-requests.csv", Some(&admin))
+            .await
+            .body,
+    );
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[1][2], "Metaal X");
     assert_eq!(requests[1][5], "project_started");
-    let profiles = csv_rows(&app.get("/staff/exports/profiles.csv", Some(&admin)).await.body);
+    let profiles = csv_rows(
+        &app.get("/staff/exports/profiles.csv", Some(&admin))
+            .await
+            .body,
+    );
     assert_eq!(profiles.len(), 2);
-    assert_eq!(app.get("/staff/exports/secrets.csv", Some(&admin)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/staff/exports/secrets.csv", Some(&admin))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let _ = f.org_x;
 }
 
@@ -591,8 +859,15 @@ async fn a_published_questionnaire_version_leaves_older_assessments_alone() {
     let app = TestApp::new().await;
     let admin = app.admin("beheer@hub.test").await;
     let before = app.start_assessment(None, "20-49").await;
-    let reply = app.call("staff/questionnaires/newest", &[("variant", "Process")], Some(&admin)).await;
-    let (version_id, q): (i64, Questionnaire) = serde_json::from_str(&reply.body).expect("editor data");
+    let reply = app
+        .call(
+            "staff/questionnaires/newest",
+            &[("variant", "Process")],
+            Some(&admin),
+        )
+        .await;
+    let (version_id, q): (i64, Questionnaire) =
+        serde_json::from_str(&reply.body).expect("editor data");
     assert_eq!(q.version, 1);
     let item = q.transitions[0].items[0].clone();
     let field = app::staff::editor::item_field(&item.key, "question", "nl");
@@ -601,25 +876,55 @@ async fn a_published_questionnaire_version_leaves_older_assessments_alone() {
 
     // An empty text is refused with its field named, and nothing is published.
     let empty = app
-        .multipart("/staff/questionnaires/publish", Some(&admin),
-            &[("variant", "process"), ("based_on", &based_on), (&field, "  ")], None)
+        .multipart(
+            "/staff/questionnaires/publish",
+            Some(&admin),
+            &[
+                ("variant", "process"),
+                ("based_on", &based_on),
+                (&field, "  "),
+            ],
+            None,
+        )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(empty.error(), app::error::AppError::field(&field, app::i18n::Key::ErrTextEmpty));
+    assert_eq!(
+        empty.error(),
+        app::error::AppError::field(&field, app::i18n::Key::ErrTextEmpty)
+    );
 
     let ok = app
-        .multipart("/staff/questionnaires/publish", Some(&admin),
-            &[("variant", "process"), ("based_on", &based_on), (&field, new_text),
-              ("change_note", "Vraag over visie verduidelijkt")], None)
+        .multipart(
+            "/staff/questionnaires/publish",
+            Some(&admin),
+            &[
+                ("variant", "process"),
+                ("based_on", &based_on),
+                (&field, new_text),
+                ("change_note", "Vraag over visie verduidelijkt"),
+            ],
+            None,
+        )
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert!(ok.body.contains("published=2"));
     // Publishing again from the same (now old) version is refused: nothing is overwritten.
     let stale = app
-        .multipart("/staff/questionnaires/publish", Some(&admin),
-            &[("variant", "process"), ("based_on", &based_on), (&field, "Nog iets anders")], None)
+        .multipart(
+            "/staff/questionnaires/publish",
+            Some(&admin),
+            &[
+                ("variant", "process"),
+                ("based_on", &based_on),
+                (&field, "Nog iets anders"),
+            ],
+            None,
+        )
         .await;
-    assert_eq!(stale.error(), app::error::AppError::invalid(app::i18n::Key::ErrVersionChanged));
+    assert_eq!(
+        stale.error(),
+        app::error::AppError::invalid(app::i18n::Key::ErrVersionChanged)
+    );
 
     let versions = questionnaire_version::Entity::find()
         .filter(questionnaire_version::Column::Variant.eq("process"))
@@ -627,20 +932,30 @@ async fn a_published_questionnaire_version_leaves_older_assessments_alone() {
         .all(&app.db)
         .await
         .expect("versions");
-    assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
     assert!(versions[1].published_by.is_some());
     // The assessment started before keeps version 1's text; a new one gets version 2's.
     let sheet = |reference: String| {
         let app = &app;
         let key = q.transitions[0].key.clone();
         async move {
-            app.call("assessment/transition", &[("reference", &reference), ("transition", &key)], None)
-                .await
-                .body
+            app.call(
+                "assessment/transition",
+                &[("reference", &reference), ("transition", &key)],
+                None,
+            )
+            .await
+            .body
         }
     };
     let old_sheet = sheet(before).await;
-    assert!(old_sheet.contains(&item.question.nl) && !old_sheet.contains(new_text), "{old_sheet}");
+    assert!(
+        old_sheet.contains(&item.question.nl) && !old_sheet.contains(new_text),
+        "{old_sheet}"
+    );
     let after = app.start_assessment(None, "20-49").await;
     assert!(sheet(after).await.contains(new_text));
     let entry = audit_log::Entity::find()
@@ -661,69 +976,198 @@ async fn companies_timeline_notes_and_account_changes_are_audited() {
     let staff = staff_member(&app, &admin, "medewerker@hub.test").await;
     let company = app.user("company", "anna@metaal.test").await;
     app.start_assessment(Some(&company), "50-99").await;
-    let anna_org = app.current_user(&company).await.and_then(|u| u.organisation_id);
+    let anna_org = app
+        .current_user(&company)
+        .await
+        .and_then(|u| u.organisation_id);
 
-    let reply = app.call("staff/companies", &[("filter[search]", "metaal")], Some(&staff)).await;
-    let rows: Vec<CompanyRow> = serde_json::from_str(&reply.body).expect("companies");
-    let found = rows.iter().find(|c| Some(c.id) == anna_org).expect("company found");
-    assert_eq!((found.assessments, found.province.as_deref()), (1, Some("friesland")));
     let reply = app
-        .call("staff/companies", &[("filter[search]", "metaal"), ("filter[province]", "drenthe")], Some(&staff))
+        .call(
+            "staff/companies",
+            &[("filter[search]", "metaal")],
+            Some(&staff),
+        )
         .await;
-    assert!(serde_json::from_str::<Vec<CompanyRow>>(&reply.body).expect("list").is_empty());
+    let rows: Vec<CompanyRow> = serde_json::from_str(&reply.body).expect("companies");
+    let found = rows
+        .iter()
+        .find(|c| Some(c.id) == anna_org)
+        .expect("company found");
+    assert_eq!(
+        (found.assessments, found.province.as_deref()),
+        (1, Some("friesland"))
+    );
+    let reply = app
+        .call(
+            "staff/companies",
+            &[
+                ("filter[search]", "metaal"),
+                ("filter[province]", "drenthe"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert!(serde_json::from_str::<Vec<CompanyRow>>(&reply.body)
+        .expect("list")
+        .is_empty());
     // A search for the LIKE wildcard finds nothing rather than everything.
-    let reply = app.call("staff/companies", &[("filter[search]", "%")], Some(&staff)).await;
-    assert!(serde_json::from_str::<Vec<CompanyRow>>(&reply.body).expect("list").is_empty());
+    let reply = app
+        .call("staff/companies", &[("filter[search]", "%")], Some(&staff))
+        .await;
+    assert!(serde_json::from_str::<Vec<CompanyRow>>(&reply.body)
+        .expect("list")
+        .is_empty());
 
     let id = found.id.to_string();
-    let empty = app.call("staff/company/note", &[("organisation_id", &id), ("body", "  ")], Some(&staff)).await;
+    let empty = app
+        .call(
+            "staff/company/note",
+            &[("organisation_id", &id), ("body", "  ")],
+            Some(&staff),
+        )
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     let note = app
-        .call("staff/company/note", &[("organisation_id", &id), ("body", "Gebeld met Anna: wil een masterclass data.")], Some(&staff))
+        .call(
+            "staff/company/note",
+            &[
+                ("organisation_id", &id),
+                ("body", "Gebeld met Anna: wil een masterclass data."),
+            ],
+            Some(&staff),
+        )
         .await;
     assert_eq!(note.status, StatusCode::OK, "{}", note.body);
-    let reply = app.call("staff/company", &[("id", &id)], Some(&staff)).await;
+    let reply = app
+        .call("staff/company", &[("id", &id)], Some(&staff))
+        .await;
     let detail: CompanyDetail = serde_json::from_str(&reply.body).expect("company");
     assert_eq!(detail.members.len(), 1);
-    assert!(detail.timeline.iter().any(|i| matches!(&i.entry, TimelineEntry::Note { body, .. } if body.starts_with("Gebeld"))));
-    assert!(detail.timeline.iter().any(|i| matches!(&i.entry, TimelineEntry::Assessment { finalised: false, .. })));
-    let page = app.get(&format!("/staff/companies/{id}"), Some(&staff)).await;
+    assert!(detail.timeline.iter().any(
+        |i| matches!(&i.entry, TimelineEntry::Note { body, .. } if body.starts_with("Gebeld"))
+    ));
+    assert!(detail.timeline.iter().any(|i| matches!(
+        &i.entry,
+        TimelineEntry::Assessment {
+            finalised: false,
+            ..
+        }
+    )));
+    let page = app
+        .get(&format!("/staff/companies/{id}"), Some(&staff))
+        .await;
     assert!(page.body.contains("Gebeld met Anna"));
 
     // Staff may look at accounts; only the admin switches one off, which logs it out at once.
-    let reply = app.call("staff/users", &[("search", "anna@"), ("role", "")], Some(&staff)).await;
+    let reply = app
+        .call(
+            "staff/users",
+            &[("search", "anna@"), ("role", "")],
+            Some(&staff),
+        )
+        .await;
     let users: Vec<UserRow> = serde_json::from_str(&reply.body).expect("users");
     assert_eq!(users.len(), 1);
     let anna = users[0].id.to_string();
-    let by_staff = app.call("staff/users/change", &[("user_id", &anna), ("role", "company_member")], Some(&staff)).await;
+    let by_staff = app
+        .call(
+            "staff/users/change",
+            &[("user_id", &anna), ("role", "company_member")],
+            Some(&staff),
+        )
+        .await;
     assert_eq!(by_staff.status, StatusCode::FORBIDDEN);
-    let wrong_role = app.call("staff/users/change", &[("user_id", &anna), ("role", "provider_member"), ("active", "on")], Some(&admin)).await;
-    assert_eq!(wrong_role.status, StatusCode::UNPROCESSABLE_ENTITY, "a company account cannot become a provider");
-    let me = app.current_user(&admin).await.expect("admin").id.to_string();
-    let own = app.call("staff/users/change", &[("user_id", &me), ("role", "staff")], Some(&admin)).await;
-    assert_eq!(own.error(), app::error::AppError::invalid(app::i18n::Key::ErrOwnAccount));
-    let off = app.call("staff/users/change", &[("user_id", &anna), ("role", "company_member")], Some(&admin)).await;
+    let wrong_role = app
+        .call(
+            "staff/users/change",
+            &[
+                ("user_id", &anna),
+                ("role", "provider_member"),
+                ("active", "on"),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        wrong_role.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a company account cannot become a provider"
+    );
+    let me = app
+        .current_user(&admin)
+        .await
+        .expect("admin")
+        .id
+        .to_string();
+    let own = app
+        .call(
+            "staff/users/change",
+            &[("user_id", &me), ("role", "staff")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        own.error(),
+        app::error::AppError::invalid(app::i18n::Key::ErrOwnAccount)
+    );
+    let off = app
+        .call(
+            "staff/users/change",
+            &[("user_id", &anna), ("role", "company_member")],
+            Some(&admin),
+        )
+        .await;
     assert_eq!(off.status, StatusCode::OK, "{}", off.body);
-    assert_eq!(app.current_user(&company).await, None, "switched off: the session is gone");
-    assert_eq!(app.login("anna@metaal.test", PASSWORD).await.session_cookie(), None);
+    assert_eq!(
+        app.current_user(&company).await,
+        None,
+        "switched off: the session is gone"
+    );
+    assert_eq!(
+        app.login("anna@metaal.test", PASSWORD)
+            .await
+            .session_cookie(),
+        None
+    );
 
     let reply = app.call("staff/audit", &[("kind", "")], Some(&admin)).await;
     let log: Vec<AuditEntry> = serde_json::from_str(&reply.body).expect("audit");
-    let change = log.iter().find(|e| e.action == "account.change" && e.subject_id == Some(users[0].id)).expect("logged");
-    assert!(change.before.as_deref().unwrap_or_default().contains("\"active\":true"));
-    assert!(change.after.as_deref().unwrap_or_default().contains("\"active\":false"));
+    let change = log
+        .iter()
+        .find(|e| e.action == "account.change" && e.subject_id == Some(users[0].id))
+        .expect("logged");
+    assert!(change
+        .before
+        .as_deref()
+        .unwrap_or_default()
+        .contains("\"active\":true"));
+    assert!(change
+        .after
+        .as_deref()
+        .unwrap_or_default()
+        .contains("\"active\":false"));
     assert!(change.actor.contains("beheer@hub.test"));
     assert!(log.iter().any(|e| e.action == "company.note"));
-    assert_eq!(app.call("staff/audit", &[("kind", "")], Some(&staff)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call("staff/audit", &[("kind", "")], Some(&staff))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
 async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
     let app = TestApp::new().await;
     let opts = server::demo::parse_args(&["--assessments".into(), "40".into()]).expect("options");
-    let summary = server::demo::fill(&app.db, &opts, 1_795_651_200).await.expect("filled");
+    let summary = server::demo::fill(&app.db, &opts, 1_795_651_200)
+        .await
+        .expect("filled");
     assert_eq!(summary.assessments, 40);
-    assert!(summary.answers > 40 * 20, "plausible answers for every assessment");
+    assert!(
+        summary.answers > 40 * 20,
+        "plausible answers for every assessment"
+    );
     assert_eq!(summary.profiles, 46);
     // Every finalised assessment has scores made by the platform's own scoring.
     let finals = assessment::Entity::find()
@@ -738,19 +1182,40 @@ async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
             .all(&app.db)
             .await
             .expect("scores");
-        assert!(scores.len() >= 10, "assessment {} has {} scores", a.id, scores.len());
-        assert!(scores.iter().all(|s| (0..=100).contains(&s.current_score) && s.ambition_score >= s.current_score));
+        assert!(
+            scores.len() >= 10,
+            "assessment {} has {} scores",
+            a.id,
+            scores.len()
+        );
+        assert!(scores
+            .iter()
+            .all(|s| (0..=100).contains(&s.current_score) && s.ambition_score >= s.current_score));
     }
     // Running again adds to the demo data.
-    server::demo::fill(&app.db, &opts, 1_795_651_200).await.expect("second run");
+    server::demo::fill(&app.db, &opts, 1_795_651_200)
+        .await
+        .expect("second run");
 
     let real = TestApp::new().await;
     real.user("company", "anna@metaal.test").await;
     let refused = server::demo::fill(&real.db, &opts, 1_795_651_200).await;
     assert!(refused.expect_err("refused").contains("--force"));
-    assert_eq!(assessment::Entity::find().all(&real.db).await.expect("query").len(), 0);
-    let forced = server::demo::DemoOptions { force: true, ..opts };
-    server::demo::fill(&real.db, &forced, 1_795_651_200).await.expect("forced");
+    assert_eq!(
+        assessment::Entity::find()
+            .all(&real.db)
+            .await
+            .expect("query")
+            .len(),
+        0
+    );
+    let forced = server::demo::DemoOptions {
+        force: true,
+        ..opts
+    };
+    server::demo::fill(&real.db, &forced, 1_795_651_200)
+        .await
+        .expect("forced");
     assert!(server::demo::parse_args(&["--assessments".into(), "100001".into()]).is_err());
     assert!(server::demo::parse_args(&["--assesments".into()]).is_err());
 }

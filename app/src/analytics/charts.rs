@@ -185,7 +185,12 @@ pub fn PriorityChart(rows: Vec<TransitionAverage>) -> impl IntoView {
     let label_w = 190.0;
     let bar_w = 380.0;
     let row_h = 22.0;
-    let max = nice_max(rows.iter().map(|t| t.high + t.medium + t.low).max().unwrap_or(0));
+    let max = nice_max(
+        rows.iter()
+            .map(|t| t.high + t.medium + t.low)
+            .max()
+            .unwrap_or(0),
+    );
     let height = row_h * rows.len().max(1) as f64;
     let body = rows
         .into_iter()
@@ -325,7 +330,10 @@ mod tests {
     #[test]
     fn long_labels_are_cut() {
         assert_eq!(short("Data", 30), "Data");
-        assert_eq!(short("Productietechnologie: robots en cobots", 20), "Productietechnologi…");
+        assert_eq!(
+            short("Productietechnologie: robots en cobots", 20),
+            "Productietechnologi…"
+        );
     }
 
     #[test]

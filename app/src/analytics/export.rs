@@ -171,15 +171,12 @@ pub async fn assessments(
     db: &impl ConnectionTrait,
     filter: &DashboardFilter,
 ) -> Result<Table, AppError> {
-    let transitions: Vec<String> = super::service::transition_names(
-        db,
-        filter.variant.as_deref(),
-        crate::i18n::Lang::Nl,
-    )
-    .await?
-    .into_iter()
-    .map(|(k, _)| k)
-    .collect();
+    let transitions: Vec<String> =
+        super::service::transition_names(db, filter.variant.as_deref(), crate::i18n::Lang::Nl)
+            .await?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
     let versions = version_numbers(db).await?;
     let mut headers: Vec<String> = [
         "assessment_id",
@@ -292,8 +289,8 @@ pub async fn answers(
             let Some(a) = by_id.get(&answer.assessment_id) else {
                 continue;
             };
-            let q = crate::assessment::service::questionnaire(db, a.questionnaire_version_id)
-                .await?;
+            let q =
+                crate::assessment::service::questionnaire(db, a.questionnaire_version_id).await?;
             let transition = q
                 .item(&answer.item_key)
                 .map(|(t, _)| t.key.clone())
@@ -359,7 +356,12 @@ pub async fn registrations(db: &impl ConnectionTrait) -> Result<Table, AppError>
             r.status.into(),
             day(Some(r.created_at)),
             day(r.cancelled_at),
-            if r.checked_in_at.is_some() { "yes" } else { "no" }.into(),
+            if r.checked_in_at.is_some() {
+                "yes"
+            } else {
+                "no"
+            }
+            .into(),
         ]);
     }
     Ok(table)
@@ -395,7 +397,10 @@ pub async fn profiles(db: &impl ConnectionTrait) -> Result<Table, AppError> {
         let content: Option<crate::providers::model::ProfileContent> =
             serde_json::from_str(p.published.as_deref().unwrap_or(&p.draft)).ok();
         let list = |f: fn(&crate::providers::model::ProfileContent) -> &Vec<String>| {
-            content.as_ref().map(|c| f(c).join("; ")).unwrap_or_default()
+            content
+                .as_ref()
+                .map(|c| f(c).join("; "))
+                .unwrap_or_default()
         };
         table.rows.push(vec![
             Cell::Number(p.id as f64),
@@ -497,9 +502,8 @@ pub async fn download(
         Some(u) if !u.role.is_staff() => return StatusCode::FORBIDDEN.into_response(),
         Some(_) => {}
     }
-    let filter = DashboardFilter::from_query(|name| {
-        query.get(name).filter(|v| !v.is_empty()).cloned()
-    });
+    let filter =
+        DashboardFilter::from_query(|name| query.get(name).filter(|v| !v.is_empty()).cloned());
     let db = &ctx.db;
     let table = match file.as_str() {
         "assessments.csv" | "assessments.xlsx" => assessments(db, &filter).await,

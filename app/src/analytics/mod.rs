@@ -41,7 +41,10 @@ mod tests {
     fn days_round_trip() {
         let t = parse_day("2023-12-31").expect("valid day");
         assert_eq!(day_string(t), "2023-12-31");
-        assert_eq!(parse_day("2024-02-29").map(day_string).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            parse_day("2024-02-29").map(day_string).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(parse_day("2023-02-29"), None);
         assert_eq!(parse_day("2023-04-31"), None);
         assert_eq!(parse_day("31-12-2023"), None);

@@ -99,9 +99,8 @@ pub struct DashboardFilter {
 impl DashboardFilter {
     /// Reads the filters from URL query values (empty means "all").
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> DashboardFilter {
-        let pick = |name: &str, segment: Segment| {
-            get(name).filter(|v| segment.value_label(v).is_some())
-        };
+        let pick =
+            |name: &str, segment: Segment| get(name).filter(|v| segment.value_label(v).is_some());
         DashboardFilter {
             variant: pick("variant", Segment::Variant),
             province: pick("province", Segment::Province),
@@ -361,8 +360,8 @@ impl IndicatorInput {
         period_end: &str,
     ) -> Result<IndicatorInput, crate::error::AppError> {
         use crate::error::AppError;
-        let metric =
-            Metric::parse(metric).ok_or_else(|| AppError::field("metric", Key::ErrChoiceInvalid))?;
+        let metric = Metric::parse(metric)
+            .ok_or_else(|| AppError::field("metric", Key::ErrChoiceInvalid))?;
         let count = |field: &str, text: &str| -> Result<i32, AppError> {
             text.trim()
                 .parse::<i32>()
@@ -386,8 +385,16 @@ impl IndicatorInput {
         let (label_nl, label_en) = (label(label_nl), label(label_en));
         // An empty label takes the metric's own name in that language.
         Ok(IndicatorInput {
-            label_nl: if label_nl.is_empty() { metric.label().nl().to_string() } else { label_nl },
-            label_en: if label_en.is_empty() { metric.label().en().to_string() } else { label_en },
+            label_nl: if label_nl.is_empty() {
+                metric.label().nl().to_string()
+            } else {
+                label_nl
+            },
+            label_en: if label_en.is_empty() {
+                metric.label().en().to_string()
+            } else {
+                label_en
+            },
             metric,
             target,
             reach_target,
@@ -472,7 +479,13 @@ mod tests {
     #[test]
     fn indicator_form_is_checked() {
         let ok = IndicatorInput::from_form(
-            "assessments", "", "Assessments", " 275 ", "", "2020-01-01", "2023-12-31",
+            "assessments",
+            "",
+            "Assessments",
+            " 275 ",
+            "",
+            "2020-01-01",
+            "2023-12-31",
         )
         .expect("valid form");
         assert_eq!(ok.target, 275);

@@ -3,8 +3,8 @@
 //! query returns at most one row per month, variant, transition, band or segment.
 
 use super::model::{
-    band_of, Dashboard, DashboardFilter, Funnel, HeatRow, Indicator, Metric, MonthCount,
-    Segment, TransitionAverage, BANDS,
+    band_of, Dashboard, DashboardFilter, Funnel, HeatRow, Indicator, Metric, MonthCount, Segment,
+    TransitionAverage, BANDS,
 };
 use crate::assessment::service::{questionnaire, STATUS_FINAL};
 use crate::db::entities::{programme_indicator, questionnaire_version};
@@ -134,7 +134,12 @@ pub async fn dashboard(
     }
     let per_variant = crate::assessment::model::Variant::ALL
         .iter()
-        .map(|v| (v.code().to_string(), counts.get(v.code()).copied().unwrap_or(0)))
+        .map(|v| {
+            (
+                v.code().to_string(),
+                counts.get(v.code()).copied().unwrap_or(0),
+            )
+        })
         .collect();
 
     // Drafts under the same filters (except status), to show work in progress.
@@ -187,10 +192,7 @@ async fn transition_stats(
             low: 0,
         })
         .collect();
-    fn entry<'a>(
-        stats: &'a mut Vec<TransitionAverage>,
-        key: &str,
-    ) -> &'a mut TransitionAverage {
+    fn entry<'a>(stats: &'a mut Vec<TransitionAverage>, key: &str) -> &'a mut TransitionAverage {
         if let Some(i) = stats.iter().position(|t| t.key == key) {
             return &mut stats[i];
         }
@@ -467,10 +469,7 @@ pub async fn realised(
 }
 
 /// Every indicator with its realised values, in period order.
-pub async fn indicators(
-    db: &impl ConnectionTrait,
-    lang: Lang,
-) -> Result<Vec<Indicator>, AppError> {
+pub async fn indicators(db: &impl ConnectionTrait, lang: Lang) -> Result<Vec<Indicator>, AppError> {
     let rows = programme_indicator::Entity::find()
         .order_by_asc(programme_indicator::Column::PeriodStart)
         .order_by_asc(programme_indicator::Column::Id)
@@ -574,7 +573,11 @@ pub async fn save_indicator(
     record(
         &txn,
         user,
-        if before.is_some() { "indicator.update" } else { "indicator.create" },
+        if before.is_some() {
+            "indicator.update"
+        } else {
+            "indicator.create"
+        },
         Subject::new("indicator", saved.id),
         before.as_ref().map(IndicatorRecord::from).as_ref(),
         Some(&IndicatorRecord::from(&saved)),

@@ -1279,7 +1279,6 @@ pub async fn check_in(
     Ok(())
 }
 
-
 /// Participants as CSV (UTF-8 with BOM, so Excel shows accents), confirmed and waiting.
 pub async fn participants_csv(ctx: &ServerContext, id: i64) -> Result<(String, String), AppError> {
     let e = staff_event(ctx, id).await?;

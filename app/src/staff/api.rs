@@ -1,9 +1,7 @@
 //! Staff-only server functions; each starts with `require_staff` (or `require_admin`).
 //! `server/tests/staff.rs` calls every one of them as a visitor and as each non-staff role.
 
-use super::model::{
-    AuditEntry, CompanyDetail, CompanyFilter, CompanyRow, UserRow, VersionInfo,
-};
+use super::model::{AuditEntry, CompanyDetail, CompanyFilter, CompanyRow, UserRow, VersionInfo};
 use crate::assessment::model::{Questionnaire, Variant};
 use crate::error::AppError;
 use crate::mail::OutboxMail;

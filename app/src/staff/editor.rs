@@ -60,7 +60,10 @@ pub fn fields(q: &Questionnaire) -> Vec<(String, String)> {
         for item in &t.items {
             push(&|l| item_field(&item.key, "question", l), &item.question);
             for (n, level) in item.levels.iter().enumerate() {
-                push(&|l| item_field(&item.key, &format!("level{}", n + 1), l), level);
+                push(
+                    &|l| item_field(&item.key, &format!("level{}", n + 1), l),
+                    level,
+                );
             }
         }
     }
@@ -92,7 +95,11 @@ pub fn apply_texts(
         changed |= set(&mut t.intro, |l| transition_field(&key, "intro", l), &get)?;
         for item in &mut t.items {
             let key = item.key.clone();
-            changed |= set(&mut item.question, |l| item_field(&key, "question", l), &get)?;
+            changed |= set(
+                &mut item.question,
+                |l| item_field(&key, "question", l),
+                &get,
+            )?;
             for (n, level) in item.levels.iter_mut().enumerate() {
                 let part = format!("level{}", n + 1);
                 changed |= set(level, |l| item_field(&key, &part, l), &get)?;
@@ -134,9 +141,15 @@ mod tests {
         })
         .expect("valid change");
         assert_eq!(next.version, base.version + 1);
-        assert_eq!(next.transitions[0].items[0].question.en, "How clear is your digital vision?");
+        assert_eq!(
+            next.transitions[0].items[0].question.en,
+            "How clear is your digital vision?"
+        );
         assert_eq!(next.transitions[0].items[0].question.nl, item.question.nl);
-        assert_eq!(next.transitions[0].items[0].levels[2].nl, "Een visie op papier.");
+        assert_eq!(
+            next.transitions[0].items[0].levels[2].nl,
+            "Een visie op papier."
+        );
         assert_eq!(next.item_count(), base.item_count());
         let keys = |q: &Questionnaire| {
             q.transitions

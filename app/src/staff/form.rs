@@ -27,8 +27,8 @@ pub async fn publish(
             Some(u) => u,
         };
         let upload = multipart::read_limited(form, "", 2000).await?;
-        let variant = Variant::parse(upload.value("variant"))
-            .ok_or(AppError::invalid(Key::ErrBadRequest))?;
+        let variant =
+            Variant::parse(upload.value("variant")).ok_or(AppError::invalid(Key::ErrBadRequest))?;
         form_path = format!("/staff/questionnaires/{}", variant.code());
         let based_on: i64 = upload
             .value("based_on")

@@ -139,8 +139,14 @@ mod tests {
 
     #[test]
     fn notes_are_checked() {
-        assert_eq!(check_note("  Belde met Jan \n").as_deref(), Ok("Belde met Jan"));
-        assert_eq!(check_note("   "), Err(AppError::field("body", Key::ErrNoteEmpty)));
+        assert_eq!(
+            check_note("  Belde met Jan \n").as_deref(),
+            Ok("Belde met Jan")
+        );
+        assert_eq!(
+            check_note("   "),
+            Err(AppError::field("body", Key::ErrNoteEmpty))
+        );
         assert_eq!(
             check_note(&"x".repeat(MAX_NOTE + 1)),
             Err(AppError::field("body", Key::ErrNoteTooLong))

@@ -95,10 +95,8 @@ pub fn CompaniesPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         let q = query.get();
-        let pick = |name: &str, segment: Segment| {
-            q.get(name)
-                .filter(|v| segment.value_label(v).is_some())
-        };
+        let pick =
+            |name: &str, segment: Segment| q.get(name).filter(|v| segment.value_label(v).is_some());
         CompanyFilter {
             search: q.get("q").unwrap_or_default(),
             province: pick("province", Segment::Province),
@@ -337,7 +335,10 @@ pub fn UsersPage() -> impl IntoView {
     let resend = ServerAction::<ResendVerificationFor>::new();
     let search = Memo::new(move |_| {
         let q = query.get();
-        (q.get("q").unwrap_or_default(), q.get("role").unwrap_or_default())
+        (
+            q.get("q").unwrap_or_default(),
+            q.get("role").unwrap_or_default(),
+        )
     });
     let list = Resource::new(
         move || (search.get(), change.version().get()),
@@ -595,7 +596,12 @@ pub fn QuestionnairesPage() -> impl IntoView {
 pub fn QuestionnaireEditPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let variant = move || params.read().get("variant").and_then(|v| Variant::parse(&v));
+    let variant = move || {
+        params
+            .read()
+            .get("variant")
+            .and_then(|v| Variant::parse(&v))
+    };
     let published = query_value("published");
     let data = Resource::new(variant, |v| async move {
         match v {
@@ -626,7 +632,13 @@ pub fn QuestionnaireEditPage() -> impl IntoView {
 }
 
 /// Two text areas (Dutch, English) for one text.
-fn text_pair(lang: Lang, label: String, name_of: impl Fn(&str) -> String, text: &Text, rows: u32) -> impl IntoView {
+fn text_pair(
+    lang: Lang,
+    label: String,
+    name_of: impl Fn(&str) -> String,
+    text: &Text,
+    rows: u32,
+) -> impl IntoView {
     let nl = name_of("nl");
     let en = name_of("en");
     view! {
@@ -783,12 +795,28 @@ fn OutboxItem(mail: OutboxMail, retry: ServerAction<RetryMail>) -> impl IntoView
 pub fn ExportsPage() -> impl IntoView {
     let lang = use_lang();
     let files = [
-        ("assessments.csv", Key::ExportAssessmentsCsv, Key::ExportAssessmentsHint),
-        ("assessments.xlsx", Key::ExportAssessmentsXlsx, Key::ExportAssessmentsHint),
+        (
+            "assessments.csv",
+            Key::ExportAssessmentsCsv,
+            Key::ExportAssessmentsHint,
+        ),
+        (
+            "assessments.xlsx",
+            Key::ExportAssessmentsXlsx,
+            Key::ExportAssessmentsHint,
+        ),
         ("answers.csv", Key::ExportAnswersCsv, Key::ExportAnswersHint),
-        ("registrations.csv", Key::ExportRegistrations, Key::ExportRegistrationsHint),
+        (
+            "registrations.csv",
+            Key::ExportRegistrations,
+            Key::ExportRegistrationsHint,
+        ),
         ("profiles.csv", Key::ExportProfiles, Key::ExportProfilesHint),
-        ("contact-requests.csv", Key::ExportRequests, Key::ExportRequestsHint),
+        (
+            "contact-requests.csv",
+            Key::ExportRequests,
+            Key::ExportRequestsHint,
+        ),
     ];
     view! {
         <Title text=lang.t(Key::ExportsTitle) />

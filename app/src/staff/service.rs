@@ -11,8 +11,8 @@ use crate::assessment::model::Variant;
 use crate::context::ServerContext;
 use crate::db::entities::{
     assessment, assessment_score, audit_log, contact_request, email_outbox, event,
-    event_registration, organisation, provider_profile, questionnaire_version, session,
-    staff_note, user_account,
+    event_registration, organisation, provider_profile, questionnaire_version, session, staff_note,
+    user_account,
 };
 use crate::db::{like_anywhere, now, Params};
 use crate::error::AppError;
@@ -287,10 +287,10 @@ pub async fn users(
         q = q.filter(
             Expr::expr(Func::lower(Expr::col(user_account::Column::Email)))
                 .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
-                .or(Expr::expr(Func::lower(Expr::col(
-                    user_account::Column::DisplayName,
-                )))
-                .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'))),
+                .or(
+                    Expr::expr(Func::lower(Expr::col(user_account::Column::DisplayName)))
+                        .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+                ),
         );
     }
     if let Some(role) = role {
@@ -443,8 +443,7 @@ pub async fn audit(
     if let Some(kind) = subject_kind {
         q = q.filter(audit_log::Column::SubjectKind.eq(kind));
     }
-    Ok(q
-        .order_by_desc(audit_log::Column::Id)
+    Ok(q.order_by_desc(audit_log::Column::Id)
         .limit(LIST_LIMIT)
         .all(db)
         .await?

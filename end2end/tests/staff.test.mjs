@@ -1,0 +1,92 @@
+// The staff workspace in Chromium on the release build (the test script fills the database
+// with `server demo-data` first): staff log in, filter the dashboard by province, open a
+// company's timeline and add a note, edit a questionnaire text and publish a new version, and
+// download the filtered assessments as CSV.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, newContext, gotoHydrated, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('dashboard filters, company timeline, questionnaire version, CSV export', async () => {
+  const context = await newContext(browser, { acceptDownloads: true });
+  const page = await context.newPage();
+  await gotoHydrated(page, '/login');
+  await page.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
+  await page.getByLabel('Wachtwoord').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('link', { name: 'Medewerkers' }).click();
+
+  // The staff menu opens on the dashboard, with charts and their tables.
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const total = Number(await page.getByTestId('dashboard-finalised').textContent());
+  assert.ok(total > 100, `demo data gives finalised assessments (${total})`);
+  assert.ok(await page.locator('svg.dash-chart').count() >= 5);
+
+  // Filter by province: the address bar carries the filter, the figures shrink.
+  await page.getByLabel('Provincie').selectOption('drenthe');
+  await page.getByRole('button', { name: 'Toepassen' }).click();
+  await page.waitForURL(/province=drenthe/);
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  const inDrenthe = Number(await page.getByTestId('dashboard-finalised').textContent());
+  assert.ok(inDrenthe > 0 && inDrenthe < total, `${inDrenthe} of ${total} in Drenthe`);
+  assert.equal(await page.getByLabel('Provincie').inputValue(), 'drenthe');
+
+  // The CSV link keeps the filter: every row is from Drenthe.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'assessments (CSV)' }).click(),
+  ]);
+  const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+  const header = csv[0].split(',');
+  assert.equal(header[0], 'assessment_id');
+  const province = header.indexOf('province');
+  assert.equal(csv.length - 1, inDrenthe, 'one row per finalised assessment');
+  assert.ok(csv.slice(1).every((line) => line.split(',')[province] === 'drenthe'));
+
+  // A company's timeline, and a note added to it.
+  await page.getByRole('link', { name: 'Bedrijven' }).click();
+  await page.getByRole('heading', { name: 'Bedrijven', level: 1 }).waitFor();
+  const first = page.getByTestId('companies-table').getByRole('link').first();
+  const name = await first.textContent();
+  await first.click();
+  await page.getByTestId('company-name').filter({ hasText: name }).waitFor();
+  const timeline = page.getByTestId('company-timeline');
+  await timeline.getByText('Assessment').first().waitFor();
+  await page.getByText('Notitie toevoegen').click();
+  const note = `Gebeld over de masterclass data ${Date.now().toString(36)}`;
+  await page.getByLabel('Notitie', { exact: true }).fill(note);
+  await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+  await timeline.getByText(note).waitFor();
+
+  // Edit a question of the process-industry questionnaire and publish version 2.
+  await page.getByRole('link', { name: 'Vragenlijsten' }).click();
+  await page.getByRole('heading', { name: 'Vragenlijsten', level: 1 }).waitFor();
+  await page.locator('section.card', { hasText: 'Procesindustrie' }).getByRole('link', { name: 'Teksten bewerken' }).click();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.locator('details.card > summary').first().click();
+  const question = page.locator('[id="i:strategy.vision:question.nl"]');
+  await question.fill('');
+  await page.getByRole('button', { name: 'Publiceer als nieuwe versie' }).click();
+  // An empty text is refused before anything is sent (the server refuses it too).
+  assert.equal(await question.evaluate((el) => el.validity.valueMissing), true);
+  assert.match(page.url(), /\/staff\/questionnaires\/process$/);
+  const text = 'Heeft uw bedrijf een gedeelde visie op digitalisering voor de komende vijf jaar?';
+  await question.fill(text);
+  await page.locator('#change_note').fill('Visievraag aangescherpt');
+  await page.getByRole('button', { name: 'Publiceer als nieuwe versie' }).click();
+  await page.getByTestId('published').filter({ hasText: 'Versie 2 is gepubliceerd' }).waitFor();
+  await page.getByRole('link', { name: 'Vragenlijsten' }).first().click();
+  await page.locator('section.card', { hasText: 'Procesindustrie' }).getByRole('cell', { name: 'Visievraag aangescherpt' }).waitFor();
+
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});

@@ -1,0 +1,172 @@
+//! Benchmark (not a test): the staff dashboard's queries at 10,000 and 100,000 assessments.
+//!
+//! `cargo bench -p server --bench dashboard` runs on SQLite files; with
+//! `BENCH_DATABASE_URL=postgres://…/test` it makes (and drops) a PostgreSQL database per size.
+//! `BENCH_SIZES=10000,100000` chooses the sizes. Each size is filled by the `demo-data`
+//! generator, then every query runs seven times; the median and the slowest are reported.
+//! Results go into `docs/benchmarks.md` by hand, with the machine they ran on.
+
+use app::analytics::model::{DashboardFilter, Segment};
+use app::i18n::Lang;
+use app::staff::model::CompanyFilter;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use server::config::Config;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+async fn timed<F, Fut, T>(name: &str, mut f: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = T>,
+{
+    let mut samples = Vec::new();
+    for _ in 0..7 {
+        let start = Instant::now();
+        std::hint::black_box(f().await);
+        samples.push(start.elapsed());
+    }
+    samples.sort();
+    println!(
+        "  {:<52} median {:>9.1?}   max {:>9.1?}",
+        name,
+        samples[samples.len() / 2],
+        samples[samples.len() - 1]
+    );
+}
+
+async fn database(size: usize) -> (String, Option<(DatabaseConnection, String)>) {
+    match std::env::var("BENCH_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => {
+            let admin = sea_orm::Database::connect(&base)
+                .await
+                .expect("BENCH_DATABASE_URL reachable");
+            let name = format!("sih_bench_{size}_{}", std::process::id());
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create bench database");
+            let (prefix, _) = base.rsplit_once('/').expect("URL has a database name");
+            (format!("{prefix}/{name}"), Some((admin, name)))
+        }
+        _ => {
+            let dir = std::env::temp_dir().join(format!("sih-dash-{}-{size}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            (
+                format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
+                None,
+            )
+        }
+    }
+}
+
+async fn run(size: usize) {
+    let (url, cleanup) = database(size).await;
+    println!(
+        "\n{size} assessments on {}",
+        if cleanup.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    );
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("literal address"),
+        database_url: url.clone(),
+        smtp_url: None,
+        mail_from: "Bench <bench@localhost>".into(),
+        public_base_url: "http://hub.bench".into(),
+        secure_cookies: false,
+        secret_key: Some("a-benchmark-secret-of-at-least-32-chars".into()),
+        trust_proxy: true,
+        site_root: "target/site".into(),
+    };
+    let (_, ctx) = server::build_app(&config).await.expect("app builds");
+    let db = ctx.db.clone();
+    let opts = server::demo::DemoOptions {
+        assessments: size,
+        force: false,
+        seed: 7,
+    };
+    let start = Instant::now();
+    let summary = server::demo::fill(&db, &opts, 1_795_651_200)
+        .await
+        .expect("demo data");
+    println!(
+        "  filled in {:.1?}: {} companies, {} answers",
+        start.elapsed(),
+        summary.companies,
+        summary.answers
+    );
+    let all = DashboardFilter::default();
+    let drenthe = DashboardFilter {
+        province: Some("drenthe".into()),
+        segment: Segment::Sector,
+        ..Default::default()
+    };
+    let narrow = DashboardFilter {
+        variant: Some("process".into()),
+        size_class: Some("50-99".into()),
+        segment: Segment::Province,
+        ..Default::default()
+    };
+    for (name, filter) in [
+        ("dashboard, no filter", &all),
+        (
+            "dashboard, province = drenthe, heat map by sector",
+            &drenthe,
+        ),
+        ("dashboard, variant = process and size = 50-99", &narrow),
+    ] {
+        timed(name, || {
+            app::analytics::service::dashboard(&db, filter.clone(), Lang::Nl)
+        })
+        .await;
+    }
+    timed("programme figures (8 indicators)", || {
+        app::analytics::service::indicators(&db, Lang::Nl)
+    })
+    .await;
+    let search = CompanyFilter {
+        search: "metaal".into(),
+        province: Some("groningen".into()),
+        ..Default::default()
+    };
+    timed("company list, search + province", || {
+        app::staff::service::companies(&db, &search)
+    })
+    .await;
+    let mut once = Duration::ZERO;
+    let t = Instant::now();
+    let table = app::analytics::export::assessments(&db, &all)
+        .await
+        .expect("export");
+    once += t.elapsed();
+    println!(
+        "  {:<52} once     {:>9.1?}   ({} rows)",
+        "assessments export (all, built in memory)",
+        once,
+        table.rows.len()
+    );
+    drop(db);
+    drop(ctx);
+    if let Some((admin, name)) = cleanup {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await;
+    }
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    for size in sizes {
+        rt.block_on(run(size));
+    }
+}
