@@ -15,7 +15,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 /// Every staff server function with arguments it can decode, and whether only admins may
 /// call it. Adding a staff function without adding it here is caught by the count below.
-const STAFF_FUNCTIONS: &[(&str, &[(&str, &str)], bool)] = &[
+/// (endpoint, form fields, admin only)
+type StaffFunction = (&'static str, &'static [(&'static str, &'static str)], bool);
+
+const STAFF_FUNCTIONS: &[StaffFunction] = &[
     ("staff/outbox", &[], false),
     ("staff/outbox/retry", &[("id", "999")], false),
     ("staff/companies", &[("filter[search]", "")], false),

@@ -1,5 +1,9 @@
 //! Staff server functions for the dashboard and the programme figures.
 
+// The indicator form posts its fields flat (as a plain HTML form can); the macro generates a
+// client function with the same arguments, where an attribute on the function cannot reach.
+#![allow(clippy::too_many_arguments)]
+
 use super::model::{Dashboard, DashboardFilter, Indicator};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -26,7 +30,6 @@ pub async fn programme_figures() -> Result<Vec<Indicator>, AppError> {
 
 /// Creates (`id` empty) or changes an indicator.
 #[server(endpoint = "staff/indicators/save")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_indicator(
     id: Option<i64>,
     metric: String,

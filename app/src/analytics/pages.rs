@@ -250,7 +250,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {let mut by_high = scored.clone();
-                             by_high.sort_by(|a, b| (b.high, b.medium).cmp(&(a.high, a.medium)));
+                             by_high.sort_by_key(|t| std::cmp::Reverse((t.high, t.medium)));
                              by_high.into_iter().map(|t| view! {
                                 <tr><td>{t.name}</td><td class="num">{t.high}</td><td class="num">{t.medium}</td><td class="num">{t.low}</td></tr>
                             }).collect_view()}

@@ -231,7 +231,7 @@ pub async fn company(db: &impl ConnectionTrait, id: i64) -> Result<CompanyDetail
             },
         });
     }
-    timeline.sort_by(|a, b| b.at.cmp(&a.at));
+    timeline.sort_by_key(|item| std::cmp::Reverse(item.at));
     Ok(CompanyDetail {
         company,
         members,
@@ -359,12 +359,12 @@ pub async fn change_account(
     // for consultants); a role that does not fit the account's organisation is refused.
     if let Some(org_id) = user.organisation_id {
         let org = organisation::Entity::find_by_id(org_id).one(&txn).await?;
-        let fits = match (role, org.as_ref().map(|o| o.kind.as_str())) {
-            (Role::CompanyMember, Some("company")) => true,
-            (Role::ProviderMember, Some("provider")) => true,
-            (Role::Staff | Role::Admin, _) => true,
-            _ => false,
-        };
+        let fits = matches!(
+            (role, org.as_ref().map(|o| o.kind.as_str())),
+            (Role::CompanyMember, Some("company"))
+                | (Role::ProviderMember, Some("provider"))
+                | (Role::Staff | Role::Admin, _)
+        );
         if !fits {
             return Err(AppError::field("role", Key::ErrRoleOrganisation));
         }
