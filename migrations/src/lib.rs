@@ -11,6 +11,7 @@ mod m20261125_000003_assessment_score;
 mod m20261126_000004_providers;
 mod m20261126_000005_events;
 mod m20261126_000006_staff;
+mod m20261126_000007_rate_limit;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_providers::Migration),
             Box::new(m20261126_000005_events::Migration),
             Box::new(m20261126_000006_staff::Migration),
+            Box::new(m20261126_000007_rate_limit::Migration),
         ]
     }
 }

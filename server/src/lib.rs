@@ -91,6 +91,10 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             get(app::analytics::export::download),
         )
         .route(
+            "/account/export.json",
+            get(app::accounts::privacy::download),
+        )
+        .route(
             "/staff/questionnaires/publish",
             post(app::staff::form::publish),
         )
@@ -116,6 +120,11 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         // HTML and API answers compressed; responses that already are (the precompressed files)
         // and images pass through untouched.
         .layer(CompressionLayer::new())
+        // HSTS only when the site is served over HTTPS (the same switch as secure cookies).
+        .layer(axum::middleware::from_fn_with_state(
+            config.secure_cookies,
+            middleware::security_headers,
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

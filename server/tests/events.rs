@@ -56,8 +56,10 @@ async fn published(app: &TestApp, input: &EventInput) -> (i64, String) {
     (id, slug)
 }
 
+/// A visitor without an account; each from their own address (sign-ups are rate-limited per
+/// client address).
 async fn visitor_sign_up(app: &TestApp, id: i64, slug: &str, n: usize) -> Reply {
-    app.call(
+    app.call_from(
         "events/sign_up",
         &[
             ("event_id", &id.to_string()),
@@ -68,6 +70,7 @@ async fn visitor_sign_up(app: &TestApp, id: i64, slug: &str, n: usize) -> Reply 
             ("consent", "on"),
         ],
         None,
+        &format!("10.1.{}.{}", n / 250, n % 250),
     )
     .await
 }

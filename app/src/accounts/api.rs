@@ -84,6 +84,12 @@ pub async fn register(
             None => None,
         };
         let email = Email::parse(&email)?;
+        crate::db::rate_limit::hit(
+            &ctx.db,
+            crate::db::rate_limit::REGISTER_PER_IP,
+            &request::client_ip(),
+        )
+        .await?;
         service::register(
             &ctx,
             NewAccount {
@@ -138,6 +144,9 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let result = async {
         let parsed = Email::parse(&email)?;
+        use crate::db::rate_limit::{hit, RESET_PER_EMAIL, RESET_PER_IP};
+        hit(&ctx.db, RESET_PER_IP, &request::client_ip()).await?;
+        hit(&ctx.db, RESET_PER_EMAIL, parsed.as_str()).await?;
         service::request_password_reset(&ctx, &parsed).await?;
         leptos_axum::redirect("/check-email?reset=1");
         Ok(())
@@ -228,4 +237,25 @@ pub async fn accept_invitation(
     }
     .await;
     finish_form(result, &[("name", &name)])
+}
+
+/// Deletes the logged-in user's account (GDPR), after the password and an explicit
+/// confirmation; logs out and goes to the home page.
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(password: String, confirm: Option<String>) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let user = request::require_user()?;
+        if confirm.as_deref() != Some("on") {
+            return Err(AppError::field("confirm", Key::ErrDeleteConfirm));
+        }
+        crate::accounts::privacy::delete_account(&ctx, &user, &password).await?;
+        request::append_cookie(&request::expired_session_cookie(
+            ctx.settings.secure_cookies,
+        ));
+        leptos_axum::redirect("/?deleted=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
 }

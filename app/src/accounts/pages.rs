@@ -3,7 +3,7 @@
 
 use super::api::{
     invitation_info, organisation_members, verify_email, AcceptInvitation, ChangePassword,
-    ForgotPassword, InviteColleague, Register, ResendVerification, ResetPassword,
+    DeleteAccount, ForgotPassword, InviteColleague, Register, ResendVerification, ResetPassword,
 };
 use crate::components::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
 use crate::i18n::{use_lang, Key};
@@ -257,11 +257,42 @@ pub fn AccountPage() -> impl IntoView {
                         Ok(Some(user)) => view! {
                             <AccountDetails user />
                             <crate::events::pages::MySignUps />
+                            <MyData />
                         }.into_any(),
                         _ => view! { <LoginNeeded /> }.into_any(),
                     }
                 })}
             </Transition>
+        </section>
+    }
+}
+
+/// A copy of one's data, and deleting one's account (GDPR).
+#[component]
+fn MyData() -> impl IntoView {
+    let lang = use_lang();
+    let delete = ServerAction::<DeleteAccount>::new();
+    view! {
+        <section class="card my-data" aria-labelledby="my-data-title">
+            <h2 id="my-data-title">{lang.t(Key::PrivacyTitle)}</h2>
+            <p>{lang.t(Key::PrivacyIntro)}</p>
+            <p><a href="/account/export.json" download class="btn btn-secondary">{lang.t(Key::PrivacyDownload)}</a></p>
+            <details>
+                <summary>{lang.t(Key::PrivacyDelete)}</summary>
+                <p>{lang.t(Key::PrivacyDeleteHint)}</p>
+                <FormAlert error=action_error(delete) />
+                <ActionForm action=delete attr:class="stack">
+                    <div class="field">
+                        <label for="delete-password">{lang.t(Key::PrivacyPassword)}</label>
+                        <input id="delete-password" name="password" type="password" autocomplete="current-password" required />
+                    </div>
+                    <label class="checkbox">
+                        <input type="checkbox" name="confirm" value="on" required />
+                        {lang.t(Key::PrivacyConfirm)}
+                    </label>
+                    <button type="submit" class="btn btn-danger">{lang.t(Key::PrivacyDeleteButton)}</button>
+                </ActionForm>
+            </details>
         </section>
     }
 }

@@ -46,7 +46,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(|_| AppError::Internal)?
 }
 
-async fn password_matches(password: String, hash: String) -> bool {
+pub async fn password_matches(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
@@ -635,5 +635,5 @@ pub async fn prune(db: &impl ConnectionTrait) -> Result<(), AppError> {
         .filter(login_attempt::Column::At.lt(at - 24 * 3600))
         .exec(db)
         .await?;
-    Ok(())
+    crate::db::rate_limit::prune(db).await
 }

@@ -435,13 +435,10 @@ pub async fn profiles(db: &impl ConnectionTrait) -> Result<Table, AppError> {
 /// Every contact request with its status.
 pub async fn contact_requests(db: &impl ConnectionTrait) -> Result<Table, AppError> {
     let names: HashMap<i64, String> = provider_profile::Entity::find()
-        .select_only()
-        .column(provider_profile::Column::Id)
-        .column(provider_profile::Column::NameSort)
-        .into_tuple::<(i64, String)>()
         .all(db)
         .await?
         .into_iter()
+        .map(|p| (p.id, crate::providers::service::display_name(&p)))
         .collect();
     let companies: HashMap<i64, String> = crate::db::entities::organisation::Entity::find()
         .all(db)

@@ -336,7 +336,7 @@ pub fn FiguresPage() -> impl IntoView {
     };
     view! {
         <Title text=lang.t(Key::FiguresTitle) />
-        <section class="container figures">
+        <section class="container programme-figures">
             <crate::staff::pages::StaffNav />
             <div class="title-row">
                 <h1>{lang.t(Key::FiguresTitle)}</h1>

@@ -58,6 +58,12 @@ pub async fn send_contact_request(
         let ctx = ServerContext::get()?;
         let a = assessments::resolve(&ctx, &reference, Some(&user)).await?;
         let share = share_results.as_deref() == Some("on");
+        crate::db::rate_limit::hit(
+            &ctx.db,
+            crate::db::rate_limit::CONTACT_PER_USER,
+            &user.id.to_string(),
+        )
+        .await?;
         service::send(&ctx, &a, &user, &slug, &message, share).await?;
         leptos_axum::redirect(&format!("/assessment/{reference}/matches?sent=1"));
         Ok(())

@@ -1,6 +1,7 @@
 //! Database access (server only): connection set-up, entities and instance settings.
 
 pub mod entities;
+pub mod rate_limit;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use std::time::Duration;

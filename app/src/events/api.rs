@@ -68,12 +68,21 @@ pub async fn sign_up_event(
         let ctx = ServerContext::get()?;
         let signer = match request::current_user() {
             Some(user) => Signer::from_user(&user),
-            None => Signer::from_form(
-                &name,
-                &email,
-                &organisation,
-                consent.as_deref() == Some("on"),
-            )?,
+            None => {
+                let signer = Signer::from_form(
+                    &name,
+                    &email,
+                    &organisation,
+                    consent.as_deref() == Some("on"),
+                )?;
+                crate::db::rate_limit::hit(
+                    &ctx.db,
+                    crate::db::rate_limit::SIGN_UP_PER_IP,
+                    &request::client_ip(),
+                )
+                .await?;
+                signer
+            }
         };
         let outcome = service::sign_up(&ctx, event_id, signer).await?;
         leptos_axum::redirect(&format!(

@@ -91,6 +91,17 @@ fn parse_content(json: &str) -> Result<ProfileContent, AppError> {
     })
 }
 
+/// The name a profile shows: from the published copy, else the draft (staff lists, exports).
+pub fn display_name(row: &provider_profile::Model) -> String {
+    row.published
+        .as_deref()
+        .and_then(|json| serde_json::from_str::<ProfileContent>(json).ok())
+        .or_else(|| serde_json::from_str::<ProfileContent>(&row.draft).ok())
+        .map(|c| c.name)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| row.slug.clone())
+}
+
 fn to_json(content: &ProfileContent) -> Result<String, AppError> {
     serde_json::to_string(content).map_err(|_| AppError::Internal)
 }

@@ -195,16 +195,14 @@ pub async fn company(db: &impl ConnectionTrait, id: i64) -> Result<CompanyDetail
         .await?;
     let profile_ids: Vec<i64> = requests.iter().map(|r| r.profile_id).collect();
     let profiles: HashMap<i64, (String, String)> = provider_profile::Entity::find()
-        .select_only()
-        .column(provider_profile::Column::Id)
-        .column(provider_profile::Column::NameSort)
-        .column(provider_profile::Column::Slug)
         .filter(provider_profile::Column::Id.is_in(profile_ids))
-        .into_tuple::<(i64, String, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|(id, name, slug)| (id, (name, slug)))
+        .map(|p| {
+            let name = crate::providers::service::display_name(&p);
+            (p.id, (name, p.slug))
+        })
         .collect();
     for r in requests {
         let (name, slug) = profiles.get(&r.profile_id).cloned().unwrap_or_default();

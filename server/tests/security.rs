@@ -1,0 +1,205 @@
+//! Security headers on pages and other responses.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+
+#[tokio::test]
+async fn pages_carry_a_nonce_policy_that_matches_their_only_inline_script() {
+    let app = TestApp::new().await;
+    let page = app.get("/", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers["content-security-policy"]
+        .to_str()
+        .expect("ascii");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(nonce.len() >= 16, "{nonce}");
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+    assert!(!csp.contains("script-src 'self' 'unsafe-inline'"));
+    // Every inline script on the page carries this response's nonce.
+    let scripts = page.body.matches("<script").count();
+    assert!(scripts >= 1);
+    assert_eq!(
+        page.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "{}",
+        page.body
+    );
+    // A second request gets another nonce.
+    let again = app.get("/", None).await;
+    assert_ne!(
+        again.headers["content-security-policy"],
+        page.headers["content-security-policy"]
+    );
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
+    assert_eq!(
+        page.headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    assert_eq!(page.headers["x-frame-options"], "DENY");
+    // Without HTTPS configured there is no HSTS (it would lock out a plain-HTTP install).
+    assert!(page.headers.get("strict-transport-security").is_none());
+
+    // Not a page: a policy that allows nothing.
+    let health = app.get("/healthz", None).await;
+    assert_eq!(
+        health.headers["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+    assert_eq!(health.headers["x-content-type-options"], "nosniff");
+}
+
+#[tokio::test]
+async fn password_resets_and_visitor_sign_ups_are_rate_limited() {
+    let app = TestApp::new().await;
+    app.user("company", "anna@metaal.test").await;
+    let reset = |email: &'static str, ip: &'static str| {
+        let app = &app;
+        async move {
+            app.call_from("forgot_password", &[("email", email)], None, ip)
+                .await
+        }
+    };
+    for _ in 0..3 {
+        assert_eq!(
+            reset("anna@metaal.test", "10.0.0.7").await.status,
+            StatusCode::OK
+        );
+    }
+    let refused = reset("anna@metaal.test", "10.0.0.8").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "per address, from any client"
+    );
+    assert_eq!(refused.error(), app::error::AppError::TooManyAttempts);
+    let mails = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.recipient == "anna@metaal.test" && m.body_text.contains("reset-password"))
+        .count();
+    assert_eq!(mails, 3, "the refused request sent nothing");
+    // Another address from the same client is still served.
+    assert_eq!(
+        reset("piet@metaal.test", "10.0.0.7").await.status,
+        StatusCode::OK
+    );
+
+    // The limiter itself: a full bucket refuses without counting, other keys are separate.
+    let limit = app::db::rate_limit::CONTACT_PER_USER;
+    for _ in 0..limit.max {
+        app::db::rate_limit::hit(&app.db, limit, "42")
+            .await
+            .expect("under the limit");
+    }
+    assert_eq!(
+        app::db::rate_limit::hit(&app.db, limit, "42").await,
+        Err(app::error::AppError::TooManyAttempts)
+    );
+    app::db::rate_limit::hit(&app.db, limit, "43")
+        .await
+        .expect("another user");
+}
+
+#[tokio::test]
+async fn users_download_their_data_and_delete_their_account() {
+    use app::db::entities::{assessment, assessment_answer, organisation, user_account};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::new().await;
+    let anna = app.user("company", "anna@metaal.test").await;
+    let reference = app.start_assessment(Some(&anna), "20-49").await;
+    let saved = app
+        .call_json(
+            "assessment/save_answer",
+            serde_json::json!({"reference": reference, "item_key": "data.sources", "current": 2,
+                               "ambition": 4, "not_applicable": false, "comment": "Excel-lijsten"}),
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+    assert_eq!(
+        app.get("/account/export.json", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let export = app.get("/account/export.json", Some(&anna)).await;
+    assert_eq!(export.status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&export.body).expect("JSON");
+    assert_eq!(data["account"]["email"], "anna@metaal.test");
+    assert_eq!(data["organisation"]["name"], "Metaalbewerking Noord BV");
+    assert_eq!(
+        data["assessments"][0]["answers"][0]["comment"],
+        "Excel-lijsten"
+    );
+
+    // A wrong password or a missing confirmation deletes nothing.
+    let wrong = app
+        .call(
+            "delete_account",
+            &[("password", "niet-mijn-wachtwoord"), ("confirm", "on")],
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unconfirmed = app
+        .call(
+            "delete_account",
+            &[("password", common::PASSWORD)],
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(
+        unconfirmed.error(),
+        app::error::AppError::field("confirm", app::i18n::Key::ErrDeleteConfirm)
+    );
+    assert!(app.current_user(&anna).await.is_some());
+
+    let gone = app
+        .call(
+            "delete_account",
+            &[("password", common::PASSWORD), ("confirm", "on")],
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::OK, "{}", gone.body);
+    assert_eq!(app.current_user(&anna).await, None);
+    assert_eq!(
+        app.login("anna@metaal.test", common::PASSWORD)
+            .await
+            .session_cookie(),
+        None
+    );
+    let accounts = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq("anna@metaal.test"))
+        .all(&app.db)
+        .await
+        .expect("query");
+    assert!(accounts.is_empty());
+    // She was the organisation's last member: its name and the assessment's free text are gone,
+    // the scores-bearing assessment stays without a name.
+    let a = assessment::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("assessment kept");
+    assert_eq!(a.company_name, app::accounts::privacy::DELETED_ORGANISATION);
+    let org = organisation::Entity::find_by_id(a.organisation_id.expect("organisation"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("organisation row");
+    assert_eq!(org.name, app::accounts::privacy::DELETED_ORGANISATION);
+    let answer = assessment_answer::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("answer");
+    assert_eq!((answer.comment.as_str(), answer.answered_by), ("", None));
+    assert_eq!(answer.current_level, Some(2));
+}
