@@ -118,7 +118,10 @@ test('provider profile with logo → staff publish → company match with reason
   await staff.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
   await staff.getByLabel('Wachtwoord').fill(ADMIN_PASSWORD);
   await staff.getByRole('button', { name: 'Inloggen' }).click();
+  // The staff menu opens on the dashboard; the review queue is one click further.
   await staff.getByRole('link', { name: 'Medewerkers' }).click();
+  await staff.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  await staff.getByRole('link', { name: 'Profielen beoordelen' }).click();
   await staff.getByRole('heading', { name: 'Profielen beoordelen' }).waitFor();
   await staff.getByRole('link', { name: providerName }).click();
   await staff.getByRole('heading', { name: providerName }).waitFor();

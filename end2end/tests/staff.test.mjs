@@ -55,6 +55,11 @@ test('dashboard filters, company timeline, questionnaire version, CSV export', a
   // A company's timeline, and a note added to it.
   await page.getByRole('link', { name: 'Bedrijven' }).click();
   await page.getByRole('heading', { name: 'Bedrijven', level: 1 }).waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  // Companies from Drenthe: filtered on the profile of their latest assessment.
+  await page.getByLabel('Provincie').selectOption('drenthe');
+  await page.getByRole('button', { name: 'Toepassen' }).click();
+  await page.waitForURL(/province=drenthe/);
   const first = page.getByTestId('companies-table').getByRole('link').first();
   const name = await first.textContent();
   await first.click();
