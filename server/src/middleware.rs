@@ -121,19 +121,6 @@ pub fn panic_page(_err: Box<dyn std::any::Any + Send + 'static>) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cookie_value_is_found_among_others() {
-        let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; sih_session=abc; b=2".parse().unwrap());
-        assert_eq!(cookie_value(&h, "sih_session").as_deref(), Some("abc"));
-        assert_eq!(cookie_value(&h, "missing"), None);
-    }
-}
-
 /// Headers every response carries. Pages get their Content-Security-Policy (with the request's
 /// script nonce) from the app's shell; anything else that has none gets a policy that allows
 /// nothing, so a file served from the site root can never run script in our origin.
@@ -163,4 +150,17 @@ pub async fn security_headers(State(https): State<bool>, req: Request, next: Nex
         );
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_value_is_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, "a=1; sih_session=abc; b=2".parse().unwrap());
+        assert_eq!(cookie_value(&h, "sih_session").as_deref(), Some("abc"));
+        assert_eq!(cookie_value(&h, "missing"), None);
+    }
 }
