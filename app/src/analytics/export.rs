@@ -156,6 +156,21 @@ fn filtered_final(filter: &DashboardFilter) -> sea_orm::Select<assessment::Entit
     q
 }
 
+/// The next [`BATCH`] finalised assessments under the filters with an id above `after`: the
+/// exports walk all of them this way, so memory stays flat at any size.
+async fn final_batch(
+    db: &impl ConnectionTrait,
+    filter: &DashboardFilter,
+    after: i64,
+) -> Result<Vec<assessment::Model>, AppError> {
+    Ok(filtered_final(filter)
+        .filter(assessment::Column::Id.gt(after))
+        .order_by_asc(assessment::Column::Id)
+        .limit(BATCH)
+        .all(db)
+        .await?)
+}
+
 async fn version_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>, AppError> {
     Ok(questionnaire_version::Entity::find()
         .all(db)
@@ -202,12 +217,7 @@ pub async fn assessments(
     };
     let mut after = 0i64;
     loop {
-        let batch = filtered_final(filter)
-            .filter(assessment::Column::Id.gt(after))
-            .order_by_asc(assessment::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let batch = final_batch(db, filter, after).await?;
         let Some(last) = batch.last() else { break };
         after = last.id;
         let ids: Vec<i64> = batch.iter().map(|a| a.id).collect();
@@ -270,12 +280,7 @@ pub async fn answers(
     };
     let mut after = 0i64;
     loop {
-        let batch = filtered_final(filter)
-            .filter(assessment::Column::Id.gt(after))
-            .order_by_asc(assessment::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let batch = final_batch(db, filter, after).await?;
         let Some(last) = batch.last() else { break };
         after = last.id;
         let by_id: HashMap<i64, &assessment::Model> = batch.iter().map(|a| (a.id, a)).collect();
