@@ -12,7 +12,8 @@ use crate::db::Params;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, EntityTrait, QueryOrder, QueryResult, Statement, Value,
+    ConnectionTrait, DatabaseBackend, EntityTrait, QueryOrder, QueryResult, QuerySelect, Statement,
+    Value,
 };
 use std::collections::HashMap;
 
@@ -72,8 +73,14 @@ pub async fn transition_names(
     variant: Option<&str>,
     lang: Lang,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let versions = questionnaire_version::Entity::find()
+    // Only ids and variants: the texts come from the per-process cache of parsed versions,
+    // not from re-reading every version's JSON on each dashboard request.
+    let versions: Vec<(i64, String)> = questionnaire_version::Entity::find()
+        .select_only()
+        .column(questionnaire_version::Column::Id)
+        .column(questionnaire_version::Column::Variant)
         .order_by_desc(questionnaire_version::Column::Version)
+        .into_tuple()
         .all(db)
         .await?;
     let mut names: Vec<(String, String)> = Vec::new();
@@ -81,10 +88,10 @@ pub async fn transition_names(
         if variant.is_some_and(|v| v != code) {
             continue;
         }
-        let Some(newest) = versions.iter().find(|v| v.variant == code) else {
+        let Some((newest, _)) = versions.iter().find(|(_, v)| v == code) else {
             continue;
         };
-        let q = questionnaire(db, newest.id).await?;
+        let q = questionnaire(db, *newest).await?;
         for t in &q.transitions {
             if !names.iter().any(|(k, _)| *k == t.key) {
                 names.push((t.key.clone(), t.name.get(lang).to_string()));
