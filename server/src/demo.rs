@@ -557,6 +557,14 @@ pub async fn fill(
         }
     }
 
+    // The bulk inserts above bypass `finalise`, which keeps the dashboard's roll-up tables;
+    // recompute those from the assessments, in one transaction.
+    let txn = db.begin().await.map_err(e)?;
+    migrations::rebuild_dashboard_rollup(&txn)
+        .await
+        .map_err(e)?;
+    txn.commit().await.map_err(e)?;
+
     let profiles = providers(db, &mut rng, start).await?;
     summary.profiles = profiles.len();
     let (events, registrations) = events(db, &mut rng, &companies, start, now).await?;

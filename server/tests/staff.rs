@@ -1,6 +1,7 @@
-//! The staff workspace through HTTP and a real database: who may call what, the dashboard's
-//! figures against a fixture computed by hand, the exports parsed back, questionnaire
-//! versions, companies with their timeline, accounts and the audit log, and the demo data.
+//! The staff workspace through HTTP and a real database (who may call what is checked in
+//! `authorization.rs`): the dashboard's figures against a fixture computed by hand and kept
+//! by finalising, the exports parsed back, questionnaire versions, companies with their
+//! timeline, accounts and the audit log, and the demo data.
 
 mod common;
 
@@ -487,11 +488,176 @@ async fn fixture(app: &TestApp) -> Fixture {
     .insert(&app.db)
     .await
     .expect("contact request");
+    // The rows above were inserted directly, not through `finalise`, which keeps the
+    // dashboard's roll-up tables: recompute them as `demo-data` does.
+    migrations::rebuild_dashboard_rollup(&app.db)
+        .await
+        .expect("rebuild roll-up");
     Fixture { org_x: x, a }
 }
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 0.01
+}
+
+/// Every row of both roll-up tables, as text, in key order.
+async fn rollup_rows(app: &TestApp) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = app.db.get_database_backend();
+    let mut out = Vec::new();
+    for (table, keys, counts) in [
+        (
+            "dashboard_month",
+            "variant, province, sector, size_class, month",
+            vec!["assessments"],
+        ),
+        (
+            "dashboard_transition",
+            "variant, province, sector, size_class, transition_key",
+            vec![
+                "scored",
+                "sum_current",
+                "sum_ambition",
+                "band0",
+                "band1",
+                "band2",
+                "band3",
+                "band4",
+                "priority_high",
+                "priority_medium",
+                "priority_low",
+            ],
+        ),
+    ] {
+        let sql = format!(
+            "SELECT {keys}, {} FROM {table} ORDER BY {keys}",
+            counts.join(", ")
+        );
+        for row in app
+            .db
+            .query_all_raw(Statement::from_string(backend, sql))
+            .await
+            .expect("roll-up query")
+        {
+            let mut line = table.to_string();
+            for key in keys.split(", ") {
+                line.push_str(&format!(" {}", row.try_get::<String>("", key).expect(key)));
+            }
+            for c in &counts {
+                line.push_str(&format!(" {c}={}", row.try_get::<i64>("", c).expect(c)));
+            }
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// Finalising through the real endpoint keeps the roll-up tables exactly as a rebuild from
+/// the assessments would make them, and the dashboard's averages equal the averages of the
+/// stored scores.
+#[tokio::test]
+async fn finalise_keeps_the_dashboard_rollup_equal_to_a_rebuild() {
+    use app::analytics::model::Dashboard;
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = TestApp::new().await;
+    // (size class, (item, current, ambition) answers, priority of "data")
+    type Respondent<'a> = (&'a str, &'a [(&'a str, u8, u8)], Option<&'a str>);
+    let answers: [Respondent; 4] = [
+        (
+            "20-49",
+            &[("data.sources", 1, 3), ("data.quality", 2, 2)],
+            Some("high"),
+        ),
+        (
+            "50-99",
+            &[("data.sources", 3, 4), ("strategy.vision", 2, 5)],
+            Some("low"),
+        ),
+        ("50-99", &[("data.sources", 5, 5)], None),
+        // Left as a draft: not in the roll-up.
+        ("50-99", &[("data.sources", 4, 4)], Some("medium")),
+    ];
+    for (n, (size, items, priority)) in answers.iter().enumerate() {
+        let reference = app.start_assessment(None, size).await;
+        for (item, current, ambition) in items.iter() {
+            let reply = app
+                .answer(None, &reference, item, *current, *ambition)
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        if let Some(p) = priority {
+            let reply = app
+                .call_json(
+                    "assessment/save_priority",
+                    serde_json::json!({"reference": reference, "transition": "data", "priority": p}),
+                    None,
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        if n < 3 {
+            let reply = app
+                .call("assessment/finalise", &[("reference", &reference)], None)
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+    }
+
+    let kept = rollup_rows(&app).await;
+    assert!(
+        kept.iter().any(
+            |l| l.starts_with("dashboard_month process friesland food 50-99 ")
+                && l.ends_with("assessments=2")
+        ),
+        "{kept:#?}"
+    );
+    assert!(
+        kept.iter()
+            .any(|l| l.contains(" 20-49 data ") && l.contains("priority_high=1")),
+        "{kept:#?}"
+    );
+    migrations::rebuild_dashboard_rollup(&app.db)
+        .await
+        .expect("rebuild roll-up");
+    assert_eq!(rollup_rows(&app).await, kept, "kept by finalise = rebuilt");
+
+    let admin = app.admin("beheer@hub.test").await;
+    let reply = app
+        .call(
+            "staff/dashboard",
+            &[("filter[segment]", "Province")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let dashboard: Dashboard = serde_json::from_str(&reply.body).expect("dashboard JSON");
+    assert_eq!((dashboard.finalised, dashboard.drafts), (3, 1));
+    let backend = app.db.get_database_backend();
+    let averages = app
+        .db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT s.transition_key AS tk, \
+               CAST(AVG(s.current_score) AS DOUBLE PRECISION) AS cur, \
+               CAST(AVG(s.ambition_score) AS DOUBLE PRECISION) AS amb, COUNT(*) AS n \
+             FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
+             WHERE a.status = 'final' GROUP BY s.transition_key",
+        ))
+        .await
+        .expect("averages");
+    assert!(!averages.is_empty());
+    for row in averages {
+        let key: String = row.try_get("", "tk").expect("tk");
+        let t = dashboard
+            .transitions
+            .iter()
+            .find(|t| t.key == key)
+            .expect("transition on the dashboard");
+        let cur: f64 = row.try_get("", "cur").expect("cur");
+        let amb: f64 = row.try_get("", "amb").expect("amb");
+        assert!(close(t.current, cur) && close(t.ambition, amb), "{key}");
+        assert_eq!(t.assessments, row.try_get::<i64>("", "n").expect("n"));
+    }
 }
 
 #[tokio::test]

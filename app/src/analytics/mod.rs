@@ -9,6 +9,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+pub mod rollup;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 use crate::events::time::{civil_from_days, days_from_civil};

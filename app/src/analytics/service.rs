@@ -1,9 +1,11 @@
-//! The dashboard's figures, computed by the database with grouped queries over finalised
-//! assessments (indexes in migration 000006). Nothing here loads answers into memory: each
-//! query returns at most one row per month, variant, transition, band or segment.
+//! The dashboard's figures, computed by the database with grouped queries. The score figures
+//! come from the roll-up tables (migration 000008, kept by [`super::rollup`]), which hold them
+//! summed per profile and transition or month, so their cost does not grow with the number of
+//! assessments; drafts and the funnel are counted from the assessments (indexes in migration
+//! 000006). Nothing here loads answers into memory.
 
 use super::model::{
-    band_of, Dashboard, DashboardFilter, Funnel, HeatRow, Indicator, Metric, MonthCount, Segment,
+    Dashboard, DashboardFilter, Funnel, HeatRow, Indicator, Metric, MonthCount, Segment,
     TransitionAverage, BANDS,
 };
 use crate::assessment::service::{questionnaire, STATUS_FINAL};
@@ -39,27 +41,24 @@ impl Where {
         Where::new(backend, STATUS_FINAL, filter)
     }
 
+    /// The filters over a roll-up table `r` (migration 000008), which holds finalised
+    /// assessments only and has the same profile columns as `assessment`.
+    fn rollup(backend: DatabaseBackend, filter: &DashboardFilter) -> Where {
+        let mut params = Params::new(backend);
+        let mut sql = "1 = 1".to_string();
+        for (column, value) in filter.conditions() {
+            sql = format!("{sql} AND r.{column} = {}", params.bind(value));
+        }
+        Where { sql, params }
+    }
+
     fn statement(&self, sql: String) -> Statement {
         self.params.statement(sql)
     }
 }
 
-/// `YYYY-MM` of a Unix time column, in UTC.
-fn month_of(backend: DatabaseBackend, column: &str) -> String {
-    match backend {
-        DatabaseBackend::Postgres => {
-            format!("to_char(to_timestamp({column}) AT TIME ZONE 'UTC', 'YYYY-MM')")
-        }
-        _ => format!("strftime('%Y-%m', {column}, 'unixepoch')"),
-    }
-}
-
 fn get_i64(row: &QueryResult, col: &str) -> Result<i64, AppError> {
     Ok(row.try_get::<i64>("", col)?)
-}
-
-fn get_f64(row: &QueryResult, col: &str) -> Result<f64, AppError> {
-    Ok(row.try_get::<Option<f64>>("", col)?.unwrap_or(0.0))
 }
 
 fn get_string(row: &QueryResult, col: &str) -> Result<String, AppError> {
@@ -109,35 +108,35 @@ pub async fn dashboard(
     let backend = db.get_database_backend();
     let filter = filter.checked();
     let w = Where::finalised(backend, &filter);
+    let r = Where::rollup(backend, &filter);
 
-    // Assessments per month of finalising.
-    let month = month_of(backend, "a.finalised_at");
+    // Assessments per month of finalising, from the roll-up (see `rollup`).
     let rows = db
-        .query_all_raw(w.statement(format!(
-            "SELECT {month} AS month, COUNT(*) AS n FROM assessment a WHERE {} \
-             GROUP BY {month} ORDER BY {month}",
-            w.sql
+        .query_all_raw(r.statement(format!(
+            "SELECT r.month AS month, CAST(SUM(r.assessments) AS BIGINT) AS n \
+             FROM dashboard_month r WHERE {} GROUP BY r.month ORDER BY r.month",
+            r.sql
         )))
         .await?;
     let mut per_month = Vec::with_capacity(rows.len());
-    for r in &rows {
+    for row in &rows {
         per_month.push(MonthCount {
-            month: get_string(r, "month")?,
-            count: get_i64(r, "n")?,
+            month: get_string(row, "month")?,
+            count: get_i64(row, "n")?,
         });
     }
     let finalised = per_month.iter().map(|m| m.count).sum();
 
     let rows = db
-        .query_all_raw(w.statement(format!(
-            "SELECT a.variant AS variant, COUNT(*) AS n FROM assessment a WHERE {} \
-             GROUP BY a.variant",
-            w.sql
+        .query_all_raw(r.statement(format!(
+            "SELECT r.variant AS variant, CAST(SUM(r.assessments) AS BIGINT) AS n \
+             FROM dashboard_month r WHERE {} GROUP BY r.variant",
+            r.sql
         )))
         .await?;
     let mut counts = HashMap::new();
-    for r in &rows {
-        counts.insert(get_string(r, "variant")?, get_i64(r, "n")?);
+    for row in &rows {
+        counts.insert(get_string(row, "variant")?, get_i64(row, "n")?);
     }
     let per_variant = crate::assessment::model::Variant::ALL
         .iter()
@@ -161,8 +160,8 @@ pub async fn dashboard(
         .transpose()?
         .unwrap_or(0);
 
-    let transitions = transition_stats(db, &w, filter.variant.as_deref(), lang).await?;
-    let (segments, heat) = heat_map(db, &w, filter.segment, &transitions).await?;
+    let transitions = transition_stats(db, &r, filter.variant.as_deref(), lang).await?;
+    let (segments, heat) = heat_map(db, &r, filter.segment, &transitions).await?;
     let funnel = funnel(db, &w).await?;
 
     Ok(Dashboard {
@@ -219,64 +218,46 @@ async fn transition_stats(
         &mut stats[last]
     }
 
+    // Everything per transition in one pass over the roll-up: averages are sums over counts.
+    let sums = [
+        "scored",
+        "sum_current",
+        "sum_ambition",
+        "band0",
+        "band1",
+        "band2",
+        "band3",
+        "band4",
+        "priority_high",
+        "priority_medium",
+        "priority_low",
+    ];
+    let selected: Vec<String> = sums
+        .iter()
+        .map(|c| format!("CAST(SUM(r.{c}) AS BIGINT) AS {c}"))
+        .collect();
     let rows = db
         .query_all_raw(w.statement(format!(
-            "SELECT s.transition_key AS tk, \
-               CAST(AVG(s.current_score) AS DOUBLE PRECISION) AS cur, \
-               CAST(AVG(s.ambition_score) AS DOUBLE PRECISION) AS amb, \
-               COUNT(*) AS n \
-             FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
-             WHERE {} GROUP BY s.transition_key",
+            "SELECT r.transition_key AS tk, {} FROM dashboard_transition r \
+             WHERE {} GROUP BY r.transition_key",
+            selected.join(", "),
             w.sql
         )))
         .await?;
-    for r in &rows {
-        let t = entry(&mut stats, &get_string(r, "tk")?);
-        t.current = get_f64(r, "cur")?;
-        t.ambition = get_f64(r, "amb")?;
-        t.assessments = get_i64(r, "n")?;
-    }
-
-    // Distribution: the band is computed per row by the database, then counted per band.
-    let rows = db
-        .query_all_raw(w.statement(format!(
-            "SELECT s.transition_key AS tk, \
-               CAST(CASE WHEN s.current_score >= 80 THEN 80 WHEN s.current_score >= 60 THEN 60 \
-                    WHEN s.current_score >= 40 THEN 40 WHEN s.current_score >= 20 THEN 20 \
-                    ELSE 0 END AS BIGINT) AS band, \
-               COUNT(*) AS n \
-             FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
-             WHERE {} GROUP BY s.transition_key, \
-               CASE WHEN s.current_score >= 80 THEN 80 WHEN s.current_score >= 60 THEN 60 \
-                    WHEN s.current_score >= 40 THEN 40 WHEN s.current_score >= 20 THEN 20 \
-                    ELSE 0 END",
-            w.sql
-        )))
-        .await?;
-    for r in &rows {
-        let band = band_of(get_i64(r, "band")?);
-        let n = get_i64(r, "n")?;
-        entry(&mut stats, &get_string(r, "tk")?).bands[band] += n;
-    }
-
-    let rows = db
-        .query_all_raw(w.statement(format!(
-            "SELECT p.transition_key AS tk, p.priority AS pr, COUNT(*) AS n \
-             FROM assessment_priority p JOIN assessment a ON a.id = p.assessment_id \
-             WHERE {} GROUP BY p.transition_key, p.priority",
-            w.sql
-        )))
-        .await?;
-    for r in &rows {
-        let n = get_i64(r, "n")?;
-        let priority = get_string(r, "pr")?;
-        let t = entry(&mut stats, &get_string(r, "tk")?);
-        match priority.as_str() {
-            "high" => t.high += n,
-            "medium" => t.medium += n,
-            "low" => t.low += n,
-            _ => {}
+    for row in &rows {
+        let t = entry(&mut stats, &get_string(row, "tk")?);
+        let scored = get_i64(row, "scored")?;
+        t.assessments = scored;
+        if scored > 0 {
+            t.current = get_i64(row, "sum_current")? as f64 / scored as f64;
+            t.ambition = get_i64(row, "sum_ambition")? as f64 / scored as f64;
         }
+        for (band, count) in t.bands.iter_mut().enumerate() {
+            *count = get_i64(row, &format!("band{band}"))?;
+        }
+        t.high = get_i64(row, "priority_high")?;
+        t.medium = get_i64(row, "priority_medium")?;
+        t.low = get_i64(row, "priority_low")?;
     }
     Ok(stats)
 }
@@ -290,10 +271,10 @@ async fn heat_map(
     let column = segment.column();
     let rows = db
         .query_all_raw(w.statement(format!(
-            "SELECT s.transition_key AS tk, a.{column} AS seg, \
-               CAST(AVG(s.ambition_score - s.current_score) AS DOUBLE PRECISION) AS gap \
-             FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
-             WHERE {} GROUP BY s.transition_key, a.{column}",
+            "SELECT r.transition_key AS tk, r.{column} AS seg, \
+               CAST(SUM(r.sum_ambition) - SUM(r.sum_current) AS BIGINT) AS gap, \
+               CAST(SUM(r.scored) AS BIGINT) AS n \
+             FROM dashboard_transition r WHERE {} GROUP BY r.transition_key, r.{column}",
             w.sql
         )))
         .await?;
@@ -315,7 +296,10 @@ async fn heat_map(
         ) else {
             continue;
         };
-        row.gaps[col] = Some(get_f64(r, "gap")?);
+        let scored = get_i64(r, "n")?;
+        if scored > 0 {
+            row.gaps[col] = Some(get_i64(r, "gap")? as f64 / scored as f64);
+        }
     }
     Ok((segments, heat))
 }
@@ -324,36 +308,35 @@ async fn heat_map(
 /// assessment under the filters. Assessments done without an account have no organisation and
 /// cannot be followed, so the funnel starts with companies, not assessments.
 async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError> {
-    let assessed = format!(
-        "SELECT DISTINCT a.organisation_id FROM assessment a \
-         WHERE {} AND a.organisation_id IS NOT NULL",
+    // One pass over the assessed organisations; each later step is an indexed lookup.
+    let step = |condition: &str| {
+        format!(
+            "CAST(COALESCE(SUM(CASE WHEN EXISTS ({condition}) THEN 1 ELSE 0 END), 0) AS BIGINT)"
+        )
+    };
+    let sql = format!(
+        "SELECT COUNT(*) AS assessed, {} AS attended, {} AS contacted, {} AS project \
+         FROM (SELECT DISTINCT a.organisation_id AS org FROM assessment a \
+               WHERE {} AND a.organisation_id IS NOT NULL) x",
+        step(
+            "SELECT 1 FROM event_registration r \
+             WHERE r.organisation_id = x.org AND r.checked_in_at IS NOT NULL"
+        ),
+        step("SELECT 1 FROM contact_request c WHERE c.company_organisation_id = x.org"),
+        step(
+            "SELECT 1 FROM contact_request c \
+             WHERE c.company_organisation_id = x.org AND c.status = 'project_started'"
+        ),
         w.sql
     );
-    let count = |sql: String| async move {
-        db.query_one_raw(w.statement(sql))
-            .await
-            .map_err(AppError::from)?
-            .map(|r| get_i64(&r, "n"))
-            .transpose()
-            .map(|n| n.unwrap_or(0))
+    let Some(row) = db.query_one_raw(w.statement(sql)).await? else {
+        return Ok(Funnel::default());
     };
     Ok(Funnel {
-        assessed: count(format!("SELECT COUNT(*) AS n FROM ({assessed}) x")).await?,
-        attended: count(format!(
-            "SELECT COUNT(DISTINCT r.organisation_id) AS n FROM event_registration r \
-             WHERE r.checked_in_at IS NOT NULL AND r.organisation_id IN ({assessed})"
-        ))
-        .await?,
-        contacted: count(format!(
-            "SELECT COUNT(DISTINCT c.company_organisation_id) AS n FROM contact_request c \
-             WHERE c.company_organisation_id IN ({assessed})"
-        ))
-        .await?,
-        project: count(format!(
-            "SELECT COUNT(DISTINCT c.company_organisation_id) AS n FROM contact_request c \
-             WHERE c.status = 'project_started' AND c.company_organisation_id IN ({assessed})"
-        ))
-        .await?,
+        assessed: get_i64(&row, "assessed")?,
+        attended: get_i64(&row, "attended")?,
+        contacted: get_i64(&row, "contacted")?,
+        project: get_i64(&row, "project")?,
     })
 }
 

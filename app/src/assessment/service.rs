@@ -7,8 +7,9 @@ use super::profile::CompanyProfile;
 use super::questionnaires::SOURCES;
 use super::scoring::{self, top_priorities};
 use super::view::*;
-use crate::accounts::model::CurrentUser;
+use crate::accounts::model::{CurrentUser, Role};
 use crate::accounts::token::{hash_secret, random_secret};
+use crate::analytics::rollup;
 use crate::context::ServerContext;
 use crate::db::entities::{
     assessment, assessment_answer, assessment_priority, assessment_score, organisation,
@@ -482,7 +483,8 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
         return Err(AppError::invalid(Key::ErrNothingAnswered));
     }
     let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-    let scores = scoring::score(&q, &scorable(&stored), &priorities(&ctx.db, a.id).await?);
+    let chosen = priorities(&ctx.db, a.id).await?;
+    let scores = scoring::score(&q, &scorable(&stored), &chosen);
     let at = now();
     let txn = ctx.db.begin().await?;
     // The conditional update makes finalising happen once, even when clicked twice at once.
@@ -496,16 +498,24 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
     if done.rows_affected != 1 {
         return Err(AppError::invalid(Key::ErrAssessmentFinal));
     }
-    let rows: Vec<assessment_score::ActiveModel> = scores
+    let scored: Vec<rollup::ScoreRow> = scores
         .transitions
         .iter()
         .filter_map(|t| {
-            Some(assessment_score::ActiveModel {
-                assessment_id: Set(a.id),
-                transition_key: Set(t.transition_key.clone()),
-                current_score: Set(i16::from(t.current?)),
-                ambition_score: Set(i16::from(t.ambition?)),
+            Some(rollup::ScoreRow {
+                transition_key: &t.transition_key,
+                current: i16::from(t.current?),
+                ambition: i16::from(t.ambition?),
             })
+        })
+        .collect();
+    let rows: Vec<assessment_score::ActiveModel> = scored
+        .iter()
+        .map(|s| assessment_score::ActiveModel {
+            assessment_id: Set(a.id),
+            transition_key: Set(s.transition_key.to_string()),
+            current_score: Set(s.current),
+            ambition_score: Set(s.ambition),
         })
         .collect();
     if !rows.is_empty() {
@@ -513,6 +523,8 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
             .exec(&txn)
             .await?;
     }
+    // In the same transaction: the dashboard's sums never disagree with the scores.
+    rollup::add(&txn, a, at, &scored, &chosen).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -629,7 +641,7 @@ pub async fn claim(
 ) -> Result<(), AppError> {
     let Some(org) = user
         .organisation_id
-        .filter(|_| user.role.has_organisation())
+        .filter(|_| user.role == Role::CompanyMember)
     else {
         return Err(AppError::Forbidden);
     };
@@ -650,7 +662,7 @@ pub async fn hand_over(
     a: &assessment::Model,
     email: &str,
 ) -> Result<String, AppError> {
-    use crate::accounts::model::{Email, Role};
+    use crate::accounts::model::Email;
     use crate::db::entities::user_account;
     let email = Email::parse(email).map_err(|_| AppError::field("email", Key::ErrEmailInvalid))?;
     let member = user_account::Entity::find()
