@@ -79,7 +79,15 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::invalid(Key::ErrBadRequest)
             }
-            // The request never made it, or the answer could not be read: a connection problem.
+            // On the server: the request body could not be read or decoded (not text, cut
+            // off), which is bad input too.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::invalid(Key::ErrBadRequest)
+            }
+            // In the browser: the request never made it, or the answer could not be read: a
+            // connection problem.
+            #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
                 AppError::Request
             }

@@ -4,7 +4,7 @@
 //! compressing on every request. The WASM shrinks to about a third.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const COMPRESSIBLE: [&str; 5] = ["wasm", "js", "css", "svg", "txt"];
 
@@ -67,6 +67,54 @@ pub fn precompress_dir(dir: &Path) -> io::Result<usize> {
     Ok(written)
 }
 
+/// The hash file `cargo leptos build` writes beside the server binary when `hash-files` is on
+/// (`js: …`, `wasm: …`, `css: …`); `None` for binaries built without it (tests, debug runs).
+pub fn hash_file() -> Option<PathBuf> {
+    let path = std::env::current_exe().ok()?.parent()?.join("hash.txt");
+    path.is_file().then_some(path)
+}
+
+/// The stylesheet's URL, hashed when the build hashed it.
+pub fn stylesheet_href() -> String {
+    let hash = hash_file()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|text| {
+            text.lines().find_map(|line| {
+                let (kind, hash) = line.split_once(':')?;
+                (kind.trim() == "css").then(|| hash.trim().to_string())
+            })
+        });
+    match hash {
+        Some(h) => format!("/pkg/sih.{h}.css"),
+        None => "/pkg/sih.css".to_string(),
+    }
+}
+
+/// A file name with a content hash from cargo-leptos: `name.<22 base64url characters>.ext`.
+fn is_hashed(file: &str) -> bool {
+    let parts: Vec<&str> = file.split('.').collect();
+    parts.len() == 3
+        && parts[1].len() == 22
+        && parts[1]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// How long browsers may keep a response. Hashed build files never change under their name:
+/// a year. Other static files: revalidated after an hour. Pages and server-function answers
+/// hold personal, changing data: `no-cache, private` (always asked again, never kept by a
+/// shared cache; unlike `no-store` it leaves the back/forward cache working).
+pub fn cache_control(path: &str, is_static: bool) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    if path.starts_with("/pkg/") && is_hashed(file) {
+        "public, max-age=31536000, immutable"
+    } else if is_static {
+        "public, max-age=3600, must-revalidate"
+    } else {
+        "no-cache, private"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +146,29 @@ mod tests {
             .unwrap();
         assert_eq!(back, css);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn hashed_build_files_are_kept_for_a_year_pages_never() {
+        let year = "public, max-age=31536000, immutable";
+        assert_eq!(
+            cache_control("/pkg/sih.Xy3_kL9-AbCdEfGhIjKlMn.wasm", true),
+            year
+        );
+        assert_eq!(
+            cache_control("/pkg/sih.Xy3_kL9-AbCdEfGhIjKlMn.css", true),
+            year
+        );
+        // The plain names of a build without hashing may change under the same name.
+        assert_ne!(cache_control("/pkg/sih.css", true), year);
+        assert_ne!(cache_control("/pkg/sih.short.css", true), year);
+        assert_ne!(cache_control("/favicon.svg", true), year);
+        // A hash-like name outside /pkg is not a build file.
+        assert_ne!(cache_control("/sih.Xy3_kL9-AbCdEfGhIjKlMn.css", true), year);
+        assert_eq!(cache_control("/events", false), "no-cache, private");
+        assert_eq!(
+            cache_control("/api/staff/dashboard", false),
+            "no-cache, private"
+        );
     }
 }

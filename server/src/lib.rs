@@ -51,6 +51,9 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_root(config.site_root.clone())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        // Hashed file names when the release build wrote its hash file; test and debug
+        // binaries have none and serve the plain names.
+        .hash_files(assets::hash_file().is_some())
         .build()
 }
 
@@ -116,10 +119,16 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             middleware::session,
         ))
         .layer(axum::middleware::from_fn(middleware::same_origin_only))
+        .layer(axum::middleware::from_fn(middleware::refuse_nul))
         .layer(Extension(ctx))
+        // Inside the compression layer: it reads the (still uncompressed) error body.
+        .layer(axum::middleware::from_fn(
+            middleware::server_fn_error_status,
+        ))
         // HTML and API answers compressed; responses that already are (the precompressed files)
         // and images pass through untouched.
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(middleware::cache_headers))
         // HSTS only when the site is served over HTTPS (the same switch as secure cookies).
         .layer(axum::middleware::from_fn_with_state(
             config.secure_cookies,

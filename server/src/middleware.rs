@@ -117,8 +117,111 @@ pub fn request_span(req: &axum::http::Request<Body>) -> tracing::Span {
 /// A panic in a handler becomes this page (HTTP 500); the panic itself is in the log.
 pub fn panic_page(_err: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    let html = r#"<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Er ging iets mis · Something went wrong</title><link rel="stylesheet" href="/pkg/sih.css"></head><body><main class="container narrow page-message"><h1>Er ging iets mis</h1><p>Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.</p><h2 lang="en">Something went wrong</h2><p lang="en">Something went wrong on our side. Please try again in a few minutes.</p><p><a class="btn btn-primary" href="/">Startpagina · Home</a></p></main></body></html>"#;
+    // The stylesheet's name carries the build's hash; read once.
+    static STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let css = STYLESHEET.get_or_init(crate::assets::stylesheet_href);
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Er ging iets mis · Something went wrong</title><link rel="stylesheet" href="{css}"></head><body><main class="container narrow page-message"><h1>Er ging iets mis</h1><p>Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.</p><h2 lang="en">Something went wrong</h2><p lang="en">Something went wrong on our side. Please try again in a few minutes.</p><p><a class="btn btn-primary" href="/">Startpagina · Home</a></p></main></body></html>"#
+    );
     (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response()
+}
+
+/// Refuses text with a NUL character before it reaches a handler: PostgreSQL cannot store it
+/// (the query would fail as a server error) and no form of ours can produce it. Checked in
+/// the query string of every request and in form and JSON bodies of server functions (file
+/// uploads are multipart and may hold any byte). In a form body a NUL can only be `%00`, since
+/// a literal `%` is sent as `%25`; in JSON it is `\u0000`.
+pub async fn refuse_nul(req: Request, next: Next) -> Response {
+    let in_query = req.uri().query().is_some_and(|q| {
+        q.as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b"%00"))
+    });
+    if in_query {
+        return bad_input();
+    }
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let textual = content_type.starts_with("application/x-www-form-urlencoded")
+        || content_type.starts_with("application/json");
+    if !req.uri().path().starts_with("/api/") || !textual {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    // Server-function arguments are small; 2 MB is axum's default limit too.
+    let Ok(bytes) = axum::body::to_bytes(body, 2 * 1024 * 1024).await else {
+        return bad_input();
+    };
+    let has_nul = bytes.contains(&0)
+        || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
+        || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"));
+    if has_nul {
+        return bad_input();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// The app's "this request could not be read" error, as server functions answer it.
+fn bad_input() -> Response {
+    let err = app::error::AppError::invalid(app::i18n::Key::ErrBadRequest);
+    let body = serde_json::to_string(&err).unwrap_or_default();
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
+/// Server-function errors raised before the function runs (arguments that do not decode, a
+/// body that cannot be read) leave the framework as HTTP 500 with the app's JSON error. Give
+/// them the status that belongs to the error (400 for undecodable input), so bad input is
+/// never reported, logged or monitored as a server fault. Errors inside functions already set
+/// their status; this only touches answers still marked 500 whose error is not `Internal`.
+pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, parts.headers).into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        let status = match &err {
+            app::error::AppError::Invalid { key, .. } if *key == app::i18n::Key::ErrBadRequest => {
+                400
+            }
+            other => other.http_status(),
+        };
+        parts.status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `Cache-Control` for responses that did not choose their own (see
+/// [`crate::assets::cache_control`]). Static means a successful answer for a path with a file
+/// extension outside the server functions.
+pub async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let has_extension = path.rsplit('/').next().is_some_and(|f| f.contains('.'));
+    let is_static = res.status().is_success() && has_extension && !path.starts_with("/api/");
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static(crate::assets::cache_control(&path, is_static)),
+    );
+    res
 }
 
 /// Headers every response carries. Pages get their Content-Security-Policy (with the request's

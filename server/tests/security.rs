@@ -42,6 +42,8 @@ async fn pages_carry_a_nonce_policy_that_matches_their_only_inline_script() {
         "strict-origin-when-cross-origin"
     );
     assert_eq!(page.headers["x-frame-options"], "DENY");
+    // Pages are never kept by a cache (the hashed build files are; see `assets`).
+    assert_eq!(page.headers["cache-control"], "no-cache, private");
     // Without HTTPS configured there is no HSTS (it would lock out a plain-HTTP install).
     assert!(page.headers.get("strict-transport-security").is_none());
 

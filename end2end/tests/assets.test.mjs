@@ -1,0 +1,46 @@
+// What a browser downloads on a first visit to the release build: the build files carry a
+// content hash in their names and may be kept for a year; they come brotli-compressed; the
+// page itself is compressed and never cached. Checked over plain HTTP (the headers are what
+// matter), then in Chromium: the page hydrates from the hashed files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, newContext, gotoHydrated } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('hashed build files are cached for a year and served precompressed; pages are not cached', async () => {
+  const page = await fetch(`${BASE_URL}/`, { headers: { 'accept-encoding': 'br, gzip' } });
+  assert.equal(page.status, 200);
+  assert.equal(page.headers.get('cache-control'), 'no-cache, private');
+  assert.match(page.headers.get('content-encoding') ?? '', /^(br|gzip)$/);
+  const html = await page.text();
+
+  const css = html.match(/href="(\/pkg\/sih\.[A-Za-z0-9_-]{22}\.css)"/)?.[1];
+  const js = html.match(/(\/pkg\/sih\.[A-Za-z0-9_-]{22}\.js)/)?.[1];
+  const wasm = html.match(/(\/pkg\/sih\.[A-Za-z0-9_-]{22}\.wasm)/)?.[1];
+  assert.ok(css && js && wasm, 'the page names the hashed stylesheet, script and module');
+  for (const file of [css, js, wasm]) {
+    const res = await fetch(`${BASE_URL}${file}`, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(res.status, 200, file);
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable', file);
+    assert.equal(res.headers.get('content-encoding'), 'br', file);
+    await res.arrayBuffer();
+  }
+
+  const context = await newContext(browser);
+  const tab = await context.newPage();
+  await gotoHydrated(tab, '/');
+  const rules = await tab.evaluate(() =>
+    [...document.styleSheets]
+      .filter((s) => /\/pkg\/sih\.[\w-]{22}\.css$/.test(s.href ?? ''))
+      .reduce((n, s) => n + s.cssRules.length, 0),
+  );
+  assert.ok(rules > 50, `the hashed stylesheet is applied (${rules} rules)`);
+  await context.close();
+});
