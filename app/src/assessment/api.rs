@@ -8,6 +8,7 @@ use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    pub use crate::accounts::model::Role;
     pub use crate::accounts::request::{self, finish_form, with_status};
     pub use crate::assessment::model::{Priority, Variant};
     pub use crate::assessment::profile::CompanyProfile;
@@ -147,6 +148,10 @@ pub async fn claim_assessment(reference: String) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let result = async {
         let user = request::require_user()?;
+        // Only companies own assessments; refused before the reference is even looked at.
+        if user.role != Role::CompanyMember {
+            return Err(AppError::Forbidden);
+        }
         let a = resolve(&ctx, &reference).await?;
         service::claim(&ctx, &a, &user).await?;
         leptos_axum::redirect(&format!("/assessment/{reference}?claimed=1"));
@@ -167,7 +172,11 @@ pub async fn get_results(reference: String) -> Result<Results, AppError> {
 #[server(endpoint = "assessment/mine")]
 pub async fn my_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
     let ctx = ServerContext::get()?;
-    match request::current_user().and_then(|u| u.organisation_id) {
+    // A company's list; everyone else (and visitors) has none.
+    match request::current_user()
+        .filter(|u| u.role == Role::CompanyMember)
+        .and_then(|u| u.organisation_id)
+    {
         Some(org) => service::list_for_organisation(&ctx, org).await,
         None => Ok(Vec::new()),
     }

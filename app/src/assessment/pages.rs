@@ -188,7 +188,7 @@ pub fn OverviewPage() -> impl IntoView {
                         Err(e) => return view! { <h1>{lang.t(Key::AssessmentTitle)}</h1><ErrorAlert error=e /> }.into_any(),
                     };
                     let user = auth.user.await.ok().flatten();
-                    let can_claim = o.organisation_name.is_none() && user.as_ref().is_some_and(|u| u.role.has_organisation());
+                    let can_claim = o.organisation_name.is_none() && user.as_ref().is_some_and(|u| u.role == crate::accounts::model::Role::CompanyMember);
                     let can_hand_over = o.organisation_name.is_none() && user.as_ref().is_some_and(|u| u.role.is_staff());
                     let ref_hand_over = o.reference.clone();
                     let total: usize = o.progress.iter().map(|p| p.items).sum();

@@ -135,8 +135,9 @@ pub async fn start(
     let version = latest_version(&ctx.db, variant).await?;
     let token = format!("r{}", random_secret());
     let at = now();
+    // Assessments belong to companies; anyone else who tries one keeps it by its link.
     let organisation_id = user
-        .filter(|u| u.role.has_organisation())
+        .filter(|u| u.role == Role::CompanyMember)
         .and_then(|u| u.organisation_id);
     assessment::ActiveModel {
         resume_token_hash: Set(hash_secret(&token)),

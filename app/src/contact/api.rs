@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    pub use crate::accounts::model::Role;
     pub use crate::accounts::request::{
         self, finish_form, require_staff, require_user, with_status,
     };
@@ -55,6 +56,10 @@ pub async fn send_contact_request(
 ) -> Result<(), AppError> {
     let result = async {
         let user = require_user()?;
+        // Companies ask providers and consultants; no one else sends contact requests.
+        if user.role != Role::CompanyMember {
+            return Err(AppError::Forbidden);
+        }
         let ctx = ServerContext::get()?;
         let a = assessments::resolve(&ctx, &reference, Some(&user)).await?;
         let share = share_results.as_deref() == Some("on");

@@ -366,6 +366,8 @@ pub async fn reply(
     id: i64,
     text: &str,
 ) -> Result<(), AppError> {
+    // Only providers and consultants answer requests: refused before anything else.
+    providers::owner_of(user)?;
     if !check_message(text) {
         return Err(AppError::field("reply", Key::ErrContactMessage));
     }

@@ -15,11 +15,15 @@ use server::config::Config;
 use tower::ServiceExt;
 
 pub const PASSWORD: &str = "kaasschaaf-fiets-42";
+/// The signing key of the test app (server processes a test starts use the same).
+pub const SECRET_KEY: &str = "an-integration-test-secret-of-32-chars!!";
 
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
     pub ctx: app::context::ServerContext,
+    /// Where the test's database is (for server processes started by a test).
+    pub database_url: String,
 }
 
 pub struct Reply {
@@ -73,14 +77,15 @@ async fn fresh_database_url() -> String {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        let database_url = fresh_database_url().await;
         let config = Config {
             addr: "127.0.0.1:0".parse().expect("literal address"),
-            database_url: fresh_database_url().await,
+            database_url: database_url.clone(),
             smtp_url: None,
             mail_from: "Test <test@localhost>".into(),
             public_base_url: "http://hub.test".into(),
             secure_cookies: false,
-            secret_key: Some("an-integration-test-secret-of-32-chars!!".into()),
+            secret_key: Some(SECRET_KEY.into()),
             trust_proxy: true,
             site_root: "target/site".into(),
         };
@@ -89,6 +94,7 @@ impl TestApp {
             router,
             db: ctx.db.clone(),
             ctx,
+            database_url,
         }
     }
 
@@ -289,6 +295,27 @@ impl TestApp {
             .await
             .session_cookie()
             .expect("admin session")
+    }
+
+    /// A registered company user made staff through the admin's own screen; returns the
+    /// session cookie.
+    pub async fn staff(&self, admin: &str, email: &str) -> String {
+        let cookie = self.user("company", email).await;
+        let id = self
+            .current_user(&cookie)
+            .await
+            .expect("user")
+            .id
+            .to_string();
+        let reply = self
+            .call(
+                "staff/users/change",
+                &[("user_id", &id), ("role", "staff"), ("active", "on")],
+                Some(admin),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        cookie
     }
 
     /// Starts a process-industry assessment for "Zuivelfabriek De Terp" in Friesland; returns
