@@ -511,48 +511,50 @@ async fn contention_event(db: &sea_orm::DatabaseConnection, round: usize) -> (i6
     (e.id, slug)
 }
 
-/// 100 respondents answer as fast as they can; the server is killed with SIGKILL after a
-/// few seconds and started again while they keep trying. Every answer the server acknowledged
-/// (HTTP 200) must be in the database with the acknowledged levels.
+/// 100 respondents answer as fast as they can, each starting a new assessment when they have
+/// answered every item of the last one; the server is killed with SIGKILL after a second and
+/// started again while they keep trying. Every answer the server acknowledged (HTTP 200) must
+/// be in the database with the acknowledged levels.
 async fn crash(server: &mut Server, db: &sea_orm::DatabaseConnection) {
     let http = client();
     let items = Arc::new(process_items());
-    let mut references = Vec::new();
-    for w in 0..100 {
-        let ip = format!("10.8.{}.{}", w / 250, w % 250);
-        references.push(
-            start_assessment(&http, &server.url(""), &ip)
-                .await
-                .expect("assessment started"),
-        );
-    }
-    let references = Arc::new(references);
-    // Acknowledged answers: (reference, item) -> current level. Each respondent answers each
-    // item once, so a later write can never hide a lost one.
-    let acked: Arc<Mutex<HashMap<(usize, String), u8>>> = Arc::new(Mutex::new(HashMap::new()));
+    // Acknowledged answers: (reference, item) -> current level. Each item of an assessment is
+    // answered once, so a later write can never hide a lost one.
+    let acked: Arc<Mutex<HashMap<(String, String), u8>>> = Arc::new(Mutex::new(HashMap::new()));
     let stop = Arc::new(AtomicBool::new(false));
     let failed = Arc::new(Mutex::new(0usize));
     let tasks: Vec<_> = (0..100)
         .map(|w| {
-            let (http, items, references, acked, stop, failed) = (
+            let (http, items, acked, stop, failed) = (
                 http.clone(),
                 items.clone(),
-                references.clone(),
                 acked.clone(),
                 stop.clone(),
                 failed.clone(),
             );
             let base = server.url("");
+            let ip = format!("10.8.{}.{}", w / 250, w % 250);
             tokio::spawn(async move {
+                let mut reference: Option<String> = None;
                 let mut i = 0;
-                while !stop.load(Ordering::Relaxed) && i < items.len() {
+                while !stop.load(Ordering::Relaxed) {
+                    let Some(r) = reference.clone() else {
+                        reference = start_assessment(&http, &base, &ip).await;
+                        if reference.is_none() {
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                        }
+                        i = 0;
+                        continue;
+                    };
                     let level = (i % 5) as u8 + 1;
-                    if save_answer(&http, &base, &references[w], &items[i], level, "10.0.0.8").await
-                    {
+                    if save_answer(&http, &base, &r, &items[i], level, "10.0.0.8").await {
                         if let Ok(mut a) = acked.lock() {
-                            a.insert((w, items[i].clone()), level);
+                            a.insert((r.clone(), items[i].clone()), level);
                         }
                         i += 1;
+                        if i == items.len() {
+                            reference = None;
+                        }
                     } else {
                         if let Ok(mut f) = failed.lock() {
                             *f += 1;
@@ -563,28 +565,38 @@ async fn crash(server: &mut Server, db: &sea_orm::DatabaseConnection) {
             })
         })
         .collect();
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
     let before = acked.lock().map(|a| a.len()).unwrap_or(0);
     server.kill();
     let killed_at = Instant::now();
     tokio::time::sleep(Duration::from_millis(500)).await;
     server.spawn().await;
     let down = killed_at.elapsed();
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
     stop.store(true, Ordering::Relaxed);
     for t in tasks {
         let _ = t.await;
     }
     let acked = std::mem::take(&mut *acked.lock().expect("acked"));
+    let mut by_reference: HashMap<&str, Vec<(&str, u8)>> = HashMap::new();
+    for ((reference, item), level) in &acked {
+        by_reference
+            .entry(reference.as_str())
+            .or_default()
+            .push((item.as_str(), *level));
+    }
     let mut missing = 0;
-    for (w, reference) in references.iter().enumerate() {
+    for (reference, answers) in &by_reference {
         let hash = app::accounts::token::hash_secret(reference);
-        let a = assessment::Entity::find()
+        let Some(a) = assessment::Entity::find()
             .filter(assessment::Column::ResumeTokenHash.eq(hash))
             .one(db)
             .await
             .expect("query")
-            .expect("assessment");
+        else {
+            missing += answers.len();
+            continue;
+        };
         let stored: HashMap<String, Option<i16>> = assessment_answer::Entity::find()
             .filter(assessment_answer::Column::AssessmentId.eq(a.id))
             .all(db)
@@ -593,18 +605,24 @@ async fn crash(server: &mut Server, db: &sea_orm::DatabaseConnection) {
             .into_iter()
             .map(|r| (r.item_key, r.current_level))
             .collect();
-        for ((who, item), level) in &acked {
-            if *who == w && stored.get(item).copied().flatten() != Some(i16::from(*level)) {
+        for (item, level) in answers {
+            if stored.get(*item).copied().flatten() != Some(i16::from(*level)) {
                 missing += 1;
             }
         }
     }
     let failed = *failed.lock().expect("failed");
     println!(
-        "  crash: {} answers acknowledged ({before} before the kill), server down {:.1?}, \
-         {failed} attempts failed while it was down, {missing} acknowledged answers missing",
+        "  crash: {} answers acknowledged in {} assessments ({before} before the kill), server \
+         down {:.1?}, {failed} attempts failed while it was down, {missing} acknowledged \
+         answers missing",
         acked.len(),
+        by_reference.len(),
         down
+    );
+    assert!(
+        before > 0 && acked.len() > before && failed > 0,
+        "the kill must fall while respondents are answering"
     );
     assert_eq!(missing, 0, "an acknowledged answer was lost");
 }
