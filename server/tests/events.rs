@@ -6,40 +6,14 @@
 mod common;
 
 use app::db::entities::{event, event_registration};
-use app::events::model::{EventInput, Session};
+use app::events::model::EventInput;
 use app::events::service;
 use app::i18n::Key;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{Reply, TestApp};
+use common::{event_input as input, Reply, TestApp};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-
-fn input(capacity: i32, starts_in_hours: i64) -> EventInput {
-    let start = app::db::now() + starts_in_hours * 3600;
-    EventInput {
-        kind: "masterclass".into(),
-        title_nl: "Masterclass datagedreven produceren".into(),
-        title_en: "Masterclass data-driven manufacturing".into(),
-        description_nl: "Twee middagen over OEE en data.".into(),
-        description_en: "Two afternoons on OEE and data.".into(),
-        themes: vec!["data".into()],
-        speakers: "Lector Smart Industry, Hanzehogeschool".into(),
-        format: "physical".into(),
-        location: "Zernike Campus, Groningen".into(),
-        online_link: String::new(),
-        capacity,
-        per_organisation_limit: None,
-        registration_deadline: start - 3600,
-        language: "nl".into(),
-        eligibility: "open".into(),
-        sessions: vec![Session {
-            starts_at: start,
-            ends_at: start + 3 * 3600,
-        }],
-        invites: Vec::new(),
-    }
-}
 
 /// A published event; returns (id, slug).
 async fn published(app: &TestApp, input: &EventInput) -> (i64, String) {

@@ -280,19 +280,7 @@ async fn rollup_rows(app: &TestApp) -> Vec<String> {
         (
             "dashboard_transition",
             "variant, province, sector, size_class, transition_key",
-            vec![
-                "scored",
-                "sum_current",
-                "sum_ambition",
-                "band0",
-                "band1",
-                "band2",
-                "band3",
-                "band4",
-                "priority_high",
-                "priority_medium",
-                "priority_low",
-            ],
+            app::analytics::rollup::TRANSITION_COUNTERS.to_vec(),
         ),
     ] {
         let sql = format!(

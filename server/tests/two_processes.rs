@@ -9,8 +9,8 @@
 mod common;
 
 use app::db::entities::{email_outbox, event, event_registration};
-use app::events::model::{EventInput, EventStatus, Session};
-use common::{TestApp, PASSWORD, SECRET_KEY};
+use app::events::model::{EventInput, EventStatus};
+use common::{event_input, TestApp, PASSWORD, SECRET_KEY};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
@@ -191,32 +191,6 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<(String, String)>>>) {
         }
     });
     (port, received)
-}
-
-fn event_input(capacity: i32, starts_in_hours: i64) -> EventInput {
-    let start = app::db::now() + starts_in_hours * 3600;
-    EventInput {
-        kind: "workshop".into(),
-        title_nl: "Workshop OEE meten".into(),
-        title_en: "Workshop measuring OEE".into(),
-        description_nl: "Een middag meten aan de eigen lijn.".into(),
-        description_en: "An afternoon measuring your own line.".into(),
-        themes: vec!["data".into()],
-        speakers: "Hanzehogeschool".into(),
-        format: "physical".into(),
-        location: "Zernike Campus, Groningen".into(),
-        online_link: String::new(),
-        capacity,
-        per_organisation_limit: None,
-        registration_deadline: start - 3600,
-        language: "nl".into(),
-        eligibility: "open".into(),
-        sessions: vec![Session {
-            starts_at: start,
-            ends_at: start + 3 * 3600,
-        }],
-        invites: Vec::new(),
-    }
 }
 
 /// A published event with `visitors` sign-ups whose confirmation links are returned.

@@ -12,6 +12,21 @@ use crate::error::AppError;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
+/// The counters of `dashboard_transition`, in the order [`add`] fills them.
+pub const TRANSITION_COUNTERS: [&str; 11] = [
+    "scored",
+    "sum_current",
+    "sum_ambition",
+    "band0",
+    "band1",
+    "band2",
+    "band3",
+    "band4",
+    "priority_high",
+    "priority_medium",
+    "priority_low",
+];
+
 /// One transition's scores of the assessment being finalised.
 pub struct ScoreRow<'a> {
     pub transition_key: &'a str,
@@ -81,19 +96,7 @@ pub async fn add(
             i64::from(priority == Some(Priority::Medium)),
             i64::from(priority == Some(Priority::Low)),
         ];
-        let columns = [
-            "scored",
-            "sum_current",
-            "sum_ambition",
-            "band0",
-            "band1",
-            "band2",
-            "band3",
-            "band4",
-            "priority_high",
-            "priority_medium",
-            "priority_low",
-        ];
+        let columns = TRANSITION_COUNTERS;
         let mut p = Params::new(backend);
         let mut values: Vec<String> = profile.iter().map(|v| p.bind(*v)).collect();
         values.push(p.bind(key));

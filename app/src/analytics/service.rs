@@ -219,20 +219,7 @@ async fn transition_stats(
     }
 
     // Everything per transition in one pass over the roll-up: averages are sums over counts.
-    let sums = [
-        "scored",
-        "sum_current",
-        "sum_ambition",
-        "band0",
-        "band1",
-        "band2",
-        "band3",
-        "band4",
-        "priority_high",
-        "priority_medium",
-        "priority_low",
-    ];
-    let selected: Vec<String> = sums
+    let selected: Vec<String> = super::rollup::TRANSITION_COUNTERS
         .iter()
         .map(|c| format!("CAST(SUM(r.{c}) AS BIGINT) AS {c}"))
         .collect();

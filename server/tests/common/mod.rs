@@ -370,3 +370,30 @@ impl TestApp {
         serde_json::from_str(&reply.body).expect("current user JSON")
     }
 }
+
+/// A physical masterclass starting in `starts_in_hours`, open to all, with one session.
+pub fn event_input(capacity: i32, starts_in_hours: i64) -> app::events::model::EventInput {
+    let start = app::db::now() + starts_in_hours * 3600;
+    app::events::model::EventInput {
+        kind: "masterclass".into(),
+        title_nl: "Masterclass datagedreven produceren".into(),
+        title_en: "Masterclass data-driven manufacturing".into(),
+        description_nl: "Twee middagen over OEE en data.".into(),
+        description_en: "Two afternoons on OEE and data.".into(),
+        themes: vec!["data".into()],
+        speakers: "Lector Smart Industry, Hanzehogeschool".into(),
+        format: "physical".into(),
+        location: "Zernike Campus, Groningen".into(),
+        online_link: String::new(),
+        capacity,
+        per_organisation_limit: None,
+        registration_deadline: start - 3600,
+        language: "nl".into(),
+        eligibility: "open".into(),
+        sessions: vec![app::events::model::Session {
+            starts_at: start,
+            ends_at: start + 3 * 3600,
+        }],
+        invites: Vec::new(),
+    }
+}
