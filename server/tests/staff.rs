@@ -555,6 +555,9 @@ async fn programme_figures_count_realised_values_in_their_period() {
         ("assessments", "2026-01-01", "2026-01-31", "275", ""),
         ("masterclasses", "2026-01-01", "2026-12-31", "15", "150"),
         ("contact_requests", "2026-01-01", "2026-12-31", "50", "10"),
+        // None in the fixture: the queries still run on both databases and count nothing.
+        ("workshops", "2026-01-01", "2026-12-31", "15", "125"),
+        ("providers", "2026-01-01", "2026-12-31", "25", ""),
     ] {
         let reply = app
             .call(
@@ -591,7 +594,7 @@ async fn programme_figures_count_realised_values_in_their_period() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let reply = app.call("staff/indicators", &[], Some(&admin)).await;
     let list: Vec<Indicator> = serde_json::from_str(&reply.body).expect("indicators");
-    assert_eq!(list.len(), 3, "the refused form added nothing");
+    assert_eq!(list.len(), 5, "the refused form added nothing");
     let get = |m: Metric| list.iter().find(|i| i.metric == m).expect("indicator");
     // January: A and B, both of company X.
     let a = get(Metric::Assessments);
@@ -601,6 +604,11 @@ async fn programme_figures_count_realised_values_in_their_period() {
     assert_eq!((m.realised, m.reach_realised), (1, Some(1)));
     let c = get(Metric::ContactRequests);
     assert_eq!((c.realised, c.reach_realised), (1, Some(1)));
+    let w = get(Metric::Workshops);
+    assert_eq!((w.realised, w.reach_realised), (0, Some(0)));
+    // The fixture's provider profile was never published.
+    let p = get(Metric::Providers);
+    assert_eq!((p.realised, p.reach_realised), (0, None));
     let page = app.get("/staff/figures", Some(&admin)).await;
     assert!(page.body.contains("data-testid=\"figures-table\""));
     // Changes are in the audit log with the indicator as it was saved.
@@ -609,7 +617,7 @@ async fn programme_figures_count_realised_values_in_their_period() {
         .all(&app.db)
         .await
         .expect("audit");
-    assert_eq!(entries.len(), 3);
+    assert_eq!(entries.len(), 5);
     assert!(entries[0]
         .after
         .as_deref()

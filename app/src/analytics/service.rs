@@ -15,7 +15,6 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, EntityTrait, QueryOrder, QueryResult, QuerySelect, Statement,
-    Value,
 };
 use std::collections::HashMap;
 
@@ -335,72 +334,74 @@ pub async fn realised(
     end: i64,
 ) -> Result<(i64, Option<i64>), AppError> {
     let backend = db.get_database_backend();
-    let (p1, p2, p3) = match backend {
-        DatabaseBackend::Postgres => ("$1", "$2", "$3"),
-        _ => ("?", "?", "?"),
-    };
-    let one = |sql: String, values: Vec<Value>| async move {
-        db.query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+    let count = |params: Params, sql: String| async move {
+        db.query_one_raw(params.statement(sql))
             .await
             .map_err(AppError::from)?
             .map(|r| get_i64(&r, "n"))
             .transpose()
             .map(|n| n.unwrap_or(0))
     };
-    let period = vec![Value::from(start), Value::from(end)];
+    // The period's bounds (and, for events, the kind) bound in the order the SQL names them.
+    let period = |extra: Option<&str>| {
+        let mut p = Params::new(backend);
+        let (from, to) = (p.bind(start), p.bind(end));
+        let kind = extra.map(|k| p.bind(k)).unwrap_or_default();
+        (p, from, to, kind)
+    };
     Ok(match metric {
         Metric::Assessments => {
-            let n = one(
+            let (p, from, to, _) = period(None);
+            let n = count(
+                p,
                 format!(
                     "SELECT COUNT(*) AS n FROM assessment WHERE status = 'final' \
-                     AND finalised_at >= {p1} AND finalised_at < {p2}"
+                     AND finalised_at >= {from} AND finalised_at < {to}"
                 ),
-                period.clone(),
             )
             .await?;
-            let companies = one(
+            let (p, from, to, _) = period(None);
+            let companies = count(
+                p,
                 format!(
                     "SELECT COUNT(*) AS n FROM (SELECT DISTINCT COALESCE(CAST(organisation_id AS TEXT), \
                      LOWER(company_name)) AS c FROM assessment WHERE status = 'final' \
-                     AND finalised_at >= {p1} AND finalised_at < {p2}) x"
+                     AND finalised_at >= {from} AND finalised_at < {to}) x"
                 ),
-                period,
             )
             .await?;
             (n, Some(companies))
         }
         Metric::Masterclasses | Metric::Workshops | Metric::NetworkMeetings | Metric::Webinars => {
             let kind = metric.event_kind().unwrap_or_default();
-            let mut values = period.clone();
-            values.push(kind.into());
             // Held: published and started within the period (cancelled events do not count).
-            let held = one(
+            let (p, from, to, k) = period(Some(kind));
+            let held = count(
+                p,
                 format!(
                     "SELECT COUNT(*) AS n FROM event WHERE status = 'published' \
-                     AND starts_at >= {p1} AND starts_at < {p2} AND kind = {p3}"
+                     AND starts_at >= {from} AND starts_at < {to} AND kind = {k}"
                 ),
-                values.clone(),
             )
             .await?;
             let attended = "FROM event_registration r JOIN event e ON e.id = r.event_id \
                  WHERE r.checked_in_at IS NOT NULL AND e.status = 'published'";
+            let (p, from, to, k) = period(Some(kind));
+            let in_period =
+                format!("e.starts_at >= {from} AND e.starts_at < {to} AND e.kind = {k}");
             let reach = if metric.reach_label() == Some(crate::i18n::Key::ReachParticipants) {
-                one(
-                    format!(
-                        "SELECT COUNT(*) AS n {attended} AND e.starts_at >= {p1} \
-                         AND e.starts_at < {p2} AND e.kind = {p3}"
-                    ),
-                    values,
+                count(
+                    p,
+                    format!("SELECT COUNT(*) AS n {attended} AND {in_period}"),
                 )
                 .await?
             } else {
-                one(
+                count(
+                    p,
                     format!(
                         "SELECT COUNT(*) AS n FROM (SELECT DISTINCT COALESCE(CAST(r.organisation_id AS TEXT), \
-                         LOWER(r.organisation_name)) AS c {attended} AND e.starts_at >= {p1} \
-                         AND e.starts_at < {p2} AND e.kind = {p3}) x"
+                         LOWER(r.organisation_name)) AS c {attended} AND {in_period}) x"
                     ),
-                    values,
                 )
                 .await?
             };
@@ -413,31 +414,35 @@ pub async fn realised(
                 "consultant"
             };
             // Profiles published now that were first published before the period ended.
-            let n = one(
+            let mut p = Params::new(backend);
+            let (to, k) = (p.bind(end), p.bind(kind));
+            let n = count(
+                p,
                 format!(
                     "SELECT COUNT(*) AS n FROM provider_profile WHERE published IS NOT NULL \
-                     AND published_at < {p1} AND kind = {p2}"
+                     AND published_at < {to} AND kind = {k}"
                 ),
-                vec![Value::from(end), kind.into()],
             )
             .await?;
             (n, None)
         }
         Metric::ContactRequests => {
-            let n = one(
+            let (p, from, to, _) = period(None);
+            let n = count(
+                p,
                 format!(
                     "SELECT COUNT(*) AS n FROM contact_request \
-                     WHERE created_at >= {p1} AND created_at < {p2}"
+                     WHERE created_at >= {from} AND created_at < {to}"
                 ),
-                period.clone(),
             )
             .await?;
-            let projects = one(
+            let (p, from, to, _) = period(None);
+            let projects = count(
+                p,
                 format!(
                     "SELECT COUNT(*) AS n FROM contact_request WHERE status = 'project_started' \
-                     AND created_at >= {p1} AND created_at < {p2}"
+                     AND created_at >= {from} AND created_at < {to}"
                 ),
-                period,
             )
             .await?;
             (n, Some(projects))
