@@ -132,12 +132,7 @@ pub fn panic_page(_err: Box<dyn std::any::Any + Send + 'static>) -> Response {
 /// uploads are multipart and may hold any byte). In a form body a NUL can only be `%00`, since
 /// a literal `%` is sent as `%25`; in JSON it is `\u0000`.
 pub async fn refuse_nul(req: Request, next: Next) -> Response {
-    let in_query = req.uri().query().is_some_and(|q| {
-        q.as_bytes()
-            .windows(3)
-            .any(|w| w.eq_ignore_ascii_case(b"%00"))
-    });
-    if in_query {
+    if req.uri().query().is_some_and(|q| encodes_nul(q.as_bytes())) {
         return bad_input();
     }
     let content_type = req
@@ -157,7 +152,7 @@ pub async fn refuse_nul(req: Request, next: Next) -> Response {
         return bad_input();
     };
     let has_nul = bytes.contains(&0)
-        || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
+        || encodes_nul(&bytes)
         || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"));
     if has_nul {
         return bad_input();
@@ -166,12 +161,27 @@ pub async fn refuse_nul(req: Request, next: Next) -> Response {
         .await
 }
 
+/// `%00`, the URL encoding of a NUL character.
+fn encodes_nul(bytes: &[u8]) -> bool {
+    bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
+}
+
+/// The HTTP status of an app error sent by the server-function layer: undecodable input is
+/// 400, everything else the status the error names.
+fn status_of(err: &app::error::AppError) -> StatusCode {
+    let code = match err {
+        app::error::AppError::Invalid { key, .. } if *key == app::i18n::Key::ErrBadRequest => 400,
+        other => other.http_status(),
+    };
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
 /// The app's "this request could not be read" error, as server functions answer it.
 fn bad_input() -> Response {
     let err = app::error::AppError::invalid(app::i18n::Key::ErrBadRequest);
     let body = serde_json::to_string(&err).unwrap_or_default();
     (
-        StatusCode::BAD_REQUEST,
+        status_of(&err),
         [(header::CONTENT_TYPE, "application/json")],
         body,
     )
@@ -195,13 +205,7 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
         return (StatusCode::INTERNAL_SERVER_ERROR, parts.headers).into_response();
     };
     if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
-        let status = match &err {
-            app::error::AppError::Invalid { key, .. } if *key == app::i18n::Key::ErrBadRequest => {
-                400
-            }
-            other => other.http_status(),
-        };
-        parts.status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status = status_of(&err);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
