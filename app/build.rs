@@ -95,41 +95,92 @@ fn main() {
         panic!("translation files disagree:\n  {}", problems.join("\n  "));
     }
 
+    // Tables indexed by the key's discriminant instead of `match`es, and serde by hand instead
+    // of `derive`: with ~750 keys the derived (de)serialiser and a `match` per lookup were some
+    // 100 KB of WASM, copied once per deserialiser that touches an `AppError`. The wire format
+    // is what `derive` produced (the variant name as a string).
+    let keys: Vec<&String> = nl.keys().collect();
+    let n = keys.len();
     let mut code = String::new();
     code.push_str(
         "/// Every text the interface shows; generated from `locales/*.txt` by `build.rs`.\n",
     );
-    code.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\npub enum Key {\n");
-    for key in nl.keys() {
+    code.push_str("#[derive(Clone, Copy, PartialEq, Eq, Hash)]\n#[repr(u16)]\npub enum Key {\n");
+    for key in &keys {
         let _ = writeln!(code, "    {},", variant(key));
     }
-    code.push_str("}\n\nimpl Key {\n");
-    for (lang, map) in [("nl", &nl), ("en", &en)] {
-        let _ = writeln!(
-            code,
-            "    pub const fn {lang}(self) -> &'static str {{\n        match self {{"
-        );
-        for (key, text) in map.iter() {
-            let _ = writeln!(code, "            Key::{} => {:?},", variant(key), text);
+    code.push_str("}\n\n");
+    let table = |code: &mut String, name: &str, ty: &str, item: &dyn Fn(&str) -> String| {
+        let _ = writeln!(code, "static {name}: [{ty}; {n}] = [");
+        for key in &keys {
+            let _ = writeln!(code, "    {},", item(key));
         }
-        code.push_str("        }\n    }\n");
-    }
-    code.push_str("    pub fn id(self) -> &'static str {\n        match self {\n");
-    for key in nl.keys() {
-        let _ = writeln!(code, "            Key::{} => {:?},", variant(key), key);
-    }
+        code.push_str("];\n");
+    };
+    // In key order (sorted ids), so `KEYS[k as usize] == k` and ids can be binary-searched.
+    table(&mut code, "KEYS", "Key", &|k| {
+        format!("Key::{}", variant(k))
+    });
+    table(&mut code, "KEY_IDS", "&str", &|k| format!("{k:?}"));
+    table(&mut code, "KEY_NAMES", "&str", &|k| {
+        format!("{:?}", variant(k))
+    });
+    table(&mut code, "KEY_NL", "&str", &|k| format!("{:?}", nl[k]));
+    table(&mut code, "KEY_EN", "&str", &|k| format!("{:?}", en[k]));
     code.push_str(
-        "        }\n    }\n    pub fn from_id(id: &str) -> Option<Key> {\n        match id {\n",
-    );
-    for key in nl.keys() {
-        let _ = writeln!(
-            code,
-            "            {:?} => Some(Key::{}),",
-            key,
-            variant(key)
-        );
+        r#"
+impl Key {
+    pub fn nl(self) -> &'static str {
+        KEY_NL[self as usize]
     }
-    code.push_str("            _ => None,\n        }\n    }\n}\n");
+    pub fn en(self) -> &'static str {
+        KEY_EN[self as usize]
+    }
+    /// The key as written in the locale files, e.g. `err_internal`.
+    pub fn id(self) -> &'static str {
+        KEY_IDS[self as usize]
+    }
+    pub fn from_id(id: &str) -> Option<Key> {
+        KEY_IDS.binary_search(&id).ok().map(|i| KEYS[i])
+    }
+    /// The variant's name, e.g. `ErrInternal`: what serde writes.
+    fn name(self) -> &'static str {
+        KEY_NAMES[self as usize]
+    }
+    fn from_name(name: &str) -> Option<Key> {
+        KEY_NAMES.iter().position(|n| *n == name).map(|i| KEYS[i])
+    }
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit_variant("Key", *self as u32, self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the name of a text key")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
+                Key::from_name(name).ok_or_else(|| E::custom(format_args!("unknown text key `{name}`")))
+            }
+        }
+        deserializer.deserialize_str(Name)
+    }
+}
+"#,
+    );
 
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n_keys.rs");
     fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));

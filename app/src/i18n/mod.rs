@@ -113,6 +113,42 @@ mod tests {
     }
 
     #[test]
+    fn keys_travel_as_their_variant_name_and_come_back() {
+        // The format `derive(Serialize)` used, which errors sent to the browser rely on.
+        let json = serde_json::to_string(&Key::ErrInternal).expect("serialises");
+        assert_eq!(json, "\"ErrInternal\"");
+        assert_eq!(
+            serde_json::from_str::<Key>(&json).expect("deserialises"),
+            Key::ErrInternal
+        );
+        assert_eq!(format!("{:?}", Key::NavLogin), "NavLogin");
+        let unknown = serde_json::from_str::<Key>("\"NoSuchKey\"").unwrap_err();
+        assert!(unknown.to_string().contains("NoSuchKey"), "{unknown}");
+        assert!(serde_json::from_str::<Key>("17").is_err());
+    }
+
+    #[test]
+    fn every_id_finds_its_own_key() {
+        let text = include_str!("../../locales/nl.txt");
+        let ids: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+            .filter(|k| !k.starts_with('#'))
+            .collect();
+        assert!(ids.len() > 500, "{} keys", ids.len());
+        for id in ids {
+            let key = Key::from_id(id).unwrap_or_else(|| panic!("{id} not found"));
+            assert_eq!(key.id(), id);
+            assert_eq!(
+                serde_json::from_str::<Key>(&serde_json::to_string(&key).expect("ser"))
+                    .expect("de"),
+                key
+            );
+        }
+        assert_eq!(Key::from_id("no_such_key"), None);
+    }
+
+    #[test]
     fn placeholders_are_filled() {
         let text = Lang::En.fill(Key::HomeHello, &[("name", "Anna")]);
         assert!(text.contains("Anna"), "{text}");
