@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod mail;
 pub mod matching;
 pub mod providers;
+pub mod routes;
 pub mod shell;
 pub mod staff;
 
@@ -29,12 +30,19 @@ pub mod multipart;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(shell::App);
-    // Tells browser tests (and nothing else) that event handlers are attached now.
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+    // Asynchronous hydration: a page of a lazily loaded group (`routes`) hydrates once its WASM
+    // chunk has arrived. `data-hydrated` marks the moment the whole page, that chunk included,
+    // has its event handlers; the browser tests wait for it before they click.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        else {
+            return;
+        };
+        let app = leptos::mount::hydrate_from_async(body.clone(), shell::App).await;
+        // The app lives as long as the page does.
+        app.forget();
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

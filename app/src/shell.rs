@@ -2,28 +2,16 @@
 
 use crate::accounts::api::{get_current_user, Login, Logout};
 use crate::accounts::model::{CurrentUser, Role};
-use crate::accounts::pages::*;
-use crate::assessment::pages::{
-    AssessmentHome, OverviewPage, ResultsPage, StaffAssessmentsPage, TransitionPage,
-};
-use crate::contact::pages::{ContactPage, InboxPage, MatchesPage, StaffRequestsPage};
 use crate::error::AppError;
-use crate::events::pages::{
-    AgendaPage, CheckInPage, EventCancelPage, EventConfirmPage, EventDetailPage,
-    StaffEventEditPage, StaffEventPage, StaffEventsPage,
-};
 use crate::home::HomePage;
 use crate::i18n::{use_lang, Key, Lang};
-use crate::providers::pages::{
-    DirectoryPage, ProfileEditPage, PublicProfilePage, ReviewListPage, ReviewPage,
-};
-use crate::staff::pages::OutboxPage;
+use crate::routes as page;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
     hooks::use_location,
-    path, SsrMode, StaticSegment,
+    path, Lazy, SsrMode, StaticSegment,
 };
 
 /// The document the server sends; the browser hydrates `<body>`.
@@ -140,47 +128,47 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("/check-email") view=CheckEmailPage ssr=SsrMode::Async />
-                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/outbox") view=OutboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/dashboard") view=crate::analytics::pages::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/figures") view=crate::analytics::pages::FiguresPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/companies") view=crate::staff::pages::CompaniesPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/companies/:id") view=crate::staff::pages::CompanyPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/users") view=crate::staff::pages::UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/audit") view=crate::staff::pages::AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/questionnaires") view=crate::staff::pages::QuestionnairesPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/questionnaires/:variant") view=crate::staff::pages::QuestionnaireEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/exports") view=crate::staff::pages::ExportsPage ssr=SsrMode::Async />
-                    <Route path=path!("/assessment") view=AssessmentHome ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference") view=OverviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference/t/:transition") view=TransitionPage ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference/results") view=ResultsPage ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference/matches") view=MatchesPage ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference/contact/:slug") view=ContactPage ssr=SsrMode::Async />
-                    <Route path=path!("/profile") view=ProfileEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/profile/requests") view=InboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/directory/:slug") view=PublicProfilePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/profiles") view=ReviewListPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/profiles/:id") view=ReviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/requests") view=StaffRequestsPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/assessments") view=StaffAssessmentsPage ssr=SsrMode::Async />
-                    <Route path=path!("/events") view=AgendaPage ssr=SsrMode::Async />
-                    <Route path=path!("/events/:slug") view=EventDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/signup/confirm") view=EventConfirmPage ssr=SsrMode::Async />
-                    <Route path=path!("/signup/cancel") view=EventCancelPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/events") view=StaffEventsPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/new-event") view=StaffEventEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/events/:id/edit") view=StaffEventEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/events/:id/check-in") view=CheckInPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<page::Login>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/register") view={Lazy::<page::Register>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/check-email") view={Lazy::<page::CheckEmail>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email") view={Lazy::<page::VerifyEmail>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view={Lazy::<page::ForgotPassword>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view={Lazy::<page::ResetPassword>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<page::Account>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view={Lazy::<page::Invite>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/outbox") view={Lazy::<page::StaffOutbox>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/dashboard") view={Lazy::<page::StaffDashboard>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/figures") view={Lazy::<page::StaffFigures>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/companies") view={Lazy::<page::StaffCompanies>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/companies/:id") view={Lazy::<page::StaffCompany>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/users") view={Lazy::<page::StaffUsers>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/audit") view={Lazy::<page::StaffAudit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires") view={Lazy::<page::StaffQuestionnaires>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires/:variant") view={Lazy::<page::StaffQuestionnaireEdit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/exports") view={Lazy::<page::StaffExports>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/assessment") view={Lazy::<page::AssessmentStart>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference") view={Lazy::<page::AssessmentOverview>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/t/:transition") view={Lazy::<page::AssessmentTransition>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/results") view={Lazy::<page::AssessmentResults>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/matches") view={Lazy::<page::Matches>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/contact/:slug") view={Lazy::<page::Contact>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view={Lazy::<page::ProfileEdit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/profile/requests") view={Lazy::<page::ProfileInbox>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/directory") view={Lazy::<page::Directory>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/directory/:slug") view={Lazy::<page::PublicProfile>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/profiles") view={Lazy::<page::StaffProfiles>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/profiles/:id") view={Lazy::<page::StaffProfileReview>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/requests") view={Lazy::<page::StaffRequests>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/assessments") view={Lazy::<page::StaffAssessments>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events") view={Lazy::<page::Agenda>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug") view={Lazy::<page::EventDetail>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/signup/confirm") view={Lazy::<page::SignUpConfirm>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/signup/cancel") view={Lazy::<page::SignUpCancel>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events") view={Lazy::<page::StaffEvents>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/new-event") view={Lazy::<page::StaffEventEdit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id") view={Lazy::<page::StaffEvent>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id/edit") view={Lazy::<page::StaffEventEdit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id/check-in") view={Lazy::<page::StaffCheckIn>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

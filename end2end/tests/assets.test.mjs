@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, newContext, gotoHydrated } from './helpers.mjs';
+import { newAssessmentPath } from '../first-visit.mjs';
 
 let browser;
 before(async () => {
@@ -42,5 +43,45 @@ test('hashed build files are cached for a year and served precompressed; pages a
       .reduce((n, s) => n + s.cssRules.length, 0),
   );
   assert.ok(rules > 50, `the hashed stylesheet is applied (${rules} rules)`);
+  await context.close();
+});
+
+test('a public page loads one WASM module; a questionnaire page loads its group as hashed chunks', async () => {
+  const context = await newContext(browser);
+  const tab = await context.newPage();
+  const wasm = [];
+  tab.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await gotoHydrated(tab, '/');
+  await tab.waitForLoadState('networkidle');
+  assert.equal(wasm.length, 1, `the home page loads only the first module: ${wasm.join(', ')}`);
+  assert.match(wasm[0], /^\/pkg\/sih\.[\w-]{22}\.wasm$/);
+
+  // The questionnaire lives in a chunk of its own: announced by the server, fetched during
+  // hydration, hashed and cached like the rest, and the page works once it has arrived.
+  const questionnaire = await newAssessmentPath(context);
+  const html = await (await fetch(`${BASE_URL}${questionnaire}`)).text();
+  const announced = [...html.matchAll(/<link[^>]+href="(\/pkg\/[^"]+\.wasm)"/g)].map((m) => m[1]);
+  assert.ok(announced.length >= 1, 'the page announces its chunks with <link rel=preload>');
+  for (const file of announced) {
+    assert.match(file, /\.[\w-]{22}\.wasm$/, `${file} carries a content hash`);
+    const res = await fetch(`${BASE_URL}${file}`, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(res.status, 200, file);
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable', file);
+    assert.equal(res.headers.get('content-encoding'), 'br', file);
+    await res.arrayBuffer();
+  }
+  wasm.length = 0;
+  const page = await context.newPage();
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await gotoHydrated(page, questionnaire);
+  assert.ok(wasm.length > 1, `the questionnaire page fetched its chunks: ${wasm.join(', ')}`);
+  // The first answer is saved by the page's own (lazily loaded) code.
+  await page.locator('input[name^="current:"]').first().check();
+  await page.locator('.save-status[data-state="saved"]').first().waitFor();
+  assert.deepEqual(context.errors, []);
   await context.close();
 });
