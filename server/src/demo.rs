@@ -852,11 +852,14 @@ async fn events(
     let txn = db.begin().await.map_err(e)?;
     for (n, (kind, title, theme, capacity, low, high)) in plan.iter().enumerate() {
         let upcoming = n >= past;
-        let starts_at = if upcoming {
-            now + (14 + n as i64 * 9) * DAY + 13 * 3600
+        // On the day, at 12:00 UTC (13:00 in the Netherlands in winter, 14:00 in summer): an
+        // offset from `now` put the events at whatever hour the generator happened to run.
+        let day = if upcoming {
+            now + (14 + n as i64 * 9) * DAY
         } else {
-            start + 60 * DAY + (now - start - 90 * DAY) * n as i64 / past as i64 + 13 * 3600
+            start + 60 * DAY + (now - start - 90 * DAY) * n as i64 / past as i64
         };
+        let starts_at = day - day.rem_euclid(DAY) + 12 * 3600;
         let ev = event::ActiveModel {
             slug: Set(format!(
                 "{}-{}",

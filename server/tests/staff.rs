@@ -1091,10 +1091,22 @@ async fn companies_timeline_notes_and_account_changes_are_audited() {
 async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
     let app = TestApp::new().await;
     let opts = server::demo::parse_args(&["--assessments".into(), "40".into()]).expect("options");
-    let summary = server::demo::fill(&app.db, &opts, 1_795_651_200)
+    // A moment that is not midnight: the generated events must not inherit its hour.
+    let now = 1_795_651_200 + 37_000;
+    let summary = server::demo::fill(&app.db, &opts, now)
         .await
         .expect("filled");
     assert_eq!(summary.assessments, 40);
+    let events = event::Entity::find().all(&app.db).await.expect("events");
+    assert!(!events.is_empty());
+    for ev in &events {
+        assert_eq!(
+            ev.starts_at.rem_euclid(86_400),
+            12 * 3600,
+            "{} at noon UTC",
+            ev.slug
+        );
+    }
     assert!(
         summary.answers > 40 * 20,
         "plausible answers for every assessment"
@@ -1124,7 +1136,7 @@ async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
             .all(|s| (0..=100).contains(&s.current_score) && s.ambition_score >= s.current_score));
     }
     // Running again adds to the demo data.
-    server::demo::fill(&app.db, &opts, 1_795_651_200)
+    server::demo::fill(&app.db, &opts, now)
         .await
         .expect("second run");
 
