@@ -74,8 +74,8 @@ use crate::staff::pages as staff;
 // Keep it at four or fewer: cargo-leptos 0.3.8 renames the chunks when it hashes them by
 // plain text replacement, and wasm-split numbers its shared chunks from the number of split
 // points on (here `chunk_5` to at most `chunk_15`). With seven groups the numbers reached 80
-// and `chunk_8` was replaced inside `chunk_80`, breaking a group in the browser; the release
-// scripts check the manifest for exactly this.
+// and `chunk_8` was replaced inside `chunk_80`, breaking a group in the browser;
+// `scripts/test.sh` checks the manifest for exactly this.
 
 page_group!(PublicGroup, public_pages, __preload_public_pages, {
     Login => accounts::LoginPage,
