@@ -46,13 +46,20 @@ test('hashed build files are cached for a year and served precompressed; pages a
   await context.close();
 });
 
+/// The paths of the WASM files `page` requests from now on (filled as they are requested).
+function wasmRequests(page) {
+  const paths = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.wasm')) paths.push(path);
+  });
+  return paths;
+}
+
 test('a public page loads one WASM module; a questionnaire page loads its group as hashed chunks', async () => {
   const context = await newContext(browser);
   const tab = await context.newPage();
-  const wasm = [];
-  tab.on('request', (r) => {
-    if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
-  });
+  let wasm = wasmRequests(tab);
   await gotoHydrated(tab, '/');
   await tab.waitForLoadState('networkidle');
   assert.equal(wasm.length, 1, `the home page loads only the first module: ${wasm.join(', ')}`);
@@ -72,11 +79,8 @@ test('a public page loads one WASM module; a questionnaire page loads its group 
     assert.equal(res.headers.get('content-encoding'), 'br', file);
     await res.arrayBuffer();
   }
-  wasm.length = 0;
   const page = await context.newPage();
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
-  });
+  wasm = wasmRequests(page);
   await gotoHydrated(page, questionnaire);
   assert.ok(wasm.length > 1, `the questionnaire page fetched its chunks: ${wasm.join(', ')}`);
   // The first answer is saved by the page's own (lazily loaded) code.
