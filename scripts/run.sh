@@ -4,12 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-tools.sh
-# --split: the pages' code is cut into groups (app/src/routes.rs), each a WASM chunk loaded
-# when one of its pages is first shown; a visitor never downloads the staff workspace.
 # The output folder starts empty: cargo-leptos hashes every file it finds in pkg/, and a
-# previous build's chunks would come out with two hashes (or stop the build).
+# previous build's files would come out with two hashes (or stop the build).
 rm -rf target/site/pkg
-cargo leptos build --release --split
+cargo leptos build --release
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
 export SIH_SITE_ROOT="${SIH_SITE_ROOT:-$PWD/target/site}"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/sih.db?mode=rwc}"

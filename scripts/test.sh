@@ -27,23 +27,10 @@ if [ -n "$pg_url" ]; then
 fi
 
 say "building the release site"
-# --split: the pages' code is cut into groups (app/src/routes.rs), each a WASM chunk loaded
-# when one of its pages is first shown; a visitor never downloads the staff workspace.
 # The output folder starts empty: cargo-leptos hashes every file it finds in pkg/, and a
-# previous build's chunks would come out with two hashes (or stop the build).
+# previous build's files would come out with two hashes (or stop the build).
 rm -rf target/site/pkg
-cargo leptos build --release --split
-# Every chunk the split manifest names must exist under that name: cargo-leptos renames the
-# files when it hashes them, and a name that is a prefix of another (chunk_4, chunk_44) once
-# came out wrong, which breaks every page of that group in the browser.
-node -e '
-  const fs = require("fs"), dir = "target/site/pkg";
-  const manifest = fs.readdirSync(dir).find((f) => /^__wasm_split_manifest\..*\.json$/.test(f));
-  if (!manifest) throw new Error("no split manifest in " + dir);
-  const missing = Object.values(JSON.parse(fs.readFileSync(`${dir}/${manifest}`)))
-    .flat().filter((m) => !fs.existsSync(`${dir}/${m}.wasm`));
-  if (missing.length) throw new Error("chunks named in the manifest but missing: " + missing.join(", "));
-'
+cargo leptos build --release
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
 tmp=$(mktemp -d)

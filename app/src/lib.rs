@@ -30,19 +30,14 @@ pub mod multipart;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Asynchronous hydration: a page of a lazily loaded group (`routes`) hydrates once its WASM
-    // chunk has arrived. `data-hydrated` marks the moment the whole page, that chunk included,
-    // has its event handlers; the browser tests wait for it before they click.
-    wasm_bindgen_futures::spawn_local(async {
-        let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        else {
-            return;
-        };
-        let app = leptos::mount::hydrate_from_async(body.clone(), shell::App).await;
-        // The app lives as long as the page does.
-        app.forget();
+    // Only the islands in the page come alive; the rest of the page is the server's HTML.
+    // `data-hydrated` marks the moment they have their event handlers; the browser tests wait
+    // for it before they click.
+    leptos::mount::hydrate_islands();
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         let _ = body.set_attribute("data-hydrated", "true");
-    });
+    }
 }

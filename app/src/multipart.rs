@@ -5,7 +5,7 @@
 
 use crate::components::encode_query;
 use crate::error::AppError;
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang};
 use axum::extract::Multipart;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -91,19 +91,33 @@ fn json(status: StatusCode, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-/// The answer to a form handler: where to go on success, or the error (as JSON for the script,
-/// as `<form_path>?error=<key>&field=<field>` for a plain post).
-pub fn respond(result: Result<String, AppError>, json_reply: bool, form_path: &str) -> Response {
-    match (result, json_reply) {
+/// The answer to a form handler: where to go on success, or the error: for the page's script
+/// as JSON `{"error", "message", "field"}`, the message already in the request's language
+/// (the script carries no text tables); for a plain post as a redirect to
+/// `<form_path>?error=<key>&field=<field>`.
+pub fn respond(result: Result<String, AppError>, headers: &HeaderMap, form_path: &str) -> Response {
+    match (result, wants_json(headers)) {
         (Ok(path), true) => json(
             StatusCode::OK,
             serde_json::json!({ "redirect": path }).to_string(),
         ),
         (Ok(path), false) => redirect(&path),
-        (Err(e), true) => json(
-            StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
-            serde_json::to_string(&e).unwrap_or_default(),
-        ),
+        (Err(e), true) => {
+            let lang = headers
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_cookie_header)
+                .unwrap_or_default();
+            let field = match &e {
+                AppError::Invalid { field, .. } => field.clone(),
+                _ => None,
+            };
+            json(
+                StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
+                serde_json::json!({ "error": e, "message": e.message(lang), "field": field })
+                    .to_string(),
+            )
+        }
         (Err(AppError::Unauthorized), false) => {
             redirect(&format!("/login?next={}", encode_query(form_path)))
         }

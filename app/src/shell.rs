@@ -11,7 +11,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, 
 use leptos_router::{
     components::{Route, Router, Routes, A},
     hooks::use_location,
-    path, Lazy, SsrMode, StaticSegment,
+    path, SsrMode, StaticSegment,
 };
 
 /// The document the server sends; the browser hydrates `<body>`.
@@ -27,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 // The build's hashed stylesheet name (plain `sih.css` without hashing).
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -61,8 +61,7 @@ fn content_security_policy() {
     }
 }
 
-/// The page language: on the server from the request's cookie, in the browser from `<html lang>`
-/// which the server wrote from that same cookie, so both sides render the same text.
+/// The page language: on the server from the request's cookie.
 fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
@@ -70,19 +69,7 @@ fn request_lang() -> Lang {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        #[cfg(feature = "hydrate")]
-        {
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|e| e.get_attribute("lang"))
-                .map(|code| Lang::from_code(&code))
-                .unwrap_or_default()
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            Lang::default()
-        }
+        Lang::default()
     }
 }
 
@@ -128,47 +115,47 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view={Lazy::<page::Login>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/register") view={Lazy::<page::Register>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/check-email") view={Lazy::<page::CheckEmail>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/verify-email") view={Lazy::<page::VerifyEmail>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/forgot-password") view={Lazy::<page::ForgotPassword>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/reset-password") view={Lazy::<page::ResetPassword>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account") view={Lazy::<page::Account>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/invite/:token") view={Lazy::<page::Invite>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/outbox") view={Lazy::<page::StaffOutbox>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/dashboard") view={Lazy::<page::StaffDashboard>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/figures") view={Lazy::<page::StaffFigures>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/companies") view={Lazy::<page::StaffCompanies>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/companies/:id") view={Lazy::<page::StaffCompany>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/users") view={Lazy::<page::StaffUsers>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/audit") view={Lazy::<page::StaffAudit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/questionnaires") view={Lazy::<page::StaffQuestionnaires>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/questionnaires/:variant") view={Lazy::<page::StaffQuestionnaireEdit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/exports") view={Lazy::<page::StaffExports>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/assessment") view={Lazy::<page::AssessmentStart>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference") view={Lazy::<page::AssessmentOverview>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference/t/:transition") view={Lazy::<page::AssessmentTransition>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference/results") view={Lazy::<page::AssessmentResults>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference/matches") view={Lazy::<page::Matches>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/assessment/:reference/contact/:slug") view={Lazy::<page::Contact>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/profile") view={Lazy::<page::ProfileEdit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/profile/requests") view={Lazy::<page::ProfileInbox>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/directory") view={Lazy::<page::Directory>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/directory/:slug") view={Lazy::<page::PublicProfile>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/profiles") view={Lazy::<page::StaffProfiles>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/profiles/:id") view={Lazy::<page::StaffProfileReview>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/requests") view={Lazy::<page::StaffRequests>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/assessments") view={Lazy::<page::StaffAssessments>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events") view={Lazy::<page::Agenda>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/:slug") view={Lazy::<page::EventDetail>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/signup/confirm") view={Lazy::<page::SignUpConfirm>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/signup/cancel") view={Lazy::<page::SignUpCancel>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/events") view={Lazy::<page::StaffEvents>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/new-event") view={Lazy::<page::StaffEventEdit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/events/:id") view={Lazy::<page::StaffEvent>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/events/:id/edit") view={Lazy::<page::StaffEventEdit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/events/:id/check-in") view={Lazy::<page::StaffCheckIn>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=page::Login ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=page::Register ssr=SsrMode::Async />
+                    <Route path=path!("/check-email") view=page::CheckEmail ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email") view=page::VerifyEmail ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=page::ForgotPassword ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=page::ResetPassword ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=page::Account ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view=page::Invite ssr=SsrMode::Async />
+                    <Route path=path!("/staff/outbox") view=page::StaffOutbox ssr=SsrMode::Async />
+                    <Route path=path!("/staff/dashboard") view=page::StaffDashboard ssr=SsrMode::Async />
+                    <Route path=path!("/staff/figures") view=page::StaffFigures ssr=SsrMode::Async />
+                    <Route path=path!("/staff/companies") view=page::StaffCompanies ssr=SsrMode::Async />
+                    <Route path=path!("/staff/companies/:id") view=page::StaffCompany ssr=SsrMode::Async />
+                    <Route path=path!("/staff/users") view=page::StaffUsers ssr=SsrMode::Async />
+                    <Route path=path!("/staff/audit") view=page::StaffAudit ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires") view=page::StaffQuestionnaires ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires/:variant") view=page::StaffQuestionnaireEdit ssr=SsrMode::Async />
+                    <Route path=path!("/staff/exports") view=page::StaffExports ssr=SsrMode::Async />
+                    <Route path=path!("/assessment") view=page::AssessmentStart ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference") view=page::AssessmentOverview ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/t/:transition") view=page::AssessmentTransition ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/results") view=page::AssessmentResults ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/matches") view=page::Matches ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/contact/:slug") view=page::Contact ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=page::ProfileEdit ssr=SsrMode::Async />
+                    <Route path=path!("/profile/requests") view=page::ProfileInbox ssr=SsrMode::Async />
+                    <Route path=path!("/directory") view=page::Directory ssr=SsrMode::Async />
+                    <Route path=path!("/directory/:slug") view=page::PublicProfile ssr=SsrMode::Async />
+                    <Route path=path!("/staff/profiles") view=page::StaffProfiles ssr=SsrMode::Async />
+                    <Route path=path!("/staff/profiles/:id") view=page::StaffProfileReview ssr=SsrMode::Async />
+                    <Route path=path!("/staff/requests") view=page::StaffRequests ssr=SsrMode::Async />
+                    <Route path=path!("/staff/assessments") view=page::StaffAssessments ssr=SsrMode::Async />
+                    <Route path=path!("/events") view=page::Agenda ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug") view=page::EventDetail ssr=SsrMode::Async />
+                    <Route path=path!("/signup/confirm") view=page::SignUpConfirm ssr=SsrMode::Async />
+                    <Route path=path!("/signup/cancel") view=page::SignUpCancel ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events") view=page::StaffEvents ssr=SsrMode::Async />
+                    <Route path=path!("/staff/new-event") view=page::StaffEventEdit ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id") view=page::StaffEvent ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id/edit") view=page::StaffEventEdit ssr=SsrMode::Async />
+                    <Route path=path!("/staff/events/:id/check-in") view=page::StaffCheckIn ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

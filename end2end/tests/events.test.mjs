@@ -107,6 +107,15 @@ test('create, sign up, confirm, waiting list, cancel by link, promotion, check-i
   await button.tap();
   await phone.getByText('1 van 1 aanwezig').waitFor();
   await row.getByRole('button', { name: 'Ongedaan maken' }).waitFor();
+  // The filter at the door (an island) narrows the list as one types, by name or organisation.
+  await phone.waitForSelector('body[data-hydrated="true"]');
+  const filter = phone.locator('#check-in-filter');
+  await filter.fill('niemand-heet-zo');
+  assert.equal(await row.isVisible(), false, 'a row that does not match is hidden');
+  await filter.fill('TOM');
+  assert.equal(await row.isVisible(), true, 'matching ignores case');
+  await filter.fill('');
+  assert.equal(await row.isVisible(), true);
 
   for (const ctx of [staffContext, visitorContext, secondContext, phoneContext]) {
     assert.deepEqual(ctx.errors, []);

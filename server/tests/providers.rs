@@ -264,7 +264,7 @@ async fn a_revision_waits_for_staff_while_the_published_version_stays_visible() 
     // Nothing changed: nothing to submit.
     let same = save_profile(&app, Some(&provider), &with(&[("intent", "submit")]), None).await;
     assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(same.error().key(), Key::ErrProfileNoChanges);
+    assert_eq!(same.form_error().key(), Key::ErrProfileNoChanges);
 
     let new_pitch = "Nu ook vision-systemen voor kwaliteitscontrole";
     let revised = save_profile(
@@ -398,7 +398,7 @@ async fn bad_input_and_missing_rights_are_refused_and_change_nothing() {
             reply.body
         );
         if reply.status != StatusCode::PAYLOAD_TOO_LARGE {
-            assert_eq!(reply.error().key(), key, "{}", reply.body);
+            assert_eq!(reply.form_error().key(), key, "{}", reply.body);
         }
         assert_eq!(
             my_profile(&app, &provider).await,

@@ -820,7 +820,7 @@ async fn a_published_questionnaire_version_leaves_older_assessments_alone() {
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        empty.error(),
+        empty.form_error(),
         app::error::AppError::field(&field, app::i18n::Key::ErrTextEmpty)
     );
 
@@ -853,7 +853,7 @@ async fn a_published_questionnaire_version_leaves_older_assessments_alone() {
         )
         .await;
     assert_eq!(
-        stale.error(),
+        stale.form_error(),
         app::error::AppError::invalid(app::i18n::Key::ErrVersionChanged)
     );
 

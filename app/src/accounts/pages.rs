@@ -93,19 +93,12 @@ pub fn LoginPage() -> impl IntoView {
 pub fn RegisterPage() -> impl IntoView {
     let lang = use_lang();
     let register = ServerAction::<Register>::new();
-    let kept_kind = query_value("kind");
-    let kind = RwSignal::new(String::new());
-    // The kind chosen before a failed no-JS post, else "company": what most visitors are.
-    let chosen = move || {
-        let k = kind.get();
-        if !k.is_empty() {
-            k
-        } else if !kept_kind.get().is_empty() {
-            kept_kind.get()
-        } else {
-            "company".to_string()
-        }
-    };
+    // The kind chosen before a failed plain post, else "company": what most visitors are.
+    // Choosing "consultant" hides the organisation field through the stylesheet (`:has`), so
+    // no code runs in the browser for it.
+    let chosen = Some(query_value("kind").get_untracked())
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(|| "company".to_string());
     let kinds = [
         ("company", Key::KindCompany, Key::KindCompanyHint),
         ("provider", Key::KindProvider, Key::KindProviderHint),
@@ -115,7 +108,7 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="container narrow">
             <PageHead title=Key::RegisterTitle intro=Key::RegisterIntro />
             <div class="card">
-                <ActionForm action=register>
+                <ActionForm action=register attr:class="register-form">
                     <FormAlert error=action_error(register) />
                     <fieldset class="choice-group">
                         <legend>{lang.t(Key::FieldKind)}</legend>
@@ -128,8 +121,7 @@ pub fn RegisterPage() -> impl IntoView {
                                             type="radio"
                                             name="kind"
                                             value=value
-                                            prop:checked=move || chosen() == value
-                                            on:change=move |_| kind.set(value.to_string())
+                                            checked=chosen == value
                                         />
                                         <span>
                                             <strong>{lang.t(label)}</strong>
@@ -141,7 +133,7 @@ pub fn RegisterPage() -> impl IntoView {
                             .collect_view()}
                     </fieldset>
                     <TextField name="name" label=Key::FieldName autocomplete="name" required=true />
-                    <div class:hidden=move || chosen() == "consultant">
+                    <div class="organisation-field">
                         <TextField name="organisation" label=Key::FieldOrganisation autocomplete="organization" hint=Key::FieldOrganisationHint />
                     </div>
                     <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />

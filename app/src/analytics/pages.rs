@@ -9,7 +9,7 @@ use super::model::{
     percent_of, variant_label, Dashboard, DashboardFilter, Indicator, Metric, Segment, BANDS,
 };
 use crate::assessment::model::Variant;
-use crate::components::{action_error, ErrorAlert, FormAlert};
+use crate::components::{action_error, ErrorAlert, FormAlert, PrintButton};
 use crate::i18n::{use_lang, Key, Lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -328,19 +328,13 @@ pub fn FiguresPage() -> impl IntoView {
         move || (save.version().get(), delete.version().get()),
         |_| programme_figures(),
     );
-    let print = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     view! {
         <Title text=lang.t(Key::FiguresTitle) />
         <section class="container programme-figures">
             <crate::staff::pages::StaffNav />
             <div class="title-row">
                 <h1>{lang.t(Key::FiguresTitle)}</h1>
-                <button type="button" class="btn btn-secondary no-print" on:click=print>{lang.t(Key::FiguresPrint)}</button>
+                <PrintButton label=lang.t(Key::FiguresPrint).to_string() class="btn btn-secondary no-print".to_string() />
             </div>
             <p class="lead">{lang.t(Key::FiguresIntro)}</p>
             <FormAlert error=action_error(save) />

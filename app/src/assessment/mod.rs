@@ -1,6 +1,7 @@
 //! The Smart Factory Assessment: questionnaires per variant, answers, scoring and results.
 
 pub mod api;
+pub mod autosave;
 pub mod charts;
 pub mod file_format;
 #[cfg(feature = "ssr")]

@@ -1,11 +1,14 @@
 //! Assessment pages: start, overview with progress, one page per transition, results.
 
 use super::api::*;
+use super::autosave::{Autosave, SaveState};
 use super::charts::{GapBars, RadarAxis, RadarChart};
 use super::model::{Priority, Variant};
 use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
 use super::view::{TransitionProgress, TransitionSheet};
-use crate::components::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
+use crate::components::{
+    action_error, query_value, ErrorAlert, FormAlert, PrintButton, SubmitButton,
+};
 use crate::contact::pages::MatchesSection;
 use crate::i18n::{use_lang, Key, Lang};
 use leptos::prelude::*;
@@ -271,13 +274,77 @@ pub fn OverviewPage() -> impl IntoView {
     }
 }
 
-/// Save state of one item, shown beside it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    Failed,
+/// What the status line beside an answer says, translated on the server: the islands that
+/// save answers carry no text tables of their own.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct SaveLabels {
+    saving: String,
+    saved: String,
+    failed: String,
+}
+
+impl SaveLabels {
+    fn new(lang: Lang) -> Self {
+        SaveLabels {
+            saving: lang.t(Key::SaveSaving).to_string(),
+            saved: lang.t(Key::SaveSaved).to_string(),
+            failed: lang.t(Key::SaveFailed).to_string(),
+        }
+    }
+}
+
+/// The texts around one question.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct AnswerLabels {
+    current: String,
+    ambition: String,
+    not_applicable: String,
+    comment: String,
+    save: SaveLabels,
+}
+
+impl AnswerLabels {
+    fn new(lang: Lang) -> Self {
+        AnswerLabels {
+            current: lang.t(Key::LevelCurrent).to_string(),
+            ambition: lang.t(Key::LevelAmbition).to_string(),
+            not_applicable: lang.t(Key::NotApplicable).to_string(),
+            comment: lang.t(Key::CommentLabel).to_string(),
+            save: SaveLabels::new(lang),
+        }
+    }
+}
+
+/// One question in the page's language: its item key, number, text and level descriptors.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct QuestionText {
+    key: String,
+    number: usize,
+    question: String,
+    levels: Vec<String>,
+}
+
+/// The texts of the priority question.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct PriorityLabels {
+    question: String,
+    hint: String,
+    options: Vec<(Priority, String)>,
+    save: SaveLabels,
+}
+
+impl PriorityLabels {
+    fn new(lang: Lang) -> Self {
+        PriorityLabels {
+            question: lang.t(Key::PriorityQuestion).to_string(),
+            hint: lang.t(Key::PriorityHint).to_string(),
+            options: Priority::ALL
+                .into_iter()
+                .map(|p| (p, lang.t(priority_name(p)).to_string()))
+                .collect(),
+            save: SaveLabels::new(lang),
+        }
+    }
 }
 
 #[component]
@@ -324,21 +391,6 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
     };
     let disabled = sheet.finalised;
     let query_error = query_value("error");
-    let priority = RwSignal::new(sheet.priority);
-    let priority_state = RwSignal::new(SaveState::Idle);
-    let save_prio = Action::new(move |(r, tk, p): &(String, String, String)| {
-        let (r, tk, p) = (r.clone(), tk.clone(), p.clone());
-        async move { save_priority(r, tk, p).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = save_prio.value().get() {
-            priority_state.set(if result.is_ok() {
-                SaveState::Saved
-            } else {
-                SaveState::Failed
-            });
-        }
-    });
     let title = t.name.get(lang).to_string();
     view! {
         <Title text=title.clone() />
@@ -358,32 +410,21 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
             <input type="hidden" name="next" value=next_path.clone() />
             {t.items.iter().enumerate().map(|(n, item)| {
                 let stored = sheet.answers.iter().find(|a| a.item_key == item.key).cloned().unwrap_or_default();
-                view! { <ItemQuestion reference=reference.clone() item=item.clone() number=n + 1 stored disabled /> }
+                let question = QuestionText {
+                    key: item.key.clone(),
+                    number: n + 1,
+                    question: item.question.get(lang).to_string(),
+                    levels: item.levels.iter().map(|l| l.get(lang).to_string()).collect(),
+                };
+                view! { <ItemQuestion reference=reference.clone() question stored disabled labels=AnswerLabels::new(lang) /> }
             }).collect_view()}
-            <fieldset class="priority card">
-                <legend>{lang.t(Key::PriorityQuestion)}</legend>
-                <p class="hint">{lang.t(Key::PriorityHint)}</p>
-                <div class="segmented">
-                    {Priority::ALL.into_iter().map(|p| {
-                        let r = reference.clone();
-                        let tk = t.key.clone();
-                        view! {
-                            <label class="segment">
-                                <input type="radio" name="priority" value=p.code() disabled=disabled
-                                    checked=sheet.priority == Some(p)
-                                    prop:checked=move || priority.get() == Some(p)
-                                    on:change=move |_| {
-                                        priority.set(Some(p));
-                                        priority_state.set(SaveState::Saving);
-                                        save_prio.dispatch((r.clone(), tk.clone(), p.code().to_string()));
-                                    } />
-                                <span>{lang.t(priority_name(p))}</span>
-                            </label>
-                        }
-                    }).collect_view()}
-                </div>
-                <SaveStatus state=priority_state />
-            </fieldset>
+            <PriorityChoice
+                reference=reference.clone()
+                transition=t.key.clone()
+                stored=sheet.priority
+                disabled
+                labels=PriorityLabels::new(lang)
+            />
             <div class="actions step-actions">
                 {prev.map(|k| view! { <A href=format!("/assessment/{reference}/t/{k}") attr:class="btn btn-secondary">{lang.t(Key::StepPrevious)}</A> })}
                 {if disabled {
@@ -396,9 +437,58 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
     }
 }
 
+/// The transition's priority, saved the moment it is chosen (an island: it runs in the
+/// browser). Without JavaScript the radio buttons post with the page's form.
+#[island]
+fn PriorityChoice(
+    reference: String,
+    transition: String,
+    stored: Option<Priority>,
+    disabled: bool,
+    labels: PriorityLabels,
+) -> impl IntoView {
+    let priority = RwSignal::new(stored);
+    let saver = Autosave::new();
+    let PriorityLabels {
+        question,
+        hint,
+        options,
+        save: save_labels,
+    } = labels;
+    view! {
+        <fieldset class="priority card">
+            <legend>{question}</legend>
+            <p class="hint">{hint}</p>
+            <div class="segmented">
+                {options.into_iter().map(|(p, label)| {
+                    let r = reference.clone();
+                    let tk = transition.clone();
+                    view! {
+                        <label class="segment">
+                            <input type="radio" name="priority" value=p.code() disabled=disabled
+                                checked=stored == Some(p)
+                                prop:checked=move || priority.get() == Some(p)
+                                on:change=move |_| {
+                                    priority.set(Some(p));
+                                    let (reference, transition) = (r.clone(), tk.clone());
+                                    saver.save(move || SavePriority {
+                                        reference: reference.clone(),
+                                        transition: transition.clone(),
+                                        priority: p.code().to_string(),
+                                    });
+                                } />
+                            <span>{label}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <SaveStatus state=saver.state labels=save_labels />
+        </fieldset>
+    }
+}
+
 #[component]
-fn SaveStatus(state: RwSignal<SaveState>) -> impl IntoView {
-    let lang = use_lang();
+fn SaveStatus(state: RwSignal<SaveState>, labels: SaveLabels) -> impl IntoView {
     view! {
         <p class="save-status" aria-live="polite" data-state=move || match state.get() {
             SaveState::Idle => "idle",
@@ -407,75 +497,63 @@ fn SaveStatus(state: RwSignal<SaveState>) -> impl IntoView {
             SaveState::Failed => "failed",
         }>
             {move || match state.get() {
-                SaveState::Idle => "",
-                SaveState::Saving => lang.t(Key::SaveSaving),
-                SaveState::Saved => lang.t(Key::SaveSaved),
-                SaveState::Failed => lang.t(Key::SaveFailed),
+                SaveState::Idle => String::new(),
+                SaveState::Saving => labels.saving.clone(),
+                SaveState::Saved => labels.saved.clone(),
+                SaveState::Failed => labels.failed.clone(),
             }}
         </p>
     }
 }
 
-#[component]
+/// One question with its current level, ambition, "not applicable" and comment; each change
+/// is saved at once (an island: it runs in the browser). Without JavaScript the fields post
+/// with the page's form.
+#[island]
 fn ItemQuestion(
     reference: String,
-    item: super::model::Item,
-    number: usize,
+    question: QuestionText,
     stored: super::view::StoredAnswer,
     disabled: bool,
+    labels: AnswerLabels,
 ) -> impl IntoView {
-    let lang = use_lang();
     let current = RwSignal::new(stored.current);
     let ambition = RwSignal::new(stored.ambition);
     let na = RwSignal::new(stored.not_applicable);
     let comment = RwSignal::new(stored.comment.clone());
-    let state = RwSignal::new(SaveState::Idle);
-    let key = item.key.clone();
-    let save = Action::new(
-        move |args: &(String, String, Option<u8>, Option<u8>, bool, String)| {
-            let (r, k, c, a, n, m) = args.clone();
-            async move { save_answer(r, k, c, a, n, m).await }
-        },
-    );
-    Effect::new(move |_| {
-        if let Some(result) = save.value().get() {
-            // Only the latest save decides the status shown.
-            if !save.pending().get_untracked() {
-                state.set(if result.is_ok() {
-                    SaveState::Saved
-                } else {
-                    SaveState::Failed
-                });
-            }
-        }
-    });
+    let saver = Autosave::new();
+    let QuestionText {
+        key,
+        number,
+        question,
+        levels,
+    } = question;
+    // Every change sends the item's whole state, read when the request is made.
     let send = {
         let (reference, key) = (reference.clone(), key.clone());
         move || {
-            state.set(SaveState::Saving);
-            save.dispatch((
-                reference.clone(),
-                key.clone(),
-                current.get_untracked(),
-                ambition.get_untracked(),
-                na.get_untracked(),
-                comment.get_untracked(),
-            ));
+            let (reference, key) = (reference.clone(), key.clone());
+            saver.save(move || SaveAnswer {
+                reference: reference.clone(),
+                item_key: key.clone(),
+                current: current.get_untracked(),
+                ambition: ambition.get_untracked(),
+                not_applicable: na.get_untracked(),
+                comment: comment.get_untracked(),
+            });
         }
     };
-    let levels = item.levels.clone();
-    let question = item.question.get(lang).to_string();
     let group = |kind: &'static str,
                  signal: RwSignal<Option<u8>>,
                  stored_value: Option<u8>,
-                 legend: Key| {
+                 legend: String| {
         let send = send.clone();
         let levels = levels.clone();
         let key = key.clone();
         view! {
             <fieldset class="level-group" disabled=move || disabled || na.get()>
-                <legend>{lang.t(legend)}</legend>
-                {levels.iter().enumerate().map(|(i, text)| {
+                <legend>{legend}</legend>
+                {levels.into_iter().enumerate().map(|(i, text)| {
                     let value = (i + 1) as u8;
                     let send = send.clone();
                     let id = format!("{kind}-{key}-{value}");
@@ -497,7 +575,7 @@ fn ItemQuestion(
                                 } />
                             <label for=id>
                                 <span class="level-number">{value}</span>
-                                <span class="level-text">{text.get(lang).to_string()}</span>
+                                <span class="level-text">{text}</span>
                             </label>
                         </div>
                     }
@@ -505,8 +583,15 @@ fn ItemQuestion(
             </fieldset>
         }
     };
-    let current_group = group("current", current, stored.current, Key::LevelCurrent);
-    let ambition_group = group("ambition", ambition, stored.ambition, Key::LevelAmbition);
+    let AnswerLabels {
+        current: current_label,
+        ambition: ambition_label,
+        not_applicable,
+        comment: comment_label,
+        save: save_labels,
+    } = labels;
+    let current_group = group("current", current, stored.current, current_label);
+    let ambition_group = group("ambition", ambition, stored.ambition, ambition_label);
     let send_na = send.clone();
     let send_comment = send.clone();
     let na_id = format!("na-{key}");
@@ -526,15 +611,15 @@ fn ItemQuestion(
                         checked=stored.not_applicable
                         prop:checked=move || na.get()
                         on:change=move |ev| { na.set(event_target_checked(&ev)); send_na(); } />
-                    {lang.t(Key::NotApplicable)}
+                    {not_applicable}
                 </label>
-                <label for=comment_for>{lang.t(Key::CommentLabel)}</label>
+                <label for=comment_for>{comment_label}</label>
                 <textarea id=comment_id name=format!("comment:{key}") rows="2" maxlength="2000" disabled=disabled
                     prop:value=move || comment.get()
                     on:change=move |ev| { comment.set(event_target_value(&ev)); send_comment(); }>
                     {stored.comment.clone()}
                 </textarea>
-                <SaveStatus state />
+                <SaveStatus state=saver.state labels=save_labels />
             </div>
         </article>
     }
@@ -672,7 +757,7 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
             </div>
             <p class="no-print actions">
                 <A href=format!("/assessment/{}", results.reference) attr:class="btn btn-secondary">{lang.t(Key::ResultsBack)}</A>
-                <button type="button" class="btn btn-secondary print-button" on:click=move |_| { let _ = window().print(); }>{lang.t(Key::ResultsPrint)}</button>
+                <PrintButton label=lang.t(Key::ResultsPrint).to_string() class="btn btn-secondary print-button".to_string() />
             </p>
         </header>
         <div class="chart-row">

@@ -5,7 +5,7 @@
 //! `accounts::request::finish_form`); both end up in one [`FormAlert`].
 
 use crate::error::AppError;
-use crate::i18n::{use_lang, Key};
+use crate::i18n::{use_lang, Key, Lang};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -14,6 +14,12 @@ use leptos_router::hooks::use_query_map;
 pub fn query_value(name: &'static str) -> Signal<String> {
     let query = use_query_map();
     Signal::derive(move || query.read().get(name).unwrap_or_default())
+}
+
+/// The text of the error a failed plain form post sent back in the URL (`?error=<key>`), for
+/// forms that render it themselves ([`super::FetchForm`]).
+pub fn url_error(lang: Lang) -> Option<String> {
+    Key::from_id(&query_value("error").get_untracked()).map(|k| lang.t(k).to_string())
 }
 
 /// The error of an action's last run, if it failed.

@@ -3,10 +3,12 @@
 mod date;
 mod fetch_form;
 mod form;
+mod print;
 
 pub use date::format_date;
-pub use fetch_form::fetch_submit;
-pub use form::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
+pub use fetch_form::{FetchForm, FetchFormTexts};
+pub use form::{action_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton};
+pub use print::PrintButton;
 
 /// Percent-encodes a query value (everything but unreserved characters).
 pub fn encode_query(value: &str) -> String {

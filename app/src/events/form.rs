@@ -52,7 +52,7 @@ pub async fn save(
         Ok::<_, AppError>(format!("/staff/events/{id}?done=saved"))
     }
     .await;
-    multipart::respond(result, multipart::wants_json(&headers), &form_path)
+    multipart::respond(result, &headers, &form_path)
 }
 
 /// GET /staff/events/<id>/participants.csv

@@ -6,9 +6,9 @@ use super::model::*;
 use super::time::to_local;
 use super::view::*;
 use crate::components::{
-    action_error, fetch_submit, query_value, ErrorAlert, FormAlert, SubmitButton,
+    action_error, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts, FormAlert,
+    SubmitButton,
 };
-use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::providers::model::{transition_name, TransitionChoice};
 use leptos::prelude::*;
@@ -632,7 +632,6 @@ pub fn CheckInPage() -> impl IntoView {
         move || (id(), check.version().get()),
         |(id, _)| get_staff_event(id),
     );
-    let filter = RwSignal::new(String::new());
     view! {
         <Title text=lang.t(Key::StaffEventCheckIn) />
         <section class="container check-in">
@@ -648,16 +647,12 @@ pub fn CheckInPage() -> impl IntoView {
                             view! {
                                 <h1>{e.card.title(lang).to_string()}</h1>
                                 <p class="lead" role="status">{lang.fill(Key::CheckInCount, &[("present", &present.to_string()), ("total", &total.to_string())])}</p>
-                                <div class="field">
-                                    <label for="check-in-filter">{lang.t(Key::CheckInSearch)}</label>
-                                    <input id="check-in-filter" type="search" on:input=move |ev| filter.set(event_target_value(&ev).to_lowercase()) />
-                                </div>
+                                <CheckInFilter label=lang.t(Key::CheckInSearch).to_string() />
                                 <ul class="check-in-list">
                                     {people.into_iter().map(|p| {
                                         let haystack = format!("{} {} {}", p.name, p.organisation, p.email).to_lowercase();
-                                        let shown = move || { let f = filter.get(); f.is_empty() || haystack.contains(&f) };
                                         view! {
-                                            <li id=format!("p{}", p.id) class:present=p.checked_in style:display=move || if shown() { "" } else { "none" }>
+                                            <li id=format!("p{}", p.id) class:present=p.checked_in data-search=haystack>
                                                 <ActionForm action=check attr:class="check-in-row">
                                                     <input type="hidden" name="event_id" value=e.card.id.to_string() />
                                                     <input type="hidden" name="registration_id" value=p.id.to_string() />
@@ -678,6 +673,44 @@ pub fn CheckInPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Narrows the check-in list to the people whose name, organisation or e-mail address holds
+/// what is typed (an island; the list itself is the server's HTML, each row carrying its
+/// lower-cased text in `data-search`).
+#[island]
+fn CheckInFilter(label: String) -> impl IntoView {
+    let on_input = move |ev: leptos::ev::Event| {
+        let wanted = event_target_value(&ev).to_lowercase();
+        #[cfg(feature = "hydrate")]
+        {
+            let Ok(rows) = document().query_selector_all(".check-in-list > li") else {
+                return;
+            };
+            for i in 0..rows.length() {
+                let Some(row) = rows
+                    .item(i)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                else {
+                    continue;
+                };
+                let text = row.get_attribute("data-search").unwrap_or_default();
+                let _ = if wanted.is_empty() || text.contains(&wanted) {
+                    row.remove_attribute("hidden")
+                } else {
+                    row.set_attribute("hidden", "")
+                };
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = wanted;
+    };
+    view! {
+        <div class="field">
+            <label for="check-in-filter">{label}</label>
+            <input id="check-in-filter" type="search" on:input=on_input />
+        </div>
     }
 }
 
@@ -715,10 +748,6 @@ pub fn StaffEventEditPage() -> impl IntoView {
 #[component]
 fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> impl IntoView {
     let lang = use_lang();
-    let error: RwSignal<Option<Option<AppError>>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    let on_submit = fetch_submit(form_ref, "/staff/events/save", error, busy);
     let id = existing
         .as_ref()
         .map(|e| e.card.id.to_string())
@@ -732,20 +761,22 @@ fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> imp
         ..Default::default()
     });
     let deadline = (i.registration_deadline > 0).then(|| to_local(i.registration_deadline));
-    let select =
-        |name: &'static str, label: Key, options: Vec<(&'static str, Key)>, selected: String| {
-            view! {
-                <div class="field">
-                    <label for=format!("field-{name}")>{lang.t(label)}</label>
-                    <select id=format!("field-{name}") name=name>
-                        {options.into_iter().map(|(code, key)| view! {
-                            <option value=code selected=selected == code>{lang.t(key)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-            }
-        };
-    let input = |name: &'static str, label: Key, value: String, kind: &'static str| {
+    let select = move |name: &'static str,
+                       label: Key,
+                       options: Vec<(&'static str, Key)>,
+                       selected: String| {
+        view! {
+            <div class="field">
+                <label for=format!("field-{name}")>{lang.t(label)}</label>
+                <select id=format!("field-{name}") name=name>
+                    {options.into_iter().map(|(code, key)| view! {
+                        <option value=code selected=selected == code>{lang.t(key)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let input = move |name: &'static str, label: Key, value: String, kind: &'static str| {
         view! {
             <div class="field">
                 <label for=format!("field-{name}")>{lang.t(label)}</label>
@@ -753,7 +784,7 @@ fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> imp
             </div>
         }
     };
-    let area = |name: &'static str, label: Key, value: String| {
+    let area = move |name: &'static str, label: Key, value: String| {
         view! {
             <div class="field">
                 <label for=format!("field-{name}")>{lang.t(label)}</label>
@@ -762,8 +793,7 @@ fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> imp
         }
     };
     view! {
-        <form node_ref=form_ref class="card profile-form" method="post" action="/staff/events/save" enctype="multipart/form-data" on:submit=on_submit>
-            <div id="form-alert" tabindex="-1"><FormAlert error=error.into() /></div>
+        <FetchForm action="/staff/events/save".to_string() class="card profile-form".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
             <input type="hidden" name="id" value=id />
             <fieldset>
                 <legend>{lang.t(Key::StaffEventSectionWhat)}</legend>
@@ -820,11 +850,9 @@ fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> imp
                 {area("invites", Key::StaffEventInvites, i.invites.join("\n"))}
             </fieldset>
             <div class="form-actions">
-                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { lang.t(Key::FormBusy) } else { lang.t(Key::StaffEventSave) }}
-                </button>
+                <button type="submit" class="btn btn-primary">{lang.t(Key::StaffEventSave)}</button>
             </div>
-        </form>
+        </FetchForm>
     }
 }
 

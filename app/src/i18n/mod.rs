@@ -79,9 +79,26 @@ pub fn request_lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// The page language, provided once by the app shell.
+/// The page language, provided once by the app shell. An island in the browser has no
+/// context from the shell (the shell never runs there): it reads `<html lang>`, which the
+/// server wrote from the same cookie, so both sides render the same text.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(document_lang)
+}
+
+#[cfg(feature = "hydrate")]
+fn document_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .map(|code| Lang::from_code(&code))
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn document_lang() -> Lang {
+    Lang::default()
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ pub async fn save(
         Ok::<_, AppError>(if submit { SUBMITTED_PATH } else { SAVED_PATH }.to_string())
     }
     .await;
-    multipart::respond(result, multipart::wants_json(&headers), "/profile")
+    multipart::respond(result, &headers, "/profile")
 }
 
 /// GET /logo/<sha256>.png. A logo's address changes with its content, so it may be cached

@@ -80,6 +80,12 @@ pub struct ProfileContent {
 
 /// How many reference slots the form offers.
 pub const MAX_REFERENCES: usize = 3;
+/// The form field names of each reference slot: title, customer, text.
+pub const REFERENCE_FIELDS: [[&str; 3]; MAX_REFERENCES] = [
+    ["ref1_title", "ref1_customer", "ref1_text"],
+    ["ref2_title", "ref2_customer", "ref2_text"],
+    ["ref3_title", "ref3_customer", "ref3_text"],
+];
 pub const MAX_DESCRIPTION: usize = 8000;
 const MAX_TAGS: usize = 20;
 const MAX_TAG_LEN: usize = 60;
@@ -148,31 +154,26 @@ impl ProfileContent {
         }
 
         let mut references = Vec::new();
-        for n in 1..=MAX_REFERENCES {
+        for [title, customer, text] in REFERENCE_FIELDS {
             let case = Case {
-                title: one(&format!("ref{n}_title")),
-                text: one(&format!("ref{n}_text")).replace("\r\n", "\n"),
-                customer_type: one(&format!("ref{n}_customer")),
+                title: one(title),
+                text: one(text).replace("\r\n", "\n"),
+                customer_type: one(customer),
             };
             if case.title.is_empty() && case.text.is_empty() && case.customer_type.is_empty() {
                 continue;
             }
-            let field = format!("ref{n}_title");
-            single_line(&case.title, &field, 2, 120, Key::ErrProfileReference)?;
-            single_line(
-                &case.customer_type,
-                &field,
-                0,
-                120,
-                Key::ErrProfileReference,
-            )?;
+            // Errors in a slot point at its title field.
+            let field = title;
+            single_line(&case.title, field, 2, 120, Key::ErrProfileReference)?;
+            single_line(&case.customer_type, field, 0, 120, Key::ErrProfileReference)?;
             if case.text.chars().count() > 1000
                 || case
                     .text
                     .chars()
                     .any(|c| c.is_control() && c != '\n' && c != '\t')
             {
-                return Err(AppError::field(&field, Key::ErrProfileReference));
+                return Err(AppError::field(field, Key::ErrProfileReference));
             }
             references.push(case);
         }

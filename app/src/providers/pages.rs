@@ -9,7 +9,8 @@ use crate::assessment::model::Variant;
 use crate::assessment::pages::variant_name;
 use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
 use crate::components::{
-    action_error, fetch_submit, format_date, query_value, ErrorAlert, FormAlert,
+    action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
+    FormAlert,
 };
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
@@ -84,18 +85,8 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
             None
         }
     };
-    let error: RwSignal<Option<Option<AppError>>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    let on_submit = fetch_submit(form_ref, "/profile/save", error, busy);
-    let errored_field = {
-        let kept = query_value("field");
-        Signal::derive(move || match error.get() {
-            Some(Some(AppError::Invalid { field: Some(f), .. })) => f,
-            Some(_) => String::new(),
-            None => kept.get(),
-        })
-    };
+    // The field a failed plain post was about (a failed `fetch` post marks its field itself).
+    let errored_field = query_value("field");
     provide_context(FieldErrors(errored_field));
 
     let d = profile.draft.clone();
@@ -154,17 +145,7 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
             </p>
         </div>
         {move || flash().map(|k| view! { <div class="alert alert-success" role="status">{lang.t(k)}</div> })}
-        <form
-            node_ref=form_ref
-            class="card profile-form"
-            method="post"
-            action="/profile/save"
-            enctype="multipart/form-data"
-            on:submit=on_submit
-        >
-            <div id="form-alert" tabindex="-1">
-                <FormAlert error=error.into() />
-            </div>
+        <FetchForm action="/profile/save".to_string() class="card profile-form".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
             <fieldset>
                 <legend>{lang.t(Key::ProfileSectionAbout)}</legend>
                 <Input name="name" label=Key::ProfileFieldName value=d.name.clone() required=true maxlength=120 />
@@ -214,9 +195,9 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
                     view! {
                         <div class="reference-slot">
                             <h3 class="h4">{lang.fill(Key::ProfileReferenceN, &[("n", &n.to_string())])}</h3>
-                            <Input name=leak(format!("ref{n}_title")) label=Key::ProfileFieldRefTitle value=case.title maxlength=120 />
-                            <Input name=leak(format!("ref{n}_customer")) label=Key::ProfileFieldRefCustomer value=case.customer_type maxlength=120 />
-                            <Area name=leak(format!("ref{n}_text")) label=Key::ProfileFieldRefText value=case.text rows=3 maxlength=1000 />
+                            <Input name=REFERENCE_FIELDS[i][0] label=Key::ProfileFieldRefTitle value=case.title maxlength=120 />
+                            <Input name=REFERENCE_FIELDS[i][1] label=Key::ProfileFieldRefCustomer value=case.customer_type maxlength=120 />
+                            <Area name=REFERENCE_FIELDS[i][2] label=Key::ProfileFieldRefText value=case.text rows=3 maxlength=1000 />
                         </div>
                     }
                 }).collect_view()}
@@ -228,20 +209,15 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
                 <Input name="website" label=Key::ProfileFieldWebsite value=d.website.clone() kind="url" hint=Key::ProfileFieldWebsiteHint />
             </fieldset>
             <div class="form-actions">
-                <button type="submit" name="intent" value="save" class="btn btn-secondary" disabled=move || busy.get()>
-                    {move || if busy.get() { lang.t(Key::FormBusy) } else { lang.t(Key::ProfileSaveDraft) }}
+                <button type="submit" name="intent" value="save" class="btn btn-secondary">
+                    {lang.t(Key::ProfileSaveDraft)}
                 </button>
-                <button type="submit" name="intent" value="submit" class="btn btn-primary" disabled=move || busy.get()>
+                <button type="submit" name="intent" value="submit" class="btn btn-primary">
                     {lang.t(Key::ProfileSubmit)}
                 </button>
             </div>
-        </form>
+        </FetchForm>
     }
-}
-
-/// Field names built at run time (reference slots) live as long as the program; there are six.
-fn leak(name: String) -> &'static str {
-    Box::leak(name.into_boxed_str())
 }
 
 /// Which field the last error was about, for `aria-invalid`.

@@ -112,6 +112,10 @@ pub async fn resend_verification_for(user_id: i64) -> Result<(), AppError> {
         super::service::resend_verification(&ctx, &admin, user_id).await
     }
     .await;
+    if result.is_ok() {
+        // The users page says the message went out (`?resent=1`).
+        leptos_axum::redirect("/staff/users?resent=1");
+    }
     finish_form(result, &[])
 }
 

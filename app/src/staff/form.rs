@@ -55,5 +55,5 @@ pub async fn publish(
         ))
     }
     .await;
-    multipart::respond(result, multipart::wants_json(&headers), &form_path)
+    multipart::respond(result, &headers, &form_path)
 }

@@ -11,7 +11,8 @@ use crate::accounts::model::Role;
 use crate::analytics::model::{variant_label, Segment};
 use crate::assessment::model::{Questionnaire, Text, Variant};
 use crate::components::{
-    action_error, fetch_submit, format_date, query_value, ErrorAlert, FormAlert,
+    action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
+    FormAlert,
 };
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
@@ -375,7 +376,7 @@ pub fn UsersPage() -> impl IntoView {
             }}
             <FormAlert error=action_error(change) />
             <FormAlert error=action_error(resend) />
-            <Show when=move || resend.value().get().is_some_and(|r| r.is_ok())>
+            <Show when=move || !query_value("resent").get().is_empty()>
                 <div class="alert alert-success" role="status">{lang.t(Key::UsersResent)}</div>
             </Show>
             <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
@@ -659,29 +660,13 @@ fn text_pair(
 #[component]
 fn QuestionnaireEditor(version_id: i64, questionnaire: Questionnaire) -> impl IntoView {
     let lang = use_lang();
-    let error: RwSignal<Option<Option<AppError>>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    let on_submit = fetch_submit(form_ref, "/staff/questionnaires/publish", error, busy);
     // A plain post that failed comes back with the error in the URL (texts are then lost:
     // without JavaScript the browser cannot keep a thousand fields; with it, nothing is lost).
-    let url_error = query_value("error");
-    let url_field = query_value("field");
-    Effect::new(move |_| {
-        if let Some(key) = Key::from_id(&url_error.get()) {
-            let field = url_field.get();
-            error.set(Some(Some(AppError::Invalid {
-                key,
-                field: (!field.is_empty()).then_some(field),
-            })));
-        }
-    });
     let q = questionnaire;
     view! {
         <h1>{lang.t(Key::QuestionnairesEdit)}": "{q.title.get(lang).to_string()}</h1>
         <p class="lead">{lang.fill(Key::QuestionnairesEditIntro, &[("version", &q.version.to_string()), ("next", &(q.version + 1).to_string())])}</p>
-        <form node_ref=form_ref method="post" action="/staff/questionnaires/publish" enctype="multipart/form-data"
-            class="stack questionnaire-editor" on:submit=on_submit>
+        <FetchForm action="/staff/questionnaires/publish".to_string() class="stack questionnaire-editor".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
             <input type="hidden" name="variant" value=q.variant.code() />
             <input type="hidden" name="based_on" value=version_id.to_string() />
             {text_pair(lang, lang.t(Key::QuestionnairesTitleField).to_string(), title_field, &q.title, 1)}
@@ -718,9 +703,8 @@ fn QuestionnaireEditor(version_id: i64, questionnaire: Questionnaire) -> impl In
                 <input id="change_note" name="change_note" maxlength="500" />
                 <p class="hint">{lang.t(Key::QuestionnairesChangeHint)}</p>
             </div>
-            <crate::components::FormAlert error=Signal::derive(move || error.get()) />
-            <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{lang.t(Key::QuestionnairesPublish)}</button>
-        </form>
+            <button type="submit" class="btn btn-primary">{lang.t(Key::QuestionnairesPublish)}</button>
+        </FetchForm>
     }
 }
 

@@ -49,6 +49,31 @@ impl Reply {
             .unwrap_or_else(|e| panic!("not an AppError ({e}): {} {}", self.status, self.body))
     }
 
+    /// The error a multipart form handler answered its script with: the error itself, checked
+    /// to come with its Dutch message (no language cookie) and the field it is about.
+    pub fn form_error(&self) -> AppError {
+        #[derive(serde::Deserialize)]
+        struct Failure {
+            error: AppError,
+            message: String,
+            field: Option<String>,
+        }
+        let f: Failure = serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not a form error ({e}): {} {}", self.status, self.body));
+        assert_eq!(
+            f.message,
+            f.error.message(app::i18n::Lang::Nl),
+            "{}",
+            self.body
+        );
+        let field = match &f.error {
+            AppError::Invalid { field, .. } => field.clone(),
+            _ => None,
+        };
+        assert_eq!(f.field, field, "{}", self.body);
+        f.error
+    }
+
     pub fn location(&self) -> Option<&str> {
         self.headers
             .get(header::LOCATION)
