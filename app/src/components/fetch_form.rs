@@ -179,7 +179,10 @@ fn show_failure(form: &web_sys::HtmlFormElement, f: Failure, failure: RwSignal<O
         let _ = el.set_attribute("aria-invalid", "true");
     }
     if let Some(el) = field_el.or_else(|| document().get_element_by_id("form-alert")) {
-        el.scroll_into_view();
+        // Centred, so the field's label and the message above it stay in sight.
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.focus();
         }

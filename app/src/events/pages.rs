@@ -682,9 +682,11 @@ pub fn CheckInPage() -> impl IntoView {
 #[island]
 fn CheckInFilter(label: String) -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
-        let wanted = event_target_value(&ev).to_lowercase();
+        let wanted = event_target_value(&ev);
         #[cfg(feature = "hydrate")]
         {
+            // The browser's own lower-casing: Rust's would bring Unicode tables into the WASM.
+            let wanted = String::from(js_sys::JsString::from(wanted).to_lower_case());
             let Ok(rows) = document().query_selector_all(".check-in-list > li") else {
                 return;
             };
