@@ -1,8 +1,10 @@
-//! Form helpers that work the same with and without JavaScript.
+//! Form helpers for the pages' `ActionForm`s.
 //!
-//! With JavaScript, a server function's error arrives as the action's value. Without it, the
-//! server sends the browser back to the form with `?error=<key>` (see
-//! `accounts::request::finish_form`); both end up in one [`FormAlert`].
+//! Pages render on the server only (islands), so every form is a plain post: a failed one is
+//! sent back to the form with `?error=<key>` (see `accounts::request::finish_form`), which
+//! [`FormAlert`] shows. The action's own value and pending state are only ever set in the
+//! browser, which pages no longer run in; they are still read here so a page that becomes
+//! an island keeps working without changes.
 
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
@@ -55,7 +57,8 @@ pub fn FormAlert(error: Signal<Option<Option<AppError>>>) -> impl IntoView {
     }
 }
 
-/// A submit button that says it is busy while the request runs (with JavaScript).
+/// A submit button that says it is busy while the request runs (inside an island; on a
+/// server-rendered page `pending` stays false).
 #[component]
 pub fn SubmitButton(label: Key, pending: Signal<bool>) -> impl IntoView {
     let lang = use_lang();
