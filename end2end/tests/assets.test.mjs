@@ -86,9 +86,23 @@ test('pages are server HTML with islands: one small module, and the questionnair
   assert.equal(await page.locator('leptos-island').count(), questions + 1, 'each question and the priority is an island');
   await page.locator('input[name^="current:"]').first().check();
   await page.locator('.save-status[data-state="saved"]').first().waitFor();
+  // Two choices in quick succession: the second is made while the first is still being
+  // saved (held back half a second here), waits for it, and is what stays.
+  let holdFirst = true;
+  await page.route('**/api/assessment/save_priority', async (route) => {
+    if (holdFirst) {
+      holdFirst = false;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await route.continue();
+  });
+  await page.getByRole('radio', { name: 'Laag', exact: true }).check();
+  await page.getByRole('radio', { name: 'Hoog', exact: true }).check();
+  await page.locator('.priority .save-status[data-state="saved"]').waitFor();
   await page.reload();
   await page.waitForSelector('body[data-hydrated="true"]');
   assert.equal(await page.locator('input[name^="current:"]').first().isChecked(), true, 'the answer was stored');
+  assert.equal(await page.getByRole('radio', { name: 'Hoog', exact: true }).isChecked(), true, 'the last priority chosen was stored');
   assert.deepEqual(context.errors, []);
   await context.close();
 });

@@ -42,8 +42,10 @@ impl Autosave {
         }
     }
 
-    /// Saves what `request` builds from the island's current values (it is called again for
-    /// a save that had to wait).
+    /// Saves what `request` builds. It must read the island's current values (signals,
+    /// untracked) rather than capture them: a change made while a save is in flight is sent
+    /// by calling the closure of that earlier save again, which then has to build the newest
+    /// state.
     pub fn save<R: SaveRequest>(self, request: impl Fn() -> R + 'static) {
         self.state.set(SaveState::Saving);
         if self.in_flight.get_value() {

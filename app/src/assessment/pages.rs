@@ -471,10 +471,15 @@ fn PriorityChoice(
                                 on:change=move |_| {
                                     priority.set(Some(p));
                                     let (reference, transition) = (r.clone(), tk.clone());
+                                    // Read when sent: a choice made while an earlier one is
+                                    // being saved goes out after it.
                                     saver.save(move || SavePriority {
                                         reference: reference.clone(),
                                         transition: transition.clone(),
-                                        priority: p.code().to_string(),
+                                        priority: priority
+                                            .get_untracked()
+                                            .map(|p| p.code().to_string())
+                                            .unwrap_or_default(),
                                     });
                                 } />
                             <span>{label}</span>
