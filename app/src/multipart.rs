@@ -5,7 +5,7 @@
 
 use crate::components::encode_query;
 use crate::error::AppError;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{headers_lang, Key};
 use axum::extract::Multipart;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -103,11 +103,7 @@ pub fn respond(result: Result<String, AppError>, headers: &HeaderMap, form_path:
         ),
         (Ok(path), false) => redirect(&path),
         (Err(e), true) => {
-            let lang = headers
-                .get(header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_cookie_header)
-                .unwrap_or_default();
+            let lang = headers_lang(headers);
             let field = match &e {
                 AppError::Invalid { field, .. } => field.clone(),
                 _ => None,

@@ -70,12 +70,18 @@ impl Lang {
 #[cfg(feature = "ssr")]
 pub fn request_lang() -> Lang {
     use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_cookie_header)
-        })
+        .map(|p| headers_lang(&p.headers))
+        .unwrap_or_default()
+}
+
+/// The language named by the cookie in these request headers; Dutch without one. For
+/// handlers outside Leptos' rendering (the multipart forms), which have the headers at hand.
+#[cfg(feature = "ssr")]
+pub fn headers_lang(headers: &http::HeaderMap) -> Lang {
+    headers
+        .get(http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_cookie_header)
         .unwrap_or_default()
 }
 
