@@ -193,9 +193,37 @@ impl Response {
     }
 }
 
+/// The ambition shown and saved for an item: the one the respondent chose, but never below
+/// the current level, and the current level itself while no ambition was chosen ("stay
+/// here", as scoring reads it).
+///
+/// Keeping the chosen value apart from the shown one is what makes the keyboard safe: arrow
+/// keys select every level they pass, so a rule that changed the *other* answer on the way
+/// (lowering current when a lower ambition went by) stored levels nobody chose. With this
+/// rule a level passed over on the way changes nothing that is kept.
+pub fn effective_ambition(chosen: Option<u8>, current: Option<u8>) -> Option<u8> {
+    match (chosen, current) {
+        (Some(a), Some(c)) => Some(a.max(c)),
+        (None, c) => c,
+        (a, None) => a,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ambition_follows_current_until_chosen_and_never_drops_below_it() {
+        assert_eq!(effective_ambition(None, None), None);
+        assert_eq!(effective_ambition(None, Some(3)), Some(3));
+        assert_eq!(effective_ambition(Some(4), None), Some(4));
+        assert_eq!(effective_ambition(Some(4), Some(2)), Some(4));
+        assert_eq!(effective_ambition(Some(2), Some(4)), Some(4));
+        // Moving current up past the chosen ambition and back gives the choice back.
+        assert_eq!(effective_ambition(Some(3), Some(5)), Some(5));
+        assert_eq!(effective_ambition(Some(3), Some(1)), Some(3));
+    }
 
     #[test]
     fn levels_outside_one_to_five_do_not_exist() {

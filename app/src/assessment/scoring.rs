@@ -85,20 +85,28 @@ pub fn score(
     }
 }
 
-/// Transitions ranked by priority weight × gap, highest first; ties keep questionnaire order.
-/// Transitions without a priority or without a gap are left out.
+/// The order in which a company's needs are shown: the priority the company chose first (high,
+/// medium, low, then none), the larger gap within the same priority, questionnaire order on a
+/// tie (callers sort stably). The results page, the plan of next steps and the matching's
+/// reasons all use this one order, so a theme marked *high* is never shown after a *medium*
+/// one, whatever their gaps.
+pub fn need_order(a: (Option<Priority>, f64), b: (Option<Priority>, f64)) -> std::cmp::Ordering {
+    let rank = |p: Option<Priority>| p.map_or(0.0, Priority::weight);
+    rank(b.0).total_cmp(&rank(a.0)).then(b.1.total_cmp(&a.1))
+}
+
+/// The transitions the company gave a priority and that have a gap, in [`need_order`].
 pub fn top_priorities(scores: &Scores) -> Vec<&TransitionScore> {
-    let mut ranked: Vec<(f64, usize, &TransitionScore)> = scores
+    let mut ranked: Vec<(Priority, f64, &TransitionScore)> = scores
         .transitions
         .iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let weight = t.priority?.weight();
+        .filter_map(|t| {
             let gap = f64::from(t.gap?);
-            (gap > 0.0).then_some((weight * gap, i, t))
+            (gap > 0.0).then_some((t.priority?, gap, t))
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // A stable sort: equal priority and gap keep the questionnaire's order.
+    ranked.sort_by(|a, b| need_order((Some(a.0), a.1), (Some(b.0), b.1)));
     ranked.into_iter().map(|(_, _, t)| t).collect()
 }
 
@@ -227,27 +235,42 @@ mod tests {
     }
 
     #[test]
-    fn priorities_rank_by_weight_times_gap_with_stable_ties() {
-        let q = questionnaire(&[1, 1, 1, 1]);
+    fn priorities_rank_by_chosen_priority_then_gap_with_stable_ties() {
+        let q = questionnaire(&[1, 1, 1, 1, 1, 1]);
         let answers = [
             levels("t0.i0", 1, 3), // gap 50
             levels("t1.i0", 1, 2), // gap 25
             levels("t2.i0", 1, 3), // gap 50
             levels("t3.i0", 2, 2), // gap 0
+            levels("t4.i0", 1, 5), // gap 100
+            levels("t5.i0", 1, 3), // gap 50
         ];
         let priorities = HashMap::from([
-            ("t0".to_string(), Priority::Low),  // 50
-            ("t1".to_string(), Priority::High), // 75
-            ("t2".to_string(), Priority::Low),  // 50, tie with t0: questionnaire order
-            ("t3".to_string(), Priority::High), // no gap: left out
+            ("t0".to_string(), Priority::Medium),
+            // High with a small gap comes before every medium, however large their gaps.
+            ("t1".to_string(), Priority::High),
+            ("t2".to_string(), Priority::Medium), // tie with t0: questionnaire order
+            ("t3".to_string(), Priority::High),   // no gap: left out
+            ("t4".to_string(), Priority::Low),    // the largest gap, but low
+            ("t5".to_string(), Priority::Medium),
         ]);
         let s = score(&q, &answers, &priorities);
         let keys: Vec<&str> = top_priorities(&s)
             .iter()
             .map(|t| t.transition_key.as_str())
             .collect();
-        assert_eq!(keys, ["t1", "t0", "t2"]);
+        assert_eq!(keys, ["t1", "t0", "t2", "t5", "t4"]);
         assert!(top_priorities(&score(&q, &answers, &HashMap::new())).is_empty());
+    }
+
+    #[test]
+    fn need_order_puts_priority_before_gap_and_none_last() {
+        use std::cmp::Ordering::*;
+        let (high, low) = (Some(Priority::High), Some(Priority::Low));
+        assert_eq!(need_order((high, 1.0), (low, 100.0)), Less);
+        assert_eq!(need_order((low, 1.0), (None, 100.0)), Less);
+        assert_eq!(need_order((low, 60.0), (low, 50.0)), Less);
+        assert_eq!(need_order((None, 50.0), (None, 50.0)), Equal);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! `docs/matching.md`. Every point of a score has a reason the company can read.
 
 use crate::assessment::model::{Priority, Variant};
-use crate::assessment::scoring::Scores;
+use crate::assessment::scoring::{need_order, Scores};
 use crate::providers::model::{ProfileContent, ProfileKind};
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +80,7 @@ pub struct Candidate<'a> {
 /// Why a profile was matched, in the order the page shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reason {
-    /// Transition keys the profile covers, the company's weightiest need first.
+    /// Transition keys the profile covers, in the results page's order of needs.
     CoversPriorities(Vec<String>),
     ServesVariant(Variant),
     ServesSize(String),
@@ -119,8 +119,14 @@ pub fn rank(company: &Company, candidates: &[Candidate<'_>], limit: usize) -> Ve
         .map(|n| (n, n.weight()))
         .filter(|(_, w)| *w > 0.0)
         .collect();
-    // Weightiest first; equal weights in questionnaire order (the sort is stable).
-    needs.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // In the order the results page lists them (priority first, then gap; the sort is stable,
+    // so ties keep questionnaire order): the reasons name covered needs in that order.
+    needs.sort_by(|a, b| {
+        need_order(
+            (a.0.priority, f64::from(a.0.gap)),
+            (b.0.priority, f64::from(b.0.gap)),
+        )
+    });
     let total: f64 = needs.iter().map(|(_, w)| w).sum();
     if total <= 0.0 {
         return Vec::new();
@@ -258,6 +264,27 @@ mod tests {
             Reason::CoversPriorities(vec!["data".into(), "connectivity".into()])
         );
         assert_eq!(ranked[1].score, 75);
+    }
+
+    #[test]
+    fn reasons_name_covered_needs_in_the_results_page_order() {
+        // Strategy is high with a small gap, data medium with a large one: the results page
+        // lists strategy first, and so do the reasons.
+        let c = company(vec![
+            need("data", 50, Some(Priority::Medium)),
+            need("strategy", 25, Some(Priority::High)),
+        ]);
+        let both = profile("Beide", &["data", "strategy"]);
+        let cands = [Candidate {
+            id: 1,
+            kind: ProfileKind::Consultant,
+            content: &both,
+        }];
+        let ranked = rank(&c, &cands, 1);
+        assert_eq!(
+            ranked[0].reasons[0],
+            Reason::CoversPriorities(vec!["strategy".into(), "data".into()])
+        );
     }
 
     #[test]
