@@ -91,6 +91,16 @@ fn main() {
             }
         }
     }
+    // A text that shows a number of things (`{count}`) needs its singular beside it as
+    // `<key>_one`, so no page says "1 plaatsen"; `Lang::count` picks between the two.
+    for key in nl.keys() {
+        let counted = placeholders(&nl[key]).contains("count");
+        if counted && !key.ends_with("_one") && !nl.contains_key(&format!("{key}_one")) {
+            problems.push(format!(
+                "`{key}` shows a {{count}} but has no singular `{key}_one`"
+            ));
+        }
+    }
     if !problems.is_empty() {
         panic!("translation files disagree:\n  {}", problems.join("\n  "));
     }
@@ -125,6 +135,14 @@ fn main() {
     table(&mut code, "KEY_NAMES", "&str", &|k| {
         format!("{:?}", variant(k))
     });
+    table(&mut code, "KEY_ONE", "Option<Key>", &|k| {
+        let one = format!("{k}_one");
+        if nl.contains_key(&one) {
+            format!("Some(Key::{})", variant(&one))
+        } else {
+            "None".to_string()
+        }
+    });
     table(&mut code, "KEY_NL", "&str", &|k| format!("{:?}", nl[k]));
     table(&mut code, "KEY_EN", "&str", &|k| format!("{:?}", en[k]));
     code.push_str(
@@ -135,6 +153,10 @@ impl Key {
     }
     pub fn en(self) -> &'static str {
         KEY_EN[self as usize]
+    }
+    /// The singular of a text that counts (`<key>_one`), when it has one.
+    pub fn one(self) -> Option<Key> {
+        KEY_ONE[self as usize]
     }
     /// The key as written in the locale files, e.g. `err_internal`.
     pub fn id(self) -> &'static str {

@@ -52,14 +52,28 @@ test('register, verify through the outbox, log in, switch language, log out', as
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
   await page.getByRole('link', { name: 'Anna de Vries' }).waitFor();
+  // A company lands on its own overview (its assessments, requests and sign-ups), not on the
+  // home page that offers an account.
+  await page.getByRole('heading', { name: 'Mijn overzicht', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Mijn contactaanvragen' }).waitFor();
 
   await page.getByRole('button', { name: 'Switch to English' }).click();
-  await page.getByRole('heading', { name: 'Towards the smart factory' }).waitFor();
+  await page.getByRole('heading', { name: 'My overview', level: 1 }).waitFor();
   await page.waitForSelector('body[data-hydrated="true"]');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
-  await page.getByRole('heading', { name: 'Op weg naar de slimme fabriek' }).waitFor();
+  await page.getByRole('heading', { name: 'Mijn overzicht', level: 1 }).waitFor();
   await page.waitForSelector('body[data-hydrated="true"]');
+
+  // The home page greets a logged-in user and sends them on, no "create an account".
+  await gotoHydrated(page, '/');
+  await page.getByRole('heading', { name: 'Welkom, Anna de Vries' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Gratis account aanmaken' }).count(), 0);
+  await page.getByRole('link', { name: 'Naar mijn overzicht' }).waitFor();
+
+  // The start form knows the company.
+  await gotoHydrated(page, '/assessment');
+  assert.equal(await page.getByLabel('Naam van het bedrijf').inputValue(), 'Metaalbewerking Noord BV');
 
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await page.getByRole('link', { name: 'Inloggen' }).waitFor();
@@ -88,6 +102,7 @@ test('the log-in form works with JavaScript disabled', async () => {
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('alert').filter({ hasText: 'horen niet bij elkaar' }).waitFor();
   assert.equal(await page.getByLabel('E-mailadres').inputValue(), email, 'typed e-mail kept');
+  assert.ok(!page.url().includes('e2e.test') && !page.url().includes('%40'), `no address in the URL: ${page.url()}`);
 
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();

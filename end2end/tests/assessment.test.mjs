@@ -3,7 +3,7 @@
 // radar chart and priorities, and the print view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, gotoHydrated } from './helpers.mjs';
+import { launch, newContext, gotoHydrated, linkFromOutbox, uniqueEmail } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -53,8 +53,7 @@ test('a whole variant: answer, reload, keyboard, finalise, results, print', asyn
       await page.locator(`input[name="current:${keys[0]}"]`).first().focus();
       for (let i = 0; i < keys.length; i += 1) {
         await page.keyboard.press('ArrowDown'); // current level 2
-        await page.keyboard.press('Tab'); // to the ambition group: focus on its first level
-        await page.keyboard.press('ArrowDown'); // ambition 2
+        await page.keyboard.press('Tab'); // to the ambition group: it follows current, 2
         await page.keyboard.press('ArrowDown'); // ambition 3
         await page.keyboard.press('Tab'); // not applicable
         await page.keyboard.press('Tab'); // comment
@@ -104,11 +103,119 @@ test('a whole variant: answer, reload, keyboard, finalise, results, print', asyn
   assert.ok((await page.locator('.priority-card').count()) >= 1, 'top priorities listed');
   await page.getByRole('table').waitFor();
 
+  // Printed on A4 portrait (180 mm of text width at 96 dpi): every column of the score table
+  // on the page, the gap chart at text size, and the recommended providers and consultants.
+  await page.setViewportSize({ width: 680, height: 1000 });
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header').isVisible(), false, 'no navigation in print');
   assert.equal(await page.locator('figure.radar').isVisible(), true, 'chart in print');
+  const table = await page.evaluate(() => {
+    const last = document.querySelector('.results table thead th:last-child');
+    const body = document.querySelector('.results table tbody tr td:last-child');
+    const gapLabel = document.querySelector('.gap-label');
+    const paragraph = document.querySelector('.results p');
+    return {
+      lastRight: last.getBoundingClientRect().right,
+      cellRight: body.getBoundingClientRect().right,
+      width: document.documentElement.clientWidth,
+      gapFont: parseFloat(getComputedStyle(gapLabel).fontSize),
+      textFont: parseFloat(getComputedStyle(paragraph).fontSize),
+    };
+  });
+  assert.ok(table.lastRight <= table.width + 1, `last column inside the page: ${JSON.stringify(table)}`);
+  assert.ok(table.cellRight <= table.width + 1, `last cell inside the page: ${JSON.stringify(table)}`);
+  assert.ok(table.gapFont <= table.textFont * 1.1, `gap labels at text size: ${JSON.stringify(table)}`);
+  assert.equal(await page.locator('section.matches').isVisible(), true, 'matches in the report');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.ok(pdf.length > 20000, 'an A4 report was rendered');
+  if (process.env.SCREENSHOT_DIR) {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${process.env.SCREENSHOT_DIR}/results-a4.pdf`, pdf);
+  }
   await page.emulateMedia({ media: 'screen' });
 
+  // On a phone the radar chart shows numbers with a key of full names, readable at 390 px.
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.equal(await page.locator('.radar-key').isVisible(), true, 'key to the chart on a phone');
+  assert.equal(await page.locator('.radar-label').first().isVisible(), false, 'tiny names hidden');
+  const keyFont = await page.locator('.radar-key li').first().evaluate((li) => parseFloat(getComputedStyle(li).fontSize));
+  assert.ok(keyFont >= 12, `chart key readable: ${keyFont}px`);
+  if (process.env.SCREENSHOT_DIR) {
+    await page.locator('figure.radar').screenshot({ path: `${process.env.SCREENSHOT_DIR}/results-radar-390.png` });
+  }
+
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});
+
+test('keyboard only: the levels chosen are the levels stored', async () => {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await gotoHydrated(page, '/assessment');
+  await page.getByLabel('Procesindustrie').check();
+  await page.getByLabel('Naam van het bedrijf').fill('Toetsenbord BV');
+  await page.getByLabel('Sector').selectOption('food');
+  await page.getByLabel('Aantal medewerkers').selectOption('50-99');
+  await page.getByLabel('Provincie').selectOption('drenthe');
+  await page.getByRole('button', { name: 'Start de assessment' }).click();
+  await page.getByRole('link', { name: 'Verder met invullen' }).click();
+  await page.waitForURL(/\/t\//);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const [first, second] = await itemKeys(page);
+
+  // The walk-through's case: current 4 by arrow keys, then into the ambition group and down.
+  // Before the fix this stored current 2, ambition 2.
+  await page.locator(`input[name="current:${first}"][value="1"]`).focus();
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown'); // current 4
+  await page.keyboard.press('Tab'); // ambition follows current: 4
+  await page.keyboard.press('ArrowDown'); // ambition 5
+  // And with Space: current 1, ambition stays with it, then one up.
+  await page.locator(`input[name="current:${second}"][value="1"]`).focus();
+  await page.keyboard.press('Space'); // current 1
+  await page.keyboard.press('Tab'); // ambition group, on 1
+  await page.keyboard.press('Space'); // still 1
+  await page.keyboard.press('ArrowDown'); // ambition 2
+  await waitAllSaved(page);
+
+  // What counts is what the server kept: reload and read the page it renders.
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const checked = async (kind, key) =>
+    page.$eval(`input[name="${kind}:${key}"]:checked`, (i) => i.value).catch(() => null);
+  assert.equal(await checked('current', first), '4');
+  assert.equal(await checked('ambition', first), '5');
+  assert.equal(await checked('current', second), '1');
+  assert.equal(await checked('ambition', second), '2');
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});
+
+test('the resume link: copied with one click, or mailed to oneself', async () => {
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await gotoHydrated(page, '/assessment');
+  await page.getByLabel('Maakindustrie', { exact: false }).first().check();
+  await page.getByLabel('Naam van het bedrijf').fill('Linkbewaarders BV');
+  await page.getByLabel('Sector').selectOption('metal');
+  await page.getByLabel('Aantal medewerkers').selectOption('20-49');
+  await page.getByLabel('Provincie').selectOption('friesland');
+  await page.getByRole('button', { name: 'Start de assessment' }).click();
+  await page.getByText('Bewaar deze link.').waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const overviewPath = new URL(page.url()).pathname;
+  const link = await page.locator('#resume-link').inputValue();
+  assert.ok(link.endsWith(overviewPath), link);
+
+  await page.getByRole('button', { name: 'Link kopiëren' }).click();
+  await page.getByText('Link gekopieerd.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+
+  const email = uniqueEmail('bewaar');
+  await page.getByLabel('Mail mij deze link').fill(email);
+  await page.getByRole('button', { name: 'Versturen' }).click();
+  await page.getByText('De link is onderweg naar uw mailbox.').waitFor();
+  assert.equal(await linkFromOutbox(browser, email, overviewPath), overviewPath);
   assert.deepEqual(context.errors, []);
   await context.close();
 });

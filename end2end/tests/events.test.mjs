@@ -69,10 +69,32 @@ test('create, sign up, confirm, waiting list, cancel by link, promotion, check-i
   const visitor = await visitorContext.newPage();
   await gotoHydrated(visitor, '/events');
   const card = visitor.locator('.event-card', { hasText: title });
-  await card.getByText('Nog 1 plaatsen vrij').waitFor();
+  await card.getByText('Nog 1 plaats vrij').waitFor();
   await card.getByRole('link', { name: title }).click();
   await visitor.getByRole('heading', { name: title }).waitFor();
   const eventPath = new URL(visitor.url()).pathname;
+
+  // Without JavaScript a refused sign-up comes back with everything as typed, consent
+  // included, and none of it in the address bar.
+  const plainContext = await newContext(browser, { javaScriptEnabled: false });
+  const plain = await plainContext.newPage();
+  await plain.goto(eventPath);
+  await plain.getByLabel('Uw naam').fill('Piet Plain');
+  await plain.getByLabel('E-mailadres').fill('piet@localhost');
+  await plain.getByLabel('Naam van uw bedrijf of organisatie').fill('Zuivel Plain BV');
+  await plain.getByLabel(/Ik ga ermee akkoord/).check();
+  await plain.getByRole('button', { name: /Aanmelden/ }).click();
+  await plain.getByRole('alert').first().waitFor();
+  assert.equal(await plain.getByLabel('Uw naam').inputValue(), 'Piet Plain');
+  assert.equal(await plain.getByLabel('Naam van uw bedrijf of organisatie').inputValue(), 'Zuivel Plain BV');
+  assert.equal(await plain.getByLabel(/Ik ga ermee akkoord/).isChecked(), true, 'consent stays ticked');
+  assert.ok(!plain.url().includes('Piet') && !plain.url().includes('Plain'), plain.url());
+  // Entered in Dutch only: in English the Dutch description shows, marked as such.
+  await plainContext.addCookies([{ name: 'sih_lang', value: 'en', url: new URL(plain.url()).origin }]);
+  await plain.goto(eventPath);
+  await plain.getByText('Wat OEE is en hoe u het meet.').waitFor();
+  await plain.getByText('(in Dutch)').waitFor();
+  await plainContext.close();
 
   const first = uniqueEmail('eerste');
   await visitorSignsUp(visitor, eventPath, 'Eva Eerste', first);

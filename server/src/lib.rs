@@ -74,6 +74,7 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/robots.txt", get(middleware::robots_txt))
         .route("/lang", post(switch_language))
         .route("/assessment/form", post(app::assessment::form::submit))
         // A logo may be 2 MB; the rest of the form is small. Larger bodies are cut off here.

@@ -228,13 +228,51 @@ pub async fn cache_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// Pages that are someone's own (an assessment behind its secret link, an account, a profile
+/// editor, the staff workspace, links from e-mails): search engines must never index them,
+/// even when a link leaks. Public pages (home, directory, agenda, events, the assessment's
+/// start page) stay indexable.
+pub fn is_private_path(path: &str) -> bool {
+    const PRIVATE: [&str; 11] = [
+        "/assessment/",
+        "/account",
+        "/profile",
+        "/staff",
+        "/invite/",
+        "/reset-password",
+        "/verify-email",
+        "/signup/",
+        "/check-email",
+        "/api/",
+        "/logo/",
+    ];
+    PRIVATE.iter().any(|p| path.starts_with(p))
+}
+
+/// The rules for well-behaved crawlers; the `X-Robots-Tag` header on the pages themselves
+/// (see [`security_headers`]) is what holds when a crawler ignores them.
+pub async fn robots_txt() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "User-agent: *\nDisallow: /assessment/\nDisallow: /account\nDisallow: /profile\nDisallow: /staff\nDisallow: /invite/\nDisallow: /signup/\nDisallow: /api/\nAllow: /\n",
+    )
+        .into_response()
+}
+
 /// Headers every response carries. Pages get their Content-Security-Policy (with the request's
 /// script nonce) from the app's shell; anything else that has none gets a policy that allows
 /// nothing, so a file served from the site root can never run script in our origin.
 pub async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     use axum::http::HeaderValue;
+    let private = is_private_path(req.uri().path());
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
+    if private {
+        headers.insert(
+            "x-robots-tag",
+            HeaderValue::from_static("noindex, nofollow"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

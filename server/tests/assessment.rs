@@ -542,3 +542,94 @@ async fn staff_fill_in_an_assessment_and_hand_it_to_the_company() {
     );
     assert_eq!(mine(company).await.len(), 1);
 }
+
+#[tokio::test]
+async fn private_pages_are_never_indexed_and_robots_txt_says_so() {
+    let app = TestApp::new().await;
+    let reference = start(&app, None).await;
+    for path in [
+        format!("/assessment/{reference}"),
+        format!("/assessment/{reference}/results"),
+        "/account".to_string(),
+        "/staff/dashboard".to_string(),
+    ] {
+        let page = app.get(&path, None).await;
+        assert_eq!(
+            page.headers
+                .get("x-robots-tag")
+                .and_then(|v| v.to_str().ok()),
+            Some("noindex, nofollow"),
+            "{path}"
+        );
+    }
+    for path in ["/", "/directory", "/events", "/assessment"] {
+        let page = app.get(path, None).await;
+        assert!(
+            page.headers.get("x-robots-tag").is_none(),
+            "{path} is public"
+        );
+    }
+    let robots = app.get("/robots.txt", None).await;
+    assert_eq!(robots.status, StatusCode::OK);
+    assert!(
+        robots.body.contains("Disallow: /assessment/"),
+        "{}",
+        robots.body
+    );
+    assert!(robots.body.contains("Disallow: /staff"), "{}", robots.body);
+}
+
+#[tokio::test]
+async fn the_resume_link_can_be_mailed_to_oneself_a_few_times() {
+    let app = TestApp::new().await;
+    let reference = start(&app, None).await;
+    let refused = app
+        .call(
+            "assessment/mail_resume_link",
+            &[("reference", &reference), ("email", "geen-adres")],
+            None,
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        app.outbox().await.is_empty(),
+        "nothing sent for a bad address"
+    );
+
+    for _ in 0..3 {
+        let sent = app
+            .call(
+                "assessment/mail_resume_link",
+                &[("reference", &reference), ("email", "piet@terp.nl")],
+                None,
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    }
+    let link = app.link_in_mail("piet@terp.nl", "/assessment/").await;
+    assert!(link.ends_with(&reference), "{link}");
+    // Then the limit per assessment holds: no mail bombing through someone's link.
+    let limited = app
+        .call(
+            "assessment/mail_resume_link",
+            &[("reference", &reference), ("email", "piet@terp.nl")],
+            None,
+        )
+        .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.outbox().await.len(), 3);
+
+    let unknown = app
+        .call(
+            "assessment/mail_resume_link",
+            &[("reference", "r-does-not-exist"), ("email", "piet@terp.nl")],
+            None,
+        )
+        .await;
+    assert_ne!(unknown.status, StatusCode::OK);
+}

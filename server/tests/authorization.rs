@@ -112,7 +112,13 @@ const FUNCTIONS: &[(&str, Body)] = &[
     ("assessment/claim", Form(&[("reference", "rvals")])),
     ("assessment/results", Form(&[("reference", "rvals")])),
     ("assessment/matches", Form(&[("reference", "rvals")])),
+    (
+        "assessment/mail_resume_link",
+        Form(&[("reference", "rvals"), ("email", "iemand@bedrijf.test")]),
+    ),
     ("assessment/mine", Form(&[])),
+    ("assessment/prefill", Form(&[])),
+    ("contact/mine", Form(&[])),
     (
         "assessment/hand_over",
         Form(&[("reference", "o999"), ("email", "iemand@bedrijf.test")]),

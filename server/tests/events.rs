@@ -652,3 +652,69 @@ async fn the_limit_per_organisation_also_holds_for_visitors() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_failed_visitor_sign_up_keeps_consent_and_keeps_names_out_of_the_url() {
+    let app = TestApp::new().await;
+    let (event_id, slug) = published(&app, &input(10, 72)).await;
+    let req = Request::post("/api/events/sign_up")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("http://hub.test/events/{slug}"))
+        .body(Body::from(format!(
+            "event_id={event_id}&slug={slug}&name=Anne+de+Vries&email=not-an-address&organisation=Metaal+BV&consent=on"
+        )))
+        .unwrap();
+    let reply = app.request(req).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let location = reply.location().unwrap().to_string();
+    assert!(location.contains("error="), "{location}");
+    assert!(
+        !location.contains("Anne") && !location.contains("Metaal"),
+        "{location}"
+    );
+    let kept = reply.cookie("sih_kept").expect("kept fields cookie");
+    let back = app.get(&location, Some(&kept)).await;
+    assert!(back.body.contains("value=\"Anne de Vries\""), "name kept");
+    assert!(
+        back.body.contains("value=\"Metaal BV\""),
+        "organisation kept"
+    );
+    let consent_input = back
+        .body
+        .split("name=\"consent\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+        .expect("consent checkbox");
+    assert!(
+        consent_input.contains("checked"),
+        "consent stays ticked: {consent_input}"
+    );
+}
+
+#[tokio::test]
+async fn descriptions_render_markdown_and_fall_back_to_the_other_language() {
+    let app = TestApp::new().await;
+    let mut only_dutch = input(10, 72);
+    only_dutch.description_nl = "Twee **middagen** over <script>alert(1)</script>OEE.".into();
+    only_dutch.description_en = String::new();
+    let (_, slug) = published(&app, &only_dutch).await;
+
+    let dutch = app.get(&format!("/events/{slug}"), None).await;
+    assert!(
+        dutch.body.contains("<strong>middagen</strong>"),
+        "Markdown rendered"
+    );
+    assert!(!dutch.body.contains("**middagen**"), "no raw Markdown");
+    assert!(!dutch.body.contains("<script>alert(1)"), "sanitised");
+    assert!(!dutch.body.contains("(in het Nederlands)"));
+
+    let english = app
+        .get(&format!("/events/{slug}"), Some("sih_lang=en"))
+        .await;
+    assert!(
+        english.body.contains("<strong>middagen</strong>"),
+        "the Dutch description stands in for the missing English one"
+    );
+    assert!(english.body.contains("(in Dutch)"), "and says so");
+}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::accounts::model::{
-        parse_display_name, parse_organisation_name, safe_next_path, AccountKind, Email,
+        parse_display_name, parse_organisation_name, safe_next_path, AccountKind, Email, Role,
     };
     pub use crate::accounts::request::{self, finish_form};
     pub use crate::accounts::service::{self, NewAccount};
@@ -44,7 +44,13 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     let result = async {
         let user = service::authenticate(&ctx, &email, &password, &request::client_ip()).await?;
         start_session(&ctx, user.id, &user.locale).await?;
-        leptos_axum::redirect(&safe_next_path(&next));
+        // A log-in that came from a page goes back there; from the menu (next is the home
+        // page) it lands where this kind of user works.
+        let target = match Role::parse(&user.role) {
+            Some(role) if matches!(next.as_str(), "" | "/") => role.landing_path().to_string(),
+            _ => safe_next_path(&next),
+        };
+        leptos_axum::redirect(&target);
         Ok(())
     }
     .await;

@@ -36,6 +36,17 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// Where a user of this role starts after logging in (unless the log-in came from a page
+    /// they wanted to reach): a company on its own overview (assessments, requests, sign-ups),
+    /// a provider or consultant on their profile and requests, staff on the dashboard.
+    pub fn landing_path(self) -> &'static str {
+        match self {
+            Role::CompanyMember => "/account",
+            Role::ProviderMember | Role::Consultant => "/profile",
+            Role::Staff | Role::Admin => "/staff/dashboard",
+        }
+    }
+
     /// Hub staff; admins are staff with the extra right to manage accounts.
     pub fn is_staff(self) -> bool {
         matches!(self, Role::Staff | Role::Admin)

@@ -246,11 +246,19 @@ pub fn AccountPage() -> impl IntoView {
             <Transition fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match auth.user.await {
-                        Ok(Some(user)) => view! {
-                            <AccountDetails user />
-                            <crate::events::pages::MySignUps />
-                            <MyData />
-                        }.into_any(),
+                        Ok(Some(user)) => {
+                            // A company's overview: its assessments and requests first.
+                            let company = user.role == crate::accounts::model::Role::CompanyMember;
+                            view! {
+                                {company.then(|| view! {
+                                    <crate::assessment::pages::MyAssessments />
+                                    <crate::contact::pages::MyRequests />
+                                })}
+                                <crate::events::pages::MySignUps />
+                                <AccountDetails user />
+                                <MyData />
+                            }.into_any()
+                        }
                         _ => view! { <LoginNeeded /> }.into_any(),
                     }
                 })}

@@ -84,8 +84,10 @@ fn accepts_html(parts: &Parts) -> bool {
 }
 
 /// Finishes a form's server function. Without JavaScript the browser posted a plain form and
-/// expects a page: on error we send it back to the form with `?error=<key>` and the fields it
-/// may safely keep (never passwords), so the page can show the message and what was typed.
+/// expects a page: on error we send it back to the form with `?error=<key>`, and keep the
+/// fields it may safely keep (never passwords) in a short-lived cookie for that page
+/// ([`KEPT_COOKIE`]), so the page can show the message and what was typed without putting
+/// names and addresses in the URL (and so in history, proxy logs and Referer headers).
 pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Result<T, AppError> {
     let Err(err) = result else {
         return result;
@@ -107,9 +109,18 @@ pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Res
     if let AppError::Invalid { field: Some(f), .. } = &err {
         query.push(format!("field={}", encode(f)));
     }
-    for (name, value) in keep {
+    // Which form failed, so a page with several forms shows the message at that one only.
+    query.push(format!("form={}", encode(parts.uri.path())));
+    let (cookie_value, overflow) = kept_cookie_value(&back, keep);
+    // A free text too long for a cookie still comes back, through the URL as before: losing
+    // it would be worse. Names and addresses are short and always fit.
+    for (name, value) in overflow {
         query.push(format!("{name}={}", encode(value)));
     }
+    let secure = crate::context::ServerContext::get()
+        .map(|ctx| ctx.settings.secure_cookies)
+        .unwrap_or(false);
+    append_cookie(&cookie(KEPT_COOKIE, &cookie_value, KEPT_SECONDS, secure));
     let location = format!("{back}?{}", query.join("&"));
     if let (Some(res), Ok(value)) = (
         use_context::<ResponseOptions>(),
@@ -119,6 +130,75 @@ pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Res
         res.set_status(StatusCode::SEE_OTHER);
     }
     Err(err)
+}
+
+/// The cookie that carries what a failed plain form post kept, for the page it returns to.
+pub const KEPT_COOKIE: &str = "sih_kept";
+/// Long enough to read the message and correct the form, short enough not to linger.
+const KEPT_SECONDS: i64 = 600;
+/// Browsers drop cookies over 4 KB whole; stay well under it with the cookie's attributes.
+const KEPT_BUDGET: usize = 3500;
+
+/// The kept fields as a cookie value (form-encoded, which only uses characters a cookie
+/// value may hold), headed by the page they belong to; fields that would not fit are
+/// returned to go elsewhere.
+fn kept_cookie_value<'a>(
+    back: &str,
+    keep: &[(&'a str, &'a str)],
+) -> (String, Vec<(&'a str, &'a str)>) {
+    let encoded_len = |name: &str, value: &str| {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair(name, value)
+            .finish()
+            .len()
+    };
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    out.append_pair("_page", back);
+    let mut overflow = Vec::new();
+    let mut used = encoded_len("_page", back);
+    for (name, value) in keep {
+        let pair_len = encoded_len(name, value) + 1;
+        if used + pair_len > KEPT_BUDGET {
+            overflow.push((*name, *value));
+        } else {
+            out.append_pair(name, value);
+            used += pair_len;
+        }
+    }
+    (out.finish(), overflow)
+}
+
+/// A field a failed plain form post kept for the page now being rendered: only on that page,
+/// and only while it shows the error (the URL has `error=`), so an old value never turns up
+/// on a fresh form.
+pub fn kept_field(name: &str) -> Option<String> {
+    let parts = parts()?;
+    let query = parts.uri.query().unwrap_or_default();
+    if !form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "error") {
+        return None;
+    }
+    let value = request_cookie(&parts, KEPT_COOKIE)?;
+    let mut pairs = form_urlencoded::parse(value.as_bytes());
+    let page_matches = pairs
+        .next()
+        .is_some_and(|(k, v)| k == "_page" && v == parts.uri.path());
+    if !page_matches {
+        return None;
+    }
+    pairs.find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+/// The value of one cookie of the request.
+fn request_cookie(parts: &Parts, name: &str) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 /// The local path of a Referer URL, without its query (an earlier error must not stick).
@@ -182,6 +262,35 @@ mod tests {
             Some("/login")
         );
         assert_eq!(referer_path("https://hub.nl").as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn kept_fields_go_in_the_cookie_until_it_is_full() {
+        let long = "x".repeat(4000);
+        let (value, overflow) = kept_cookie_value(
+            "/events/a",
+            &[
+                ("name", "Anne de Vries"),
+                ("message", &long),
+                ("consent", "on"),
+            ],
+        );
+        assert_eq!(overflow, [("message", long.as_str())]);
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(value.as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("_page".to_string(), "/events/a".to_string()),
+                ("name".to_string(), "Anne de Vries".to_string()),
+                ("consent".to_string(), "on".to_string()),
+            ]
+        );
+        // Only characters a cookie value may hold.
+        assert!(value
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !matches!(b, b';' | b',' | b'"' | b'\\')));
     }
 
     #[test]

@@ -159,7 +159,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
             <h2>{lang.t(Key::DashboardPerMonth)}</h2>
             <div class="chart-pair">
                 <div class="chart-box"><MonthChart months=per_month.clone() /></div>
-                <div class="table-wrap chart-table">
+                <div class="table-wrap chart-table" tabindex="0">
                     <table>
                         <thead><tr><th scope="col">{lang.t(Key::DashboardMonth)}</th><th scope="col" class="num">{lang.t(Key::DashboardCount)}</th></tr></thead>
                         <tbody>
@@ -181,7 +181,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
             </p>
             <div class="chart-pair">
                 <div class="chart-box"><TransitionChart rows=scored.clone() /></div>
-                <div class="table-wrap chart-table">
+                <div class="table-wrap chart-table" tabindex="0">
                     <table data-testid="averages-table">
                         <thead><tr>
                             <th scope="col">{lang.t(Key::ResultsTransition)}</th>
@@ -212,7 +212,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
             </p>
             <div class="chart-pair">
                 <div class="chart-box"><DistributionChart rows=scored.clone() /></div>
-                <div class="table-wrap chart-table">
+                <div class="table-wrap chart-table" tabindex="0">
                     <table>
                         <thead><tr>
                             <th scope="col">{lang.t(Key::ResultsTransition)}</th>
@@ -240,7 +240,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
             </p>
             <div class="chart-pair">
                 <div class="chart-box"><PriorityChart rows=scored.clone() /></div>
-                <div class="table-wrap chart-table">
+                <div class="table-wrap chart-table" tabindex="0">
                     <table>
                         <thead><tr>
                             <th scope="col">{lang.t(Key::ResultsTransition)}</th>
@@ -268,7 +268,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
             <p class="muted">{lang.t(Key::DashboardHeatHint)}</p>
             <div class="chart-pair">
                 <div class="chart-box"><HeatMapChart rows=heat_rows.clone() columns=segment_labels.clone() /></div>
-                <div class="table-wrap chart-table">
+                <div class="table-wrap chart-table" tabindex="0">
                     <table>
                         <thead><tr>
                             <th scope="col">{lang.t(Key::ResultsTransition)}</th>
@@ -294,7 +294,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
             <p class="muted">{lang.t(Key::DashboardFunnelHint)}</p>
             <div class="chart-pair">
                 <div class="chart-box"><FunnelChart funnel=funnel labels=funnel_labels /></div>
-                <div class="table-wrap chart-table">
+                <div class="table-wrap chart-table" tabindex="0">
                     <table data-testid="funnel-table">
                         <thead><tr><th scope="col">{lang.t(Key::DashboardStep)}</th><th scope="col" class="num">{lang.t(Key::DashboardCompanies)}</th><th scope="col" class="num">"%"</th></tr></thead>
                         <tbody>
@@ -344,7 +344,7 @@ pub fn FiguresPage() -> impl IntoView {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::FiguresEmpty)}</p> }.into_any(),
                         Ok(items) => view! {
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table class="figures-table" data-testid="figures-table">
                                     <thead><tr>
                                         <th scope="col">{lang.t(Key::FiguresIndicator)}</th>

@@ -1,7 +1,7 @@
 //! Server functions of the assessment. Access goes through `service::resolve` every time: a
 //! reference (resume link or organisation) is checked on each call, never remembered.
 
-use super::view::{AssessmentSummary, Overview, Results, TransitionSheet};
+use super::view::{AssessmentSummary, CompanyPrefill, Overview, Results, TransitionSheet};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -182,6 +182,19 @@ pub async fn my_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
     }
 }
 
+/// What the start form fills in for a logged-in company (empty for anyone else).
+#[server(endpoint = "assessment/prefill")]
+pub async fn start_prefill() -> Result<CompanyPrefill, AppError> {
+    let ctx = ServerContext::get()?;
+    match request::current_user()
+        .filter(|u| u.role == Role::CompanyMember)
+        .and_then(|u| u.organisation_id)
+    {
+        Some(org) => service::prefill(&ctx, org).await,
+        None => Ok(CompanyPrefill::default()),
+    }
+}
+
 /// Staff hand an assessment they filled in to a company's account.
 #[server(endpoint = "assessment/hand_over")]
 pub async fn hand_over_assessment(reference: String, email: String) -> Result<(), AppError> {
@@ -199,6 +212,28 @@ pub async fn hand_over_assessment(reference: String, email: String) -> Result<()
         )
         .await;
         leptos_axum::redirect(&format!("/assessment/{reference}?handed=1"));
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("email", &email)])
+}
+
+/// The respondent mails the resume link to themselves (from the overview page).
+#[server(endpoint = "assessment/mail_resume_link")]
+pub async fn mail_resume_link(reference: String, email: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let a = resolve(&ctx, &reference).await?;
+        service::mail_resume_link(
+            &ctx,
+            &a,
+            &reference,
+            &email,
+            &request::client_ip(),
+            crate::i18n::request_lang(),
+        )
+        .await?;
+        leptos_axum::redirect(&format!("/assessment/{reference}?mailed=1"));
         Ok(())
     }
     .await;

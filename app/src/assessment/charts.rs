@@ -51,8 +51,8 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
     let label = title.clone();
     view! {
         <figure class="chart radar">
-            // Wider than the circle: labels left and right of it need the room.
-            <svg viewBox=format!("-130 0 {} {SIZE}", SIZE + 260.0) role="img" aria-label=label>
+            // Wider and taller than the circle: the wrapped names around it need the room.
+            <svg viewBox=format!("-150 -40 {} {}", SIZE + 300.0, SIZE + 80.0) role="img" aria-label=label>
                 <title>{title}</title>
                 {rings.iter().map(|r| {
                     let pts: Vec<Option<u8>> = vec![Some(*r as u8); count];
@@ -68,9 +68,26 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
                 {axes.iter().enumerate().map(|(i, a)| {
                     let (x, y) = radar_point(i, count, 122.0);
                     let anchor = if (x - CENTER).abs() < 10.0 { "middle" } else if x > CENTER { "start" } else { "end" };
-                    view! { <text class="radar-label" x=x y=y text-anchor=anchor dominant-baseline="middle">{short(&a.label)}</text> }
+                    let lines = wrap_label(&a.label, LABEL_LINE);
+                    // Centre a wrapped label on its point.
+                    let first_dy = -(lines.len() as f64 - 1.0) / 2.0 * LABEL_LEADING;
+                    let (nx, ny) = radar_point(i, count, 116.0);
+                    view! {
+                        <text class="radar-label" x=x y=y text-anchor=anchor dominant-baseline="middle">
+                            {lines.into_iter().enumerate().map(|(n, line)| {
+                                let dy = if n == 0 { first_dy } else { LABEL_LEADING };
+                                view! { <tspan x=x dy=dy>{line}</tspan> }
+                            }).collect_view()}
+                        </text>
+                        // On a narrow screen the names would be unreadably small: a number
+                        // stands in for each, explained by the key below the chart.
+                        <text class="radar-number" x=nx y=ny text-anchor="middle" dominant-baseline="middle" aria-hidden="true">{i + 1}</text>
+                    }
                 }).collect_view()}
             </svg>
+            <ol class="radar-key" aria-hidden="true">
+                {axes.iter().map(|a| view! { <li>{a.label.clone()}</li> }).collect_view()}
+            </ol>
             <figcaption class="legend">
                 <span class="legend-current">{lang.t(Key::ResultsCurrent)}</span>
                 <span class="legend-ambition">{lang.t(Key::ResultsAmbition)}</span>
@@ -80,36 +97,45 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
     }
 }
 
-/// Labels on the chart are cut to keep it readable; the table beside it has the full names.
-fn short(label: &str) -> String {
-    let first = label.split([':', '(']).next().unwrap_or(label).trim();
-    if first.chars().count() > 22 {
-        format!("{}…", first.chars().take(21).collect::<String>())
-    } else {
-        first.to_string()
+/// Characters per line of a radar label, and the distance between its lines (SVG units).
+const LABEL_LINE: usize = 18;
+const LABEL_LEADING: f64 = 15.0;
+
+/// Splits a label into lines of at most `width` characters at spaces, so the whole name shows
+/// on the chart; a single word longer than a line keeps a line of its own.
+pub fn wrap_label(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
     }
+    lines
 }
 
-/// Horizontal bars, one per transition, for the gap between ambition and current.
+/// Horizontal bars, one per transition, for the gap between ambition and current. Plain HTML
+/// rather than SVG: the names then wrap, keep the page's text size on a phone and on paper,
+/// and need no shortening.
 #[component]
 pub fn GapBars(bars: Vec<(String, Option<u8>)>, title: String) -> impl IntoView {
-    let row_h = 28.0;
-    let height = row_h * bars.len() as f64 + 8.0;
-    let label = title.clone();
     view! {
-        <figure class="chart bars">
-            <svg viewBox=format!("0 0 600 {height}") role="img" aria-label=label>
-                <title>{title}</title>
-                {bars.into_iter().enumerate().map(|(i, (label, gap))| {
-                    let y = 4.0 + i as f64 * row_h;
-                    let w = 3.0 * f64::from(gap.unwrap_or(0));
+        <figure class="chart bars" role="img" aria-label=title>
+            <ul class="gap-bars">
+                {bars.into_iter().map(|(label, gap)| {
+                    let width = format!("width: {}%", gap.unwrap_or(0));
                     view! {
-                        <text class="bar-label" x="0" y=y + 18.0>{short(&label)}</text>
-                        <rect class="bar" x="220" y=y + 4.0 width=w height=row_h - 10.0 rx="3" />
-                        <text class="bar-value" x=226.0 + w y=y + 18.0>{gap.map(|g| g.to_string()).unwrap_or_else(|| "—".into())}</text>
+                        <li>
+                            <span class="gap-label">{label}</span>
+                            <span class="gap-track"><span class="gap-bar" style=width></span></span>
+                            <span class="gap-value">{gap.map(|g| g.to_string()).unwrap_or_else(|| "—".into())}</span>
+                        </li>
                     }
                 }).collect_view()}
-            </svg>
+            </ul>
         </figure>
     }
 }
@@ -135,14 +161,21 @@ mod tests {
     }
 
     #[test]
-    fn long_labels_are_shortened() {
+    fn labels_wrap_at_spaces_and_keep_every_word() {
         assert_eq!(
-            short("Connectiviteit en IT/OT-beveiliging"),
-            "Connectiviteit en IT/…"
+            wrap_label("Connectiviteit en IT/OT-beveiliging", 18),
+            ["Connectiviteit en", "IT/OT-beveiliging"]
         );
+        assert_eq!(wrap_label("Strategie", 18), ["Strategie"]);
         assert_eq!(
-            short("Performance control: KPI's en OEE"),
-            "Performance control"
+            wrap_label("Performance control: KPI's en OEE", 18),
+            ["Performance", "control: KPI's en", "OEE"]
         );
+        // A word longer than a line is not cut.
+        assert_eq!(
+            wrap_label("Productieplanningsoptimalisatie nu", 18),
+            ["Productieplanningsoptimalisatie", "nu"]
+        );
+        assert!(wrap_label("", 18).is_empty());
     }
 }

@@ -3,11 +3,12 @@
 use super::api::*;
 use super::autosave::{Autosave, SaveState};
 use super::charts::{GapBars, RadarAxis, RadarChart};
-use super::model::{Priority, Variant};
+use super::model::{effective_ambition, Priority, Variant};
 use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
 use super::view::{TransitionProgress, TransitionSheet};
 use crate::components::{
-    action_error, query_value, ErrorAlert, FormAlert, PrintButton, SubmitButton,
+    action_error, query_value, CopyButton, CopyTexts, ErrorAlert, FormAlert, PrintButton,
+    SubmitButton,
 };
 use crate::contact::pages::MatchesSection;
 use crate::i18n::{use_lang, Key, Lang};
@@ -49,9 +50,20 @@ fn Select(
     name: &'static str,
     label_key: Key,
     options: &'static [(&'static str, Key)],
+    /// Chosen when the form did not come back with a value of its own.
+    #[prop(optional)]
+    default: String,
 ) -> impl IntoView {
     let lang = use_lang();
     let kept = query_value(name);
+    let kept = Signal::derive(move || {
+        let value = kept.get();
+        if value.is_empty() {
+            default.clone()
+        } else {
+            value
+        }
+    });
     let id = format!("field-{name}");
     view! {
         <div class="field">
@@ -72,6 +84,7 @@ pub fn AssessmentHome() -> impl IntoView {
     let lang = use_lang();
     let start = ServerAction::<StartAssessment>::new();
     let mine = Resource::new(|| (), |_| my_assessments());
+    let prefill = Resource::new(|| (), |_| start_prefill());
     let kept_name = query_value("company_name");
     let kept_role = query_value("respondent_role");
     let kept_variant = query_value("variant");
@@ -107,6 +120,16 @@ pub fn AssessmentHome() -> impl IntoView {
                     })
                 })}
             </Transition>
+            <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+            // A logged-in company finds its name, sector, size and province filled in.
+            let prefill = prefill.await.unwrap_or_default();
+            let prefill_name = prefill.company_name.clone();
+            let company_name = move || {
+                let kept = kept_name.get();
+                if kept.is_empty() { prefill_name.clone() } else { kept }
+            };
+            view! {
             <div class="card">
                 <h2>{lang.t(Key::AssessmentStartTitle)}</h2>
                 <ActionForm action=start>
@@ -130,12 +153,12 @@ pub fn AssessmentHome() -> impl IntoView {
                     <div class="field">
                         <label for="field-company_name">{lang.t(Key::FieldCompanyName)}</label>
                         <input id="field-company_name" name="company_name" type="text" required=true
-                            autocomplete="organization" value=move || kept_name.get() />
+                            autocomplete="organization" value=company_name />
                     </div>
                     <div class="grid-3">
-                        <Select name="sector" label_key=Key::FieldSector options=&SECTORS />
-                        <Select name="size_class" label_key=Key::FieldSizeClass options=&SIZE_CLASSES />
-                        <Select name="province" label_key=Key::FieldProvince options=&PROVINCES />
+                        <Select name="sector" label_key=Key::FieldSector options=&SECTORS default=prefill.sector.clone() />
+                        <Select name="size_class" label_key=Key::FieldSizeClass options=&SIZE_CLASSES default=prefill.size_class.clone() />
+                        <Select name="province" label_key=Key::FieldProvince options=&PROVINCES default=prefill.province.clone() />
                     </div>
                     <div class="field">
                         <label for="field-respondent_role">{lang.t(Key::FieldRespondentRole)}</label>
@@ -145,6 +168,9 @@ pub fn AssessmentHome() -> impl IntoView {
                     <SubmitButton label=Key::AssessmentStartSubmit pending=start.pending().into() />
                 </ActionForm>
             </div>
+            }
+            })}
+            </Transition>
         </section>
     }
 }
@@ -178,7 +204,9 @@ pub fn OverviewPage() -> impl IntoView {
     let finalise = ServerAction::<FinaliseAssessment>::new();
     let claim = ServerAction::<ClaimAssessment>::new();
     let hand_over = ServerAction::<HandOverAssessment>::new();
+    let mail_link = ServerAction::<MailResumeLink>::new();
     let handed = query_value("handed");
+    let mailed = query_value("mailed");
     let kept_email = query_value("email");
     let auth = crate::shell::use_auth();
     view! {
@@ -201,11 +229,37 @@ pub fn OverviewPage() -> impl IntoView {
                     view! {
                         <h1>{o.profile.company_name.clone()}</h1>
                         <p class="lead">{lang.t(variant_name(o.variant))}" · "{label(&SECTORS, &o.profile.sector).map(|k| lang.t(k))}" · "{label(&PROVINCES, &o.profile.province).map(|k| lang.t(k))}</p>
-                        {o.resume_url.clone().map(|url| view! {
-                            <div class="alert alert-info resume">
-                                <p><strong>{lang.t(Key::ResumeLinkTitle)}</strong>" "{lang.t(Key::ResumeLinkText)}</p>
-                                <p><code class="resume-link">{url}</code></p>
-                            </div>
+                        {o.resume_url.clone().map(|url| {
+                            let reference = o.reference.clone();
+                            let copy_texts = CopyTexts {
+                                label: lang.t(Key::ResumeCopy).to_string(),
+                                done: lang.t(Key::ResumeCopied).to_string(),
+                                failed: lang.t(Key::ResumeCopyFailed).to_string(),
+                            };
+                            view! {
+                                <div class="alert alert-info resume">
+                                    <p>
+                                        <strong>{lang.t(Key::ResumeLinkTitle)}</strong>" "{lang.t(Key::ResumeLinkText)}" "
+                                        {lang.t(Key::ResumeLinkWhy)}
+                                    </p>
+                                    <div class="resume-row">
+                                        <input id="resume-link" type="text" readonly value=url.clone() aria-label=lang.t(Key::ResumeLinkTitle) />
+                                        <CopyButton text=url field="resume-link".to_string() texts=copy_texts />
+                                    </div>
+                                    <ActionForm action=mail_link attr:class="resume-mail">
+                                        <FormAlert error=action_error(mail_link) />
+                                        <input type="hidden" name="reference" value=reference />
+                                        <label for="resume-email">{lang.t(Key::ResumeMailLabel)}</label>
+                                        <div class="inline-field">
+                                            <input id="resume-email" name="email" type="email" required autocomplete="email" value=move || kept_email.get() />
+                                            <button type="submit" class="btn btn-secondary">{lang.t(Key::ResumeMailSubmit)}</button>
+                                        </div>
+                                    </ActionForm>
+                                    <Show when=move || mailed.get() == "1">
+                                        <p class="alert alert-success" role="status">{lang.t(Key::ResumeMailed)}</p>
+                                    </Show>
+                                </div>
+                            }
                         })}
                         {o.organisation_name.clone().map(|org| view! { <p class="muted">{lang.fill(Key::AssessmentOwnedBy, &[("organisation", &org)])}</p> })}
                         <Show when=move || handed.get() == "1">
@@ -298,6 +352,7 @@ impl SaveLabels {
 struct AnswerLabels {
     current: String,
     ambition: String,
+    ambition_hint: String,
     not_applicable: String,
     comment: String,
     save: SaveLabels,
@@ -308,6 +363,7 @@ impl AnswerLabels {
         AnswerLabels {
             current: lang.t(Key::LevelCurrent).to_string(),
             ambition: lang.t(Key::LevelAmbition).to_string(),
+            ambition_hint: lang.t(Key::LevelAmbitionHint).to_string(),
             not_applicable: lang.t(Key::NotApplicable).to_string(),
             comment: lang.t(Key::CommentLabel).to_string(),
             save: SaveLabels::new(lang),
@@ -523,7 +579,10 @@ fn ItemQuestion(
     labels: AnswerLabels,
 ) -> impl IntoView {
     let current = RwSignal::new(stored.current);
-    let ambition = RwSignal::new(stored.ambition);
+    // The ambition the respondent picked; what is shown and saved is derived from it and the
+    // current level (`effective_ambition`), so neither group ever changes the other's choice.
+    let chosen_ambition = RwSignal::new(stored.ambition);
+    let ambition = move || effective_ambition(chosen_ambition.get(), current.get());
     let na = RwSignal::new(stored.not_applicable);
     let comment = RwSignal::new(stored.comment.clone());
     let saver = Autosave::new();
@@ -542,40 +601,48 @@ fn ItemQuestion(
                 reference: reference.clone(),
                 item_key: key.clone(),
                 current: current.get_untracked(),
-                ambition: ambition.get_untracked(),
+                ambition: effective_ambition(
+                    chosen_ambition.get_untracked(),
+                    current.get_untracked(),
+                ),
                 not_applicable: na.get_untracked(),
                 comment: comment.get_untracked(),
             });
         }
     };
+    let stored_ambition = effective_ambition(stored.ambition, stored.current);
     let group = |kind: &'static str,
-                 signal: RwSignal<Option<u8>>,
+                 shown: Signal<Option<u8>>,
+                 pick: RwSignal<Option<u8>>,
                  stored_value: Option<u8>,
-                 legend: String| {
+                 legend: String,
+                 hint: Option<String>| {
         let send = send.clone();
         let levels = levels.clone();
         let key = key.clone();
         view! {
             <fieldset class="level-group" disabled=move || disabled || na.get()>
                 <legend>{legend}</legend>
+                {hint.map(|h| view! { <p class="hint">{h}</p> })}
                 {levels.into_iter().enumerate().map(|(i, text)| {
                     let value = (i + 1) as u8;
                     let send = send.clone();
                     let id = format!("{kind}-{key}-{value}");
+                    // An ambition below the current level cannot be chosen: the option is
+                    // switched off in the browser (arrow keys then skip it). The server's HTML
+                    // leaves it on, because without JavaScript current may change in the
+                    // same post; the server refuses a lower ambition with a message.
+                    let below_current = move || {
+                        kind == "ambition" && current.get().is_some_and(|c| value < c)
+                    };
                     view! {
                         <div class="level-option">
                             <input type="radio" id=id.clone() name=format!("{kind}:{key}") value=value
                                 checked=stored_value == Some(value)
-                                prop:checked=move || signal.get() == Some(value)
+                                prop:checked=move || shown.get() == Some(value)
+                                prop:disabled=below_current
                                 on:change=move |_| {
-                                    signal.set(Some(value));
-                                    // Ambition may never be below current: raise it along.
-                                    if kind == "current" && ambition.get_untracked().is_some_and(|a| a < value) {
-                                        ambition.set(Some(value));
-                                    }
-                                    if kind == "ambition" && current.get_untracked().is_some_and(|c| c > value) {
-                                        current.set(Some(value));
-                                    }
+                                    pick.set(Some(value));
                                     send();
                                 } />
                             <label for=id>
@@ -591,12 +658,27 @@ fn ItemQuestion(
     let AnswerLabels {
         current: current_label,
         ambition: ambition_label,
+        ambition_hint,
         not_applicable,
         comment: comment_label,
         save: save_labels,
     } = labels;
-    let current_group = group("current", current, stored.current, current_label);
-    let ambition_group = group("ambition", ambition, stored.ambition, ambition_label);
+    let current_group = group(
+        "current",
+        current.into(),
+        current,
+        stored.current,
+        current_label,
+        None,
+    );
+    let ambition_group = group(
+        "ambition",
+        Signal::derive(ambition),
+        chosen_ambition,
+        stored_ambition,
+        ambition_label,
+        Some(ambition_hint),
+    );
     let send_na = send.clone();
     let send_comment = send.clone();
     let na_id = format!("na-{key}");
@@ -723,10 +805,10 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
     let peer_note = match (&results.peer, &results.peer_same_size) {
         (Some(p), Some(s)) => format!(
             "{} {}",
-            lang.fill(Key::ResultsPeerNote, &[("count", &p.count.to_string())]),
-            lang.fill(Key::ResultsPeerSizeNote, &[("count", &s.count.to_string())])
+            lang.count(Key::ResultsPeerNote, p.count as i64, &[]),
+            lang.count(Key::ResultsPeerSizeNote, s.count as i64, &[])
         ),
-        (Some(p), None) => lang.fill(Key::ResultsPeerNote, &[("count", &p.count.to_string())]),
+        (Some(p), None) => lang.count(Key::ResultsPeerNote, p.count as i64, &[]),
         (None, _) => lang.t(Key::ResultsPeerTooFew).to_string(),
     };
     let priorities = results.priorities.iter().map(|p| {
@@ -767,7 +849,7 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         </header>
         <div class="chart-row">
             <RadarChart axes title=chart_title />
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption>{lang.t(Key::ResultsTableCaption)}</caption>
                     <thead><tr>
@@ -789,7 +871,10 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         <GapBars bars title=gap_title />
         <h2>{lang.t(Key::ResultsPrioritiesTitle)}</h2>
         {if has_priorities {
-            view! { <ol class="priority-list">{priorities}</ol> }.into_any()
+            view! {
+                <p class="hint">{lang.t(Key::ResultsPrioritiesOrder)}</p>
+                <ol class="priority-list">{priorities}</ol>
+            }.into_any()
         } else {
             view! { <p class="empty">{lang.t(Key::ResultsNoPriorities)}</p> }.into_any()
         }}
@@ -817,7 +902,7 @@ pub fn StaffAssessmentsPage() -> impl IntoView {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::StaffAssessmentsEmpty)}</p> }.into_any(),
                         Ok(items) => view! {
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table>
                                     <thead><tr>
                                         <th scope="col">{lang.t(Key::FieldCompanyName)}</th>
@@ -846,5 +931,49 @@ pub fn StaffAssessmentsPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A company's assessments on its own overview: each with its state and the way on (continue
+/// a draft, read the results of a finalised one).
+#[component]
+pub fn MyAssessments() -> impl IntoView {
+    let lang = use_lang();
+    let mine = Resource::new(|| (), |_| my_assessments());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = mine.await.unwrap_or_default();
+                view! {
+                    <section class="card" aria-labelledby="my-assessments-title">
+                        <h2 id="my-assessments-title">{lang.t(Key::AssessmentMine)}</h2>
+                        {if list.is_empty() {
+                            view! { <p class="empty">{lang.t(Key::MyAssessmentsEmpty)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="plain-list">
+                                    {list.into_iter().map(|a| {
+                                        let (href, action, status) = if a.finalised {
+                                            (format!("/assessment/{}/results", a.reference), Key::ResultsOpen, Key::StatusFinal)
+                                        } else {
+                                            (format!("/assessment/{}", a.reference), Key::AssessmentContinue, Key::StatusDraft)
+                                        };
+                                        view! {
+                                            <li>
+                                                <strong>{a.company_name}</strong>" · "{lang.t(variant_name(a.variant))}
+                                                " · "{crate::components::format_date(a.created_at)}" "
+                                                <span class="badge">{lang.t(status)}</span>" "
+                                                <A href=href>{lang.t(action)}</A>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        <p><A href="/assessment" attr:class="btn btn-secondary">{lang.t(Key::HomeCtaAssessment)}</A></p>
+                    </section>
+                }
+            })}
+        </Transition>
     }
 }

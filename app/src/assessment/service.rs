@@ -707,6 +707,71 @@ pub async fn hand_over(
     Ok(org_name)
 }
 
+/// The start form's prefill for a company: the organisation's name, and the sector, size and
+/// province of its newest assessment (a company does not move province between two).
+pub async fn prefill(
+    ctx: &ServerContext,
+    organisation_id: i64,
+) -> Result<CompanyPrefill, AppError> {
+    let name = organisation::Entity::find_by_id(organisation_id)
+        .one(&ctx.db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let newest = assessment::Entity::find()
+        .filter(assessment::Column::OrganisationId.eq(organisation_id))
+        .order_by_desc(assessment::Column::CreatedAt)
+        .order_by_desc(assessment::Column::Id)
+        .one(&ctx.db)
+        .await?;
+    Ok(match newest {
+        Some(a) => CompanyPrefill {
+            company_name: a.company_name,
+            sector: a.sector,
+            size_class: a.size_class,
+            province: a.province,
+        },
+        None => CompanyPrefill {
+            company_name: name,
+            ..Default::default()
+        },
+    })
+}
+
+/// Mails the secret resume link of an assessment to an address the respondent gives, so it is
+/// not lost with the browser tab. Only for links that are secret (`r…`), limited per
+/// assessment and per client address.
+pub async fn mail_resume_link(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+    email: &str,
+    ip: &str,
+    lang: crate::i18n::Lang,
+) -> Result<(), AppError> {
+    use crate::accounts::model::Email;
+    use crate::db::rate_limit::{self, RESUME_MAIL_PER_ASSESSMENT, RESUME_MAIL_PER_IP};
+    if !reference.starts_with('r') {
+        return Err(AppError::invalid(Key::ErrAssessmentNotFound));
+    }
+    let email = Email::parse(email).map_err(|_| AppError::field("email", Key::ErrEmailInvalid))?;
+    rate_limit::hit(&ctx.db, RESUME_MAIL_PER_ASSESSMENT, &a.id.to_string()).await?;
+    rate_limit::hit(&ctx.db, RESUME_MAIL_PER_IP, ip).await?;
+    let link = ctx.link(&format!("/assessment/{reference}"));
+    let body = lang.fill(
+        Key::MailResumeBody,
+        &[("company", &a.company_name), ("link", &link)],
+    );
+    crate::mail::outbox::enqueue(
+        &ctx.db,
+        email.as_str(),
+        lang.t(Key::MailResumeSubject),
+        &body,
+    )
+    .await?;
+    Ok(())
+}
+
 /// Every assessment, newest first, for staff (at most 500).
 pub async fn list_all(ctx: &ServerContext) -> Result<Vec<AssessmentSummary>, AppError> {
     Ok(summaries(

@@ -112,6 +112,16 @@ impl ScoreSet {
     }
 }
 
+/// What the start form can fill in for a logged-in company: its name, and sector, size and
+/// province as it gave them in its newest assessment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyPrefill {
+    pub company_name: String,
+    pub sector: String,
+    pub size_class: String,
+    pub province: String,
+}
+
 /// An assessment in a list (the organisation's own, or staff views).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssessmentSummary {

@@ -156,12 +156,34 @@ pub fn FetchForm(
     }
 }
 
+/// The elements of a query's result (the walk a `NodeList` needs).
+#[cfg(feature = "hydrate")]
+fn elements(list: Result<web_sys::NodeList, wasm_bindgen::JsValue>) -> Vec<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let Ok(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
 /// Shows a failed post: the message above the form, the field it is about marked invalid
 /// (and no other), and focus on that field, or on the message when it names none.
 #[cfg(feature = "hydrate")]
 fn show_failure(form: &web_sys::HtmlFormElement, f: Failure, failure: RwSignal<Option<String>>) {
     use wasm_bindgen::JsCast;
-    failure.set(Some(f.message));
+    failure.set(Some(f.message.clone()));
+    // A notice from an earlier success ("draft saved") would contradict the error: hide it.
+    for el in elements(document().query_selector_all("[data-flash]")) {
+        let _ = el.set_attribute("hidden", "");
+    }
+    // The message also goes right below the field, where the eye and the focus are: the one
+    // above the form may be a long way up.
+    for el in elements(form.query_selector_all(".field-error-inline")) {
+        el.remove();
+    }
     if let Ok(marked) = form.query_selector_all("[aria-invalid]") {
         for i in 0..marked.length() {
             if let Some(el) = marked
@@ -177,6 +199,18 @@ fn show_failure(form: &web_sys::HtmlFormElement, f: Failure, failure: RwSignal<O
         .and_then(|name| document().get_element_by_id(&format!("field-{name}")));
     if let Some(el) = &field_el {
         let _ = el.set_attribute("aria-invalid", "true");
+        if let Ok(note) = document().create_element("p") {
+            let error_id = format!("{}-error", el.id());
+            note.set_class_name("field-error field-error-inline");
+            note.set_id(&error_id);
+            note.set_text_content(Some(&f.message));
+            let _ = el.insert_adjacent_element("afterend", &note);
+            let described = el.get_attribute("aria-describedby").unwrap_or_default();
+            if !described.split_whitespace().any(|d| d == error_id) {
+                let _ =
+                    el.set_attribute("aria-describedby", format!("{described} {error_id}").trim());
+            }
+        }
     }
     if let Some(el) = field_el.or_else(|| document().get_element_by_id("form-alert")) {
         // Centred, so the field's label and the message above it stay in sight.

@@ -12,10 +12,21 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-/// A value the server sent back in the query string after a failed plain form post.
+/// A value from the query string, or one a failed plain form post kept for this page (kept
+/// in a short-lived cookie rather than the URL; see `accounts::request::finish_form`).
 pub fn query_value(name: &'static str) -> Signal<String> {
     let query = use_query_map();
-    Signal::derive(move || query.read().get(name).unwrap_or_default())
+    #[cfg(feature = "ssr")]
+    let kept = crate::accounts::request::kept_field(name);
+    #[cfg(not(feature = "ssr"))]
+    let kept: Option<String> = None;
+    Signal::derive(move || {
+        query
+            .read()
+            .get(name)
+            .or_else(|| kept.clone())
+            .unwrap_or_default()
+    })
 }
 
 /// The text of the error a failed plain form post sent back in the URL (`?error=<key>`), for
@@ -30,11 +41,18 @@ where
     S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     S::Output: Send + Sync + 'static,
 {
-    // Outer None: the action has not run yet (then the URL may hold a no-JS error).
+    // Outer None: the action has not run yet (then the URL may hold a no-JS error). The URL
+    // names the form that failed: another form on the same page shows nothing.
+    let failed_form = query_value("form");
     Signal::derive(move || {
-        action
+        let value = action
             .value()
-            .with(|v| v.as_ref().map(|r| r.as_ref().err().cloned()))
+            .with(|v| v.as_ref().map(|r| r.as_ref().err().cloned()));
+        let form = failed_form.get();
+        match value {
+            None if !form.is_empty() && form != S::PATH => Some(None),
+            v => v,
+        }
     })
 }
 

@@ -1,13 +1,17 @@
 //! Small building blocks shared by all pages.
 
+mod copy;
 mod date;
 mod fetch_form;
 mod form;
+mod live_filter;
 mod print;
 
+pub use copy::{CopyButton, CopyTexts};
 pub use date::format_date;
 pub use fetch_form::{FetchForm, FetchFormTexts};
 pub use form::{action_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton};
+pub use live_filter::LiveFilter;
 pub use print::PrintButton;
 
 /// Percent-encodes a query value (everything but unreserved characters).

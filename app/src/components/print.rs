@@ -12,5 +12,6 @@ pub fn PrintButton(label: String, class: String) -> impl IntoView {
             let _ = w.print();
         }
     };
-    view! { <button type="button" class=class on:click=print>{label}</button> }
+    // `needs-js`: hidden until the script runs, so it never sits there doing nothing.
+    view! { <button type="button" class=format!("{class} needs-js") on:click=print>{label}</button> }
 }

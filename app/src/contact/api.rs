@@ -77,6 +77,19 @@ pub async fn send_contact_request(
     finish_form(result, &[("message", &message)])
 }
 
+/// The contact requests the caller's company sent (empty for anyone else).
+#[server(endpoint = "contact/mine")]
+pub async fn my_requests() -> Result<Vec<RequestView>, AppError> {
+    let ctx = ServerContext::get()?;
+    match request::current_user()
+        .filter(|u| u.role == Role::CompanyMember)
+        .and_then(|u| u.organisation_id)
+    {
+        Some(org) => service::sent_by_organisation(&ctx, org).await,
+        None => Ok(Vec::new()),
+    }
+}
+
 #[server(endpoint = "contact/inbox")]
 pub async fn get_inbox() -> Result<Inbox, AppError> {
     let user = require_user()?;

@@ -143,7 +143,8 @@ pub fn MatchesSection(reference: String) -> impl IntoView {
     let r = reference.clone();
     let list = Resource::new(move || r.clone(), get_matches);
     view! {
-        <section class="matches no-print" aria-labelledby="matches-title">
+        // Printed too: the report a company takes to its management names who can help.
+        <section class="matches" aria-labelledby="matches-title">
             <h2 id="matches-title">{lang.t(Key::MatchTitle)}</h2>
             <p>{lang.t(Key::MatchIntro)}</p>
             <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
@@ -402,7 +403,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                 <ul class="status-counts">
                                     {counts.into_iter().map(|(s, n)| view! { <li><span class="figure-number">{n}</span>" "{lang.t(s.label())}</li> }).collect_view()}
                                 </ul>
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="requests-table">
                                         <thead><tr>
                                             <th scope="col">{lang.t(Key::StaffRequestsDate)}</th>
@@ -450,5 +451,40 @@ fn StaffRequestRow(request: RequestView, update: ServerAction<SetRequestStatus>)
                 </ActionForm>
             </td>
         </tr>
+    }
+}
+
+/// The contact requests a company sent, with where each stands, on its own overview.
+#[component]
+pub fn MyRequests() -> impl IntoView {
+    let lang = use_lang();
+    let list = Resource::new(|| (), |_| my_requests());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let items = list.await.unwrap_or_default();
+                view! {
+                    <section class="card" aria-labelledby="my-requests-title">
+                        <h2 id="my-requests-title">{lang.t(Key::MyRequestsTitle)}</h2>
+                        {if items.is_empty() {
+                            view! { <p class="empty">{lang.t(Key::MyRequestsEmpty)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="plain-list">
+                                    {items.into_iter().map(|r| view! {
+                                        <li>
+                                            <A href=format!("/directory/{}", r.profile_slug)>{r.profile_name.clone()}</A>
+                                            " · "{format_date(r.created_at)}" "
+                                            <span class="badge">{lang.t(r.status.label())}</span>
+                                            {r.reply.clone().map(|reply| view! { <p class="muted pre-line">{reply}</p> })}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            })}
+        </Transition>
     }
 }

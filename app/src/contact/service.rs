@@ -18,8 +18,8 @@ use crate::providers::model::{ProfileContent, ProfileKind};
 use crate::providers::service as providers;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -424,6 +424,21 @@ pub async fn reply(
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// The requests a company's organisation sent, newest first (at most 100), for its overview.
+pub async fn sent_by_organisation(
+    ctx: &ServerContext,
+    organisation_id: i64,
+) -> Result<Vec<RequestView>, AppError> {
+    let rows = contact_request::Entity::find()
+        .filter(contact_request::Column::CompanyOrganisationId.eq(organisation_id))
+        .order_by_desc(contact_request::Column::CreatedAt)
+        .order_by_desc(contact_request::Column::Id)
+        .limit(100)
+        .all(&ctx.db)
+        .await?;
+    views(ctx, rows).await
 }
 
 /// Every request, newest first, for staff.

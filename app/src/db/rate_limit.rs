@@ -39,6 +39,18 @@ pub const SIGN_UP_PER_IP: Limit = Limit {
     max: 30,
     window_secs: 3600,
 };
+/// The resume link mailed to oneself: per assessment and per client address, so the form
+/// cannot be used to send mail to strangers in bulk.
+pub const RESUME_MAIL_PER_ASSESSMENT: Limit = Limit {
+    bucket: "resume_mail",
+    max: 3,
+    window_secs: 3600,
+};
+pub const RESUME_MAIL_PER_IP: Limit = Limit {
+    bucket: "resume_mail_ip",
+    max: 10,
+    window_secs: 3600,
+};
 /// Contact requests a user sends to providers and consultants, per day.
 pub const CONTACT_PER_USER: Limit = Limit {
     bucket: "contact",

@@ -99,6 +99,7 @@ pub async fn sign_up_event(
             ("name", &name),
             ("email", &email),
             ("organisation", &organisation),
+            ("consent", consent.as_deref().unwrap_or_default()),
         ],
     )
 }

@@ -33,10 +33,7 @@ fn seats_text(card: &EventCard, lang: Lang) -> (String, &'static str) {
         EventStatus::Cancelled => (lang.t(Key::EventCancelledBadge).to_string(), "badge-failed"),
         _ if card.seats_left <= 0 => (lang.t(Key::EventFull).to_string(), "badge-pending"),
         _ => (
-            lang.fill(
-                Key::EventSeatsLeft,
-                &[("seats", &card.seats_left.to_string())],
-            ),
+            lang.count(Key::EventSeatsLeft, i64::from(card.seats_left), &[]),
             "badge-sent",
         ),
     }
@@ -187,10 +184,16 @@ fn EventView(
     let query = use_query_map();
     let card = page.card.clone();
     let title = card.title(lang).to_string();
-    let description = match lang {
-        Lang::Nl => page.description_nl.clone(),
-        Lang::En => page.description_en.clone(),
-    };
+    // An event entered in one language only shows that text, marked, rather than nothing.
+    let (description, description_lang) =
+        lang.pick(&page.description_html_nl, &page.description_html_en);
+    let description = description.to_string();
+    let description_note = description_lang.map(|l| {
+        lang.t(match l {
+            Lang::Nl => Key::TextInDutch,
+            Lang::En => Key::TextInEnglish,
+        })
+    });
     let themes: Vec<String> = card
         .themes
         .iter()
@@ -223,6 +226,7 @@ fn EventView(
     let kept_name = query_value("name");
     let kept_email = query_value("email");
     let kept_org = query_value("organisation");
+    let kept_consent = query_value("consent");
     let my_status = page.mine.clone().map(|m| {
         let text = match m.status {
             RegistrationStatus::Confirmed => lang.t(Key::EventMineConfirmed).to_string(),
@@ -244,7 +248,8 @@ fn EventView(
         {move || flash().map(|f| view! { <div class="alert alert-success" role="status">{f}</div> })}
         <div class="profile-columns">
             <div>
-                <p class="pre-line">{description}</p>
+                {description_note.map(|n| view! { <p class="hint">{n}</p> })}
+                <div class="prose" lang=description_lang.map(|l| l.code()) inner_html=description></div>
                 {(!page.speakers.is_empty()).then(|| view! {
                     <h2 class="h3">{lang.t(Key::EventSpeakers)}</h2>
                     <p class="pre-line">{page.speakers.clone()}</p>
@@ -266,10 +271,10 @@ fn EventView(
                     <p><a href=l.clone() rel="noopener noreferrer">{lang.t(Key::EventOnlineLink)}</a></p>
                 })}
                 <p><span class=format!("badge {css}")>{seats}</span>
-                    {(page.waiting > 0).then(|| format!(" · {}", lang.fill(Key::EventWaitingCount, &[("count", &page.waiting.to_string())])))}
+                    {(page.waiting > 0).then(|| format!(" · {}", lang.count(Key::EventWaitingCount, page.waiting as i64, &[])))}
                 </p>
                 <p class="hint">{lang.fill(Key::EventDeadline, &[("date", &deadline.date_nl()), ("time", &deadline.time())])}
-                    {page.per_organisation_limit.map(|n| format!(" {}", lang.fill(Key::EventPerOrganisation, &[("count", &n.to_string())])))}
+                    {page.per_organisation_limit.map(|n| format!(" {}", lang.count(Key::EventPerOrganisation, i64::from(n), &[])))}
                 </p>
                 {eligibility_note.map(|n| view! { <p class="hint">{n}</p> })}
 
@@ -302,7 +307,7 @@ fn EventView(
                             </div>
                             <div class="field">
                                 <label class="choice-inline">
-                                    <input type="checkbox" name="consent" required />
+                                    <input type="checkbox" name="consent" required checked=move || kept_consent.get() == "on" />
                                     " "{lang.t(Key::EventConsent)}
                                 </label>
                             </div>
@@ -444,7 +449,7 @@ pub fn StaffEventsPage() -> impl IntoView {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::AgendaEmpty)}</p> }.into_any(),
                         Ok(rows) => view! {
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table>
                                     <thead><tr>
                                         <th scope="col">{lang.t(Key::StaffEventsEvent)}</th>
@@ -550,10 +555,12 @@ fn StaffEventView(
         .into_iter()
         .filter(|p| p.status == RegistrationStatus::Waiting)
         .collect();
-    let row = |p: Participant| {
+    // Confirmed participants are numbered in the order they signed up; those waiting show
+    // their place on the waiting list.
+    let row = |(i, p): (usize, Participant)| {
         view! {
             <tr>
-                <td>{p.position.map(|n| n.to_string())}</td>
+                <td class="num">{p.position.unwrap_or(i as u64 + 1)}</td>
                 <th scope="row">{p.name.clone()}</th>
                 <td>{p.email.clone()}</td>
                 <td>{p.organisation.clone()}</td>
@@ -563,16 +570,16 @@ fn StaffEventView(
     };
     let table = move |people: Vec<Participant>| {
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead><tr>
-                        <th scope="col">"#"</th>
-                        <th scope="col">{lang.t(Key::FieldName)}</th>
-                        <th scope="col">{lang.t(Key::FieldEmail)}</th>
-                        <th scope="col">{lang.t(Key::FieldOrganisation)}</th>
+                        <th scope="col" class="num">"#"</th>
+                        <th scope="col">{lang.t(Key::ColName)}</th>
+                        <th scope="col">{lang.t(Key::ColEmail)}</th>
+                        <th scope="col">{lang.t(Key::ColOrganisation)}</th>
                         <th scope="col">{lang.t(Key::StaffEventsAttended)}</th>
                     </tr></thead>
-                    <tbody>{people.into_iter().map(row).collect_view()}</tbody>
+                    <tbody>{people.into_iter().enumerate().map(row).collect_view()}</tbody>
                 </table>
             </div>
         }
@@ -582,7 +589,7 @@ fn StaffEventView(
         <p>{lang.t(card.kind.label())}" · "{lang.t(card.status.label())}" · "<A href=format!("/events/{}", card.slug)>{lang.t(Key::StaffEventPublicPage)}</A></p>
         {sessions_list(&card.sessions)}
         <ul class="status-counts">
-            <li><span class="figure-number">{c.confirmed}</span>" "{lang.fill(Key::StaffEventOfCapacity, &[("capacity", &card.capacity.to_string())])}</li>
+            <li><span class="figure-number">{c.confirmed}</span>" "{lang.count(Key::StaffEventOfCapacity, i64::from(card.capacity), &[])}</li>
             <li><span class="figure-number">{c.waiting}</span>" "{lang.t(Key::StaffEventsWaiting)}</li>
             <li><span class="figure-number">{c.companies}</span>" "{lang.t(Key::StaffEventsCompanies)}</li>
             <li><span class="figure-number">{c.attended}</span>" "{lang.t(Key::StaffEventsAttended)}</li>
@@ -612,9 +619,9 @@ fn StaffEventView(
                 <FormAlert error=action_error(add) />
                 <input type="hidden" name="event_id" value=id.to_string() />
                 <div class="grid-3">
-                    <div class="field"><label for="add-name">{lang.t(Key::FieldName)}</label><input id="add-name" name="name" type="text" required /></div>
-                    <div class="field"><label for="add-email">{lang.t(Key::FieldEmail)}</label><input id="add-email" name="email" type="email" required /></div>
-                    <div class="field"><label for="add-organisation">{lang.t(Key::FieldOrganisation)}</label><input id="add-organisation" name="organisation" type="text" required /></div>
+                    <div class="field"><label for="add-name">{lang.t(Key::ColName)}</label><input id="add-name" name="name" type="text" required /></div>
+                    <div class="field"><label for="add-email">{lang.t(Key::ColEmail)}</label><input id="add-email" name="email" type="email" required /></div>
+                    <div class="field"><label for="add-organisation">{lang.t(Key::ColOrganisation)}</label><input id="add-organisation" name="organisation" type="text" required /></div>
                 </div>
                 <SubmitButton label=Key::StaffEventAdd pending=add.pending().into() />
             </ActionForm>

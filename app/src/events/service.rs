@@ -22,6 +22,7 @@ use crate::db::now;
 use crate::error::AppError;
 use crate::i18n::{Key, Lang};
 use crate::mail::outbox::{self, Attachment};
+use crate::providers::markdown::to_safe_html;
 use crate::providers::service::{catalogue, slugify};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
@@ -551,8 +552,8 @@ pub async fn detail(
         online_link: (confirmed || is_staff)
             .then(|| e.online_link.clone())
             .filter(|l| !l.is_empty()),
-        description_nl: e.description_nl.clone(),
-        description_en: e.description_en.clone(),
+        description_html_nl: to_safe_html(&e.description_nl),
+        description_html_en: to_safe_html(&e.description_en),
         speakers: e.speakers.clone(),
         per_organisation_limit: e.per_organisation_limit,
         waiting,

@@ -55,8 +55,9 @@ pub struct MyRegistration {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventPage {
     pub card: EventCard,
-    pub description_nl: String,
-    pub description_en: String,
+    /// The descriptions as sanitised HTML (written in Markdown by staff).
+    pub description_html_nl: String,
+    pub description_html_en: String,
     pub speakers: String,
     pub per_organisation_limit: Option<i32>,
     pub waiting: u64,

@@ -48,13 +48,63 @@ impl Lang {
         }
     }
 
-    /// A text with `{name}` placeholders filled in.
+    /// A text with `{name}` placeholders filled in, in one pass over the text: a value that
+    /// itself contains `{link}` (a user's own words) is put in as it is, never expanded.
     pub fn fill(self, key: Key, values: &[(&str, &str)]) -> String {
-        let mut text = self.t(key).to_string();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let template = self.t(key);
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let value = after.find('}').and_then(|end| {
+                let name = &after[..end];
+                values
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v, end))
+            });
+            match value {
+                Some((v, end)) => {
+                    out.push_str(v);
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        text
+        out.push_str(rest);
+        out
+    }
+
+    /// A text that counts something, singular for one and plural otherwise (the locale files
+    /// hold both, `build.rs` checks that), with `{count}` and any other placeholders filled.
+    pub fn count(self, key: Key, n: i64, values: &[(&str, &str)]) -> String {
+        let key = if n == 1 {
+            key.one().unwrap_or(key)
+        } else {
+            key
+        };
+        let n = n.to_string();
+        let mut all: Vec<(&str, &str)> = vec![("count", n.as_str())];
+        all.extend_from_slice(values);
+        self.fill(key, &all)
+    }
+
+    /// A text kept in both languages, in this one, or in the other when this one is empty;
+    /// the second value says which language was used when it is not this one.
+    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> (&'a str, Option<Lang>) {
+        let (mine, other) = match self {
+            Lang::Nl => (nl, en),
+            Lang::En => (en, nl),
+        };
+        if mine.trim().is_empty() && !other.trim().is_empty() {
+            (other, Some(self.other()))
+        } else {
+            (mine, None)
+        }
     }
 
     /// Reads the language from a `Cookie:` header value.
@@ -175,5 +225,46 @@ mod tests {
     fn placeholders_are_filled() {
         let text = Lang::En.fill(Key::HomeHello, &[("name", "Anna")]);
         assert!(text.contains("Anna"), "{text}");
+    }
+
+    #[test]
+    fn filled_values_are_never_expanded_themselves() {
+        // A name that looks like a placeholder stays as typed.
+        let text = Lang::En.fill(Key::HomeHello, &[("name", "{name} {link}")]);
+        assert!(text.contains("{name} {link}"), "{text}");
+        // A brace that is no placeholder is kept.
+        assert_eq!(
+            Lang::En.fill(Key::HomeHello, &[]),
+            Lang::En.t(Key::HomeHello)
+        );
+    }
+
+    #[test]
+    fn counts_use_the_singular_for_one() {
+        assert_eq!(
+            Lang::Nl.count(Key::EventSeatsLeft, 1, &[]),
+            "Nog 1 plaats vrij"
+        );
+        assert_eq!(
+            Lang::Nl.count(Key::EventSeatsLeft, 3, &[]),
+            "Nog 3 plaatsen vrij"
+        );
+        assert_eq!(
+            Lang::Nl.count(Key::EventSeatsLeft, 0, &[]),
+            "Nog 0 plaatsen vrij"
+        );
+        assert_eq!(Lang::En.count(Key::EventSeatsLeft, 1, &[]), "1 seat left");
+        assert_eq!(Lang::En.count(Key::DirectoryCount, 2, &[]), "2 results");
+    }
+
+    #[test]
+    fn a_text_missing_in_one_language_comes_from_the_other() {
+        assert_eq!(
+            Lang::En.pick("Nederlands", ""),
+            ("Nederlands", Some(Lang::Nl))
+        );
+        assert_eq!(Lang::En.pick("Nederlands", "English"), ("English", None));
+        assert_eq!(Lang::Nl.pick("", "English"), ("English", Some(Lang::En)));
+        assert_eq!(Lang::Nl.pick("", " "), ("", None));
     }
 }

@@ -10,7 +10,7 @@ use crate::assessment::pages::variant_name;
 use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
 use crate::components::{
     action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
-    FormAlert,
+    FormAlert, LiveFilter,
 };
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
@@ -144,7 +144,7 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
                 <A href="/profile/requests" attr:class="btn btn-secondary">{lang.t(Key::InboxTitle)}</A>
             </p>
         </div>
-        {move || flash().map(|k| view! { <div class="alert alert-success" role="status">{lang.t(k)}</div> })}
+        {move || flash().map(|k| view! { <div class="alert alert-success" role="status" data-flash="">{lang.t(k)}</div> })}
         <FetchForm action="/profile/save".to_string() class="card profile-form".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
             <fieldset>
                 <legend>{lang.t(Key::ProfileSectionAbout)}</legend>
@@ -194,7 +194,7 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
                     let n = i + 1;
                     view! {
                         <div class="reference-slot">
-                            <h3 class="h4">{lang.fill(Key::ProfileReferenceN, &[("n", &n.to_string())])}</h3>
+                            <h2 class="h4">{lang.fill(Key::ProfileReferenceN, &[("n", &n.to_string())])}</h2>
                             <Input name=REFERENCE_FIELDS[i][0] label=Key::ProfileFieldRefTitle value=case.title maxlength=120 />
                             <Input name=REFERENCE_FIELDS[i][1] label=Key::ProfileFieldRefCustomer value=case.customer_type maxlength=120 />
                             <Area name=REFERENCE_FIELDS[i][2] label=Key::ProfileFieldRefText value=case.text rows=3 maxlength=1000 />
@@ -445,11 +445,7 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
             page: query.page,
             ..Default::default()
         };
-    let summary = if page.total == 1 {
-        lang.t(Key::DirectoryCountOne).to_string()
-    } else {
-        lang.fill(Key::DirectoryCount, &[("count", &page.total.to_string())])
-    };
+    let summary = lang.count(Key::DirectoryCount, page.total as i64, &[]);
     let pager = (page.pages > 1).then(|| {
         let prev = (page.page > 1).then(|| directory_href(&query, page.page - 1));
         let next = (page.page < page.pages).then(|| directory_href(&query, page.page + 1));
@@ -467,6 +463,7 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
     });
     let cards = page.cards.clone();
     view! {
+        <LiveFilter results="directory-results".to_string()>
         <Form method="GET" action="/directory" attr:class="card directory-filters" attr:role="search">
             <div class="field field-wide">
                 <label for="filter-q">{lang.t(Key::DirectorySearch)}</label>
@@ -486,6 +483,8 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
                 {filtered.then(|| view! { <A href="/directory" attr:class="btn btn-secondary">{lang.t(Key::DirectoryReset)}</A> })}
             </div>
         </Form>
+        </LiveFilter>
+        <div id="directory-results">
         <p class="directory-count" role="status">{summary}</p>
         {if cards.is_empty() {
             view! {
@@ -503,6 +502,7 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
             }.into_any()
         }}
         {pager}
+        </div>
     }
 }
 
@@ -525,7 +525,7 @@ pub fn ProfileCardView(card: ProfileCard, choices: Vec<TransitionChoice>) -> imp
                 </div>
             </div>
             <p>{card.pitch.clone()}</p>
-            <ul class="tags" aria-label=lang.t(Key::ProfileFieldTransitions)>
+            <ul class="tags" aria-label=lang.t(Key::PublicProfileTransitions)>
                 {names.into_iter().map(|n| view! { <li class="tag">{n}</li> }).collect_view()}
             </ul>
         </li>
@@ -627,7 +627,7 @@ fn PublicProfileView(profile: PublicProfile) -> impl IntoView {
                 })}
             </div>
             <aside class="card profile-facts">
-                {text_list(Key::ProfileFieldTransitions, transitions, lang)}
+                {text_list(Key::PublicProfileTransitions, transitions, lang)}
                 {text_list(Key::ProfileFieldServices, c.services.clone(), lang)}
                 {text_list(Key::ProfileFieldTechnologies, c.technologies.clone(), lang)}
                 {text_list(Key::ProfileFieldVariants, variants, lang)}
@@ -672,7 +672,7 @@ pub fn ReviewListPage() -> impl IntoView {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::ReviewEmpty)}</p> }.into_any(),
                         Ok(items) => view! {
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table>
                                     <thead><tr>
                                         <th scope="col">{lang.t(Key::ProfileFieldName)}</th>
@@ -733,15 +733,31 @@ pub fn ReviewPage() -> impl IntoView {
     }
 }
 
+/// Everything a profile would show in the directory, for staff to check before approving:
+/// also the kinds and sizes of company it serves, its references and who to contact.
 #[component]
-fn ContentSummary(content: ProfileContent, choices: Vec<TransitionChoice>) -> impl IntoView {
+fn ContentSummary(
+    content: ProfileContent,
+    choices: Vec<TransitionChoice>,
+    consultant: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let transitions = transition_names(&choices, &content.transitions, lang).join(", ");
-    let regions: Vec<&str> = content
-        .regions
+    let names = |codes: &[String], name: fn(&str) -> Option<Key>| {
+        codes
+            .iter()
+            .filter_map(|c| name(c).map(|k| lang.t(k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let regions = names(&content.regions, region_name);
+    let sizes = names(&content.sizes, size_name);
+    let variants = content
+        .variants
         .iter()
-        .filter_map(|r| region_name(r).map(|k| lang.t(k)))
-        .collect();
+        .map(|v| lang.t(variant_name(*v)))
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <dl class="facts">
             <dt>{lang.t(Key::ProfileFieldName)}</dt><dd>{content.name.clone()}</dd>
@@ -749,12 +765,34 @@ fn ContentSummary(content: ProfileContent, choices: Vec<TransitionChoice>) -> im
             <dt>{lang.t(Key::ProfileFieldTransitions)}</dt><dd>{transitions}</dd>
             <dt>{lang.t(Key::ProfileFieldServices)}</dt><dd>{content.services.join(", ")}</dd>
             <dt>{lang.t(Key::ProfileFieldTechnologies)}</dt><dd>{content.technologies.join(", ")}</dd>
-            <dt>{lang.t(Key::ProfileFieldRegions)}</dt><dd>{regions.join(", ")}</dd>
+            <dt>{lang.t(Key::ProfileFieldVariants)}</dt><dd>{variants}</dd>
+            <dt>{lang.t(Key::ProfileFieldSizes)}</dt><dd>{sizes}</dd>
+            <dt>{lang.t(Key::ProfileFieldRegions)}</dt><dd>{regions}</dd>
+            {consultant.then(|| view! {
+                <dt>{lang.t(Key::ProfileFieldCertifications)}</dt><dd>{content.certifications.join(", ")}</dd>
+                <dt>{lang.t(Key::ProfileFieldLanguages)}</dt><dd>{content.languages.join(", ")}</dd>
+                <dt>{lang.t(Key::ProfileFieldAvailabilityNote)}</dt>
+                <dd>{if content.available { lang.t(Key::ProfileAvailable) } else { lang.t(Key::ProfileUnavailable) }}
+                    {(!content.availability_note.is_empty()).then(|| format!(" · {}", content.availability_note))}</dd>
+            })}
+            <dt>{lang.t(Key::ProfileFieldContactName)}</dt><dd>{content.contact_name.clone()}</dd>
             <dt>{lang.t(Key::ProfileFieldContactEmail)}</dt><dd>{content.contact_email.clone()}</dd>
             <dt>{lang.t(Key::ProfileFieldWebsite)}</dt><dd>{content.website.clone()}</dd>
             <dt>{lang.t(Key::ProfileFieldLogo)}</dt>
             <dd>{content.logo_url().map(|u| view! { <img class="logo-small" src=u alt="" /> })}</dd>
         </dl>
+        {(!content.references.is_empty()).then(|| view! {
+            <h3 class="h4">{lang.t(Key::ProfileSectionReferences)}</h3>
+            <ul class="reference-list">
+                {content.references.iter().map(|r| view! {
+                    <li>
+                        <strong>{r.title.clone()}</strong>
+                        {(!r.customer_type.is_empty()).then(|| view! { " · "<span class="muted">{r.customer_type.clone()}</span> })}
+                        <p class="pre-line">{r.text.clone()}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
     }
 }
 
@@ -767,6 +805,7 @@ fn ReviewView(detail: ReviewDetail, review: ServerAction<ReviewProfile>) -> impl
         ProfileStatus::Submitted | ProfileStatus::RevisionPending
     );
     let is_published = detail.published.is_some();
+    let consultant = detail.kind == ProfileKind::Consultant;
     let id = detail.id.to_string();
     view! {
         <h1>{detail.draft.name.clone()}</h1>
@@ -780,14 +819,14 @@ fn ReviewView(detail: ReviewDetail, review: ServerAction<ReviewProfile>) -> impl
         <div class="review-columns">
             <div class="card">
                 <h2 class="h3">{lang.t(Key::ReviewProposed)}</h2>
-                <ContentSummary content=detail.draft.clone() choices=detail.choices.clone() />
+                <ContentSummary content=detail.draft.clone() choices=detail.choices.clone() consultant />
                 <h3 class="h4">{lang.t(Key::ProfileFieldDescription)}</h3>
                 <div class="prose" inner_html=detail.draft_html.clone()></div>
             </div>
             {detail.published.clone().map(|p| view! {
                 <div class="card">
                     <h2 class="h3">{lang.t(Key::ReviewPublished)}</h2>
-                    <ContentSummary content=p choices=detail.choices.clone() />
+                    <ContentSummary content=p choices=detail.choices.clone() consultant />
                 </div>
             })}
         </div>

@@ -147,7 +147,7 @@ pub fn CompaniesPage() -> impl IntoView {
 fn CompanyTable(rows: Vec<CompanyRow>) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table data-testid="companies-table">
                 <thead><tr>
                     <th scope="col">{lang.t(Key::CompaniesName)}</th>
@@ -387,7 +387,7 @@ pub fn UsersPage() -> impl IntoView {
                         Ok(rows) if rows.is_empty() => view! { {lead}<p class="empty">{lang.t(Key::UsersEmpty)}</p> }.into_any(),
                         Ok(rows) => view! {
                             {lead}
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table data-testid="users-table">
                                     <thead><tr>
                                         <th scope="col">{lang.t(Key::UsersName)}</th>
@@ -493,7 +493,7 @@ pub fn AuditPage() -> impl IntoView {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::AuditEmpty)}</p> }.into_any(),
                         Ok(rows) => view! {
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table data-testid="audit-table">
                                     <thead><tr>
                                         <th scope="col">{lang.t(Key::AuditWhen)}</th>
@@ -559,7 +559,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
                                             <h2>{lang.t(variant_label(v))}</h2>
                                             <A href=format!("/staff/questionnaires/{}", v.code()) attr:class="btn btn-primary">{lang.t(Key::QuestionnairesEdit)}</A>
                                         </div>
-                                        <div class="table-wrap">
+                                        <div class="table-wrap" tabindex="0">
                                             <table>
                                                 <thead><tr>
                                                     <th scope="col">{lang.t(Key::QuestionnairesVersion)}</th>

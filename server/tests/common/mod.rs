@@ -44,6 +44,18 @@ impl Reply {
             .filter(|c| c != "sih_session=")
     }
 
+    /// A cookie the reply sets, as `name=value` for the next request's Cookie header.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let prefix = format!("{name}=");
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with(&prefix))
+            .and_then(|c| c.split(';').next())
+            .map(str::to_string)
+    }
+
     pub fn error(&self) -> AppError {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|e| panic!("not an AppError ({e}): {} {}", self.status, self.body))
