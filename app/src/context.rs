@@ -19,8 +19,10 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Key for signed tokens (e-mail verification, password reset), shared by all processes.
     pub signing_key: Vec<u8>,
-    /// Trust `X-Forwarded-For` for the client address (only behind our own reverse proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies of our own stand in front of the server (0: none; the socket's
+    /// address is the client's). The client address is read that many entries from the right
+    /// of `X-Forwarded-For`, the part our own proxies wrote.
+    pub trusted_proxies: usize,
 }
 
 impl ServerContext {

@@ -77,7 +77,7 @@ async fn run(size: usize) {
         public_base_url: "http://hub.bench".into(),
         secure_cookies: false,
         secret_key: Some("a-benchmark-secret-of-at-least-32-chars".into()),
-        trust_proxy: true,
+        trusted_proxies: 1,
         site_root: "target/site".into(),
     };
     let (_, ctx) = server::build_app(&config).await.expect("app builds");

@@ -194,7 +194,7 @@ async fn run() {
         public_base_url: "http://hub.bench".into(),
         secure_cookies: false,
         secret_key: Some("a-benchmark-secret-of-at-least-32-chars".into()),
-        trust_proxy: true,
+        trusted_proxies: 1,
         site_root: "target/site".into(),
     };
     let (router, ctx) = server::build_app(&config).await.expect("app builds");

@@ -11,7 +11,9 @@ pub struct Config {
     pub public_base_url: String,
     pub secure_cookies: bool,
     pub secret_key: Option<String>,
-    pub trust_proxy: bool,
+    /// Reverse proxies of our own in front of the server (`TRUSTED_PROXIES`; `TRUST_PROXY=true`
+    /// is the older spelling of one).
+    pub trusted_proxies: usize,
     pub site_root: String,
 }
 
@@ -33,6 +35,20 @@ fn flag(name: &'static str) -> Result<bool, ConfigError> {
             name,
             reason: format!("expected true or false, got `{other}`"),
         }),
+    }
+}
+
+/// `TRUSTED_PROXIES=<n>` (0 to 5), or `TRUST_PROXY=true` for one.
+fn trusted_proxies() -> Result<usize, ConfigError> {
+    match var("TRUSTED_PROXIES") {
+        Some(text) => match text.trim().parse::<usize>() {
+            Ok(n) if n <= 5 => Ok(n),
+            _ => Err(ConfigError::Invalid {
+                name: "TRUSTED_PROXIES",
+                reason: format!("expected a number of proxies from 0 to 5, got `{text}`"),
+            }),
+        },
+        None => Ok(usize::from(flag("TRUST_PROXY")?)),
     }
 }
 
@@ -68,7 +84,7 @@ impl Config {
             public_base_url,
             secure_cookies: flag("SECURE_COOKIES")?,
             secret_key,
-            trust_proxy: flag("TRUST_PROXY")?,
+            trusted_proxies: trusted_proxies()?,
             site_root: var("SIH_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
         })
     }

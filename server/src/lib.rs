@@ -39,7 +39,7 @@ pub async fn build_app(config: &Config) -> Result<(Router, ServerContext), sea_o
             public_base_url: config.public_base_url.clone(),
             secure_cookies: config.secure_cookies,
             signing_key,
-            trust_proxy: config.trust_proxy,
+            trusted_proxies: config.trusted_proxies,
         }),
     };
     Ok((router(config, ctx.clone()), ctx))

@@ -23,21 +23,40 @@ fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         })
 }
 
-fn client_ip(req: &Request, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(ip) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-        {
-            return ip.trim().to_string();
-        }
-    }
-    req.extensions()
+fn client_ip(req: &Request, trusted_proxies: usize) -> String {
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let peer = req
+        .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
+        .map(|c| c.0.ip());
+    client_address(&forwarded.join(","), peer, trusted_proxies)
+}
+
+/// The client's address behind `hops` proxies of our own. Each proxy appends the address it
+/// was connected from, so only the last `hops` entries were written by us; anything to their
+/// left is whatever the client sent and is ignored (taking the leftmost entry let anyone
+/// choose their address, and with it escape every per-address limit). When the header holds
+/// fewer entries than that, or something that is no address, the socket's peer is used.
+pub fn client_address(forwarded: &str, peer: Option<std::net::IpAddr>, hops: usize) -> String {
+    let fallback = || peer.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+    if hops == 0 {
+        return fallback();
+    }
+    let entries: Vec<&str> = forwarded
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    entries
+        .len()
+        .checked_sub(hops)
+        .and_then(|i| entries[i].parse::<std::net::IpAddr>().ok())
+        .map_or_else(fallback, |ip| ip.to_string())
 }
 
 /// Static files need no session: skipping them saves a database query per asset.
@@ -49,7 +68,7 @@ pub async fn session(State(ctx): State<ServerContext>, mut req: Request, next: N
     if is_static(req.uri().path()) {
         return next.run(req).await;
     }
-    let ip = client_ip(&req, ctx.settings.trust_proxy);
+    let ip = client_ip(&req, ctx.settings.trusted_proxies);
     let secret = cookie_value(req.headers(), SESSION_COOKIE);
     let user = match &secret {
         Some(s) => match session_user(&ctx.db, s).await {
@@ -299,6 +318,34 @@ pub async fn security_headers(State(https): State<bool>, req: Request, next: Nex
 
 #[cfg(test)]
 mod tests {
+    use super::client_address;
+    use std::net::IpAddr;
+
+    #[test]
+    fn the_client_address_is_counted_from_the_right() {
+        let peer: Option<IpAddr> = "10.0.0.9".parse().ok();
+        // No proxy: the header is the client's own words and is ignored.
+        assert_eq!(client_address("1.2.3.4", peer, 0), "10.0.0.9");
+        // One proxy appended the real address; a forged entry before it changes nothing.
+        assert_eq!(
+            client_address("6.6.6.6, 203.0.113.7", peer, 1),
+            "203.0.113.7"
+        );
+        assert_eq!(client_address("203.0.113.7", peer, 1), "203.0.113.7");
+        // Two proxies: the second from the right.
+        assert_eq!(
+            client_address("6.6.6.6, 203.0.113.7, 10.0.0.2", peer, 2),
+            "203.0.113.7"
+        );
+        // Too few entries, or no address at all: the socket's peer.
+        assert_eq!(client_address("203.0.113.7", peer, 2), "10.0.0.9");
+        assert_eq!(client_address("", peer, 1), "10.0.0.9");
+        assert_eq!(client_address("hallo", peer, 1), "10.0.0.9");
+        assert_eq!(client_address("", None, 1), "unknown");
+        // IPv6 is an address too.
+        assert_eq!(client_address("2001:db8::1", peer, 1), "2001:db8::1");
+    }
+
     use super::*;
 
     #[test]

@@ -80,6 +80,41 @@ async fn repeated_failures_lock_the_account_for_a_while() {
 }
 
 #[tokio::test]
+async fn a_forged_forwarded_for_entry_does_not_escape_the_address_limit() {
+    // Behind one proxy of ours (the test app's setting): the proxy appends the real address,
+    // whatever the client wrote before it.
+    let app = TestApp::new().await;
+    app.user("company", "dirk@staal.nl").await;
+    for i in 0..30 {
+        let email = format!("guess{i}@staal.nl");
+        app.call_from(
+            "login",
+            &[
+                ("email", &email),
+                ("password", "x-wrong-pass"),
+                ("next", "/"),
+            ],
+            None,
+            &format!("203.0.113.{i}, 192.0.2.7"),
+        )
+        .await;
+    }
+    let forged_again = app
+        .call_from(
+            "login",
+            &[
+                ("email", "dirk@staal.nl"),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ],
+            None,
+            "198.51.100.99, 192.0.2.7",
+        )
+        .await;
+    assert_eq!(forged_again.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn many_failures_from_one_address_are_limited_per_ip() {
     let app = TestApp::new().await;
     app.user("company", "dirk@staal.nl").await;
@@ -394,6 +429,8 @@ async fn plain_form_posts_come_back_to_the_form_with_the_error() {
         !location.contains("lies") && !location.contains("password"),
         "what was typed never travels in the URL: {location}"
     );
+    // It names the form that failed, so other forms on the page stay quiet.
+    assert!(location.contains("form=%2Fapi%2Flogin"), "{location}");
     // The typed address comes back in the form, from a short-lived cookie for that page.
     let kept = reply.cookie("sih_kept").expect("kept fields cookie");
     assert!(

@@ -123,7 +123,7 @@ impl TestApp {
             public_base_url: "http://hub.test".into(),
             secure_cookies: false,
             secret_key: Some(SECRET_KEY.into()),
-            trust_proxy: true,
+            trusted_proxies: 1,
             site_root: "target/site".into(),
         };
         let (router, ctx) = server::build_app(&config).await.expect("app builds");
