@@ -89,3 +89,51 @@ impl Config {
         })
     }
 }
+
+impl Config {
+    /// The database address for messages and logs: the password, if any, replaced by `***`,
+    /// so an error at start-up never prints a secret into a log others read.
+    pub fn database_for_display(&self) -> String {
+        redact_password(&self.database_url)
+    }
+}
+
+/// `scheme://user:password@host/db` → `scheme://user:***@host/db`; anything else unchanged.
+pub fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_password;
+
+    #[test]
+    fn database_passwords_never_show() {
+        assert_eq!(
+            redact_password("postgres://sih:geheim@db.hub.nl:5432/sih"),
+            "postgres://sih:***@db.hub.nl:5432/sih"
+        );
+        // A password holding an @ is still hidden whole.
+        assert_eq!(
+            redact_password("postgres://sih:ge@heim@db/sih"),
+            "postgres://sih:***@db/sih"
+        );
+        assert_eq!(
+            redact_password("postgres://sih@db/sih"),
+            "postgres://sih@db/sih"
+        );
+        assert_eq!(
+            redact_password("sqlite://data/sih.db?mode=rwc"),
+            "sqlite://data/sih.db?mode=rwc"
+        );
+    }
+}

@@ -138,6 +138,9 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(axum::middleware::from_fn(
+            middleware::drop_client_request_id,
+        ))
         .layer(CatchPanicLayer::custom(middleware::panic_page))
         .with_state(options)
 }

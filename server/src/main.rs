@@ -60,7 +60,7 @@ async fn serve(config: Config) -> Result<(), String> {
 
     let (router, ctx) = server::build_app(&config)
         .await
-        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+        .map_err(|e| format!("database {}: {e}", config.database_for_display()))?;
     let mailer = match &config.smtp_url {
         Some(url) => {
             Some(server::mailer::Mailer::new(url, &config.mail_from).map_err(|e| e.to_string())?)
@@ -114,7 +114,7 @@ async fn demo_data(config: Config, args: &[String]) -> Result<(), String> {
     // Opening through build_app loads the questionnaires, which the generator answers.
     let (_, ctx) = server::build_app(&config)
         .await
-        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+        .map_err(|e| format!("database {}: {e}", config.database_for_display()))?;
     let started = std::time::Instant::now();
     let s = server::demo::fill(&ctx.db, &opts, app::db::now()).await?;
     println!(

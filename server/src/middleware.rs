@@ -240,9 +240,16 @@ pub async fn cache_headers(req: Request, next: Next) -> Response {
     }
     let has_extension = path.rsplit('/').next().is_some_and(|f| f.contains('.'));
     let is_static = res.status().is_success() && has_extension && !path.starts_with("/api/");
+    // Someone's own pages (results, account, staff) are never written to a disk cache, also
+    // not on a shared computer on the shop floor.
+    let value = if is_private_path(&path) && !path.starts_with("/logo/") {
+        "no-store, private"
+    } else {
+        crate::assets::cache_control(&path, is_static)
+    };
     res.headers_mut().insert(
         header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static(crate::assets::cache_control(&path, is_static)),
+        axum::http::HeaderValue::from_static(value),
     );
     res
 }
@@ -278,6 +285,13 @@ pub async fn robots_txt() -> Response {
         .into_response()
 }
 
+/// Request ids are made by this server only: one a client sends is dropped before ours is
+/// set, so nobody can choose what is written into our logs or tie two requests together.
+pub async fn drop_client_request_id(mut req: Request, next: Next) -> Response {
+    req.headers_mut().remove("x-request-id");
+    next.run(req).await
+}
+
 /// Headers every response carries. Pages get their Content-Security-Policy (with the request's
 /// script nonce) from the app's shell; anything else that has none gets a policy that allows
 /// nothing, so a file served from the site root can never run script in our origin.
@@ -301,6 +315,18 @@ pub async fn security_headers(State(https): State<bool>, req: Request, next: Nex
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // No powerful browser features for anyone, and no window of ours shared with another
+    // site's (which could otherwise script it through `window.opener`).
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static(
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        ),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,

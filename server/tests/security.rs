@@ -2,7 +2,8 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
 use common::TestApp;
 
 #[tokio::test]
@@ -46,6 +47,14 @@ async fn pages_carry_a_nonce_policy_that_matches_their_only_inline_script() {
     assert_eq!(page.headers["cache-control"], "no-cache, private");
     // Without HTTPS configured there is no HSTS (it would lock out a plain-HTTP install).
     assert!(page.headers.get("strict-transport-security").is_none());
+    assert!(page.headers["permissions-policy"]
+        .to_str()
+        .unwrap()
+        .contains("camera=()"));
+    assert_eq!(page.headers["cross-origin-opener-policy"], "same-origin");
+    // Someone's own pages are not even kept on disk.
+    let account = app.get("/account", None).await;
+    assert_eq!(account.headers["cache-control"], "no-store, private");
 
     // Not a page: a policy that allows nothing.
     let health = app.get("/healthz", None).await;
@@ -204,4 +213,17 @@ async fn users_download_their_data_and_delete_their_account() {
         .expect("answer");
     assert_eq!((answer.comment.as_str(), answer.answered_by), ("", None));
     assert_eq!(answer.current_level, Some(2));
+}
+
+#[tokio::test]
+async fn request_ids_are_made_by_the_server_only() {
+    let app = TestApp::new().await;
+    let req = Request::get("/healthz")
+        .header("x-request-id", "chosen-by-the-client")
+        .body(Body::empty())
+        .unwrap();
+    let reply = app.request(req).await;
+    let id = reply.headers["x-request-id"].to_str().unwrap().to_string();
+    assert_ne!(id, "chosen-by-the-client");
+    assert_eq!(id.len(), 36, "a UUID of ours: {id}");
 }
