@@ -69,3 +69,29 @@ export async function linkFromOutbox(browser, recipient, path) {
   await context.close();
   return new URL(match[0]).pathname + new URL(match[0]).search;
 }
+
+// axe-core, read once and run in the page through the DevTools protocol (page.evaluate is not
+// subject to the page's Content-Security-Policy, an injected <script> tag would be).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/// Fails with every axe-core violation (WCAG 2.1 A and AA, and best practices) on the page as
+/// it is now, named by rule and element, so a regression says what to fix.
+export async function expectAccessible(page, what = page.url()) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  if (violations.length) throw new Error(`axe-core on ${what}:\n  ${violations.join('\n  ')}`);
+}
+
+/// Fails when the page is wider than the window (WCAG 1.4.10: no sideways scrolling).
+export async function expectNoSidewaysScroll(page, what = page.url()) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  if (scroll > client + 1) throw new Error(`${what} is ${scroll}px wide in a ${client}px window`);
+}

@@ -106,15 +106,27 @@ fn MatchCard(
 
 /// Both lists of matches, with the contact buttons when the asker may use them.
 #[component]
-pub fn MatchLists(list: MatchList, #[prop(optional)] limit: Option<usize>) -> impl IntoView {
+pub fn MatchLists(
+    list: MatchList,
+    #[prop(optional)] limit: Option<usize>,
+    /// On a page of its own the two lists head at level 2 (under the page's h1); inside the
+    /// results they sit under its "matches" h2, at level 3.
+    #[prop(optional)]
+    standalone: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let limit = limit.unwrap_or(usize::MAX);
     let section = |title: Key, items: Vec<MatchView>| {
         let choices = list.choices.clone();
         let reference = list.reference.clone();
         let can_contact = list.can_contact;
+        let heading = lang.t(title);
         view! {
-            <h3>{lang.t(title)}</h3>
+            {if standalone {
+                view! { <h2 class="h3">{heading}</h2> }.into_any()
+            } else {
+                view! { <h3>{heading}</h3> }.into_any()
+            }}
             {if items.is_empty() {
                 view! { <p class="empty">{lang.t(Key::MatchNone)}</p> }.into_any()
             } else {
@@ -178,7 +190,7 @@ pub fn MatchesPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(l) => view! { <MatchLists list=l /> }.into_any(),
+                        Ok(l) => view! { <MatchLists list=l standalone=true /> }.into_any(),
                         Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
                 })}

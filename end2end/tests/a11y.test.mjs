@@ -1,0 +1,87 @@
+// Accessibility and reflow over the platform's pages on the release build: axe-core finds no
+// violation, and no page scrolls sideways on a 320 px phone (WCAG 1.4.10). Public pages as a
+// visitor, an assessment from start to results, and the staff workspace as the administrator.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, newContext, gotoHydrated, expectAccessible, expectNoSidewaysScroll, ADMIN_EMAIL, ADMIN_PASSWORD,
+} from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/// Each page at desktop width through axe-core, then at 320 px for sideways scrolling.
+async function check(page, paths) {
+  for (const path of paths) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await gotoHydrated(page, path);
+    await expectAccessible(page, path);
+    await page.setViewportSize({ width: 320, height: 720 });
+    await expectNoSidewaysScroll(page, `${path} at 320 px`);
+  }
+}
+
+test('public pages and a whole assessment pass axe-core and reflow at 320 px', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await check(page, ['/', '/directory', '/events', '/login', '/register', '/forgot-password', '/assessment']);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await gotoHydrated(page, '/assessment');
+  await page.getByLabel('Procesindustrie').check();
+  await page.getByLabel('Naam van het bedrijf').fill('Toegankelijk BV');
+  await page.getByLabel('Sector').selectOption('food');
+  await page.getByLabel('Aantal medewerkers').selectOption('50-99');
+  await page.getByLabel('Provincie').selectOption('groningen');
+  await page.getByRole('button', { name: 'Start de assessment' }).click();
+  await page.getByText('Bewaar deze link.').waitFor();
+  const overview = new URL(page.url()).pathname;
+  const reference = overview.split('/')[2];
+  const saved = await page.evaluate(async (ref) => {
+    const post = (endpoint, body) =>
+      fetch(`/api/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
+    return [
+      await post('assessment/save_answer', { reference: ref, item_key: 'data.sources', current: 2, ambition: 4, not_applicable: false, comment: '' }),
+      await post('assessment/save_priority', { reference: ref, transition: 'data', priority: 'high' }),
+    ];
+  }, reference);
+  assert.deepEqual(saved, [200, 200]);
+  const transition = await page.locator('.progress-list a').first().getAttribute('href');
+  await check(page, [overview, transition]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await gotoHydrated(page, overview);
+  await page.getByRole('button', { name: 'Assessment afronden' }).click();
+  await page.getByRole('heading', { name: /Uitkomsten/ }).waitFor();
+  await check(page, [`${overview}/results`, `${overview}/matches`]);
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});
+
+test('the staff workspace passes axe-core and reflows at 320 px', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await gotoHydrated(page, '/login');
+  await page.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
+  await page.getByLabel('Wachtwoord').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  await check(page, [
+    '/staff/dashboard', '/staff/figures', '/staff/companies', '/staff/users', '/staff/events', '/staff/new-event',
+    '/staff/profiles', '/staff/requests', '/staff/assessments', '/staff/exports', '/staff/questionnaires', '/account',
+  ]);
+  // The header fits on one line on a laptop.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await gotoHydrated(page, '/staff/dashboard');
+  const oneLine = await page.locator('.header-row').evaluate((row) => {
+    const boxes = [...row.children].map((c) => c.getBoundingClientRect());
+    return Math.max(...boxes.map((b) => b.top)) < Math.min(...boxes.map((b) => b.bottom));
+  });
+  assert.ok(oneLine, 'staff header on one line at 1280 px');
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});
