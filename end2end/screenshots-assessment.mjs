@@ -3,7 +3,7 @@
 // printed to A4 (PDF, and its first pages as PNG when pdftoppm is there). Run against a
 // running release build:
 //   BASE_URL=http://127.0.0.1:3000 node screenshots-assessment.mjs
-import { launch, newContext, gotoHydrated } from './tests/helpers.mjs';
+import { launch, newContext, gotoHydrated, startAssessment } from './tests/helpers.mjs';
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
@@ -13,16 +13,7 @@ const shot = async (page, name) => page.screenshot({ path: `${out}${name}.png`, 
 
 const desk = await newContext(browser, { viewport: { width: 1280, height: 900 } });
 const page = await desk.newPage();
-await gotoHydrated(page, '/assessment');
-await page.getByLabel('Procesindustrie').check();
-await page.getByLabel('Naam van het bedrijf').fill('Zuivelfabriek De Terp');
-await page.getByLabel('Sector').selectOption('food');
-await page.getByLabel('Aantal medewerkers').selectOption('50-99');
-await page.getByLabel('Provincie').selectOption('friesland');
-await page.getByRole('button', { name: 'Start de assessment' }).click();
-await page.getByText('Bewaar deze link.').waitFor();
-await page.waitForSelector('body[data-hydrated="true"]');
-const overview = new URL(page.url()).pathname;
+const overview = await startAssessment(page, { company: 'Zuivelfabriek De Terp', province: 'friesland' });
 const reference = overview.split('/')[2];
 await shot(page, 'assessment-overview-1280');
 

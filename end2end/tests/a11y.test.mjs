@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, newContext, gotoHydrated, expectAccessible, expectNoSidewaysScroll, ADMIN_EMAIL, ADMIN_PASSWORD,
+  launch, newContext, gotoHydrated, expectAccessible, expectNoSidewaysScroll, logInAsAdmin, startAssessment,
 } from './helpers.mjs';
 
 let browser;
@@ -32,15 +32,7 @@ test('public pages and a whole assessment pass axe-core and reflow at 320 px', a
   await check(page, ['/', '/directory', '/events', '/login', '/register', '/forgot-password', '/assessment']);
 
   await page.setViewportSize({ width: 1280, height: 900 });
-  await gotoHydrated(page, '/assessment');
-  await page.getByLabel('Procesindustrie').check();
-  await page.getByLabel('Naam van het bedrijf').fill('Toegankelijk BV');
-  await page.getByLabel('Sector').selectOption('food');
-  await page.getByLabel('Aantal medewerkers').selectOption('50-99');
-  await page.getByLabel('Provincie').selectOption('groningen');
-  await page.getByRole('button', { name: 'Start de assessment' }).click();
-  await page.getByText('Bewaar deze link.').waitFor();
-  const overview = new URL(page.url()).pathname;
+  const overview = await startAssessment(page, { company: 'Toegankelijk BV' });
   const reference = overview.split('/')[2];
   const saved = await page.evaluate(async (ref) => {
     const post = (endpoint, body) =>
@@ -65,11 +57,7 @@ test('public pages and a whole assessment pass axe-core and reflow at 320 px', a
 test('the staff workspace passes axe-core and reflows at 320 px', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
-  await gotoHydrated(page, '/login');
-  await page.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
-  await page.getByLabel('Wachtwoord').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  await logInAsAdmin(page);
   await check(page, [
     '/staff/dashboard', '/staff/figures', '/staff/companies', '/staff/users', '/staff/events', '/staff/new-event',
     '/staff/profiles', '/staff/requests', '/staff/assessments', '/staff/exports', '/staff/questionnaires', '/account',

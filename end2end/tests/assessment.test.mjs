@@ -3,7 +3,7 @@
 // radar chart and priorities, and the print view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, gotoHydrated, linkFromOutbox, uniqueEmail } from './helpers.mjs';
+import { launch, newContext, gotoHydrated, linkFromOutbox, uniqueEmail, startAssessment } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -151,13 +151,7 @@ test('a whole variant: answer, reload, keyboard, finalise, results, print', asyn
 test('keyboard only: the levels chosen are the levels stored', async () => {
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await gotoHydrated(page, '/assessment');
-  await page.getByLabel('Procesindustrie').check();
-  await page.getByLabel('Naam van het bedrijf').fill('Toetsenbord BV');
-  await page.getByLabel('Sector').selectOption('food');
-  await page.getByLabel('Aantal medewerkers').selectOption('50-99');
-  await page.getByLabel('Provincie').selectOption('drenthe');
-  await page.getByRole('button', { name: 'Start de assessment' }).click();
+  await startAssessment(page, { company: 'Toetsenbord BV', province: 'drenthe' });
   await page.getByRole('link', { name: 'Verder met invullen' }).click();
   await page.waitForURL(/\/t\//);
   await page.waitForSelector('body[data-hydrated="true"]');
@@ -194,16 +188,9 @@ test('the resume link: copied with one click, or mailed to oneself', async () =>
   const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
-  await gotoHydrated(page, '/assessment');
-  await page.getByLabel('Maakindustrie', { exact: false }).first().check();
-  await page.getByLabel('Naam van het bedrijf').fill('Linkbewaarders BV');
-  await page.getByLabel('Sector').selectOption('metal');
-  await page.getByLabel('Aantal medewerkers').selectOption('20-49');
-  await page.getByLabel('Provincie').selectOption('friesland');
-  await page.getByRole('button', { name: 'Start de assessment' }).click();
-  await page.getByText('Bewaar deze link.').waitFor();
-  await page.waitForSelector('body[data-hydrated="true"]');
-  const overviewPath = new URL(page.url()).pathname;
+  const overviewPath = await startAssessment(page, {
+    variant: 'Maakindustrie', company: 'Linkbewaarders BV', sector: 'metal', size: '20-49', province: 'friesland',
+  });
   const link = await page.locator('#resume-link').inputValue();
   assert.ok(link.endsWith(overviewPath), link);
 

@@ -49,6 +49,29 @@ export function uniqueEmail(prefix) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
 }
 
+/// Logs `page` in as the administrator; it lands on the staff dashboard.
+export async function logInAsAdmin(page) {
+  await gotoHydrated(page, '/login');
+  await page.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
+  await page.getByLabel('Wachtwoord').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+}
+
+/// Starts an assessment from the start page as a visitor and returns its overview path.
+export async function startAssessment(page, { variant = 'Procesindustrie', company, sector = 'food', size = '50-99', province = 'groningen' }) {
+  await gotoHydrated(page, '/assessment');
+  await page.getByLabel(variant).first().check();
+  await page.getByLabel('Naam van het bedrijf').fill(company);
+  await page.getByLabel('Sector').selectOption(sector);
+  await page.getByLabel('Aantal medewerkers').selectOption(size);
+  await page.getByLabel('Provincie').selectOption(province);
+  await page.getByRole('button', { name: 'Start de assessment' }).click();
+  await page.getByText('Bewaar deze link.').waitFor();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  return new URL(page.url()).pathname;
+}
+
 /// Logs in as the administrator in its own context and returns the newest link to `path`
 /// from a mail to `recipient`, as staff would read it on the outbox page.
 export async function linkFromOutbox(browser, recipient, path) {

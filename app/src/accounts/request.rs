@@ -60,6 +60,14 @@ pub fn require_admin() -> Result<CurrentUser, AppError> {
     }
 }
 
+/// The organisation of the company member asking, if a company member is asking: what a
+/// company's own lists (assessments, requests, the start form's prefill) are read by.
+pub fn company_organisation() -> Option<i64> {
+    current_user()
+        .filter(|u| u.role == super::model::Role::CompanyMember)
+        .and_then(|u| u.organisation_id)
+}
+
 pub fn client_ip() -> String {
     parts()
         .and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0.clone()))

@@ -173,10 +173,7 @@ pub async fn get_results(reference: String) -> Result<Results, AppError> {
 pub async fn my_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
     let ctx = ServerContext::get()?;
     // A company's list; everyone else (and visitors) has none.
-    match request::current_user()
-        .filter(|u| u.role == Role::CompanyMember)
-        .and_then(|u| u.organisation_id)
-    {
+    match request::company_organisation() {
         Some(org) => service::list_for_organisation(&ctx, org).await,
         None => Ok(Vec::new()),
     }
@@ -186,10 +183,7 @@ pub async fn my_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
 #[server(endpoint = "assessment/prefill")]
 pub async fn start_prefill() -> Result<CompanyPrefill, AppError> {
     let ctx = ServerContext::get()?;
-    match request::current_user()
-        .filter(|u| u.role == Role::CompanyMember)
-        .and_then(|u| u.organisation_id)
-    {
+    match request::company_organisation() {
         Some(org) => service::prefill(&ctx, org).await,
         None => Ok(CompanyPrefill::default()),
     }

@@ -81,10 +81,7 @@ pub async fn send_contact_request(
 #[server(endpoint = "contact/mine")]
 pub async fn my_requests() -> Result<Vec<RequestView>, AppError> {
     let ctx = ServerContext::get()?;
-    match request::current_user()
-        .filter(|u| u.role == Role::CompanyMember)
-        .and_then(|u| u.organisation_id)
-    {
+    match request::company_organisation() {
         Some(org) => service::sent_by_organisation(&ctx, org).await,
         None => Ok(Vec::new()),
     }
