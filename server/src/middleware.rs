@@ -1,27 +1,15 @@
 //! Request middleware: who is asking (session cookie → user), from where, cross-site form
 //! protection, request ids in the log, and a page instead of a dead connection on a panic.
 
-use app::accounts::request::{ClientIp, RequestAuth};
+use app::accounts::request::{cookie_value, ClientIp, RequestAuth};
 use app::accounts::service::{session_user, SESSION_COOKIE};
 use app::context::ServerContext;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use std::net::SocketAddr;
-
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == name && !v.is_empty()).then(|| v.to_string())
-        })
-}
 
 fn client_ip(req: &Request, trusted_proxies: usize) -> String {
     let forwarded: Vec<&str> = req
@@ -376,7 +364,7 @@ mod tests {
 
     #[test]
     fn cookie_value_is_found_among_others() {
-        let mut h = HeaderMap::new();
+        let mut h = axum::http::HeaderMap::new();
         h.insert(header::COOKIE, "a=1; sih_session=abc; b=2".parse().unwrap());
         assert_eq!(cookie_value(&h, "sih_session").as_deref(), Some("abc"));
         assert_eq!(cookie_value(&h, "missing"), None);

@@ -185,7 +185,7 @@ pub fn kept_field(name: &str) -> Option<String> {
     if !form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "error") {
         return None;
     }
-    let value = request_cookie(&parts, KEPT_COOKIE)?;
+    let value = cookie_value(&parts.headers, KEPT_COOKIE)?;
     let mut pairs = form_urlencoded::parse(value.as_bytes());
     let page_matches = pairs
         .next()
@@ -196,17 +196,18 @@ pub fn kept_field(name: &str) -> Option<String> {
     pairs.find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
-/// The value of one cookie of the request.
-fn request_cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
+/// The value of one cookie of a request (empty counts as absent); the session middleware
+/// reads its cookie with it too.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+        .find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name && !v.is_empty()).then(|| v.to_string())
+        })
 }
 
 /// The local path of a Referer URL, without its query (an earlier error must not stick).
