@@ -38,6 +38,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 export SIH_ADDR="127.0.0.1:$port"
 export DATABASE_URL="sqlite://$tmp/e2e.db?mode=rwc"
 export SIH_SITE_ROOT="$root/target/site"
+# No mail server: the server writes each mail into this folder, where the tests read links.
+export MAIL_DIR="$tmp/mail"
 export PUBLIC_BASE_URL="http://127.0.0.1:$port"
 export SIH_ADMIN_PASSWORD="e2e-beheer-wachtwoord-2026"
 "$target_dir/release/server" create-admin --email beheer@e2e.test --name "Beheer E2E" >/dev/null

@@ -22,6 +22,10 @@ pub enum AppError {
     NotFound,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// The server cannot take this on right now (all password-hashing slots busy); nothing
+    /// was changed and trying again shortly will work.
+    #[error("busy")]
+    Busy,
     /// Something went wrong on our side; the details are in the server log.
     #[error("internal error")]
     Internal,
@@ -49,6 +53,7 @@ impl AppError {
             AppError::Forbidden => Key::ErrForbidden,
             AppError::NotFound => Key::ErrNotFound,
             AppError::TooManyAttempts => Key::ErrTooManyAttempts,
+            AppError::Busy => Key::ErrBusy,
             AppError::Internal => Key::ErrInternal,
             AppError::Request => Key::ErrRequest,
         }
@@ -65,6 +70,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::TooManyAttempts => 429,
+            AppError::Busy => 503,
             AppError::Internal | AppError::Request => 500,
         }
     }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { launch, newContext, gotoHydrated, uniqueEmail, linkFromOutbox, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
+import { launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
 
 const PASSWORD = 'tandwiel-koffie-molen-8';
 let browser;
@@ -66,7 +66,7 @@ async function registerAndLogIn(page, kind, email, name, organisation) {
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Account aanmaken' }).click();
   await page.getByRole('heading', { name: 'Kijk in uw mailbox' }).waitFor();
-  await gotoHydrated(page, await linkFromOutbox(browser, email, '/verify-email?token='));
+  await gotoHydrated(page, await linkFromMail(email, '/verify-email?token='));
   await page.getByText('Uw e-mailadres is bevestigd').waitFor();
   await gotoHydrated(page, '/login');
   await page.getByLabel('E-mailadres').fill(email);

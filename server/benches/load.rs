@@ -130,6 +130,11 @@ impl Server {
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("SIH_ADDR", format!("127.0.0.1:{}", self.port))
             .env("RUST_LOG", "error")
+            // Without SMTP the server writes mail into files: keep them out of the checkout.
+            .env(
+                "MAIL_DIR",
+                std::env::temp_dir().join(format!("sih-load-mail-{}", self.port)),
+            )
             .stdout(Stdio::null())
             .spawn()
             .expect("server binary starts");

@@ -7,6 +7,8 @@ pub struct Config {
     pub addr: SocketAddr,
     pub database_url: String,
     pub smtp_url: Option<String>,
+    /// Without SMTP: the folder each mail is written to as a text file (`MAIL_DIR`).
+    pub mail_dir: String,
     pub mail_from: String,
     pub public_base_url: String,
     pub secure_cookies: bool,
@@ -75,14 +77,26 @@ impl Config {
                 reason: "use at least 32 characters".to_string(),
             });
         }
+        // Over HTTPS, cookies are always `Secure` (and HSTS sent), whatever SECURE_COOKIES says.
+        let https = public_base_url.to_ascii_lowercase().starts_with("https://");
+        if https && secret_key.is_none() {
+            return Err(ConfigError::Invalid {
+                name: "SECRET_KEY",
+                reason: "required when PUBLIC_BASE_URL is https: without it the signing key \
+                         would be kept in the database, next to what it protects. Set at least \
+                         32 random characters (e.g. `openssl rand -base64 48`)"
+                    .to_string(),
+            });
+        }
         Ok(Config {
             addr,
             database_url,
             smtp_url: var("SMTP_URL"),
+            mail_dir: var("MAIL_DIR").unwrap_or_else(|| "data/mail".to_string()),
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "Smart Industry Hub <noreply@localhost>".to_string()),
             public_base_url,
-            secure_cookies: flag("SECURE_COOKIES")?,
+            secure_cookies: https || flag("SECURE_COOKIES")?,
             secret_key,
             trusted_proxies: trusted_proxies()?,
             site_root: var("SIH_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),

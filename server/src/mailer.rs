@@ -1,9 +1,11 @@
-//! The background sender: delivers queued mail over SMTP and retries failures with backoff.
+//! The background sender: delivers queued mail over SMTP (or, without SMTP, into a folder of
+//! plain-text files for development) and retries failures with backoff.
 //!
 //! Several server processes may run this loop against one database. A mail is claimed with a
 //! conditional update (`locked_until` only set if nobody holds it), so exactly one process
-//! sends it. Without SMTP configured the loop does not send: mail stays readable on the staff
-//! outbox page.
+//! sends it. Once sent, the body and attachment are deleted from the database: they may hold
+//! a reset or sign-in link, which must not live on in the table, its backups or the staff
+//! outbox page. Subject, recipient and status stay.
 
 use app::db::entities::email_outbox;
 use app::db::now;
@@ -15,6 +17,7 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// After this many failed attempts a mail is marked failed and left for staff.
@@ -30,8 +33,17 @@ pub fn backoff_secs(attempts: i32) -> i64 {
 
 #[derive(Clone)]
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    transport: Transport,
     from: Mailbox,
+}
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Development without a mail server: each mail becomes a plain-text file. Written by hand
+    /// rather than with lettre's file transport, whose MIME encoding (quoted-printable turns
+    /// `=` in a link into `=3D`) a person reading the folder cannot follow.
+    Folder(PathBuf),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +52,8 @@ pub enum MailerError {
     Url(String),
     #[error("MAIL_FROM is not a valid address: {0}")]
     From(String),
+    #[error("MAIL_DIR {0} cannot be created: {1}")]
+    Folder(String, String),
 }
 
 impl Mailer {
@@ -48,13 +62,34 @@ impl Mailer {
             .map_err(|e| MailerError::Url(e.to_string()))?
             .timeout(Some(Duration::from_secs(20)))
             .build();
-        let from = from
-            .parse()
-            .map_err(|e: lettre::address::AddressError| MailerError::From(e.to_string()))?;
-        Ok(Mailer { transport, from })
+        Ok(Mailer {
+            transport: Transport::Smtp(transport),
+            from: parse_from(from)?,
+        })
+    }
+
+    /// Writes every mail into `dir` (created if missing) instead of sending it.
+    pub fn folder(dir: &Path, from: &str) -> Result<Mailer, MailerError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| MailerError::Folder(dir.display().to_string(), e.to_string()))?;
+        Ok(Mailer {
+            transport: Transport::Folder(dir.to_path_buf()),
+            from: parse_from(from)?,
+        })
     }
 
     async fn send(&self, mail: &email_outbox::Model) -> Result<(), String> {
+        match &self.transport {
+            Transport::Smtp(smtp) => self.send_smtp(smtp, mail).await,
+            Transport::Folder(dir) => write_to_folder(dir, &self.from, mail).await,
+        }
+    }
+
+    async fn send_smtp(
+        &self,
+        transport: &AsyncSmtpTransport<Tokio1Executor>,
+        mail: &email_outbox::Model,
+    ) -> Result<(), String> {
         let to: Mailbox = mail
             .recipient
             .parse()
@@ -80,12 +115,44 @@ impl Mailer {
             _ => builder.body(mail.body_text.clone()),
         }
         .map_err(|e| format!("message: {e}"))?;
-        self.transport
+        transport
             .send(message)
             .await
             .map(|_| ())
             .map_err(|e| format!("smtp: {e}"))
     }
+}
+
+fn parse_from(from: &str) -> Result<Mailbox, MailerError> {
+    from.parse()
+        .map_err(|e: lettre::address::AddressError| MailerError::From(e.to_string()))
+}
+
+/// `<id>.txt` in `dir`: the headers a person needs, a blank line, the body, then any
+/// attachment. Written to a temporary name first, so a reader never sees half a mail.
+async fn write_to_folder(
+    dir: &Path,
+    from: &Mailbox,
+    mail: &email_outbox::Model,
+) -> Result<(), String> {
+    let mut text = format!(
+        "From: {from}\nTo: {}\nSubject: {}\nDate: {}\n\n{}\n",
+        mail.recipient,
+        mail.subject,
+        app::components::format_date(mail.created_at),
+        mail.body_text
+    );
+    if let (Some(name), Some(body)) = (&mail.attachment_name, &mail.attachment_body) {
+        text.push_str(&format!("\n--- attachment: {name} ---\n{body}\n"));
+    }
+    let path = dir.join(format!("{:08}.txt", mail.id));
+    let partial = dir.join(format!(".{:08}.partial", mail.id));
+    tokio::fs::write(&partial, text)
+        .await
+        .map_err(|e| format!("mail folder: {e}"))?;
+    tokio::fs::rename(&partial, &path)
+        .await
+        .map_err(|e| format!("mail folder: {e}"))
 }
 
 /// Claims and sends the mails that are due. Returns how many were sent.
@@ -122,6 +189,11 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usi
                     .col_expr(
                         email_outbox::Column::Attempts,
                         Expr::value(mail.attempts + 1),
+                    )
+                    .col_expr(email_outbox::Column::BodyText, Expr::value(""))
+                    .col_expr(
+                        email_outbox::Column::AttachmentBody,
+                        Expr::value(Option::<String>::None),
                     )
                     .col_expr(
                         email_outbox::Column::LockedUntil,
@@ -167,22 +239,27 @@ fn free_to_claim(at: i64) -> Condition {
         .add(email_outbox::Column::LockedUntil.lt(at))
 }
 
-/// Runs forever: sends due mail every few seconds and prunes expired sessions hourly.
-pub async fn run(db: DatabaseConnection, mailer: Option<Mailer>) {
+/// Runs forever: sends due mail every two seconds and prunes expired sessions (and old
+/// outbox rows, rate-limit counters) hourly.
+pub async fn run(db: DatabaseConnection, mailer: Mailer) {
     let mut ticks: u64 = 0;
     loop {
-        if let Some(mailer) = &mailer {
-            if let Err(e) = deliver_due(&db, mailer).await {
-                tracing::error!(error = %e, "mail delivery round failed");
-            }
+        if let Err(e) = deliver_due(&db, &mailer).await {
+            tracing::error!(error = %e, "mail delivery round failed");
         }
-        if ticks.is_multiple_of(720) {
+        if ticks.is_multiple_of(1800) {
             if let Err(e) = app::accounts::service::prune(&db).await {
                 tracing::error!(error = ?e, "pruning sessions failed");
             }
+            if let Err(e) = app::events::service::prune_unconfirmed(&db).await {
+                tracing::error!(error = ?e, "pruning unconfirmed sign-ups failed");
+            }
+            if let Err(e) = app::mail::outbox::prune(&db).await {
+                tracing::error!(error = %e, "pruning the outbox failed");
+            }
         }
         ticks = ticks.wrapping_add(1);
-        tokio::time::sleep(Duration::from_secs(5)).await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
     }
 }
 

@@ -62,16 +62,19 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("database {}: {e}", config.database_for_display()))?;
     let mailer = match &config.smtp_url {
-        Some(url) => {
-            Some(server::mailer::Mailer::new(url, &config.mail_from).map_err(|e| e.to_string())?)
-        }
+        Some(url) => server::mailer::Mailer::new(url, &config.mail_from),
         None => {
             tracing::info!(
-                "SMTP_URL not set: e-mail stays in the outbox (staff page /staff/outbox)"
+                dir = %config.mail_dir,
+                "SMTP_URL not set: e-mail is written to files in MAIL_DIR instead of sent"
             );
-            None
+            server::mailer::Mailer::folder(
+                std::path::Path::new(&config.mail_dir),
+                &config.mail_from,
+            )
         }
-    };
+    }
+    .map_err(|e| e.to_string())?;
     tokio::spawn(server::mailer::run(ctx.db.clone(), mailer));
     // Brotli and gzip copies of the WASM, JS and CSS, once per build (seconds, in the
     // background; until then they are compressed per request).

@@ -1,8 +1,8 @@
 //! Request middleware: who is asking (session cookie → user), from where, cross-site form
 //! protection, request ids in the log, and a page instead of a dead connection on a panic.
 
-use app::accounts::request::{cookie_value, ClientIp, RequestAuth};
-use app::accounts::service::{session_user, SESSION_COOKIE};
+use app::accounts::request::{cookie_value, session_cookie_name, ClientIp, RequestAuth};
+use app::accounts::service::session_user;
 use app::context::ServerContext;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
@@ -57,7 +57,10 @@ pub async fn session(State(ctx): State<ServerContext>, mut req: Request, next: N
         return next.run(req).await;
     }
     let ip = client_ip(&req, ctx.settings.trusted_proxies);
-    let secret = cookie_value(req.headers(), SESSION_COOKIE);
+    let secret = cookie_value(
+        req.headers(),
+        session_cookie_name(ctx.settings.secure_cookies),
+    );
     let user = match &secret {
         Some(s) => match session_user(&ctx.db, s).await {
             Ok(user) => user,

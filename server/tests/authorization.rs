@@ -80,6 +80,9 @@ const FUNCTIONS: &[(&str, Body)] = &[
         Form(&[("current", "verkeerd"), ("password", "x")]),
     ),
     ("delete_account", Form(&[("password", "verkeerd")])),
+    ("sessions", Form(&[])),
+    ("sessions/end", Form(&[("id", "0000")])),
+    ("sessions/end_others", Form(&[])),
     ("invite_colleague", Form(&[("email", "collega@authz.test")])),
     ("organisation_members", Form(&[])),
     (

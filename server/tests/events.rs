@@ -640,8 +640,28 @@ async fn the_limit_per_organisation_also_holds_for_visitors() {
         visitor("a@kaas.test", "Kaasmakerij Noord").await.status,
         StatusCode::OK
     );
+    // An unconfirmed sign-up holds no place: a colleague may still sign up…
     assert_eq!(
-        visitor("b@kaas.test", " kaasmakerij noord ")
+        visitor("b@kaas.test", "Kaasmakerij Noord").await.status,
+        StatusCode::OK
+    );
+    // …but once one of them confirms, the organisation's place is taken, for new sign-ups
+    // and for the other's confirmation alike.
+    let a = token_in(
+        &app.link_in_mail("a@kaas.test", "/signup/confirm?token=")
+            .await,
+    );
+    assert_eq!(confirm(&app, &a).await.status, StatusCode::OK);
+    let b = token_in(
+        &app.link_in_mail("b@kaas.test", "/signup/confirm?token=")
+            .await,
+    );
+    assert_eq!(
+        confirm(&app, &b).await.error().key(),
+        Key::ErrEventOrganisationLimit
+    );
+    assert_eq!(
+        visitor("d@kaas.test", " kaasmakerij noord ")
             .await
             .error()
             .key(),
@@ -717,4 +737,184 @@ async fn descriptions_render_markdown_and_fall_back_to_the_other_language() {
         "the Dutch description stands in for the missing English one"
     );
     assert!(english.body.contains("(in Dutch)"), "and says so");
+}
+
+/// Issue 16, item 8: someone signs up another person's address (or made-up colleagues) without
+/// confirming. That holds no seat, does not tell the real person they are "already signed up",
+/// and is forgotten after a day.
+#[tokio::test]
+async fn an_unconfirmed_sign_up_blocks_nobody_and_is_forgotten_after_a_day() {
+    let app = TestApp::new().await;
+    let (id, slug) = published(&app, &input(5, 72)).await;
+    let squat = app
+        .call_from(
+            "events/sign_up",
+            &[
+                ("event_id", &id.to_string()),
+                ("slug", &slug),
+                ("name", "Iemand Anders"),
+                ("email", "anna@zuivel.test"),
+                ("organisation", "Zuivel BV"),
+                ("consent", "on"),
+            ],
+            None,
+            "203.0.113.66",
+        )
+        .await;
+    assert_eq!(squat.status, StatusCode::OK, "{}", squat.body);
+    let squat_token = token_in(
+        &app.link_in_mail("anna@zuivel.test", "/signup/confirm?token=")
+            .await,
+    );
+    assert_eq!(seats_taken(&app, id).await, 0, "no seat held");
+
+    // The real Anna signs up with her account: a seat, not "already signed up".
+    let anna = app.user("company", "anna@zuivel.test").await;
+    let real = app
+        .call(
+            "events/sign_up",
+            &[("event_id", &id.to_string()), ("slug", &slug)],
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(real.status, StatusCode::OK, "{}", real.body);
+    assert!(real.location().unwrap().contains("signed=confirmed"));
+    // Clicking the squatter's link now confirms to the place she already holds: no second seat.
+    assert_eq!(confirm(&app, &squat_token).await.status, StatusCode::OK);
+    assert_eq!(seats_taken(&app, id).await, 1);
+
+    // A day later the unconfirmed row is gone, and its link says so.
+    let other = app
+        .call_from(
+            "events/sign_up",
+            &[
+                ("event_id", &id.to_string()),
+                ("slug", &slug),
+                ("name", "Nooit Bevestigd"),
+                ("email", "nooit@bedrijf.test"),
+                ("organisation", "Bedrijf"),
+                ("consent", "on"),
+            ],
+            None,
+            "203.0.113.67",
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::OK);
+    let late_token = token_in(
+        &app.link_in_mail("nooit@bedrijf.test", "/signup/confirm?token=")
+            .await,
+    );
+    event_registration::Entity::update_many()
+        .col_expr(
+            event_registration::Column::CreatedAt,
+            Expr::value(app::db::now() - 25 * 3600),
+        )
+        .filter(event_registration::Column::Status.eq("unconfirmed"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let pruned = service::prune_unconfirmed(&app.db).await.unwrap();
+    assert_eq!(pruned, 2, "the squatter's and the late one's");
+    assert_eq!(
+        confirm(&app, &late_token).await.error().key(),
+        Key::ErrEventLinkInvalid
+    );
+}
+
+/// Issue 16, item 12: one address submitted five times at once, then every link clicked at
+/// once (and each twice): one seat, every click answered with that seat.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_person_never_holds_two_places_however_many_sign_ups_and_clicks() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let (id, slug) = published(&app, &input(20, 72)).await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..5 {
+        let app = app.clone();
+        let slug = slug.clone();
+        tasks.spawn(async move {
+            app.call_from(
+                "events/sign_up",
+                &[
+                    ("event_id", &id.to_string()),
+                    ("slug", &slug),
+                    ("name", "Piet Dubbel"),
+                    ("email", "piet@dubbel.test"),
+                    ("organisation", "Dubbel BV"),
+                    ("consent", "on"),
+                ],
+                None,
+                &format!("10.5.0.{n}"),
+            )
+            .await
+            .status
+        });
+    }
+    while let Some(status) = tasks.join_next().await {
+        assert_eq!(status.unwrap(), StatusCode::OK);
+    }
+    let tokens: Vec<String> = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.recipient == "piet@dubbel.test")
+        .map(|m| {
+            let start = m.body_text.find("token=").expect("link") + 6;
+            m.body_text[start..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(tokens.len(), 5);
+    let mut clicks = tokio::task::JoinSet::new();
+    for token in tokens.iter().chain(tokens.iter()) {
+        let app = app.clone();
+        let token = token.clone();
+        clicks.spawn(async move { confirm(&app, &token).await });
+    }
+    while let Some(reply) = clicks.join_next().await {
+        let reply = reply.unwrap();
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    let holding: Vec<(String, String)> = statuses(&app, id)
+        .await
+        .into_iter()
+        .filter(|(_, s)| s == "confirmed" || s == "waiting")
+        .collect();
+    assert_eq!(holding.len(), 1, "{holding:?}");
+    assert_eq!(seats_taken(&app, id).await, 1);
+
+    // A logged-in user's simultaneous sign-ups: one place, the others told so.
+    let anna = app.user("company", "anna@parallel.test").await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..5 {
+        let app = app.clone();
+        let anna = anna.clone();
+        let slug = slug.clone();
+        tasks.spawn(async move {
+            app.call(
+                "events/sign_up",
+                &[("event_id", &id.to_string()), ("slug", &slug)],
+                Some(&anna),
+            )
+            .await
+        });
+    }
+    let mut placed = 0;
+    while let Some(reply) = tasks.join_next().await {
+        let reply = reply.unwrap();
+        if reply.status == StatusCode::OK {
+            placed += 1;
+        } else {
+            assert_eq!(
+                reply.error().key(),
+                Key::ErrEventAlreadySignedUp,
+                "{}",
+                reply.body
+            );
+        }
+    }
+    assert_eq!(placed, 1);
+    assert_eq!(seats_taken(&app, id).await, 2);
 }

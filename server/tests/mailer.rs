@@ -6,7 +6,7 @@ mod common;
 use app::db::entities::email_outbox;
 use app::mail::outbox::{enqueue, STATUS_PENDING, STATUS_SENT};
 use common::TestApp;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::mailer::{deliver_due, Mailer};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -130,4 +130,55 @@ async fn an_unreachable_server_leaves_mail_pending_with_a_retry_time() {
         .unwrap()
         .unwrap();
     assert_eq!(again.attempts, 1);
+}
+
+/// Issue 16, item 1: a staff member asked for a reset of the admin's password and read the
+/// link on the outbox page. Links are masked for staff, every view is audited, and once sent
+/// the body (with its link) is gone from the database.
+#[tokio::test]
+async fn staff_never_see_a_reset_link_and_sent_bodies_are_deleted() {
+    let app = TestApp::new().await;
+    let admin = app.admin("beheer@hub.test").await;
+    let staff = app.staff(&admin, "medewerker@hub.test").await;
+    let asked = app
+        .call("forgot_password", &[("email", "beheer@hub.test")], None)
+        .await;
+    assert_eq!(asked.status, axum::http::StatusCode::OK, "{}", asked.body);
+    let link = app
+        .link_in_mail("beheer@hub.test", "/reset-password?token=")
+        .await;
+    let token = link.split("token=").nth(1).expect("token");
+
+    for cookie in [&staff, &admin] {
+        let api = app.call("staff/outbox", &[], Some(cookie)).await;
+        assert_eq!(api.status, axum::http::StatusCode::OK, "{}", api.body);
+        assert!(api.body.contains("beheer@hub.test"), "recipient shown");
+        assert!(!api.body.contains(token), "the token never reaches staff");
+        assert!(!api.body.contains("reset-password"), "{}", api.body);
+        let page = app.get("/staff/outbox", Some(cookie)).await;
+        assert!(page.body.contains("[link verborgen]"), "masked in the page");
+        assert!(!page.body.contains(token));
+    }
+    let views = app::db::entities::audit_log::Entity::find()
+        .filter(app::db::entities::audit_log::Column::Action.eq("outbox.view"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert!(views >= 4, "each outbox view is audited, got {views}");
+
+    // Delivered (into a folder here): the file holds the link, the table no longer does.
+    let dir = std::env::temp_dir().join(format!("sih-mail-{}", uuid::Uuid::new_v4().simple()));
+    let mailer = Mailer::folder(&dir, "Hub <hub@example.nl>").unwrap();
+    assert!(deliver_due(&app.db, &mailer).await.unwrap() >= 2);
+    let reset_mail = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|m| m.recipient == "beheer@hub.test" && m.status == STATUS_SENT)
+        .expect("the reset mail, sent");
+    assert_eq!(reset_mail.body_text, "", "the body is purged once sent");
+    assert!(!reset_mail.subject.is_empty(), "subject kept");
+    let file = std::fs::read_to_string(dir.join(format!("{:08}.txt", reset_mail.id))).unwrap();
+    assert!(file.contains("To: beheer@hub.test\n") && file.contains(token));
+    let _ = std::fs::remove_dir_all(&dir);
 }

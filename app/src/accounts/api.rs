@@ -2,6 +2,7 @@
 //! types and calls `service`. Stable endpoints (`/api/<name>`) so tests and scripts can call them.
 
 use super::model::CurrentUser;
+use super::session::SessionInfo;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -15,16 +16,27 @@ mod ssr {
     pub use crate::context::ServerContext;
     pub use crate::i18n::{request_lang, Key};
 
+    /// Starts a session for `user` and sets its cookie (and the account's language).
     pub async fn start_session(
         ctx: &ServerContext,
-        user_id: i64,
-        locale: &str,
+        user: &crate::db::entities::user_account::Model,
     ) -> Result<(), crate::error::AppError> {
-        let secret = service::create_session(ctx, user_id).await?;
+        let role = Role::parse(&user.role).unwrap_or(Role::CompanyMember);
+        let user_agent = leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::USER_AGENT)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        let secret = service::create_session(ctx, user.id, role, &user_agent).await?;
         request::append_cookie(&request::session_cookie(
             &secret,
+            role.session_lifetime().absolute_secs,
             ctx.settings.secure_cookies,
         ));
+        let locale = user.locale.as_str();
         // The account's language wins over whatever the browser had picked before logging in.
         request::append_cookie(&request::lang_cookie(locale, ctx.settings.secure_cookies));
         Ok(())
@@ -43,7 +55,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     let ctx = ServerContext::get()?;
     let result = async {
         let user = service::authenticate(&ctx, &email, &password, &request::client_ip()).await?;
-        start_session(&ctx, user.id, &user.locale).await?;
+        start_session(&ctx, &user).await?;
         // A log-in that came from a page goes back there; from the menu (next is the home
         // page) it lands where this kind of user works.
         let target = match Role::parse(&user.role) {
@@ -137,6 +149,11 @@ pub async fn resend_verification(email: String) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let result = async {
         let parsed = Email::parse(&email)?;
+        use crate::db::rate_limit::{
+            hit, RESEND_VERIFICATION_PER_ACCOUNT, RESEND_VERIFICATION_PER_IP,
+        };
+        hit(&ctx.db, RESEND_VERIFICATION_PER_IP, &request::client_ip()).await?;
+        hit(&ctx.db, RESEND_VERIFICATION_PER_ACCOUNT, parsed.as_str()).await?;
         service::resend_verification(&ctx, &parsed).await?;
         leptos_axum::redirect("/check-email");
         Ok(())
@@ -180,11 +197,59 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
         let user = request::require_user()?;
         service::change_password(&ctx, user.id, &current, &password).await?;
         // Every session ended with the change; keep this browser logged in with a new one.
-        let locale = service::user_locale(&ctx, user.id)
-            .await?
-            .unwrap_or_default();
-        start_session(&ctx, user.id, locale.code()).await?;
+        let account = service::account(&ctx.db, user.id).await?;
+        start_session(&ctx, &account).await?;
         leptos_axum::redirect("/account?changed=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+/// The logged-in user's live sessions ("your sessions" on the account page).
+#[server(endpoint = "sessions")]
+pub async fn my_sessions() -> Result<Vec<SessionInfo>, AppError> {
+    let ctx = ServerContext::get()?;
+    let user = request::require_user()?;
+    let secret = request::auth().session_secret;
+    service::list_sessions(&ctx.db, user.id, secret.as_deref()).await
+}
+
+/// Signs out one of the user's own sessions (another device, or this one).
+#[server(endpoint = "sessions/end")]
+pub async fn end_session(id: String) -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let user = request::require_user()?;
+        service::end_own_session(&ctx.db, user.id, &id).await?;
+        let this_one = request::auth()
+            .session_secret
+            .is_some_and(|s| crate::accounts::token::hash_secret(&s) == id);
+        if this_one {
+            request::append_cookie(&request::expired_session_cookie(
+                ctx.settings.secure_cookies,
+            ));
+            leptos_axum::redirect("/");
+        } else {
+            leptos_axum::redirect("/account?signed_out=1#sessions-title");
+        }
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}
+
+/// Signs out every other session of the user: after a lost phone or a shared computer.
+#[server(endpoint = "sessions/end_others")]
+pub async fn end_other_sessions() -> Result<(), AppError> {
+    let ctx = ServerContext::get()?;
+    let result = async {
+        let user = request::require_user()?;
+        let secret = request::auth()
+            .session_secret
+            .ok_or(AppError::Unauthorized)?;
+        service::end_other_sessions(&ctx.db, user.id, &secret).await?;
+        leptos_axum::redirect("/account?signed_out=all#sessions-title");
         Ok(())
     }
     .await;
@@ -237,7 +302,7 @@ pub async fn accept_invitation(
         let display_name = parse_display_name(&name)?;
         let lang = request_lang();
         let user = service::accept_invitation(&ctx, &token, display_name, &password, lang).await?;
-        start_session(&ctx, user.id, &user.locale).await?;
+        start_session(&ctx, &user).await?;
         leptos_axum::redirect("/account");
         Ok(())
     }

@@ -10,5 +10,8 @@ pub mod privacy;
 pub mod request;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod token;

@@ -2,8 +2,9 @@
 //! Every form is an `ActionForm`: a plain HTML form without JavaScript, enhanced with it.
 
 use super::api::{
-    invitation_info, organisation_members, verify_email, AcceptInvitation, ChangePassword,
-    DeleteAccount, ForgotPassword, InviteColleague, Register, ResendVerification, ResetPassword,
+    invitation_info, my_sessions, organisation_members, verify_email, AcceptInvitation,
+    ChangePassword, DeleteAccount, EndOtherSessions, EndSession, ForgotPassword, InviteColleague,
+    Register, ResendVerification, ResetPassword,
 };
 use crate::components::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
 use crate::i18n::{use_lang, Key};
@@ -256,6 +257,7 @@ pub fn AccountPage() -> impl IntoView {
                                 })}
                                 <crate::events::pages::MySignUps />
                                 <AccountDetails user />
+                                <MySessions />
                                 <MyData />
                             }.into_any()
                         }
@@ -264,6 +266,90 @@ pub fn AccountPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// "Your sessions": every browser where the user is logged in, with sign-out per session and
+/// for all others. Plain forms, so they work without JavaScript.
+#[component]
+fn MySessions() -> impl IntoView {
+    let lang = use_lang();
+    let end_one = ServerAction::<EndSession>::new();
+    let end_others = ServerAction::<EndOtherSessions>::new();
+    let signed_out = query_value("signed_out");
+    let sessions = Resource::new(
+        move || (end_one.version().get(), end_others.version().get()),
+        |_| my_sessions(),
+    );
+    view! {
+        <section class="card sessions" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">{lang.t(Key::SessionsTitle)}</h2>
+            <p>{lang.t(Key::SessionsIntro)}</p>
+            <Show when=move || !signed_out.get().is_empty()>
+                <div class="alert alert-success" role="status">{lang.t(Key::SessionsSignedOut)}</div>
+            </Show>
+            <FormAlert error=action_error(end_one) />
+            <Transition fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let list = match sessions.await {
+                        Ok(list) => list,
+                        Err(e) => return view! { <ErrorAlert error=e /> }.into_any(),
+                    };
+                    let others = list.iter().filter(|s| !s.current).count();
+                    view! {
+                        <ul class="plain-list session-list">
+                            {list.into_iter().map(|s| view! { <SessionRow session=s end_one /> }).collect_view()}
+                        </ul>
+                        {(others > 0).then(|| view! {
+                            <ActionForm action=end_others attr:class="inline-form">
+                                <button type="submit" class="btn btn-secondary">{lang.t(Key::SessionsEndOthers)}</button>
+                            </ActionForm>
+                        })}
+                    }.into_any()
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SessionRow(
+    session: crate::accounts::session::SessionInfo,
+    end_one: ServerAction<EndSession>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let device = if session.device.is_empty() {
+        lang.t(Key::SessionsUnknownDevice).to_string()
+    } else {
+        session.device.clone()
+    };
+    let when = |unix: i64| {
+        let local = crate::events::time::to_local(unix);
+        format!("{} {}", local.date_nl(), local.time())
+    };
+    let details = lang.fill(
+        Key::SessionsDetails,
+        &[
+            ("started", &when(session.created_at)),
+            ("seen", &when(session.last_seen_at)),
+        ],
+    );
+    let label = lang.fill(Key::SessionsEndOne, &[("device", &device)]);
+    view! {
+        <li class="session-row">
+            <div>
+                <strong>{device.clone()}</strong>
+                {session.current.then(|| view! { " " <span class="badge badge-sent">{lang.t(Key::SessionsThisDevice)}</span> })}
+                <br />
+                <span class="muted">{details}</span>
+            </div>
+            <ActionForm action=end_one attr:class="inline-form">
+                <input type="hidden" name="id" value=session.id />
+                <button type="submit" class="btn btn-secondary btn-small" aria-label=label>
+                    {lang.t(if session.current { Key::NavLogout } else { Key::SessionsEnd })}
+                </button>
+            </ActionForm>
+        </li>
     }
 }
 

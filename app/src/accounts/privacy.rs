@@ -8,7 +8,6 @@ use crate::db::entities::{
     event_registration, organisation, provider_profile, staff_note, user_account,
 };
 use crate::error::AppError;
-use crate::i18n::Key;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
@@ -178,10 +177,7 @@ pub async fn delete_account(
         .one(&ctx.db)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !super::service::password_matches(password.to_string(), account.password_hash.clone()).await
-    {
-        return Err(AppError::field("password", Key::ErrCurrentPasswordWrong));
-    }
+    super::service::confirm_current_password(ctx, &account, password, "password").await?;
     let now = crate::db::now();
     // Upcoming sign-ups: cancelled the normal way, which frees the seat and promotes.
     let upcoming = event_registration::Entity::find()

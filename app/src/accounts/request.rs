@@ -230,17 +230,24 @@ fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
     )
 }
 
-pub fn session_cookie(secret: &str, secure: bool) -> String {
-    cookie(
-        super::service::SESSION_COOKIE,
-        secret,
-        super::service::SESSION_DAYS * 24 * 3600,
-        secure,
-    )
+/// The session cookie's name. Over HTTPS it carries the `__Host-` prefix, which browsers only
+/// accept from a secure origin, for the whole site, without a `Domain`: no sub-domain or
+/// plain-HTTP page can plant or overwrite it. Plain HTTP (development) cannot use the prefix.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-sih_session"
+    } else {
+        "sih_session"
+    }
+}
+
+/// The session cookie, kept by the browser as long as the session can live.
+pub fn session_cookie(secret: &str, lifetime_secs: i64, secure: bool) -> String {
+    cookie(session_cookie_name(secure), secret, lifetime_secs, secure)
 }
 
 pub fn expired_session_cookie(secure: bool) -> String {
-    cookie(super::service::SESSION_COOKIE, "", 0, secure)
+    cookie(session_cookie_name(secure), "", 0, secure)
 }
 
 /// The language cookie is readable by scripts on purpose: it holds nothing secret.
@@ -309,8 +316,11 @@ mod tests {
 
     #[test]
     fn session_cookie_is_http_only_and_lax() {
-        let c = session_cookie("abc", true);
+        let c = session_cookie("abc", 3600, true);
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"));
-        assert!(!session_cookie("abc", false).contains("Secure"));
+        assert!(c.starts_with("__Host-sih_session=abc; Path=/; Max-Age=3600"));
+        assert!(!c.contains("Domain"));
+        let plain = session_cookie("abc", 60, false);
+        assert!(plain.starts_with("sih_session=abc") && !plain.contains("Secure"));
     }
 }

@@ -2,9 +2,11 @@
 //! check who is asking and call these; tests call them directly.
 
 use super::model::{check_password, AccountKind, CurrentUser, Email, Role};
+use super::session::{describe_user_agent, is_over, SessionInfo, TOUCH_EVERY_SECS};
+use super::throttle;
 use super::token::{self, Purpose};
 use crate::context::ServerContext;
-use crate::db::entities::{invitation, login_attempt, organisation, session, user_account};
+use crate::db::entities::{invitation, organisation, session, user_account};
 use crate::db::now;
 use crate::error::AppError;
 use crate::i18n::{Key, Lang};
@@ -17,22 +19,35 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 
-pub const SESSION_COOKIE: &str = "sih_session";
-pub const SESSION_DAYS: i64 = 30;
 const VERIFY_TOKEN_SECS: i64 = 7 * 24 * 3600;
 const RESET_TOKEN_SECS: i64 = 3600;
 const INVITATION_SECS: i64 = 14 * 24 * 3600;
-/// Failed log-ins counted over this window…
-pub const ATTEMPT_WINDOW_SECS: i64 = 15 * 60;
-/// …for one account: stops guessing one person's password.
-pub const MAX_FAILED_PER_ACCOUNT: u64 = 5;
-/// …from one address: stops trying one common password against many accounts.
-pub const MAX_FAILED_PER_IP: u64 = 30;
+/// Password hashes running at once in this process. Each argon2id hash holds ~19 MiB, and the
+/// blocking pool would otherwise run up to 512 of them for a flood of log-ins (unknown
+/// addresses included): this caps the memory at ~80 MiB and the CPU at what the machine has.
+const HASHING_SLOTS: usize = 4;
+/// How long a request waits for a free slot before it is told the server is busy.
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_SLOTS);
 
-/// Hashes with argon2id (the crate's defaults follow the OWASP recommendation). Runs on the
-/// blocking pool: a hash takes tens of milliseconds of CPU.
+/// Runs one argon2 computation on the blocking pool once a hashing slot is free, or answers
+/// `Busy` (503) when none frees up in time.
+async fn with_hashing_slot<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _slot = tokio::time::timeout(HASHING_WAIT, HASHING.acquire())
+        .await
+        .map_err(|_| AppError::Busy)?
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// Hashes with argon2id (the crate's defaults follow the OWASP recommendation), in a hashing
+/// slot: a hash takes tens of milliseconds of CPU and ~19 MiB.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    with_hashing_slot(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -42,12 +57,12 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
                 AppError::Internal
             })
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
 }
 
-pub async fn password_matches(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+/// Whether `password` matches the stored hash; `Busy` when no hashing slot frees up.
+pub async fn password_matches(password: String, hash: String) -> Result<bool, AppError> {
+    with_hashing_slot(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
                 Argon2::default()
@@ -57,7 +72,6 @@ pub async fn password_matches(password: String, hash: String) -> bool {
             .unwrap_or(false)
     })
     .await
-    .unwrap_or(false)
 }
 
 pub struct NewAccount {
@@ -201,22 +215,9 @@ async fn find_by_email(
         .await?)
 }
 
-async fn failed_attempts(
-    db: &impl ConnectionTrait,
-    column: login_attempt::Column,
-    value: &str,
-    since: i64,
-) -> Result<u64, AppError> {
-    Ok(login_attempt::Entity::find()
-        .filter(column.eq(value))
-        .filter(login_attempt::Column::Succeeded.eq(false))
-        .filter(login_attempt::Column::At.gte(since))
-        .count(db)
-        .await?)
-}
-
-/// Checks e-mail and password, with the rate limits applied before the password is even looked
-/// at. Every attempt is recorded in the database, so limits hold across server processes.
+/// Checks e-mail and password. The attempt is counted by the log-in throttle before the
+/// password is even looked at (`throttle`), in the database, so it holds across processes and
+/// for attempts fired in parallel.
 pub async fn authenticate(
     ctx: &ServerContext,
     email_input: &str,
@@ -224,42 +225,23 @@ pub async fn authenticate(
     ip: &str,
 ) -> Result<user_account::Model, AppError> {
     let account_key = email_input.trim().to_lowercase();
-    let since = now() - ATTEMPT_WINDOW_SECS;
-    if failed_attempts(
-        &ctx.db,
-        login_attempt::Column::AccountKey,
-        &account_key,
-        since,
-    )
-    .await?
-        >= MAX_FAILED_PER_ACCOUNT
-        || failed_attempts(&ctx.db, login_attempt::Column::Ip, ip, since).await?
-            >= MAX_FAILED_PER_IP
-    {
-        return Err(AppError::TooManyAttempts);
-    }
+    throttle::claim(&ctx.db, &account_key, ip).await?;
     let user = match Email::parse(email_input) {
         Ok(email) => find_by_email(&ctx.db, &email).await?,
         Err(_) => None,
     };
     let ok = match &user {
-        Some(u) => password_matches(password.to_string(), u.password_hash.clone()).await,
+        Some(u) => password_matches(password.to_string(), u.password_hash.clone()).await?,
         None => {
             // Spend the same time as a real check, so unknown addresses cannot be told apart
             // from known ones by how fast the answer comes.
-            let _ = hash_password(password.to_string()).await;
+            let _ = hash_password(password.to_string()).await?;
             false
         }
     };
-    login_attempt::ActiveModel {
-        account_key: Set(account_key.chars().take(254).collect()),
-        ip: Set(ip.chars().take(64).collect()),
-        succeeded: Set(ok),
-        at: Set(now()),
-        ..Default::default()
+    if ok {
+        throttle::succeeded(&ctx.db, &account_key, ip).await?;
     }
-    .insert(&ctx.db)
-    .await?;
     match user {
         Some(user) if ok && !user.active => Err(AppError::invalid(Key::ErrAccountInactive)),
         Some(user) if ok && user.email_verified_at.is_none() => {
@@ -271,16 +253,24 @@ pub async fn authenticate(
     }
 }
 
-/// Starts a session and returns the secret for the cookie; only its hash is stored.
-pub async fn create_session(ctx: &ServerContext, user_id: i64) -> Result<String, AppError> {
+/// Starts a session and returns the secret for the cookie; only its hash is stored. The
+/// session lives as long as the user's role allows (`Role::session_lifetime`).
+pub async fn create_session(
+    ctx: &ServerContext,
+    user_id: i64,
+    role: Role,
+    user_agent: &str,
+) -> Result<String, AppError> {
     let secret = token::random_secret();
     let at = now();
+    let device: String = describe_user_agent(user_agent).chars().take(120).collect();
     session::ActiveModel {
         id_hash: Set(token::hash_secret(&secret)),
         user_id: Set(user_id),
         created_at: Set(at),
-        expires_at: Set(at + SESSION_DAYS * 24 * 3600),
+        expires_at: Set(at + role.session_lifetime().absolute_secs),
         last_seen_at: Set(at),
+        user_agent: Set((!device.is_empty()).then_some(device)),
     }
     .insert(&ctx.db)
     .await?;
@@ -294,7 +284,61 @@ pub async fn end_session(ctx: &ServerContext, secret: &str) -> Result<(), AppErr
     Ok(())
 }
 
-/// The user behind a session cookie, if the session is live and the account active.
+/// The user's live sessions, newest use first, the one asking marked.
+pub async fn list_sessions(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    current_secret: Option<&str>,
+) -> Result<Vec<SessionInfo>, AppError> {
+    let current = current_secret.map(token::hash_secret);
+    let rows = session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::ExpiresAt.gt(now()))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| SessionInfo {
+            current: current.as_deref() == Some(s.id_hash.as_str()),
+            id: s.id_hash,
+            device: s.user_agent.unwrap_or_default(),
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+        })
+        .collect())
+}
+
+/// Ends one of the user's own sessions (another user's id changes nothing).
+pub async fn end_own_session(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    id_hash: &str,
+) -> Result<(), AppError> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::IdHash.eq(id_hash))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of the user except the one asking ("sign out everywhere else").
+pub async fn end_other_sessions(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    current_secret: &str,
+) -> Result<u64, AppError> {
+    let done = session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::IdHash.ne(token::hash_secret(current_secret)))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
+/// The user behind a session cookie, if the session is live (within its role's idle and
+/// absolute time) and the account active. A session that is over is deleted.
 pub async fn session_user(
     db: &impl ConnectionTrait,
     secret: &str,
@@ -306,21 +350,27 @@ pub async fn session_user(
         return Ok(None);
     };
     let at = now();
-    if sess.expires_at < at {
-        session::Entity::delete_by_id(sess.id_hash).exec(db).await?;
-        return Ok(None);
-    }
     let Some(user) = user_account::Entity::find_by_id(sess.user_id)
         .one(db)
         .await?
     else {
         return Ok(None);
     };
+    let role = Role::parse(&user.role).unwrap_or(Role::CompanyMember);
+    if is_over(
+        role.session_lifetime(),
+        sess.last_seen_at,
+        sess.expires_at,
+        at,
+    ) {
+        session::Entity::delete_by_id(sess.id_hash).exec(db).await?;
+        return Ok(None);
+    }
     if !user.active {
         return Ok(None);
     }
-    // Touch at most once an hour: a write on every request would serialise SQLite readers.
-    if at - sess.last_seen_at > 3600 {
+    // Touch at most once a minute: a write on every request would serialise SQLite readers.
+    if at - sess.last_seen_at >= TOUCH_EVERY_SECS {
         session::Entity::update_many()
             .col_expr(session::Column::LastSeenAt, Expr::value(at))
             .filter(session::Column::IdHash.eq(sess.id_hash.clone()))
@@ -416,6 +466,23 @@ async fn set_password(
     Ok(())
 }
 
+/// Checks the password a logged-in user types to confirm a change (new password, deleting the
+/// account). Limited per account, so a session left open cannot be used to guess it.
+pub async fn confirm_current_password(
+    ctx: &ServerContext,
+    user: &user_account::Model,
+    password: &str,
+    field: &str,
+) -> Result<(), AppError> {
+    use crate::db::rate_limit::{hit, CURRENT_PASSWORD_PER_ACCOUNT};
+    hit(&ctx.db, CURRENT_PASSWORD_PER_ACCOUNT, &user.id.to_string()).await?;
+    if password_matches(password.to_string(), user.password_hash.clone()).await? {
+        Ok(())
+    } else {
+        Err(AppError::field(field, Key::ErrCurrentPasswordWrong))
+    }
+}
+
 /// Changes the password of a logged-in user after checking the current one; other sessions end,
 /// the caller starts a fresh one.
 pub async fn change_password(
@@ -428,11 +495,20 @@ pub async fn change_password(
         .one(&ctx.db)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !password_matches(current.to_string(), user.password_hash.clone()).await {
-        return Err(AppError::field("current", Key::ErrCurrentPasswordWrong));
-    }
+    confirm_current_password(ctx, &user, current, "current").await?;
     check_password(new_password, Some(&user.email))?;
     set_password(ctx, user, new_password, false).await
+}
+
+/// The stored account of a logged-in user (`Unauthorized` if it was deleted meanwhile).
+pub async fn account(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<user_account::Model, AppError> {
+    user_account::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)
 }
 
 pub async fn set_locale(ctx: &ServerContext, user_id: i64, lang: Lang) -> Result<(), AppError> {
@@ -442,13 +518,6 @@ pub async fn set_locale(ctx: &ServerContext, user_id: i64, lang: Lang) -> Result
         .exec(&ctx.db)
         .await?;
     Ok(())
-}
-
-pub async fn user_locale(ctx: &ServerContext, user_id: i64) -> Result<Option<Lang>, AppError> {
-    Ok(user_account::Entity::find_by_id(user_id)
-        .one(&ctx.db)
-        .await?
-        .map(|u| Lang::from_code(&u.locale)))
 }
 
 /// Invites a colleague into the inviter's organisation by e-mail.
@@ -466,6 +535,11 @@ pub async fn invite(
     };
     if email_taken(&ctx.db, email).await? {
         return Err(AppError::field("email", Key::ErrEmailTaken));
+    }
+    {
+        use crate::db::rate_limit::{hit, INVITE_PER_ACCOUNT, INVITE_PER_RECIPIENT};
+        hit(&ctx.db, INVITE_PER_ACCOUNT, &inviter.id.to_string()).await?;
+        hit(&ctx.db, INVITE_PER_RECIPIENT, email.as_str()).await?;
     }
     let secret = token::random_secret();
     let at = now();
@@ -492,8 +566,9 @@ pub async fn invite(
             ("link", &link),
         ],
     );
-    let subject = lang.fill(Key::MailInviteSubject, &[("organisation", &org)]);
-    outbox::enqueue(&txn, email.as_str(), &subject, &body).await?;
+    // The subject names no organisation: its name is typed by whoever registered it, and a
+    // subject line is where a phishing text would be read first.
+    outbox::enqueue(&txn, email.as_str(), lang.t(Key::MailInviteSubject), &body).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -624,16 +699,24 @@ pub async fn create_admin(
     Ok(user.id)
 }
 
-/// Removes expired sessions and old log-in attempts; run now and then by a background job.
+/// Removes sessions that are over (past their end, or unused longer than any role's idle
+/// time) and forgotten throttle and rate-limit rows; run now and then by a background job.
 pub async fn prune(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    use sea_orm::Condition;
     let at = now();
+    let longest_idle = Role::ALL
+        .iter()
+        .map(|r| r.session_lifetime().idle_secs)
+        .max()
+        .unwrap_or(0);
     session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lt(at))
+        .filter(
+            Condition::any()
+                .add(session::Column::ExpiresAt.lt(at))
+                .add(session::Column::LastSeenAt.lt(at - longest_idle)),
+        )
         .exec(db)
         .await?;
-    login_attempt::Entity::delete_many()
-        .filter(login_attempt::Column::At.lt(at - 24 * 3600))
-        .exec(db)
-        .await?;
+    throttle::prune(db).await?;
     crate::db::rate_limit::prune(db).await
 }

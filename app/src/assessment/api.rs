@@ -49,6 +49,16 @@ pub async fn start_assessment(
             &province,
             &respondent_role,
         )?;
+        // Anonymous starts per client address: a script starting thousands of assessments
+        // would skew the peer figures real companies see.
+        if request::current_user().is_none() {
+            crate::db::rate_limit::hit(
+                &ctx.db,
+                crate::db::rate_limit::ASSESSMENT_START_PER_IP,
+                &request::client_ip(),
+            )
+            .await?;
+        }
         let reference = service::start(&ctx, v, profile, request::current_user().as_ref()).await?;
         leptos_axum::redirect(&format!("/assessment/{reference}?started=1"));
         Ok(())

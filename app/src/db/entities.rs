@@ -73,8 +73,12 @@ pub mod session {
         pub id_hash: String,
         pub user_id: i64,
         pub created_at: i64,
+        /// Absolute end, set at log-in by role.
         pub expires_at: i64,
+        /// Updated at most once a minute; the idle timeout counts from here.
         pub last_seen_at: i64,
+        /// "Firefox on Windows": what the "your sessions" list shows.
+        pub user_agent: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -98,26 +102,6 @@ pub mod invitation {
         pub created_at: i64,
         pub expires_at: i64,
         pub accepted_at: Option<i64>,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-pub mod login_attempt {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "login_attempt")]
-    pub struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i64,
-        pub account_key: String,
-        pub ip: String,
-        pub succeeded: bool,
-        pub at: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -529,17 +513,39 @@ pub mod programme_indicator {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub mod rate_event {
+pub mod rate_limit {
     use sea_orm::entity::prelude::*;
 
+    /// One bucket of a rate limit (`db::rate_limit`): when it is full again, in milliseconds.
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "rate_event")]
+    #[sea_orm(table_name = "rate_limit")]
     pub struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
         pub bucket: String,
+        #[sea_orm(primary_key, auto_increment = false)]
         pub key: String,
-        pub at: i64,
+        pub tat: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod login_throttle {
+    use sea_orm::entity::prelude::*;
+
+    /// Failed log-ins counted for one key (an account and address pair, an address, or an
+    /// account), and until when the next attempt must wait (`accounts::throttle`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "login_throttle")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub failures: i32,
+        pub last_at: i64,
+        pub blocked_until: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

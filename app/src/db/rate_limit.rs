@@ -1,12 +1,19 @@
-//! Rate limits on actions anyone can trigger, counted in the database so that several server
-//! processes share them. Log-in has its own, stricter counting (`accounts::service`).
+//! Rate limits on actions anyone can trigger, kept in the database so that several server
+//! processes share them, and decided by one conditional statement so that requests fired in
+//! parallel cannot slip past a count they all read before any of them wrote (the earlier
+//! count-then-insert let 68 of 100 simultaneous attempts through a limit of 5).
+//!
+//! The rule is the generic cell rate algorithm (GCRA): a limit of `max` per `window` allows a
+//! burst of `max` at once and then one more every `window / max`. One row per bucket and key
+//! holds the "theoretical arrival time" (`tat`); an attempt is allowed when
+//! `tat <= now + window - interval`, and then moves `tat` on by one interval. The insert and
+//! the check are a single `INSERT … ON CONFLICT DO UPDATE … WHERE`, atomic on SQLite and
+//! PostgreSQL alike. Log-in has its own growing delays (`accounts::throttle`).
 
-use super::entities::rate_event;
-use super::now;
+use super::entities::rate_limit;
 use crate::error::AppError;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// What is limited, how often, per how long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,36 +65,122 @@ pub const CONTACT_PER_USER: Limit = Limit {
     window_secs: 86_400,
 };
 
+/// E-mail verification sent again, per address asked for and per client address: the button
+/// is there for a lost mail, not for mailing someone repeatedly.
+pub const RESEND_VERIFICATION_PER_ACCOUNT: Limit = Limit {
+    bucket: "resend_verify",
+    max: 3,
+    window_secs: 3600,
+};
+pub const RESEND_VERIFICATION_PER_IP: Limit = Limit {
+    bucket: "resend_verify_ip",
+    max: 20,
+    window_secs: 3600,
+};
+/// Invitations a company member sends, per inviting account (per day) and per invited address.
+pub const INVITE_PER_ACCOUNT: Limit = Limit {
+    bucket: "invite",
+    max: 20,
+    window_secs: 86_400,
+};
+pub const INVITE_PER_RECIPIENT: Limit = Limit {
+    bucket: "invite_to",
+    max: 3,
+    window_secs: 86_400,
+};
+/// Visitor sign-up confirmation mails to one address, whoever asks for them.
+pub const SIGN_UP_PER_RECIPIENT: Limit = Limit {
+    bucket: "sign_up_to",
+    max: 5,
+    window_secs: 3600,
+};
+/// Assessments started without an account from one client address (an office shares one).
+pub const ASSESSMENT_START_PER_IP: Limit = Limit {
+    bucket: "assessment_start",
+    max: 30,
+    window_secs: 3600,
+};
+
+/// The current password typed to confirm a change or deletion, per account.
+pub const CURRENT_PASSWORD_PER_ACCOUNT: Limit = Limit {
+    bucket: "current_password",
+    max: 5,
+    window_secs: 900,
+};
+
+impl Limit {
+    /// Milliseconds between two attempts once the burst is used up.
+    fn interval_ms(self) -> i64 {
+        (self.window_secs * 1000) / std::cmp::max(self.max, 1) as i64
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
 /// Counts one attempt, or refuses it with `TooManyAttempts` when `key` used up its limit.
 /// A refused attempt is not counted, so waiting always helps.
 pub async fn hit(db: &impl ConnectionTrait, limit: Limit, key: &str) -> Result<(), AppError> {
-    let at = now();
-    let key: String = key.chars().take(254).collect();
-    let recent = rate_event::Entity::find()
-        .filter(rate_event::Column::Bucket.eq(limit.bucket))
-        .filter(rate_event::Column::Key.eq(key.clone()))
-        .filter(rate_event::Column::At.gt(at - limit.window_secs))
-        .count(db)
-        .await?;
-    if recent >= limit.max {
-        return Err(AppError::TooManyAttempts);
-    }
-    rate_event::ActiveModel {
-        bucket: Set(limit.bucket.to_string()),
-        key: Set(key),
-        at: Set(at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    hit_at(db, limit, key, now_ms()).await
 }
 
-/// Forgets attempts older than a day (the longest window).
+/// [`hit`] at a given time (milliseconds), for tests of the refill.
+pub async fn hit_at(
+    db: &impl ConnectionTrait,
+    limit: Limit,
+    key: &str,
+    at_ms: i64,
+) -> Result<(), AppError> {
+    let key: String = key.chars().take(254).collect();
+    let interval = limit.interval_ms();
+    let tat = Expr::col((rate_limit::Entity, rate_limit::Column::Tat));
+    let statement = Query::insert()
+        .into_table(rate_limit::Entity)
+        .columns([
+            rate_limit::Column::Bucket,
+            rate_limit::Column::Key,
+            rate_limit::Column::Tat,
+        ])
+        .values_panic([limit.bucket.into(), key.into(), (at_ms + interval).into()])
+        .on_conflict(
+            OnConflict::columns([rate_limit::Column::Bucket, rate_limit::Column::Key])
+                .value(
+                    rate_limit::Column::Tat,
+                    Expr::case(tat.clone().lt(at_ms), at_ms + interval)
+                        .finally(tat.clone().add(interval)),
+                )
+                .action_and_where(tat.lte(at_ms + limit.window_secs * 1000 - interval))
+                .to_owned(),
+        )
+        .to_owned();
+    let done = db.execute(&statement).await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(AppError::TooManyAttempts)
+    }
+}
+
+/// Forgets buckets that have filled up again (their `tat` has passed): the same as no row.
 pub async fn prune(db: &impl ConnectionTrait) -> Result<(), AppError> {
-    rate_event::Entity::delete_many()
-        .filter(rate_event::Column::At.lt(now() - 86_400))
+    rate_limit::Entity::delete_many()
+        .filter(rate_limit::Column::Tat.lt(now_ms()))
         .exec(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_interval_spreads_the_window_over_the_limit() {
+        assert_eq!(RESET_PER_EMAIL.interval_ms(), 1_200_000);
+        assert_eq!(CONTACT_PER_USER.interval_ms(), 8_640_000);
+    }
 }

@@ -75,12 +75,11 @@ pub async fn sign_up_event(
                     &organisation,
                     consent.as_deref() == Some("on"),
                 )?;
-                crate::db::rate_limit::hit(
-                    &ctx.db,
-                    crate::db::rate_limit::SIGN_UP_PER_IP,
-                    &request::client_ip(),
-                )
-                .await?;
+                use crate::db::rate_limit::{hit, SIGN_UP_PER_IP, SIGN_UP_PER_RECIPIENT};
+                hit(&ctx.db, SIGN_UP_PER_IP, &request::client_ip()).await?;
+                // Per address too: a changing client address must not let anyone fill a
+                // stranger's mailbox with confirmation requests.
+                hit(&ctx.db, SIGN_UP_PER_RECIPIENT, &email.trim().to_lowercase()).await?;
                 signer
             }
         };

@@ -7,6 +7,12 @@
 //! passed. Who did not get a seat joins the waiting list, ordered by registration id. A
 //! cancellation hands the seat to the first in line with another conditional update
 //! (`status = 'waiting'`), so two cancellations never promote the same person.
+//!
+//! One person, one place: a partial unique index on `(event_id, email)` over the registrations
+//! that hold a place ([`HOLDING`]) lets the database refuse a second one, however many
+//! sign-ups or confirmation clicks arrive at once. A visitor's unconfirmed sign-up holds
+//! nothing: it does not block the real person signing up, does not count towards an
+//! organisation's limit, and is deleted after a day ([`prune_unconfirmed`]).
 
 use super::ics::{self, CalendarEvent};
 use super::model::*;
@@ -39,6 +45,30 @@ fn reg_status(r: &registration::Model) -> RegistrationStatus {
 }
 
 const ACTIVE: [&str; 3] = ["unconfirmed", "confirmed", "waiting"];
+/// Registrations that hold a seat or a place in line (`deciding`: a confirmation being
+/// decided right now). The database allows one per event and address.
+const HOLDING: [&str; 3] = ["confirmed", "waiting", "deciding"];
+/// How long a visitor has to click the confirmation link before the sign-up is forgotten.
+pub const UNCONFIRMED_HOURS: i64 = 24;
+
+/// A second place for the same person was refused by the database's unique index.
+fn is_duplicate_place(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+/// Deletes visitors' sign-ups that were not confirmed within a day: they hold no seat, and the
+/// name and address of someone who never confirmed should not be kept.
+pub async fn prune_unconfirmed(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+    let done = registration::Entity::delete_many()
+        .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed.code()))
+        .filter(registration::Column::CreatedAt.lt(now() - UNCONFIRMED_HOURS * 3600))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
 
 async fn sessions_of(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<Session>, AppError> {
     Ok(event_session::Entity::find()
@@ -490,7 +520,7 @@ async fn active_registration(
     Ok(registration::Entity::find()
         .filter(registration::Column::EventId.eq(event_id))
         .filter(registration::Column::Email.eq(email))
-        .filter(registration::Column::Status.is_in(ACTIVE))
+        .filter(registration::Column::Status.is_in(HOLDING))
         .one(db)
         .await?)
 }
@@ -651,7 +681,15 @@ async fn take_seat_or_wait(
         .col_expr(registration::Column::ConfirmedAt, Expr::value(now()))
         .filter(registration::Column::Id.eq(registration_id))
         .exec(db)
-        .await?;
+        .await
+        .map_err(|e| {
+            // The caller's transaction rolls back, the seat taken above with it.
+            if is_duplicate_place(&e) {
+                AppError::invalid(Key::ErrEventAlreadySignedUp)
+            } else {
+                e.into()
+            }
+        })?;
     Ok(status)
 }
 
@@ -660,6 +698,30 @@ fn lower_name_is(name: &str) -> sea_orm::sea_query::SimpleExpr {
         registration::Column::OrganisationName,
     )))
     .eq(name.trim().to_lowercase())
+}
+
+/// Places held at an event by one organisation. Members of an account's organisation count by
+/// its id; visitors by the organisation name they typed (ignoring case), so the limit cannot
+/// be dodged by logging out. Unconfirmed sign-ups hold nothing, so made-up people cannot use
+/// up a company's places.
+async fn places_of_organisation(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    organisation_id: Option<i64>,
+    organisation_name: &str,
+) -> Result<u64, AppError> {
+    let same_organisation = match organisation_id {
+        Some(org) => Condition::any()
+            .add(registration::Column::OrganisationId.eq(org))
+            .add(lower_name_is(organisation_name)),
+        None => Condition::all().add(lower_name_is(organisation_name)),
+    };
+    Ok(registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.is_in(HOLDING))
+        .filter(same_organisation)
+        .count(db)
+        .await?)
 }
 
 /// What happened to a sign-up.
@@ -690,23 +752,17 @@ pub async fn sign_up(
         .count(&ctx.db)
         .await?
         > 0;
-    // Members of an account's organisation count by its id; visitors by the organisation
-    // name they typed (ignoring case), so the limit cannot be dodged by logging out.
-    let same_organisation = match signer.organisation_id {
-        Some(org) => Condition::any()
-            .add(registration::Column::OrganisationId.eq(org))
-            .add(lower_name_is(&signer.organisation_name)),
-        None => Condition::all().add(lower_name_is(&signer.organisation_name)),
-    };
-    let organisation_count = if e.per_organisation_limit.is_some() {
-        registration::Entity::find()
-            .filter(registration::Column::EventId.eq(e.id))
-            .filter(registration::Column::Status.is_in(ACTIVE))
-            .filter(same_organisation)
-            .count(&ctx.db)
+    let organisation_count = match e.per_organisation_limit {
+        Some(_) => {
+            places_of_organisation(
+                &ctx.db,
+                e.id,
+                signer.organisation_id,
+                &signer.organisation_name,
+            )
             .await?
-    } else {
-        0
+        }
+        None => 0,
     };
     check_sign_up(&SignUpFacts {
         status: status_of(&e),
@@ -754,7 +810,7 @@ pub async fn sign_up(
             &ctx.settings.signing_key,
             Purpose::EventConfirm,
             row.id,
-            std::cmp::max(e.registration_deadline, at + 3600),
+            at + UNCONFIRMED_HOURS * 3600,
             &row.email,
         );
         let link = ctx.link(&format!("/signup/confirm?token={token}"));
@@ -888,7 +944,8 @@ fn token_error(_: token::TokenError) -> AppError {
 }
 
 /// The visitor clicked the link in the confirmation mail: now a seat is taken (or a place on
-/// the waiting list). Clicking twice changes nothing.
+/// the waiting list). Clicking again, or twice at once, answers with the place already taken;
+/// a second sign-up of the same person confirms to the place the first one holds.
 pub async fn confirm(
     ctx: &ServerContext,
     token_text: &str,
@@ -899,34 +956,74 @@ pub async fn confirm(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let outcome = match reg_status(&r) {
-        RegistrationStatus::Unconfirmed => {
-            if status_of(&e) != EventStatus::Published {
-                return Err(AppError::invalid(Key::ErrEventCancelled));
-            }
-            // Claim the right to decide once: only one click moves it out of "unconfirmed".
-            let claimed = registration::Entity::update_many()
-                .col_expr(registration::Column::Status, Expr::value("deciding"))
-                .filter(registration::Column::Id.eq(r.id))
-                .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed.code()))
-                .exec(&txn)
-                .await?;
-            if claimed.rows_affected != 1 {
-                return Err(AppError::invalid(Key::ErrEventLinkInvalid));
-            }
-            let status = take_seat_or_wait(&txn, e.id, r.id).await?;
-            let fresh = registration::Entity::find_by_id(r.id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::Internal)?;
-            announce(ctx, &txn, &e, &fresh, status, false).await?
+    if reg_status(&r) != RegistrationStatus::Unconfirmed {
+        drop(txn);
+        let outcome = place_held(&ctx.db, &r).await?;
+        return Ok((e.slug, outcome));
+    }
+    if status_of(&e) != EventStatus::Published {
+        return Err(AppError::invalid(Key::ErrEventCancelled));
+    }
+    // The organisation's limit is checked again: its places may have filled up since the
+    // sign-up, which held none.
+    if let Some(limit) = e.per_organisation_limit {
+        let held =
+            places_of_organisation(&txn, e.id, r.organisation_id, &r.organisation_name).await?;
+        if held >= std::cmp::max(limit, 0) as u64 {
+            return Err(AppError::invalid(Key::ErrEventOrganisationLimit));
         }
-        RegistrationStatus::Confirmed => SignUpOutcome::Confirmed,
-        RegistrationStatus::Waiting => SignUpOutcome::Waiting(waiting_position(&txn, &r).await?),
-        RegistrationStatus::Cancelled => return Err(AppError::invalid(Key::ErrEventLinkInvalid)),
+    }
+    // Claim the right to decide once: only one click moves it out of "unconfirmed", and the
+    // unique index refuses it when the same person already holds a place.
+    let claimed = registration::Entity::update_many()
+        .col_expr(registration::Column::Status, Expr::value("deciding"))
+        .filter(registration::Column::Id.eq(r.id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed.code()))
+        .exec(&txn)
+        .await;
+    let lost_to = match claimed {
+        Ok(done) if done.rows_affected == 1 => None,
+        // Another click on this link decided first: answer with what it decided.
+        Ok(_) => Some(r.id),
+        Err(err) if is_duplicate_place(&err) => {
+            drop(txn);
+            let held = active_registration(&ctx.db, e.id, &r.email)
+                .await?
+                .ok_or_else(|| AppError::invalid(Key::ErrEventLinkInvalid))?;
+            return Ok((e.slug, place_held(&ctx.db, &held).await?));
+        }
+        Err(err) => return Err(err.into()),
     };
+    if let Some(id) = lost_to {
+        drop(txn);
+        let now_held = registration::Entity::find_by_id(id)
+            .one(&ctx.db)
+            .await?
+            .ok_or_else(|| AppError::invalid(Key::ErrEventLinkInvalid))?;
+        return Ok((e.slug, place_held(&ctx.db, &now_held).await?));
+    }
+    let status = take_seat_or_wait(&txn, e.id, r.id).await?;
+    let fresh = registration::Entity::find_by_id(r.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let outcome = announce(ctx, &txn, &e, &fresh, status, false).await?;
     txn.commit().await?;
     Ok((e.slug, outcome))
+}
+
+/// What a registration that has been decided holds, as the confirmation page reports it.
+async fn place_held(
+    db: &impl ConnectionTrait,
+    r: &registration::Model,
+) -> Result<SignUpOutcome, AppError> {
+    match reg_status(r) {
+        RegistrationStatus::Confirmed => Ok(SignUpOutcome::Confirmed),
+        RegistrationStatus::Waiting => Ok(SignUpOutcome::Waiting(waiting_position(db, r).await?)),
+        RegistrationStatus::Unconfirmed | RegistrationStatus::Cancelled => {
+            Err(AppError::invalid(Key::ErrEventLinkInvalid))
+        }
+    }
 }
 
 /// Moves the first person on the waiting list to a free seat, if there is one. Returns

@@ -55,3 +55,15 @@ pub async fn enqueue_with(
     .await?;
     Ok(row.id)
 }
+
+/// Deletes sent mail older than 90 days: what was sent to whom is kept long enough to answer
+/// "did I get the mail?", not for ever.
+pub async fn prune(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    email_outbox::Entity::delete_many()
+        .filter(email_outbox::Column::Status.eq(STATUS_SENT))
+        .filter(email_outbox::Column::CreatedAt.lt(now() - 90 * 86_400))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -13,14 +13,30 @@ use {
     crate::context::ServerContext,
 };
 
-/// The newest mails in the outbox (at most 200).
+/// The newest mails in the outbox (at most 200), with every link masked: a reset or
+/// invitation link read here would hand its account to the reader. Each view is audited.
 #[server(endpoint = "staff/outbox")]
 pub async fn list_outbox() -> Result<Vec<OutboxMail>, AppError> {
     use crate::db::entities::email_outbox;
+    use crate::i18n::Key;
+    use crate::mail::mask_links;
+    use crate::staff::audit::{self, Subject};
     use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 
-    require_staff()?;
+    let user = require_staff()?;
     let ctx = ServerContext::get()?;
+    let hidden = crate::i18n::request_lang().t(Key::OutboxLinkHidden);
+    audit::after(
+        &ctx.db,
+        &user,
+        "outbox.view",
+        Subject {
+            kind: "email_outbox",
+            id: None,
+        },
+        serde_json::Value::Null,
+    )
+    .await;
     let rows = email_outbox::Entity::find()
         .order_by_desc(email_outbox::Column::Id)
         .limit(200)
@@ -32,7 +48,7 @@ pub async fn list_outbox() -> Result<Vec<OutboxMail>, AppError> {
             id: m.id,
             recipient: m.recipient,
             subject: m.subject,
-            body_text: m.body_text,
+            body_text: mask_links(&m.body_text, hidden),
             status: m.status,
             attempts: m.attempts,
             last_error: m.last_error,

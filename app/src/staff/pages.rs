@@ -761,7 +761,11 @@ fn OutboxItem(mail: OutboxMail, retry: ServerAction<RetryMail>) -> impl IntoView
                     " · "
                     <span class="outbox-recipient">{mail.recipient}</span>
                 </summary>
-                <pre class="mail-body">{mail.body_text}</pre>
+                {if mail.body_text.is_empty() {
+                    view! { <p class="muted">{lang.t(Key::OutboxBodyDeleted)}</p> }.into_any()
+                } else {
+                    view! { <pre class="mail-body">{mail.body_text}</pre> }.into_any()
+                }}
                 {mail.last_error.map(|e| view! { <p class="muted">{e}</p> })}
             </details>
             {failed.then(|| view! {

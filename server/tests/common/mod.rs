@@ -119,6 +119,7 @@ impl TestApp {
             addr: "127.0.0.1:0".parse().expect("literal address"),
             database_url: database_url.clone(),
             smtp_url: None,
+            mail_dir: "target/test-mail".into(),
             mail_from: "Test <test@localhost>".into(),
             public_base_url: "http://hub.test".into(),
             secure_cookies: false,
