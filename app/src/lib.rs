@@ -18,6 +18,7 @@ pub mod providers;
 pub mod routes;
 pub mod shell;
 pub mod staff;
+pub mod text;
 
 #[cfg(feature = "ssr")]
 pub mod context;

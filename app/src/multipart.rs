@@ -59,10 +59,15 @@ pub async fn read_limited(
                 file = Some(bytes.to_vec());
             }
         } else {
-            let text = field
-                .text()
+            // Bytes, not `text()`: that would quietly replace invalid UTF-8 with U+FFFD.
+            let bytes = field
+                .bytes()
                 .await
                 .map_err(|_| AppError::invalid(Key::ErrBadRequest))?;
+            let text = String::from_utf8(bytes.to_vec())
+                .ok()
+                .filter(|t| crate::text::is_acceptable(t))
+                .ok_or_else(|| AppError::field(&name, Key::ErrTextRefused))?;
             if fields.len() > max_fields {
                 return Err(AppError::invalid(Key::ErrBadRequest));
             }

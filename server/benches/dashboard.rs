@@ -73,7 +73,10 @@ async fn run(size: usize) {
         addr: "127.0.0.1:0".parse().expect("literal address"),
         database_url: url.clone(),
         smtp_url: None,
-        mail_dir: std::env::temp_dir().join("sih-bench-mail").display().to_string(),
+        mail_dir: std::env::temp_dir()
+            .join("sih-bench-mail")
+            .display()
+            .to_string(),
         mail_from: "Bench <bench@localhost>".into(),
         public_base_url: "http://hub.bench".into(),
         secure_cookies: false,

@@ -190,7 +190,10 @@ async fn run() {
         addr: "127.0.0.1:0".parse().expect("literal address"),
         database_url,
         smtp_url: None,
-        mail_dir: std::env::temp_dir().join("sih-bench-mail").display().to_string(),
+        mail_dir: std::env::temp_dir()
+            .join("sih-bench-mail")
+            .display()
+            .to_string(),
         mail_from: "Bench <bench@localhost>".into(),
         public_base_url: "http://hub.bench".into(),
         secure_cookies: false,

@@ -5,6 +5,8 @@ pub mod assets;
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod error_page;
+pub mod gate;
 pub mod mailer;
 mod middleware;
 
@@ -120,7 +122,8 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             middleware::session,
         ))
         .layer(axum::middleware::from_fn(middleware::same_origin_only))
-        .layer(axum::middleware::from_fn(middleware::refuse_nul))
+        .layer(axum::middleware::from_fn(gate::input_gate))
+        .layer(axum::middleware::from_fn(error_page::fill_empty_errors))
         .layer(Extension(ctx))
         // Inside the compression layer: it reads the (still uncompressed) error body.
         .layer(axum::middleware::from_fn(

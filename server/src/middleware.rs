@@ -136,46 +136,6 @@ pub fn panic_page(_err: Box<dyn std::any::Any + Send + 'static>) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response()
 }
 
-/// Refuses text with a NUL character before it reaches a handler: PostgreSQL cannot store it
-/// (the query would fail as a server error) and no form of ours can produce it. Checked in
-/// the query string of every request and in form and JSON bodies of server functions (file
-/// uploads are multipart and may hold any byte). In a form body a NUL can only be `%00`, since
-/// a literal `%` is sent as `%25`; in JSON it is `\u0000`.
-pub async fn refuse_nul(req: Request, next: Next) -> Response {
-    if req.uri().query().is_some_and(|q| encodes_nul(q.as_bytes())) {
-        return bad_input();
-    }
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let textual = content_type.starts_with("application/x-www-form-urlencoded")
-        || content_type.starts_with("application/json");
-    if !req.uri().path().starts_with("/api/") || !textual {
-        return next.run(req).await;
-    }
-    let (parts, body) = req.into_parts();
-    // Server-function arguments are small; 2 MB is axum's default limit too.
-    let Ok(bytes) = axum::body::to_bytes(body, 2 * 1024 * 1024).await else {
-        return bad_input();
-    };
-    let has_nul = bytes.contains(&0)
-        || encodes_nul(&bytes)
-        || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"));
-    if has_nul {
-        return bad_input();
-    }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
-}
-
-/// `%00`, the URL encoding of a NUL character.
-fn encodes_nul(bytes: &[u8]) -> bool {
-    bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
-}
-
 /// The HTTP status of an app error sent by the server-function layer: undecodable input is
 /// 400, everything else the status the error names.
 fn status_of(err: &app::error::AppError) -> StatusCode {
@@ -184,18 +144,6 @@ fn status_of(err: &app::error::AppError) -> StatusCode {
         other => other.http_status(),
     };
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-}
-
-/// The app's "this request could not be read" error, as server functions answer it.
-fn bad_input() -> Response {
-    let err = app::error::AppError::invalid(app::i18n::Key::ErrBadRequest);
-    let body = serde_json::to_string(&err).unwrap_or_default();
-    (
-        status_of(&err),
-        [(header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response()
 }
 
 /// Server-function errors raised before the function runs (arguments that do not decode, a

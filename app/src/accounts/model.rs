@@ -295,22 +295,13 @@ fn is_sequence(s: &str) -> bool {
 
 /// Display names: trimmed, 1 to 120 characters, no control characters.
 pub fn parse_display_name(input: &str) -> Result<String, AppError> {
-    let name = input.trim();
-    let count = name.chars().count();
-    if count == 0 || count > 120 || name.chars().any(char::is_control) {
-        return Err(AppError::field("name", Key::ErrNameInvalid));
-    }
-    Ok(name.to_string())
+    crate::text::name(input, 1, 120).ok_or_else(|| AppError::field("name", Key::ErrNameInvalid))
 }
 
 /// Organisation names follow the same rule as display names, with their own message.
 pub fn parse_organisation_name(input: &str) -> Result<String, AppError> {
-    let name = input.trim();
-    let count = name.chars().count();
-    if count == 0 || count > 200 || name.chars().any(char::is_control) {
-        return Err(AppError::field("organisation", Key::ErrOrganisationInvalid));
-    }
-    Ok(name.to_string())
+    crate::text::name(input, 1, 200)
+        .ok_or_else(|| AppError::field("organisation", Key::ErrOrganisationInvalid))
 }
 
 /// Only local paths are accepted as a place to go after logging in; anything else would let a

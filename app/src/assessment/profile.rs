@@ -54,10 +54,8 @@ impl CompanyProfile {
         province: &str,
         respondent_role: &str,
     ) -> Result<CompanyProfile, AppError> {
-        let name = company_name.trim();
-        if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-            return Err(AppError::field("company_name", Key::ErrCompanyNameInvalid));
-        }
+        let name = crate::text::name(company_name, 1, 200)
+            .ok_or_else(|| AppError::field("company_name", Key::ErrCompanyNameInvalid))?;
         if label(&SECTORS, sector).is_none() {
             return Err(AppError::field("sector", Key::ErrChoiceInvalid));
         }
@@ -67,16 +65,18 @@ impl CompanyProfile {
         if label(&PROVINCES, province).is_none() {
             return Err(AppError::field("province", Key::ErrChoiceInvalid));
         }
-        let role = respondent_role.trim();
-        if role.chars().count() > 120 || role.chars().any(char::is_control) {
-            return Err(AppError::field("respondent_role", Key::ErrRoleInvalid));
-        }
+        // Optional, so empty is fine; otherwise a name-like line.
+        let role = match respondent_role.trim() {
+            "" => String::new(),
+            typed => crate::text::name(typed, 1, 120)
+                .ok_or_else(|| AppError::field("respondent_role", Key::ErrRoleInvalid))?,
+        };
         Ok(CompanyProfile {
-            company_name: name.to_string(),
+            company_name: name,
             sector: sector.to_string(),
             size_class: size_class.to_string(),
             province: province.to_string(),
-            respondent_role: role.to_string(),
+            respondent_role: role,
         })
     }
 }

@@ -79,14 +79,42 @@ impl Params {
     }
 }
 
+/// Search text longer than this is cut: no name or word people search for is longer, and
+/// SQLite refuses a `LIKE` pattern of ~50,000 characters as "too complex" (a server error).
+pub const MAX_SEARCH_CHARS: usize = 100;
+
 /// A `LIKE` pattern that matches `text` anywhere, with the wildcards in it escaped
-/// (use with `ESCAPE '\'`).
+/// (use with `ESCAPE '\'`), at most [`MAX_SEARCH_CHARS`] long.
 pub fn like_anywhere(text: &str) -> String {
-    let escaped = text
-        .trim()
+    let cut: String = text.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    let escaped = cut
         .to_lowercase()
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
     format!("%{escaped}%")
+}
+
+/// `column LIKE '%text%' ESCAPE '\'`: the column holds `text` anywhere, `%` and `_` in it
+/// taken literally (SeaORM's `contains` does not escape them).
+pub fn column_contains(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    text: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+    Expr::col(column).like(LikeExpr::new(like_anywhere(text)).escape('\\'))
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn search_patterns_escape_wildcards_and_stay_short() {
+        assert_eq!(like_anywhere(" 50%_korting\\ "), "%50\\%\\_korting\\\\%");
+        assert_eq!(
+            like_anywhere(&"x".repeat(50_000)).len(),
+            MAX_SEARCH_CHARS + 2
+        );
+    }
 }

@@ -59,6 +59,13 @@ pub async fn sign_up_event(
     organisation: Option<String>,
     consent: Option<String>,
 ) -> Result<(), AppError> {
+    // The slug only names the page to return to; an event's slug is short, anything else is
+    // not echoed into the redirect.
+    let slug = if slug.len() <= 200 {
+        slug
+    } else {
+        String::new()
+    };
     let (name, email, organisation) = (
         name.unwrap_or_default(),
         email.unwrap_or_default(),

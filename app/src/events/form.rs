@@ -29,7 +29,12 @@ pub async fn save(
     let result = async {
         let user = require_staff(&auth)?;
         let upload = multipart::read(form, "file").await?;
-        let id: Option<i64> = upload.value("id").parse().ok();
+        // No id: a new event. Anything else must be an event's id: a malformed one used to
+        // fall through to "new event" and create a copy.
+        let id: Option<i64> = match upload.value("id").trim() {
+            "" => None,
+            text => Some(text.parse().map_err(|_| AppError::NotFound)?),
+        };
         if let Some(id) = id {
             form_path = format!("/staff/events/{id}/edit");
         }

@@ -388,7 +388,10 @@ pub async fn agenda(ctx: &ServerContext, q: &AgendaQuery) -> Result<Agenda, AppE
         select = select.filter(event::Column::Kind.eq(kind.code()));
     }
     if !q.theme.is_empty() && !q.theme.contains('|') {
-        select = select.filter(event::Column::Themes.contains(format!("|{}|", q.theme)));
+        select = select.filter(crate::db::column_contains(
+            event::Column::Themes,
+            &format!("|{}|", q.theme),
+        ));
     }
     // An event stays "upcoming" until its first session has started.
     let select = if q.past {
@@ -627,30 +630,20 @@ impl Signer {
         organisation: &str,
         consent: bool,
     ) -> Result<Signer, AppError> {
-        let name = name.trim();
-        if name.chars().count() < 2
-            || name.chars().count() > 120
-            || name.chars().any(char::is_control)
-        {
-            return Err(AppError::field("name", Key::ErrNameInvalid));
-        }
+        let name = crate::text::name(name, 2, 120)
+            .ok_or_else(|| AppError::field("name", Key::ErrNameInvalid))?;
         let email = Email::parse(email)?;
-        let organisation = organisation.trim();
-        if organisation.chars().count() < 2
-            || organisation.chars().count() > 200
-            || organisation.chars().any(char::is_control)
-        {
-            return Err(AppError::field("organisation", Key::ErrEventOrganisation));
-        }
+        let organisation = crate::text::name(organisation, 2, 200)
+            .ok_or_else(|| AppError::field("organisation", Key::ErrEventOrganisation))?;
         if !consent {
             return Err(AppError::field("consent", Key::ErrEventConsent));
         }
         Ok(Signer {
             user_id: None,
             organisation_id: None,
-            name: name.to_string(),
+            name,
             email: email.as_str().to_string(),
-            organisation_name: organisation.to_string(),
+            organisation_name: organisation,
         })
     }
 }

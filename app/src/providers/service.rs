@@ -488,14 +488,15 @@ pub async fn directory(
     }
     // Every word must appear somewhere (name, pitch, description, tags); at most eight words.
     for word in query.q.split_whitespace().take(8) {
-        select = select.filter(Column::SearchText.contains(word.to_lowercase()));
+        select = select.filter(crate::db::column_contains(Column::SearchText, word));
     }
     let mut tag = |prefix: &str, value: &str| {
         let value = value.trim().to_lowercase().replace('|', " ");
         if !value.is_empty() {
-            select = select
-                .clone()
-                .filter(Column::Tags.contains(format!("|{prefix}:{value}|")));
+            select = select.clone().filter(crate::db::column_contains(
+                Column::Tags,
+                &format!("|{prefix}:{value}|"),
+            ));
         }
     };
     tag("t", &query.transition);

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod functions;
+
 use app::db::entities::email_outbox;
 use app::error::AppError;
 use axum::body::Body;

@@ -1,0 +1,86 @@
+//! What the platform accepts as typed text, in one place: the request gate (server), the
+//! multipart forms and the name rules use it.
+//!
+//! Refused everywhere: control characters other than tab and line breaks (a BEL or ESC in a
+//! comment ends up in exports and terminals), and the bidirectional overrides and isolates
+//! that make text display in another order than it is stored (a U+202E before "gpj.exe" shows "exe.jpg"). Refused in
+//! names and organisations too: zero-width and direction marks, with which two names that
+//! look the same are different ("Anna" and "An\u{200B}na"), the stuff of impersonation.
+
+/// A character no text field accepts.
+pub fn is_refused(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether every character of `text` is acceptable in a text field.
+pub fn is_acceptable(text: &str) -> bool {
+    !text.chars().any(is_refused)
+}
+
+/// Characters that show nothing (or only change direction): refused in names.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}'
+        | '\u{feff}')
+}
+
+/// A person's or organisation's name: trimmed, `min..=max` characters, on one line, with
+/// nothing invisible in it. `None` when it breaks a rule (the caller names the field).
+pub fn name(input: &str, min: usize, max: usize) -> Option<String> {
+    let name = input.trim();
+    let count = name.chars().count();
+    let clean = !name
+        .chars()
+        .any(|c| c.is_control() || is_refused(c) || is_invisible(c));
+    (clean && (min..=max).contains(&count)).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_text_with_line_breaks_and_accents_passes() {
+        assert!(is_acceptable(
+            "Beste Anna,\r\n\tdit is één opmerking – €5 😀"
+        ));
+        assert!(
+            is_acceptable("مرحبا"),
+            "right-to-left script itself is fine"
+        );
+    }
+
+    #[test]
+    fn controls_and_direction_overrides_are_refused() {
+        for bad in [
+            "a\u{7}b",
+            "\u{1b}[31m",
+            "x\u{7f}",
+            "\u{85}",
+            "gpj\u{202e}exe",
+            "\u{2066}x",
+        ] {
+            assert!(!is_acceptable(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn names_refuse_invisible_characters_and_keep_length_rules() {
+        assert_eq!(
+            name("  Anna de Vries ", 1, 120).as_deref(),
+            Some("Anna de Vries")
+        );
+        assert_eq!(name("An\u{200b}na", 1, 120), None);
+        assert_eq!(name("Anna\u{200f}", 1, 120), None);
+        assert_eq!(name("A\nB", 1, 120), None);
+        assert_eq!(name("", 1, 120), None);
+        assert_eq!(name("A", 2, 120), None);
+        assert_eq!(name(&"x".repeat(121), 1, 120), None);
+        assert_eq!(
+            name("Zoë Ñúñez-Ødegård", 2, 120).as_deref(),
+            Some("Zoë Ñúñez-Ødegård")
+        );
+    }
+}
