@@ -7,6 +7,9 @@
 //! - `login_throttle` replaces `login_attempt`: failures per key with the time the next
 //!   attempt may come (growing delays instead of a lock-out anyone could trigger).
 //! - `session.user_agent`: a short description of the browser, for "your sessions".
+//! - `retired_resume_link`: resume links replaced when an assessment moves into a company's
+//!   account (claim, staff hand-over), so the old link can say where the assessment went
+//!   instead of opening it.
 //! - One place per person per event: a partial unique index on `(event_id, email)` over the
 //!   registrations holding a seat or a place in line. Duplicates made before it existed are
 //!   cancelled first (the oldest stays) and the seat counts recounted.
@@ -37,6 +40,14 @@ enum LoginThrottle {
 enum Session {
     Table,
     UserAgent,
+}
+
+#[derive(DeriveIden)]
+enum RetiredResumeLink {
+    Table,
+    TokenHash,
+    AssessmentId,
+    RetiredAt,
 }
 
 #[derive(DeriveIden)]
@@ -81,6 +92,16 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_table(
+            Table::create()
+                .table(RetiredResumeLink::Table)
+                .if_not_exists()
+                .col(string_len(RetiredResumeLink::TokenHash, 64).primary_key())
+                .col(big_integer(RetiredResumeLink::AssessmentId))
+                .col(big_integer(RetiredResumeLink::RetiredAt))
+                .to_owned(),
+        )
+        .await?;
         m.drop_table(Table::drop().table(RateEvent::Table).if_exists().to_owned())
             .await?;
         // Plain SQL: the same text on SQLite and PostgreSQL, and sea-query's index builder has
@@ -120,6 +141,8 @@ impl MigrationTrait for Migration {
         m.drop_table(Table::drop().table(RateLimit::Table).to_owned())
             .await?;
         m.drop_table(Table::drop().table(LoginThrottle::Table).to_owned())
+            .await?;
+        m.drop_table(Table::drop().table(RetiredResumeLink::Table).to_owned())
             .await?;
         m.alter_table(
             Table::alter()

@@ -83,6 +83,7 @@ async fn run(size: usize) {
         secret_key: Some("a-benchmark-secret-of-at-least-32-chars".into()),
         trusted_proxies: 1,
         site_root: "target/site".into(),
+        draft_expiry_days: 180,
     };
     let (_, ctx) = server::build_app(&config).await.expect("app builds");
     let db = ctx.db.clone();

@@ -17,6 +17,8 @@ pub struct Config {
     /// is the older spelling of one).
     pub trusted_proxies: usize,
     pub site_root: String,
+    /// Drafts without an account untouched this many days are deleted (`DRAFT_EXPIRY_DAYS`).
+    pub draft_expiry_days: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +53,20 @@ fn trusted_proxies() -> Result<usize, ConfigError> {
             }),
         },
         None => Ok(usize::from(flag("TRUST_PROXY")?)),
+    }
+}
+
+/// `DRAFT_EXPIRY_DAYS=<n>` (7 to 3650; 180 when unset).
+fn draft_expiry_days() -> Result<i64, ConfigError> {
+    match var("DRAFT_EXPIRY_DAYS") {
+        None => Ok(180),
+        Some(text) => match text.trim().parse::<i64>() {
+            Ok(n) if (7..=3650).contains(&n) => Ok(n),
+            _ => Err(ConfigError::Invalid {
+                name: "DRAFT_EXPIRY_DAYS",
+                reason: format!("expected a number of days from 7 to 3650, got `{text}`"),
+            }),
+        },
     }
 }
 
@@ -100,6 +116,7 @@ impl Config {
             secret_key,
             trusted_proxies: trusted_proxies()?,
             site_root: var("SIH_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
+            draft_expiry_days: draft_expiry_days()?,
         })
     }
 }

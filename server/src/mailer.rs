@@ -239,9 +239,9 @@ fn free_to_claim(at: i64) -> Condition {
         .add(email_outbox::Column::LockedUntil.lt(at))
 }
 
-/// Runs forever: sends due mail every two seconds and prunes expired sessions (and old
-/// outbox rows, rate-limit counters) hourly.
-pub async fn run(db: DatabaseConnection, mailer: Mailer) {
+/// Runs forever: sends due mail every two seconds and, hourly, prunes what has expired:
+/// sessions, throttle and rate-limit rows, unconfirmed sign-ups, unclaimed drafts, old mail.
+pub async fn run(db: DatabaseConnection, mailer: Mailer, draft_expiry_days: i64) {
     let mut ticks: u64 = 0;
     loop {
         if let Err(e) = deliver_due(&db, &mailer).await {
@@ -253,6 +253,11 @@ pub async fn run(db: DatabaseConnection, mailer: Mailer) {
             }
             if let Err(e) = app::events::service::prune_unconfirmed(&db).await {
                 tracing::error!(error = ?e, "pruning unconfirmed sign-ups failed");
+            }
+            match app::assessment::service::expire_unclaimed_drafts(&db, draft_expiry_days).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(drafts = n, "unclaimed drafts expired"),
+                Err(e) => tracing::error!(error = ?e, "expiring drafts failed"),
             }
             if let Err(e) = app::mail::outbox::prune(&db).await {
                 tracing::error!(error = %e, "pruning the outbox failed");

@@ -75,7 +75,11 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     }
     .map_err(|e| e.to_string())?;
-    tokio::spawn(server::mailer::run(ctx.db.clone(), mailer));
+    tokio::spawn(server::mailer::run(
+        ctx.db.clone(),
+        mailer,
+        config.draft_expiry_days,
+    ));
     // Brotli and gzip copies of the WASM, JS and CSS, once per build (seconds, in the
     // background; until then they are compressed per request).
     let pkg = std::path::PathBuf::from(&config.site_root).join("pkg");

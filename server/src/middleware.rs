@@ -106,7 +106,7 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
     if allowed {
         next.run(req).await
     } else {
-        tracing::warn!(path = %req.uri().path(), "cross-site request refused");
+        tracing::warn!(path = %redacted_path(req.uri().path()), "cross-site request refused");
         (
             StatusCode::FORBIDDEN,
             "Dit formulier kwam van een andere website en is geweigerd. / This form came from another website and was refused.",
@@ -121,7 +121,30 @@ pub fn request_span(req: &axum::http::Request<Body>) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", id = %request_id, method = %req.method(), path = %req.uri().path())
+    let path = redacted_path(req.uri().path());
+    tracing::info_span!("request", id = %request_id, method = %req.method(), path = %path)
+}
+
+/// The path as logs may show it: the secret in a resume link (`/assessment/r…`) and in an
+/// invitation link (`/invite/…`) replaced by `***`. Whoever reads a log line (or a proxy's
+/// copy of it) must not be able to open the assessment or accept the invitation with it.
+/// (Other secrets travel in query strings, which are never logged.)
+pub fn redacted_path(path: &str) -> String {
+    let mut previous = "";
+    path.split('/')
+        .map(|segment| {
+            let secret =
+                (previous == "assessment" && segment.starts_with('r') && segment.len() > 20)
+                    || previous == "invite";
+            previous = segment;
+            if secret {
+                "***"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A panic in a handler becomes this page (HTTP 500); the panic itself is in the log.
@@ -312,6 +335,21 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn secrets_in_paths_are_not_logged() {
+        let secret = "rAbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+        assert_eq!(
+            redacted_path(&format!("/assessment/{secret}/t/strategy")),
+            "/assessment/***/t/strategy"
+        );
+        assert_eq!(redacted_path("/invite/sEcReT"), "/invite/***");
+        assert_eq!(
+            redacted_path("/assessment/o42/results"),
+            "/assessment/o42/results"
+        );
+        assert_eq!(redacted_path("/events/masterclass"), "/events/masterclass");
+    }
 
     #[test]
     fn cookie_value_is_found_among_others() {

@@ -119,10 +119,36 @@ async fn anonymous_start_answer_resume_claim_finalise_results() {
     assert_eq!(claim.status, StatusCode::OK, "{}", claim.body);
     let mine = app.call("assessment/mine", &[], Some(&cookie)).await;
     assert!(mine.body.contains("Zuivelfabriek De Terp"), "{}", mine.body);
+    // The resume link is retired: it neither reads nor writes any more, and says why.
+    let old = app
+        .call("assessment/overview", &[("reference", &reference)], None)
+        .await;
+    assert_eq!(old.error().key(), Key::ErrAssessmentMoved);
+    let write = app.answer(None, &reference, "data.sources", 5, 5).await;
+    assert_eq!(write.error().key(), Key::ErrAssessmentMoved);
+    let old_page = app.get(&format!("/assessment/{reference}"), None).await;
+    assert!(
+        old_page.body.contains("verhuisd naar het account"),
+        "shown on the page"
+    );
+    // The company continues through its account.
+    let reference = claim
+        .location()
+        .expect("to the claimed assessment")
+        .trim_start_matches("/assessment/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(reference.starts_with('o'), "{reference}");
     let overview: Overview = serde_json::from_str(
-        &app.call("assessment/overview", &[("reference", &reference)], None)
-            .await
-            .body,
+        &app.call(
+            "assessment/overview",
+            &[("reference", &reference)],
+            Some(&cookie),
+        )
+        .await
+        .body,
     )
     .unwrap();
     assert_eq!(
@@ -131,13 +157,21 @@ async fn anonymous_start_answer_resume_claim_finalise_results() {
     );
 
     let fin = app
-        .call("assessment/finalise", &[("reference", &reference)], None)
+        .call(
+            "assessment/finalise",
+            &[("reference", &reference)],
+            Some(&cookie),
+        )
         .await;
     assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
     let results: Results = serde_json::from_str(
-        &app.call("assessment/results", &[("reference", &reference)], None)
-            .await
-            .body,
+        &app.call(
+            "assessment/results",
+            &[("reference", &reference)],
+            Some(&cookie),
+        )
+        .await
+        .body,
     )
     .unwrap();
     let data = results
@@ -468,9 +502,15 @@ async fn staff_fill_in_an_assessment_and_hand_it_to_the_company() {
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
 
     let company = app.user("company", "anna@zuivel.test").await;
+    let id = app::assessment::service::resolve(&app.ctx, &reference, None)
+        .await
+        .expect("the assessment")
+        .id;
+    // Staff keep reaching it by id once the resume link is retired by the hand-over.
+    let by_id = format!("o{id}");
     let hand_over = |email: &'static str, cookie: String| {
         let app = &app;
-        let reference = reference.clone();
+        let reference = by_id.clone();
         async move {
             app.call(
                 "assessment/hand_over",
@@ -514,6 +554,15 @@ async fn staff_fill_in_an_assessment_and_hand_it_to_the_company() {
 
     let done = hand_over("anna@zuivel.test", staff.clone()).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    // The link staff filled it in with no longer opens it, for staff or anyone else.
+    let old = app
+        .call(
+            "assessment/overview",
+            &[("reference", &reference)],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(old.error().key(), Key::ErrAssessmentMoved);
     let list = mine(company.clone()).await;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].company_name, "Zuivelfabriek De Terp");
@@ -632,4 +681,56 @@ async fn the_resume_link_can_be_mailed_to_oneself_a_few_times() {
         )
         .await;
     assert_ne!(unknown.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn unclaimed_drafts_expire_and_owned_or_recent_ones_stay() {
+    use app::db::entities::assessment;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::new().await;
+    let old_anonymous = start(&app, None).await;
+    let fresh_anonymous = start(&app, None).await;
+    let company = app.user("company", "anna@metaal.test").await;
+    let old_owned = start(&app, Some(&company)).await;
+    for reference in [&old_anonymous, &old_owned] {
+        let id = app::assessment::service::resolve(&app.ctx, reference, None)
+            .await
+            .expect("the assessment")
+            .id;
+        assessment::Entity::update_many()
+            .col_expr(
+                assessment::Column::UpdatedAt,
+                Expr::value(app::db::now() - 200 * 86_400),
+            )
+            .filter(assessment::Column::Id.eq(id))
+            .exec(&app.db)
+            .await
+            .unwrap();
+    }
+    let expired = app::assessment::service::expire_unclaimed_drafts(&app.db, 180)
+        .await
+        .unwrap();
+    assert_eq!(expired, 1, "only the old draft nobody owns");
+    let gone = app
+        .call(
+            "assessment/overview",
+            &[("reference", &old_anonymous)],
+            None,
+        )
+        .await;
+    assert_eq!(gone.error().key(), Key::ErrAssessmentNotFound);
+    let kept = app
+        .call(
+            "assessment/overview",
+            &[("reference", &fresh_anonymous)],
+            None,
+        )
+        .await;
+    assert_eq!(kept.status, StatusCode::OK);
+    let mine = app.call("assessment/mine", &[], Some(&company)).await;
+    assert!(
+        mine.body.contains("Zuivel"),
+        "the company's own old draft stays"
+    );
 }

@@ -249,6 +249,16 @@ pub async fn delete_account(
                 .filter(assessment::Column::OrganisationId.eq(org_id))
                 .exec(&txn)
                 .await?;
+            // No resume link may still open what is left: each gets a secret nobody has (one
+            // per row, the column is unique).
+            for id in &ids {
+                let unknown = super::token::hash_secret(&super::token::random_secret());
+                assessment::Entity::update_many()
+                    .col_expr(assessment::Column::ResumeTokenHash, Expr::value(unknown))
+                    .filter(assessment::Column::Id.eq(*id))
+                    .exec(&txn)
+                    .await?;
+            }
             assessment_answer::Entity::update_many()
                 .col_expr(assessment_answer::Column::Comment, Expr::value(""))
                 .filter(assessment_answer::Column::AssessmentId.is_in(ids))

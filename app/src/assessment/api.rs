@@ -164,7 +164,8 @@ pub async fn claim_assessment(reference: String) -> Result<(), AppError> {
         }
         let a = resolve(&ctx, &reference).await?;
         service::claim(&ctx, &a, &user).await?;
-        leptos_axum::redirect(&format!("/assessment/{reference}?claimed=1"));
+        // The resume link was retired; the company reaches it through its account now.
+        leptos_axum::redirect(&format!("/assessment/o{}?claimed=1", a.id));
         Ok(())
     }
     .await;
@@ -215,7 +216,8 @@ pub async fn hand_over_assessment(reference: String, email: String) -> Result<()
             serde_json::json!({ "email": email }),
         )
         .await;
-        leptos_axum::redirect(&format!("/assessment/{reference}?handed=1"));
+        // The resume link was retired; staff reach it by its id from now on.
+        leptos_axum::redirect(&format!("/assessment/o{}?handed=1", a.id));
         Ok(())
     }
     .await;

@@ -13,7 +13,7 @@ use crate::analytics::rollup;
 use crate::context::ServerContext;
 use crate::db::entities::{
     assessment, assessment_answer, assessment_priority, assessment_score, organisation,
-    questionnaire_version,
+    questionnaire_version, retired_resume_link,
 };
 use crate::db::now;
 use crate::error::AppError;
@@ -173,10 +173,20 @@ pub async fn resolve(
 ) -> Result<assessment::Model, AppError> {
     let not_found = || AppError::invalid(Key::ErrAssessmentNotFound);
     let found = if reference.starts_with('r') && reference.len() > 20 {
-        assessment::Entity::find()
-            .filter(assessment::Column::ResumeTokenHash.eq(hash_secret(reference)))
+        let hash = hash_secret(reference);
+        let found = assessment::Entity::find()
+            .filter(assessment::Column::ResumeTokenHash.eq(hash.clone()))
             .one(&ctx.db)
-            .await?
+            .await?;
+        if found.is_none()
+            && retired_resume_link::Entity::find_by_id(hash)
+                .one(&ctx.db)
+                .await?
+                .is_some()
+        {
+            return Err(AppError::invalid(Key::ErrAssessmentMoved));
+        }
+        found
     } else if let Some(id) = reference
         .strip_prefix('o')
         .and_then(|n| n.parse::<i64>().ok())
@@ -634,7 +644,50 @@ pub async fn previous_result(
     }))
 }
 
-/// Keeps an assessment in the logged-in user's organisation (from then on it is listed there).
+/// Replaces the assessment's resume link by one nobody has: from now on it is reached through
+/// the company's account (`o<id>`), and whoever still holds the old link (a colleague's
+/// browser history, a forwarded mail, staff who filled it in) is told it moved instead of
+/// reading and changing it.
+async fn retire_resume_link(
+    db: &impl ConnectionTrait,
+    a: &assessment::Model,
+) -> Result<(), AppError> {
+    retired_resume_link::ActiveModel {
+        token_hash: Set(a.resume_token_hash.clone()),
+        assessment_id: Set(a.id),
+        retired_at: Set(now()),
+    }
+    .insert(db)
+    .await?;
+    assessment::Entity::update_many()
+        .col_expr(
+            assessment::Column::ResumeTokenHash,
+            Expr::value(hash_secret(&format!("r{}", random_secret()))),
+        )
+        .filter(assessment::Column::Id.eq(a.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes drafts nobody owns that nobody touched for `days` days. Their only key is a resume
+/// link that was evidently lost; keeping half-filled company data for ever serves nobody.
+/// (No warning mail: a draft without an account has no address the platform may keep.)
+pub async fn expire_unclaimed_drafts(
+    db: &impl ConnectionTrait,
+    days: i64,
+) -> Result<u64, AppError> {
+    let done = assessment::Entity::delete_many()
+        .filter(assessment::Column::Status.eq(STATUS_DRAFT))
+        .filter(assessment::Column::OrganisationId.is_null())
+        .filter(assessment::Column::UpdatedAt.lt(now() - days * 86_400))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
+/// Keeps an assessment in the logged-in user's organisation (from then on it is listed there,
+/// and its resume link is retired).
 pub async fn claim(
     ctx: &ServerContext,
     a: &assessment::Model,
@@ -649,9 +702,14 @@ pub async fn claim(
     if a.organisation_id.is_some_and(|o| o != org) {
         return Err(AppError::Forbidden);
     }
-    let mut active: assessment::ActiveModel = a.clone().into();
-    active.organisation_id = Set(Some(org));
-    active.update(&ctx.db).await?;
+    let txn = ctx.db.begin().await?;
+    assessment::Entity::update_many()
+        .col_expr(assessment::Column::OrganisationId, Expr::value(org))
+        .filter(assessment::Column::Id.eq(a.id))
+        .exec(&txn)
+        .await?;
+    retire_resume_link(&txn, a).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -691,6 +749,7 @@ pub async fn hand_over(
         .filter(assessment::Column::Id.eq(a.id))
         .exec(&txn)
         .await?;
+    retire_resume_link(&txn, a).await?;
     let lang = crate::i18n::Lang::from_code(&member.locale);
     let link = ctx.link(&format!("/assessment/o{}", a.id));
     let body = lang.fill(

@@ -533,6 +533,26 @@ pub mod rate_limit {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub mod retired_resume_link {
+    use sea_orm::entity::prelude::*;
+
+    /// A resume link that no longer opens its assessment: the assessment moved into a
+    /// company's account. Kept so the old link can say so.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "retired_resume_link")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub token_hash: String,
+        pub assessment_id: i64,
+        pub retired_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod login_throttle {
     use sea_orm::entity::prelude::*;
 

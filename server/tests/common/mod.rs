@@ -128,6 +128,7 @@ impl TestApp {
             secret_key: Some(SECRET_KEY.into()),
             trusted_proxies: 1,
             site_root: "target/site".into(),
+            draft_expiry_days: 180,
         };
         let (router, ctx) = server::build_app(&config).await.expect("app builds");
         TestApp {
