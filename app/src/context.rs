@@ -17,8 +17,9 @@ pub struct Settings {
     pub public_base_url: String,
     /// Mark cookies `Secure` (set when the site is served over HTTPS).
     pub secure_cookies: bool,
-    /// Key for signed tokens (e-mail verification, password reset), shared by all processes.
-    pub signing_key: Vec<u8>,
+    /// Keys for signed tokens (e-mail verification, password reset, event links), shared by
+    /// all processes: the current one signs, the previous one still verifies.
+    pub signing_keys: crate::accounts::token::SigningKeys,
     /// How many reverse proxies of our own stand in front of the server (0: none; the socket's
     /// address is the client's). The client address is read that many entries from the right
     /// of `X-Forwarded-For`, the part our own proxies wrote.

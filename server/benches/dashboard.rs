@@ -81,6 +81,7 @@ async fn run(size: usize) {
         public_base_url: "http://hub.bench".into(),
         secure_cookies: false,
         secret_key: Some("a-benchmark-secret-of-at-least-32-chars".into()),
+        secret_key_previous: None,
         trusted_proxies: 1,
         site_root: "target/site".into(),
         draft_expiry_days: 180,

@@ -13,6 +13,8 @@ pub struct Config {
     pub public_base_url: String,
     pub secure_cookies: bool,
     pub secret_key: Option<String>,
+    /// The key `SECRET_KEY` replaced: still accepted for links it signed (`SECRET_KEY_PREVIOUS`).
+    pub secret_key_previous: Option<String>,
     /// Reverse proxies of our own in front of the server (`TRUSTED_PROXIES`; `TRUST_PROXY=true`
     /// is the older spelling of one).
     pub trusted_proxies: usize,
@@ -87,6 +89,13 @@ impl Config {
         }
         let public_base_url = var("PUBLIC_BASE_URL").unwrap_or_else(|| format!("http://{addr}"));
         let secret_key = var("SECRET_KEY");
+        let secret_key_previous = var("SECRET_KEY_PREVIOUS");
+        if secret_key_previous.is_some() && secret_key.is_none() {
+            return Err(ConfigError::Invalid {
+                name: "SECRET_KEY_PREVIOUS",
+                reason: "only together with a new SECRET_KEY".to_string(),
+            });
+        }
         if secret_key.as_ref().is_some_and(|k| k.len() < 32) {
             return Err(ConfigError::Invalid {
                 name: "SECRET_KEY",
@@ -114,6 +123,7 @@ impl Config {
             public_base_url,
             secure_cookies: https || flag("SECURE_COOKIES")?,
             secret_key,
+            secret_key_previous,
             trusted_proxies: trusted_proxies()?,
             site_root: var("SIH_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
             draft_expiry_days: draft_expiry_days()?,

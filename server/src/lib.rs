@@ -35,12 +35,16 @@ pub async fn build_app(config: &Config) -> Result<(Router, ServerContext), sea_o
         .await
         .map_err(sea_orm::DbErr::Custom)?;
     let signing_key = database::signing_key(&db, config.secret_key.as_deref()).await?;
+    let signing_keys = app::accounts::token::SigningKeys::new(
+        &signing_key,
+        config.secret_key_previous.as_deref().map(str::as_bytes),
+    );
     let ctx = ServerContext {
         db,
         settings: Arc::new(Settings {
             public_base_url: config.public_base_url.clone(),
             secure_cookies: config.secure_cookies,
-            signing_key,
+            signing_keys,
             trusted_proxies: config.trusted_proxies,
         }),
     };

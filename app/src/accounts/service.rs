@@ -144,8 +144,7 @@ async fn queue_verification_mail(
     user: &user_account::Model,
 ) -> Result<(), AppError> {
     let lang = Lang::from_code(&user.locale);
-    let token = token::sign(
-        &ctx.settings.signing_key,
+    let token = ctx.settings.signing_keys.sign(
         Purpose::VerifyEmail,
         user.id,
         now() + VERIFY_TOKEN_SECS,
@@ -179,12 +178,14 @@ async fn token_user(
     token_text: &str,
     binding: impl Fn(&user_account::Model) -> &str,
 ) -> Result<user_account::Model, AppError> {
-    let claims = token::verify(&ctx.settings.signing_key, purpose, token_text, now()).map_err(
-        |e| match e {
+    let claims = ctx
+        .settings
+        .signing_keys
+        .verify(purpose, token_text, now())
+        .map_err(|e| match e {
             token::TokenError::Expired => AppError::invalid(Key::ErrTokenExpired),
             _ => AppError::invalid(Key::ErrTokenInvalid),
-        },
-    )?;
+        })?;
     let user = user_account::Entity::find_by_id(claims.user_id)
         .one(&ctx.db)
         .await?
@@ -411,8 +412,7 @@ pub async fn request_password_reset(ctx: &ServerContext, email: &Email) -> Resul
         return Ok(());
     }
     let lang = Lang::from_code(&user.locale);
-    let token = token::sign(
-        &ctx.settings.signing_key,
+    let token = ctx.settings.signing_keys.sign(
         Purpose::ResetPassword,
         user.id,
         now() + RESET_TOKEN_SECS,

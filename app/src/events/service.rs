@@ -799,8 +799,7 @@ pub async fn sign_up(
         outcome
     } else {
         let lang = crate::i18n::request_lang();
-        let token = token::sign(
-            &ctx.settings.signing_key,
+        let token = ctx.settings.signing_keys.sign(
             Purpose::EventConfirm,
             row.id,
             at + UNCONFIRMED_HOURS * 3600,
@@ -828,13 +827,10 @@ pub async fn sign_up(
 /// The link in a mail that cancels this registration without logging in; valid until the
 /// event starts.
 fn cancel_link(ctx: &ServerContext, e: &event::Model, r: &registration::Model) -> String {
-    let token = token::sign(
-        &ctx.settings.signing_key,
-        Purpose::EventCancel,
-        r.id,
-        e.starts_at,
-        &r.email,
-    );
+    let token = ctx
+        .settings
+        .signing_keys
+        .sign(Purpose::EventCancel, r.id, e.starts_at, &r.email);
     ctx.link(&format!("/signup/cancel?token={token}"))
 }
 
@@ -855,7 +851,10 @@ async fn registration_by_token(
     purpose: Purpose,
     token_text: &str,
 ) -> Result<registration::Model, AppError> {
-    let claims = token::verify(&ctx.settings.signing_key, purpose, token_text, now())
+    let claims = ctx
+        .settings
+        .signing_keys
+        .verify(purpose, token_text, now())
         .map_err(token_error)?;
     registration::Entity::find_by_id(claims.user_id)
         .one(db)

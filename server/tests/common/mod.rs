@@ -126,6 +126,7 @@ impl TestApp {
             public_base_url: "http://hub.test".into(),
             secure_cookies: false,
             secret_key: Some(SECRET_KEY.into()),
+            secret_key_previous: None,
             trusted_proxies: 1,
             site_root: "target/site".into(),
             draft_expiry_days: 180,
