@@ -106,7 +106,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        rebuild(m.get_connection()).await
+        // Before migration 000009 there is no `counted` column: every finalised one counted.
+        rebuild_where(m.get_connection(), "a.status = 'final'").await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -122,6 +123,11 @@ impl MigrationTrait for Migration {
 /// inside a transaction). The grouping here must match what `app::analytics::rollup::add`
 /// adds per assessment; a test compares the two.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    // Only assessments that pass the plausibility gate (migration 000009) count.
+    rebuild_where(db, "a.status = 'final' AND a.counted = TRUE").await
+}
+
+async fn rebuild_where(db: &impl ConnectionTrait, counted: &str) -> Result<(), DbErr> {
     let month = match db.get_database_backend() {
         DatabaseBackend::Postgres => {
             "to_char(to_timestamp(a.finalised_at) AT TIME ZONE 'UTC', 'YYYY-MM')"
@@ -137,7 +143,7 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
             "INSERT INTO dashboard_month \
                (variant, province, sector, size_class, month, assessments) \
              SELECT {profile}, {month}, COUNT(*) FROM assessment a \
-             WHERE a.status = 'final' GROUP BY {profile}, {month}"
+             WHERE {counted} GROUP BY {profile}, {month}"
         ),
         // The band boundaries are `band_of` in app::analytics::model (20 points per band).
         format!(
@@ -153,7 +159,7 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
                SUM(CASE WHEN s.current_score >= 60 AND s.current_score < 80 THEN 1 ELSE 0 END), \
                SUM(CASE WHEN s.current_score >= 80 THEN 1 ELSE 0 END), 0, 0, 0 \
              FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
-             WHERE a.status = 'final' GROUP BY {profile}, s.transition_key"
+             WHERE {counted} GROUP BY {profile}, s.transition_key"
         ),
         // An upsert from a SELECT: SQLite parses it only when the SELECT has a WHERE clause.
         format!(
@@ -166,7 +172,7 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
                SUM(CASE WHEN p.priority = 'medium' THEN 1 ELSE 0 END), \
                SUM(CASE WHEN p.priority = 'low' THEN 1 ELSE 0 END) \
              FROM assessment_priority p JOIN assessment a ON a.id = p.assessment_id \
-             WHERE a.status = 'final' GROUP BY {profile}, p.transition_key \
+             WHERE {counted} GROUP BY {profile}, p.transition_key \
              ON CONFLICT (variant, province, sector, size_class, transition_key) DO UPDATE SET \
                priority_high = excluded.priority_high, \
                priority_medium = excluded.priority_medium, \

@@ -10,6 +10,10 @@
 //! - `retired_resume_link`: resume links replaced when an assessment moves into a company's
 //!   account (claim, staff hand-over), so the old link can say where the assessment went
 //!   instead of opening it.
+//! - `assessment.counted`: whether a finalised assessment passes the plausibility gate and so
+//!   counts in peer benchmarks, the dashboard and the programme figures (see
+//!   `app::assessment::model::counts_in_figures`). Existing finalised assessments are judged
+//!   by the same rule from what is stored, and the roll-ups are rebuilt.
 //! - One place per person per event: a partial unique index on `(event_id, email)` over the
 //!   registrations holding a seat or a place in line. Duplicates made before it existed are
 //!   cancelled first (the oldest stays) and the seat counts recounted.
@@ -48,6 +52,12 @@ enum RetiredResumeLink {
     TokenHash,
     AssessmentId,
     RetiredAt,
+}
+
+#[derive(DeriveIden)]
+enum Assessment {
+    Table,
+    Counted,
 }
 
 #[derive(DeriveIden)]
@@ -104,6 +114,24 @@ impl MigrationTrait for Migration {
         .await?;
         m.drop_table(Table::drop().table(RateEvent::Table).if_exists().to_owned())
             .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Assessment::Table)
+                .add_column(boolean(Assessment::Counted).default(false))
+                .to_owned(),
+        )
+        .await?;
+        // The rule of `counts_in_figures`, over what is stored: owned by a company, or at
+        // least five minutes from start to finalising with at least ten items answered.
+        m.get_connection()
+            .execute_unprepared(
+                "UPDATE assessment SET counted = TRUE WHERE status = 'final' AND ( \
+                   organisation_id IS NOT NULL OR (finalised_at - created_at >= 300 AND \
+                   (SELECT COUNT(*) FROM assessment_answer x WHERE x.assessment_id = assessment.id \
+                    AND (x.current_level IS NOT NULL OR x.not_applicable = TRUE)) >= 10))",
+            )
+            .await?;
+        crate::m20261126_000008_dashboard_rollup::rebuild(m.get_connection()).await?;
         // Plain SQL: the same text on SQLite and PostgreSQL, and sea-query's index builder has
         // no partial (WHERE) form for both.
         let db = m.get_connection();
@@ -144,6 +172,13 @@ impl MigrationTrait for Migration {
             .await?;
         m.drop_table(Table::drop().table(RetiredResumeLink::Table).to_owned())
             .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Assessment::Table)
+                .drop_column(Assessment::Counted)
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(Session::Table)

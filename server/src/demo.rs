@@ -417,6 +417,8 @@ pub async fn fill(
                 created_at: Set(created),
                 updated_at: Set(finalised_at.unwrap_or(created)),
                 finalised_at: Set(finalised_at),
+                // Generated companies stand for real ones: their figures count.
+                counted: Set(finalised),
                 ..Default::default()
             }
             .insert(&txn)

@@ -399,6 +399,25 @@ async fn finalised_sized(app: &TestApp, cookie: Option<&str>, size: &str, level:
     reference
 }
 
+/// A peer that counts in benchmarks (the plausibility gate): a company's own assessment,
+/// finalised by its member. `n` makes each company distinct.
+async fn counted_peer(app: &TestApp, n: usize, size: &str, level: u8) -> String {
+    let cookie = app
+        .user("company", &format!("peer{n}@bedrijf{n}.test"))
+        .await;
+    let reference = start_sized(app, Some(&cookie), size).await;
+    answer(app, &reference, "data.sources", Some(level), Some(5)).await;
+    let fin = app
+        .call(
+            "assessment/finalise",
+            &[("reference", &reference)],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+    reference
+}
+
 async fn results_of(app: &TestApp, reference: &str) -> Results {
     let reply = app
         .call("assessment/results", &[("reference", reference)], None)
@@ -411,14 +430,18 @@ async fn peer_benchmark_appears_only_with_five_others() {
     let app = TestApp::new().await;
     // Four peers at levels 1..=4 on data.sources: scores 0, 25, 50, 75.
     for level in 1..=4 {
+        counted_peer(&app, level as usize, "50-99", level).await;
+    }
+    // Scripted-looking ones (anonymous, finalised within seconds) do not count.
+    for level in [1, 1, 1] {
         finalised_with(&app, None, level).await;
     }
-    let mine = finalised_with(&app, None, 5).await;
+    let mine = counted_peer(&app, 5, "50-99", 5).await;
     assert!(
         results_of(&app, &mine).await.peer.is_none(),
         "four others are too few"
     );
-    let fifth = finalised_with(&app, None, 1).await;
+    let fifth = counted_peer(&app, 6, "50-99", 1).await;
     let with_peers = results_of(&app, &mine).await;
     let peer = with_peers.peer.expect("five others: benchmark shown");
     assert_eq!(peer.count, 5);
@@ -460,7 +483,7 @@ async fn a_repeat_assessment_shows_the_change_against_the_previous_one() {
 async fn the_same_size_benchmark_counts_only_companies_of_that_size() {
     let app = TestApp::new().await;
     for level in 1..=5 {
-        finalised_sized(&app, None, "20-49", level).await;
+        counted_peer(&app, level as usize, "20-49", level).await;
     }
     let mine = finalised_sized(&app, None, "50-99", 3).await;
     let first = results_of(&app, &mine).await;
@@ -469,8 +492,8 @@ async fn the_same_size_benchmark_counts_only_companies_of_that_size() {
         first.peer_same_size.is_none(),
         "none of them has our size class"
     );
-    for level in [1, 1, 1, 1, 5] {
-        finalised_sized(&app, None, "50-99", level).await;
+    for (n, level) in [1, 1, 1, 1, 5].into_iter().enumerate() {
+        counted_peer(&app, 10 + n, "50-99", level).await;
     }
     let second = results_of(&app, &mine).await;
     assert_eq!(second.peer.expect("ten of the variant").count, 10);

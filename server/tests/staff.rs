@@ -67,6 +67,8 @@ async fn finalised(
         }
         .into()),
         created_at: Set(finalised_at.unwrap_or(1_767_225_600) - 86_400),
+        // A day from start to finish: a person's pace, so it counts (the plausibility gate).
+        counted: Set(finalised_at.is_some()),
         updated_at: Set(finalised_at.unwrap_or(1_767_225_600)),
         finalised_at: Set(finalised_at),
         ..Default::default()
@@ -332,7 +334,9 @@ async fn finalise_keeps_the_dashboard_rollup_equal_to_a_rebuild() {
         ("50-99", &[("data.sources", 4, 4)], Some("medium")),
     ];
     for (n, (size, items, priority)) in answers.iter().enumerate() {
-        let reference = app.start_assessment(None, size).await;
+        // Each a company's own assessment, so it counts in the figures (plausibility gate).
+        let company = app.user("company", &format!("r{n}@fixture.test")).await;
+        let reference = app.start_assessment(Some(&company), size).await;
         for (item, current, ambition) in items.iter() {
             let reply = app
                 .answer(None, &reference, item, *current, *ambition)

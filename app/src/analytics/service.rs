@@ -36,8 +36,12 @@ impl Where {
         Where { sql, params }
     }
 
+    /// Finalised assessments that count in figures (the plausibility gate, see
+    /// `assessment::model::counts_in_figures`).
     fn finalised(backend: DatabaseBackend, filter: &DashboardFilter) -> Where {
-        Where::new(backend, STATUS_FINAL, filter)
+        let mut w = Where::new(backend, STATUS_FINAL, filter);
+        w.sql = format!("{} AND a.counted = TRUE", w.sql);
+        w
     }
 
     /// The filters over a roll-up table `r` (migration 000008), which holds finalised
@@ -356,7 +360,7 @@ pub async fn realised(
                 p,
                 format!(
                     "SELECT COUNT(*) AS n FROM assessment WHERE status = 'final' \
-                     AND finalised_at >= {from} AND finalised_at < {to}"
+                     AND counted = TRUE AND finalised_at >= {from} AND finalised_at < {to}"
                 ),
             )
             .await?;
@@ -366,7 +370,7 @@ pub async fn realised(
                 format!(
                     "SELECT COUNT(*) AS n FROM (SELECT DISTINCT COALESCE(CAST(organisation_id AS TEXT), \
                      LOWER(company_name)) AS c FROM assessment WHERE status = 'final' \
-                     AND finalised_at >= {from} AND finalised_at < {to}) x"
+                     AND counted = TRUE AND finalised_at >= {from} AND finalised_at < {to}) x"
                 ),
             )
             .await?;

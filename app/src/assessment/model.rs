@@ -249,3 +249,36 @@ mod tests {
         assert!(serde_json::from_str::<Level>("9").is_err());
     }
 }
+
+/// The plausibility gate: whether a finalised assessment counts in the peer benchmark other
+/// companies see, the staff dashboard and the programme figures. A script can create and
+/// finalise assessments by the thousand; it should not be able to move what real companies
+/// are compared with. An assessment counts when
+/// - it belongs to a company's account (a verified address stands behind it), or
+/// - it took at least [`MIN_SECONDS_TO_COUNT`] from start to finalising with at least
+///   [`MIN_ANSWERS_TO_COUNT`] items answered: the pace of a person reading the levels.
+///
+/// Anonymous starts are also limited per client address, so scripting human-paced
+/// assessments is slow. An assessment that does not count still has its own results.
+pub fn counts_in_figures(owned: bool, started_at: i64, finalised_at: i64, answered: usize) -> bool {
+    owned || (finalised_at - started_at >= MIN_SECONDS_TO_COUNT && answered >= MIN_ANSWERS_TO_COUNT)
+}
+
+pub const MIN_SECONDS_TO_COUNT: i64 = 300;
+pub const MIN_ANSWERS_TO_COUNT: usize = 10;
+
+#[cfg(test)]
+mod plausibility_tests {
+    use super::*;
+
+    #[test]
+    fn owned_or_human_paced_assessments_count() {
+        assert!(counts_in_figures(true, 0, 1, 1), "a company account's");
+        assert!(counts_in_figures(false, 0, 300, 10));
+        assert!(!counts_in_figures(false, 0, 299, 40), "too fast");
+        assert!(
+            !counts_in_figures(false, 0, 3_600, 9),
+            "too little answered"
+        );
+    }
+}

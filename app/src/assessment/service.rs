@@ -2,7 +2,7 @@
 //! finalising and results. Access is checked in one place, [`resolve`].
 
 use super::file_format;
-use super::model::{Answer, Level, Priority, Questionnaire, Response, Variant};
+use super::model::{counts_in_figures, Answer, Level, Priority, Questionnaire, Response, Variant};
 use super::profile::CompanyProfile;
 use super::questionnaires::SOURCES;
 use super::scoring::{self, top_priorities};
@@ -497,11 +497,14 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
     let chosen = priorities(&ctx.db, a.id).await?;
     let scores = scoring::score(&q, &scorable(&stored), &chosen);
     let at = now();
+    let answered = stored.iter().filter(|s| s.is_answered()).count();
+    let counted = counts_in_figures(a.organisation_id.is_some(), a.created_at, at, answered);
     let txn = ctx.db.begin().await?;
     // The conditional update makes finalising happen once, even when clicked twice at once.
     let done = assessment::Entity::update_many()
         .col_expr(assessment::Column::Status, Expr::value(STATUS_FINAL))
         .col_expr(assessment::Column::FinalisedAt, Expr::value(at))
+        .col_expr(assessment::Column::Counted, Expr::value(counted))
         .filter(assessment::Column::Id.eq(a.id))
         .filter(assessment::Column::Status.eq(STATUS_DRAFT))
         .exec(&txn)
@@ -534,8 +537,11 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
             .exec(&txn)
             .await?;
     }
-    // In the same transaction: the dashboard's sums never disagree with the scores.
-    rollup::add(&txn, a, at, &scored, &chosen).await?;
+    // In the same transaction: the dashboard's sums never disagree with the scores. Only an
+    // assessment that passed the plausibility gate is added.
+    if counted {
+        rollup::add(&txn, a, at, &scored, &chosen).await?;
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -561,6 +567,7 @@ pub async fn peer_benchmark(
         .from(assessment::Entity)
         .and_where(assessment::Column::Variant.eq(variant))
         .and_where(assessment::Column::Status.eq(STATUS_FINAL))
+        .and_where(assessment::Column::Counted.eq(true))
         .and_where(assessment::Column::Id.ne(except_id))
         .to_owned();
     if let Some(size) = size_class {

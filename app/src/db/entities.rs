@@ -190,6 +190,8 @@ pub mod assessment {
         pub created_at: i64,
         pub updated_at: i64,
         pub finalised_at: Option<i64>,
+        /// Passed the plausibility gate at finalising: counts in benchmarks and figures.
+        pub counted: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
