@@ -35,7 +35,7 @@ test('register, verify through the mailed link, log in, switch language, log out
   await page.getByLabel('Uw naam').fill('Anna de Vries');
   await page.getByLabel('Naam van uw bedrijf of organisatie').fill('Metaalbewerking Noord BV');
   await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill('password123');
+  await page.getByLabel('Wachtwoord').fill('password12345');
   await page.getByRole('button', { name: 'Account aanmaken' }).click();
   await page.getByRole('alert').filter({ hasText: 'te makkelijk te raden' }).waitFor();
   assert.equal(await page.getByLabel('E-mailadres').inputValue(), email);

@@ -176,7 +176,7 @@ async fn registration_refuses_bad_input_and_changes_nothing() {
                 ("name", "Eva"),
                 ("organisation", "Eva BV"),
                 ("email", "eva@bv.nl"),
-                ("password", "password123"),
+                ("password", "password12345"),
             ],
             None,
         )

@@ -138,7 +138,7 @@ impl Email {
     }
 }
 
-pub const PASSWORD_MIN_LEN: usize = 10;
+pub const PASSWORD_MIN_LEN: usize = 12;
 pub const PASSWORD_MAX_LEN: usize = 128;
 
 /// Base words of the passwords that top every breach list (Dutch and English). A password that
@@ -343,13 +343,13 @@ mod tests {
     #[test]
     fn breached_looking_passwords_are_refused() {
         for pw in [
-            "password123",
+            "password12345",
             "Password123!",
-            "welkom2024!",
+            "welkom2024!!",
             "Wachtwoord01",
-            "qwertyuiop1",
-            "1234567890",
-            "abcdefghij",
+            "qwertyuiop12",
+            "111122223333",
+            "abcdefghijkl",
             "aaaaaaaaaaaa",
             "!!Feyenoord1908",
         ] {
