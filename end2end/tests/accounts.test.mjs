@@ -2,7 +2,7 @@
 // mail, log in, switch language, log out; the log-in form without JavaScript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, gotoHydrated, uniqueEmail, linkFromMail } from './helpers.mjs';
+import { launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, expectAccessible } from './helpers.mjs';
 
 const PASSWORD = 'tandwiel-koffie-molen-8';
 let browser;
@@ -70,6 +70,28 @@ test('register, verify through the mailed link, log in, switch language, log out
   await page.getByRole('heading', { name: 'Welkom, Anna de Vries' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Gratis account aanmaken' }).count(), 0);
   await page.getByRole('link', { name: 'Naar mijn overzicht' }).waitFor();
+
+  // Where you are logged in: a second browser shows up in the list, and signing out
+  // "everywhere else" ends its session (it has to log in again), not this one.
+  const phone = await newContext(browser);
+  const phonePage = await phone.newPage();
+  await gotoHydrated(phonePage, '/login');
+  await phonePage.getByLabel('E-mailadres').fill(email);
+  await phonePage.getByLabel('Wachtwoord').fill(PASSWORD);
+  await phonePage.getByRole('button', { name: 'Inloggen' }).click();
+  await phonePage.getByRole('heading', { name: 'Mijn overzicht', level: 1 }).waitFor();
+  await gotoHydrated(page, '/account');
+  const sessions = page.locator('section.sessions');
+  await sessions.getByRole('heading', { name: 'Waar u bent ingelogd' }).waitFor();
+  assert.equal(await sessions.locator('.session-row').count(), 2);
+  await sessions.getByText('deze browser').waitFor();
+  await expectAccessible(page, '/account');
+  await sessions.getByRole('button', { name: 'Overal anders afmelden' }).click();
+  await page.getByText('De sessie is afgemeld.').waitFor();
+  assert.equal(await page.locator('section.sessions .session-row').count(), 1);
+  await gotoHydrated(phonePage, '/account');
+  await phonePage.getByText('Log in om deze pagina te zien.').waitFor();
+  await phone.close();
 
   // The start form knows the company.
   await gotoHydrated(page, '/assessment');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, newContext, gotoHydrated, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
+import { launch, newContext, gotoHydrated, logInAsAdmin, expectAccessible, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -92,6 +92,25 @@ test('dashboard filters, company timeline, questionnaire version, CSV export', a
   await page.getByRole('link', { name: 'Vragenlijsten' }).first().click();
   await page.locator('section.card', { hasText: 'Procesindustrie' }).getByRole('cell', { name: 'Visievraag aangescherpt' }).waitFor();
 
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});
+
+test('the outbox shows that mail went out, to whom, never a link from it', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await logInAsAdmin(page);
+  await gotoHydrated(page, '/staff/outbox');
+  await page.getByRole('heading', { name: 'Uitgaande e-mail', level: 1 }).waitFor();
+  // The feature tests before this one sent verification, reset and sign-up mails; by now the
+  // sender has written them to the mail folder and deleted their bodies.
+  const mails = page.locator('.outbox-mail');
+  assert.ok((await mails.count()) > 3, 'mails are listed');
+  const text = await page.locator('main').innerText();
+  assert.ok(!/token=|\/invite\/|\/assessment\/r/.test(text), 'no secret link on the page');
+  assert.ok(!/https?:\/\//.test(await page.locator('.outbox').innerHTML()), 'no web address at all');
+  await mails.first().locator('summary').click();
+  await expectAccessible(page, '/staff/outbox');
   assert.deepEqual(context.errors, []);
   await context.close();
 });

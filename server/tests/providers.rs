@@ -716,3 +716,44 @@ async fn a_company_sees_its_matches_with_reasons_and_sends_a_contact_request() {
         app::contact::model::RequestStatus::MeetingHeld
     );
 }
+
+/// A replaced logo is deleted once neither the draft nor the published profile shows it, and
+/// a picture over 2000 pixels is refused from its header (issue 16, item 11).
+#[tokio::test]
+async fn replaced_logos_are_deleted_and_huge_pictures_refused() {
+    use app::db::entities::profile_logo;
+    let app = TestApp::new().await;
+    let provider = app.user("provider", "jan@noord-automatisering.test").await;
+    let save = |logo: Vec<u8>| {
+        let app = &app;
+        let provider = provider.clone();
+        async move {
+            save_profile(
+                app,
+                Some(&provider),
+                &with(&[("intent", "save")]),
+                Some(("logo.png", &logo)),
+            )
+            .await
+        }
+    };
+    assert_eq!(save(png(200, 100)).await.status, StatusCode::OK);
+    assert_eq!(save(png(300, 100)).await.status, StatusCode::OK);
+    assert_eq!(
+        profile_logo::Entity::find().count(&app.db).await.unwrap(),
+        1,
+        "the first logo went with the change"
+    );
+    let huge = save(png(2001, 20)).await;
+    assert_eq!(
+        huge.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        huge.body
+    );
+    assert!(huge.body.contains("2000"), "{}", huge.body);
+    assert_eq!(
+        profile_logo::Entity::find().count(&app.db).await.unwrap(),
+        1
+    );
+}

@@ -32,9 +32,7 @@ pub async fn save(
         let content = service::parse_form(owner.kind, &upload.fields, None)?;
         let change = match upload.file {
             Some(bytes) => {
-                let logo: Logo = tokio::task::spawn_blocking(move || logo::process(&bytes))
-                    .await
-                    .map_err(|_| AppError::Internal)??;
+                let logo: Logo = logo::process_limited(bytes).await?;
                 LogoChange::New(logo)
             }
             None if remove => LogoChange::Remove,

@@ -11,6 +11,24 @@ use std::io::Cursor;
 pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;
 /// Logos are scaled down to fit this box (pixels), keeping their proportions.
 pub const MAX_SIDE: u32 = 320;
+/// Larger pictures are refused before decoding: a logo never needs more, and decoding a
+/// 6000×6000 picture takes ~150 MB.
+pub const MAX_UPLOAD_SIDE: u32 = 2000;
+/// Logos decoded at once in this process; more wait their turn (see [`process_limited`]).
+const DECODING_SLOTS: usize = 2;
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(DECODING_SLOTS);
+
+/// [`process`] on the blocking pool, at most [`DECODING_SLOTS`] at once, so a burst of uploads
+/// cannot take the memory of many decodes at the same time; `Busy` after 10 s of waiting.
+pub async fn process_limited(bytes: Vec<u8>) -> Result<Logo, AppError> {
+    let _slot = tokio::time::timeout(std::time::Duration::from_secs(10), DECODING.acquire())
+        .await
+        .map_err(|_| AppError::Busy)?
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || process(&bytes))
+        .await
+        .map_err(|_| AppError::Internal)?
+}
 
 pub struct Logo {
     pub png: Vec<u8>,
@@ -18,8 +36,9 @@ pub struct Logo {
     pub hash: String,
 }
 
-/// Accepts PNG and JPEG up to 2 MB and 6000×6000 pixels; anything else is refused with a
-/// message that says why. CPU-heavy: call it from a blocking task.
+/// Accepts PNG and JPEG up to 2 MB and 2000×2000 pixels (read from the header, before any
+/// decoding); anything else is refused with a message that says why. CPU-heavy: call it from
+/// a blocking task.
 pub fn process(bytes: &[u8]) -> Result<Logo, AppError> {
     if bytes.len() > MAX_UPLOAD_BYTES {
         return Err(AppError::field("logo", Key::ErrLogoTooLarge));
@@ -28,13 +47,19 @@ pub fn process(bytes: &[u8]) -> Result<Logo, AppError> {
         .ok()
         .filter(|f| matches!(f, ImageFormat::Png | ImageFormat::Jpeg))
         .ok_or_else(|| AppError::field("logo", Key::ErrLogoType))?;
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|_| AppError::field("logo", Key::ErrLogoUnreadable))?;
+    if width > MAX_UPLOAD_SIDE || height > MAX_UPLOAD_SIDE {
+        return Err(AppError::field("logo", Key::ErrLogoTooManyPixels));
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    // A small file can declare an enormous picture ("decompression bomb"): cap what decoding
-    // may allocate.
+    // A small file can declare an enormous picture ("decompression bomb"): the header was
+    // checked above, and decoding is capped as well in case it lies.
     let mut limits = Limits::default();
-    limits.max_image_width = Some(6000);
-    limits.max_image_height = Some(6000);
-    limits.max_alloc = Some(150 * 1024 * 1024);
+    limits.max_image_width = Some(MAX_UPLOAD_SIDE);
+    limits.max_image_height = Some(MAX_UPLOAD_SIDE);
+    limits.max_alloc = Some(64 * 1024 * 1024);
     reader.limits(limits);
     let picture = reader
         .decode()
@@ -78,6 +103,17 @@ mod tests {
         assert_eq!((back.width(), back.height()), (320, 160));
         assert_eq!(image::guess_format(&logo.png).unwrap(), ImageFormat::Png);
         assert_eq!(logo.hash.len(), 64);
+    }
+
+    #[test]
+    fn pictures_over_2000_pixels_are_refused_from_their_header() {
+        // A PNG of 2001 × 10 is tiny on disk; the refusal comes before decoding.
+        let wide = encoded(MAX_UPLOAD_SIDE + 1, 10, ImageFormat::Png);
+        assert_eq!(
+            process(&wide).err().map(|e| e.key()),
+            Some(Key::ErrLogoTooManyPixels)
+        );
+        assert!(process(&encoded(MAX_UPLOAD_SIDE, 10, ImageFormat::Png)).is_ok());
     }
 
     #[test]

@@ -293,6 +293,11 @@ pub async fn save(
         ReviewState::Editing
     };
     let slug = row.slug.clone();
+    let published_logo = match &row.published {
+        Some(json) => parse_content(json)?.logo,
+        None => None,
+    };
+    drop_unused_logos(&txn, row.id, [content.logo.clone(), published_logo]).await?;
     let mut active: provider_profile::ActiveModel = row.into();
     active.draft = Set(draft);
     active.review_state = Set(state.code().to_string());
@@ -304,6 +309,42 @@ pub async fn save(
     active.update(&txn).await?;
     txn.commit().await?;
     Ok(slug)
+}
+
+/// Deletes the profile's stored logos that neither its draft nor its published copy shows any
+/// more: a replaced logo is not kept for ever.
+async fn drop_unused_logos(
+    db: &impl ConnectionTrait,
+    profile_id: i64,
+    in_use: [Option<String>; 2],
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::ExprTrait;
+    let keep: Vec<String> = in_use.into_iter().flatten().collect();
+    let unused = profile_logo::Entity::find()
+        .select_only()
+        .column(profile_logo::Column::Hash)
+        .filter(profile_logo::Column::ProfileId.eq(profile_id))
+        .filter(profile_logo::Column::Hash.is_not_in(keep))
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    for hash in unused {
+        // A logo is stored once per picture: another profile may show the same one.
+        let elsewhere = provider_profile::Entity::find()
+            .filter(provider_profile::Column::Id.ne(profile_id))
+            .filter(
+                crate::db::column_contains(provider_profile::Column::Draft, &hash).or(
+                    crate::db::column_contains(provider_profile::Column::Published, &hash),
+                ),
+            )
+            .count(db)
+            .await?
+            > 0;
+        if !elsewhere {
+            profile_logo::Entity::delete_by_id(hash).exec(db).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A staff decision on a profile.
@@ -347,6 +388,8 @@ pub async fn review(
     let (subject, body) = match decision {
         Decision::Approve => {
             let content = parse_content(&row.draft)?;
+            // The published copy becomes the draft: an older published logo is unused now.
+            drop_unused_logos(&txn, row.id, [content.logo.clone(), None]).await?;
             let done = base
                 .col_expr(
                     provider_profile::Column::Published,
