@@ -105,7 +105,65 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %err, "database error");
+        tracing::error!(error = %redact_values(&err.to_string()), "database error");
         AppError::Internal
+    }
+}
+
+/// A database error message without the values it quotes: PostgreSQL repeats the offending
+/// input (`invalid input syntax for type bigint: "…"`, `Key (email)=(anna@…)`), which can be
+/// personal data and does not belong in a log many people read. Names of constraints and
+/// columns stay, which is what the operator needs.
+pub fn redact_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    loop {
+        let quoted = rest.find(": \"").map(|i| (i + 2, '"'));
+        let keyed = rest.find(")=(").map(|i| (i + 2, ')'));
+        let next = [quoted, keyed]
+            .into_iter()
+            .flatten()
+            .min_by_key(|(i, _)| *i);
+        let Some((start, close)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..=start]);
+        let after = &rest[start + 1..];
+        match after.find(close) {
+            Some(end) => {
+                out.push('…');
+                out.push(close);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('…');
+                return out;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod redact_tests {
+    use super::redact_values;
+
+    #[test]
+    fn quoted_values_leave_the_log_and_names_stay() {
+        assert_eq!(
+            redact_values(r#"invalid input syntax for type bigint: "anna@bedrijf.nl""#),
+            r#"invalid input syntax for type bigint: "…""#
+        );
+        assert_eq!(
+            redact_values(
+                r#"duplicate key value violates unique constraint "ux_user_email" Key (email)=(anna@bedrijf.nl) already exists."#
+            ),
+            r#"duplicate key value violates unique constraint "ux_user_email" Key (email)=(…) already exists."#
+        );
+        assert_eq!(
+            redact_values("UNIQUE constraint failed: event_registration.email"),
+            "UNIQUE constraint failed: event_registration.email"
+        );
+        assert_eq!(redact_values(r#"x: "unclosed"#), r#"x: "…"#);
     }
 }
