@@ -334,7 +334,9 @@ fn SessionRow(
             ("seen", &when(session.last_seen_at)),
         ],
     );
-    let label = lang.fill(Key::SessionsEndOne, &[("device", &device)]);
+    // Another browser's button says which one it ends; this browser's says "Log out" as the
+    // menu does. The accessible name starts with the visible text (WCAG 2.5.3).
+    let label = (!session.current).then(|| lang.fill(Key::SessionsEndOne, &[("device", &device)]));
     view! {
         <li class="session-row">
             <div>
