@@ -334,9 +334,14 @@ fn SessionRow(
             ("seen", &when(session.last_seen_at)),
         ],
     );
-    // Another browser's button says which one it ends; this browser's says "Log out" as the
-    // menu does. The accessible name starts with the visible text (WCAG 2.5.3).
-    let label = (!session.current).then(|| lang.fill(Key::SessionsEndOne, &[("device", &device)]));
+    // Each button says which browser it signs out; the accessible name starts with the
+    // visible text (WCAG 2.5.3).
+    let which = if session.current {
+        lang.t(Key::SessionsThisDevice).to_string()
+    } else {
+        device.clone()
+    };
+    let label = lang.fill(Key::SessionsEndOne, &[("device", &which)]);
     view! {
         <li class="session-row">
             <div>
@@ -348,7 +353,7 @@ fn SessionRow(
             <ActionForm action=end_one attr:class="inline-form">
                 <input type="hidden" name="id" value=session.id />
                 <button type="submit" class="btn btn-secondary btn-small" aria-label=label>
-                    {lang.t(if session.current { Key::NavLogout } else { Key::SessionsEnd })}
+                    {lang.t(Key::SessionsEnd)}
                 </button>
             </ActionForm>
         </li>
