@@ -5,7 +5,7 @@
 
 use app::i18n::{headers_lang, Key, Lang};
 use axum::extract::Request;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -25,8 +25,13 @@ pub fn page(status: StatusCode, lang: Lang, message: Key) -> Response {
         home = escape(lang.t(Key::BackHome)),
     );
     let mut res = (status, Html(html)).into_response();
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, "no-store".parse().expect("literal"));
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // No script on this page; the site's stylesheet only (the default policy would block it).
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'self'; frame-ancestors 'none'"),
+    );
     res
 }
 

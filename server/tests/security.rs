@@ -227,3 +227,36 @@ async fn request_ids_are_made_by_the_server_only() {
     assert_ne!(id, "chosen-by-the-client");
     assert_eq!(id.len(), 36, "a UUID of ours: {id}");
 }
+
+/// A plain route refusing a browser answers with a styled page in the user's language, not an
+/// empty body (issue 16, item 14); the page's policy lets the site's stylesheet load.
+#[tokio::test]
+async fn plain_routes_answer_a_browser_with_a_page() {
+    use axum::http::header;
+    let app = TestApp::new().await;
+    for (lang, text) in [
+        ("nl", "U bent niet (meer) ingelogd"),
+        ("en", "You are not logged in"),
+    ] {
+        let reply = app
+            .request(
+                Request::get("/staff/exports/answers.csv")
+                    .header(header::ACCEPT, "text/html")
+                    .header(header::COOKIE, format!("sih_lang={lang}"))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        assert!(reply.body.contains(text), "{}", reply.body);
+        assert!(reply.body.contains("rel=\"stylesheet\""));
+        let csp = reply.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(csp.contains("style-src 'self'"), "{csp}");
+    }
+    // A script asking for the file still gets the bare status.
+    let bare = app.get("/staff/exports/answers.csv", None).await;
+    assert_eq!(bare.status, StatusCode::UNAUTHORIZED);
+    assert!(!bare.body.contains("<h1>"));
+}
