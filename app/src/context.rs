@@ -43,3 +43,21 @@ impl ServerContext {
         )
     }
 }
+
+/// Runs CPU- and memory-heavy work (password hashing, picture decoding) on the blocking pool
+/// once one of `slots` is free, so a burst of requests cannot run an unbounded number of them
+/// at once; `Busy` (503) when no slot frees up within `wait`.
+pub async fn run_in_slot<T: Send + 'static>(
+    slots: &'static tokio::sync::Semaphore,
+    wait: std::time::Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::error::AppError> {
+    use crate::error::AppError;
+    let _slot = tokio::time::timeout(wait, slots.acquire())
+        .await
+        .map_err(|_| AppError::Busy)?
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)
+}

@@ -9,10 +9,20 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
+/// The policy of a server-written error page: no script, the site's stylesheet only (the
+/// default `default-src 'none'` would block it).
+pub const POLICY: HeaderValue =
+    HeaderValue::from_static("default-src 'none'; style-src 'self'; frame-ancestors 'none'");
+
+/// The stylesheet's address; its name carries the build's hash, so it is read once.
+pub fn stylesheet() -> &'static str {
+    static STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STYLESHEET.get_or_init(crate::assets::stylesheet_href)
+}
+
 /// The page for `status`, in `lang`: a heading, what happened, and a link home.
 pub fn page(status: StatusCode, lang: Lang, message: Key) -> Response {
-    static STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let css = STYLESHEET.get_or_init(crate::assets::stylesheet_href);
+    let css = stylesheet();
     let heading = match status {
         StatusCode::NOT_FOUND => lang.t(Key::NotFoundTitle),
         _ => lang.t(Key::ErrorPageTitle),
@@ -27,11 +37,7 @@ pub fn page(status: StatusCode, lang: Lang, message: Key) -> Response {
     let mut res = (status, Html(html)).into_response();
     let headers = res.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    // No script on this page; the site's stylesheet only (the default policy would block it).
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'self'; frame-ancestors 'none'"),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, POLICY);
     res
 }
 

@@ -150,20 +150,13 @@ pub fn redacted_path(path: &str) -> String {
 /// A panic in a handler becomes this page (HTTP 500); the panic itself is in the log.
 pub fn panic_page(_err: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    // The stylesheet's name carries the build's hash; read once.
-    static STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let css = STYLESHEET.get_or_init(crate::assets::stylesheet_href);
+    let css = crate::error_page::stylesheet();
     let html = format!(
         r#"<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Er ging iets mis · Something went wrong</title><link rel="stylesheet" href="{css}"></head><body><main class="container narrow page-message"><h1>Er ging iets mis</h1><p>Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.</p><h2 lang="en">Something went wrong</h2><p lang="en">Something went wrong on our side. Please try again in a few minutes.</p><p><a class="btn btn-primary" href="/">Startpagina · Home</a></p></main></body></html>"#
     );
     let mut res = (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response();
-    // The site's stylesheet only; the default policy would block it.
-    res.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        axum::http::HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; frame-ancestors 'none'",
-        ),
-    );
+    res.headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, crate::error_page::POLICY);
     res
 }
 

@@ -30,18 +30,11 @@ const HASHING_SLOTS: usize = 4;
 const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_SLOTS);
 
-/// Runs one argon2 computation on the blocking pool once a hashing slot is free, or answers
-/// `Busy` (503) when none frees up in time.
+/// Runs one argon2 computation in a hashing slot (`Busy` when none frees up in time).
 async fn with_hashing_slot<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    let _slot = tokio::time::timeout(HASHING_WAIT, HASHING.acquire())
-        .await
-        .map_err(|_| AppError::Busy)?
-        .map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| AppError::Internal)
+    crate::context::run_in_slot(&HASHING, HASHING_WAIT, work).await
 }
 
 /// Hashes with argon2id (the crate's defaults follow the OWASP recommendation), in a hashing

@@ -21,13 +21,8 @@ static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(DECO
 /// [`process`] on the blocking pool, at most [`DECODING_SLOTS`] at once, so a burst of uploads
 /// cannot take the memory of many decodes at the same time; `Busy` after 10 s of waiting.
 pub async fn process_limited(bytes: Vec<u8>) -> Result<Logo, AppError> {
-    let _slot = tokio::time::timeout(std::time::Duration::from_secs(10), DECODING.acquire())
-        .await
-        .map_err(|_| AppError::Busy)?
-        .map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(move || process(&bytes))
-        .await
-        .map_err(|_| AppError::Internal)?
+    let wait = std::time::Duration::from_secs(10);
+    crate::context::run_in_slot(&DECODING, wait, move || process(&bytes)).await?
 }
 
 pub struct Logo {
