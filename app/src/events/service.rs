@@ -973,10 +973,8 @@ pub async fn confirm(
         .filter(registration::Column::Status.eq(RegistrationStatus::Unconfirmed.code()))
         .exec(&txn)
         .await;
-    let lost_to = match claimed {
-        Ok(done) if done.rows_affected == 1 => None,
-        // Another click on this link decided first: answer with what it decided.
-        Ok(_) => Some(r.id),
+    let decided_elsewhere = match claimed {
+        Ok(done) => done.rows_affected != 1,
         Err(err) if is_duplicate_place(&err) => {
             drop(txn);
             let held = active_registration(&ctx.db, e.id, &r.email)
@@ -986,9 +984,10 @@ pub async fn confirm(
         }
         Err(err) => return Err(err.into()),
     };
-    if let Some(id) = lost_to {
+    if decided_elsewhere {
+        // Another click on this link decided first: answer with what it decided.
         drop(txn);
-        let now_held = registration::Entity::find_by_id(id)
+        let now_held = registration::Entity::find_by_id(r.id)
             .one(&ctx.db)
             .await?
             .ok_or_else(|| AppError::invalid(Key::ErrEventLinkInvalid))?;
