@@ -54,9 +54,10 @@ done
 
 say "browser tests against the release build on port $port"
 status=0
+# A test that hangs fails after ten minutes instead of holding CI until its time runs out.
 e2e() {
   (cd end2end && BASE_URL="http://127.0.0.1:$port" ADMIN_EMAIL=beheer@e2e.test ADMIN_PASSWORD="$SIH_ADMIN_PASSWORD" \
-    node --test --test-concurrency=1 "$@")
+    node --test --test-concurrency=1 --test-timeout=600000 "$@")
 }
 # The feature tests first, on a database with only what they make themselves (generated
 # providers would, rightly, outrank the one the matching test creates).

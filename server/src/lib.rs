@@ -63,9 +63,21 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, worked out once per process.
+///
+/// Leptos sets a process-wide flag while it generates the list, and any page whose data is first
+/// asked for at that moment waits for ever (leptos-rs/leptos#4773). A server builds its router
+/// once before it serves, but the integration tests build one per test on parallel threads: a
+/// test regenerating the list hung another test's page render until CI's time ran out.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(config: &Config, ctx: ServerContext) -> Router {
     let options = leptos_options(config);
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let site_root = config.site_root.clone();
 
     let provide = {

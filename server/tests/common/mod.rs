@@ -140,16 +140,26 @@ impl TestApp {
         }
     }
 
+    /// Sends one request through the router. A reply that takes a minute fails the test with
+    /// the request's path: a hung page would otherwise hold the whole run until CI gives up.
     pub async fn request(&self, req: Request<Body>) -> Reply {
-        let res = self
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("router answers");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        let what = format!("{} {}", req.method(), req.uri());
+        let answer = async {
+            let res = self
+                .router
+                .clone()
+                .oneshot(req)
+                .await
+                .expect("router answers");
+            let status = res.status();
+            let headers = res.headers().clone();
+            let bytes = res.into_body().collect().await.expect("body").to_bytes();
+            (status, headers, bytes)
+        };
+        let (status, headers, bytes) =
+            tokio::time::timeout(std::time::Duration::from_secs(60), answer)
+                .await
+                .unwrap_or_else(|_| panic!("no complete answer within a minute: {what}"));
         Reply {
             status,
             headers,
