@@ -918,3 +918,71 @@ async fn one_person_never_holds_two_places_however_many_sign_ups_and_clicks() {
     assert_eq!(placed, 1);
     assert_eq!(seats_taken(&app, id).await, 2);
 }
+
+// Colleagues confirming at the same moment: each decision counts the organisation's places
+// and takes one, and no two may count at once (on PostgreSQL each click has its own
+// connection and really overlaps).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn colleagues_confirming_at_once_get_no_more_than_the_organisations_places() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let mut limited = input(30, 72);
+    limited.per_organisation_limit = Some(2);
+    let (id, slug) = published(&app, &limited).await;
+    for n in 0..10 {
+        let reply = app
+            .call_from(
+                "events/sign_up",
+                &[
+                    ("event_id", &id.to_string()),
+                    ("slug", &slug),
+                    ("name", &format!("Collega {n}")),
+                    ("email", &format!("collega{n}@zuivel.test")),
+                    ("organisation", "Zuivel Samen BV"),
+                    ("consent", "on"),
+                ],
+                None,
+                &format!("10.6.0.{n}"),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    let mut tokens = Vec::new();
+    for n in 0..10 {
+        let link = app
+            .link_in_mail(&format!("collega{n}@zuivel.test"), "/signup/confirm?token=")
+            .await;
+        tokens.push(token_in(&link));
+    }
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(tokens.len()));
+    let mut clicks = tokio::task::JoinSet::new();
+    for token in tokens {
+        let (app, start) = (app.clone(), start.clone());
+        clicks.spawn(async move {
+            start.wait().await;
+            confirm(&app, &token).await
+        });
+    }
+    let (mut placed, mut refused) = (0, 0);
+    while let Some(reply) = clicks.join_next().await {
+        let reply = reply.unwrap();
+        if reply.status == StatusCode::OK {
+            placed += 1;
+        } else {
+            assert_eq!(
+                reply.error().key(),
+                Key::ErrEventOrganisationLimit,
+                "{}",
+                reply.body
+            );
+            refused += 1;
+        }
+    }
+    assert_eq!((placed, refused), (2, 8));
+    let holding = statuses(&app, id)
+        .await
+        .into_iter()
+        .filter(|(_, s)| s == "confirmed" || s == "waiting")
+        .count();
+    assert_eq!(holding, 2);
+    assert_eq!(seats_taken(&app, id).await, 2);
+}

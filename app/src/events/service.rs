@@ -717,6 +717,36 @@ async fn places_of_organisation(
         .await?)
 }
 
+/// Refuses a place when the organisation already holds as many as the event allows.
+///
+/// Counting and taking a place must not interleave between two colleagues deciding at the
+/// same moment (each would count the other's place as free). So the event's row is written
+/// first: on PostgreSQL that locks it until the transaction ends, on SQLite it takes the one
+/// write lock, and a second decision for this event waits for the first to commit.
+async fn organisation_has_room(
+    txn: &impl ConnectionTrait,
+    e: &event::Model,
+    organisation_id: Option<i64>,
+    organisation_name: &str,
+) -> Result<(), AppError> {
+    let Some(limit) = e.per_organisation_limit else {
+        return Ok(());
+    };
+    event::Entity::update_many()
+        .col_expr(
+            event::Column::SeatsTaken,
+            Expr::col(event::Column::SeatsTaken).into(),
+        )
+        .filter(event::Column::Id.eq(e.id))
+        .exec(txn)
+        .await?;
+    let held = places_of_organisation(txn, e.id, organisation_id, organisation_name).await?;
+    if held >= std::cmp::max(limit, 0) as u64 {
+        return Err(AppError::invalid(Key::ErrEventOrganisationLimit));
+    }
+    Ok(())
+}
+
 /// What happened to a sign-up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignUpOutcome {
@@ -789,6 +819,8 @@ pub async fn sign_up(
     .insert(&txn)
     .await?;
     let outcome = if signer.user_id.is_some() {
+        // Counted above for a quick answer; counted again where it decides.
+        organisation_has_room(&txn, &e, signer.organisation_id, &signer.organisation_name).await?;
         let status = take_seat_or_wait(&txn, e.id, row.id).await?;
         let fresh = registration::Entity::find_by_id(row.id)
             .one(&txn)
@@ -958,13 +990,7 @@ pub async fn confirm(
     }
     // The organisation's limit is checked again: its places may have filled up since the
     // sign-up, which held none.
-    if let Some(limit) = e.per_organisation_limit {
-        let held =
-            places_of_organisation(&txn, e.id, r.organisation_id, &r.organisation_name).await?;
-        if held >= std::cmp::max(limit, 0) as u64 {
-            return Err(AppError::invalid(Key::ErrEventOrganisationLimit));
-        }
-    }
+    organisation_has_room(&txn, &e, r.organisation_id, &r.organisation_name).await?;
     // Claim the right to decide once: only one click moves it out of "unconfirmed", and the
     // unique index refuses it when the same person already holds a place.
     let claimed = registration::Entity::update_many()
