@@ -55,6 +55,8 @@ async fn send(
     let mut req = Request::builder()
         .method(method)
         .uri(url)
+        // As a browser marks its own posts (cookie-bearing posts without it are refused).
+        .header("sec-fetch-site", "same-origin")
         .header("x-forwarded-for", ip);
     if let Some(t) = content_type {
         req = req.header(header::CONTENT_TYPE, t);

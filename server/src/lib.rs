@@ -137,7 +137,10 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             ctx.clone(),
             middleware::session,
         ))
-        .layer(axum::middleware::from_fn(middleware::same_origin_only))
+        .layer(axum::middleware::from_fn_with_state(
+            ctx.clone(),
+            middleware::same_origin_only,
+        ))
         .layer(axum::middleware::from_fn(gate::input_gate))
         .layer(axum::middleware::from_fn(error_page::fill_empty_errors))
         .layer(Extension(ctx))

@@ -81,28 +81,30 @@ pub async fn session(State(ctx): State<ServerContext>, mut req: Request, next: N
 
 /// Refuses state-changing requests that a browser sends on behalf of another site.
 ///
-/// Browsers mark every request with `Sec-Fetch-Site` (and cross-origin posts with `Origin`);
-/// a form on another site posting here is refused. Requests without either header do not
-/// come from a current browser and carry no ambient cookies worth protecting, so they pass
-/// (tests, scripts); the `SameSite=Lax` session cookie is the second line of defence.
-pub async fn same_origin_only(req: Request, next: Next) -> Response {
+/// Browsers mark every request with `Sec-Fetch-Site`, and every post with `Origin`; a form on
+/// another site posting here is refused. A post that carries our session cookie but neither
+/// header is refused too: no browser in use sends that, so it is someone replaying a stolen
+/// or planted cookie from elsewhere. Posts with neither header and no session (scripts,
+/// monitoring) pass; the `SameSite=Lax` session cookie is the second line of defence.
+pub async fn same_origin_only(
+    State(ctx): State<ServerContext>,
+    req: Request,
+    next: Next,
+) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
     let headers = req.headers();
-    let allowed = match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        Some(site) => site == "same-origin" || site == "none",
-        None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-            Some(origin) => {
-                let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
-                headers
-                    .get(header::HOST)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|host| host == origin_host)
-            }
-            None => true,
-        },
-    };
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let has_session = cookie_value(headers, session_cookie_name(ctx.settings.secure_cookies))
+        .is_some_and(|secret| !secret.is_empty());
+    let allowed = is_same_origin(&PostMarks {
+        fetch_site: text(header::HeaderName::from_static("sec-fetch-site")),
+        origin: text(header::ORIGIN),
+        host: text(header::HOST),
+        public_base_url: &ctx.settings.public_base_url,
+        has_session,
+    });
     if allowed {
         next.run(req).await
     } else {
@@ -112,6 +114,42 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
             "Dit formulier kwam van een andere website en is geweigerd. / This form came from another website and was refused.",
         )
             .into_response()
+    }
+}
+
+/// What a post says about where it comes from.
+struct PostMarks<'a> {
+    fetch_site: Option<&'a str>,
+    origin: Option<&'a str>,
+    host: Option<&'a str>,
+    public_base_url: &'a str,
+    has_session: bool,
+}
+
+fn is_same_origin(m: &PostMarks) -> bool {
+    if let Some(site) = m.fetch_site {
+        return site == "same-origin" || site == "none";
+    }
+    match m.origin {
+        // The origin is compared whole, scheme included: `http://hub.nl` posting to
+        // `https://hub.nl` is another origin (a network attacker's page).
+        Some(origin) => {
+            let public = origin_of(m.public_base_url);
+            let scheme = public.split_once("://").map_or("http", |(s, _)| s);
+            origin == public
+                || m.host
+                    .is_some_and(|host| origin == format!("{scheme}://{host}"))
+        }
+        None => !m.has_session,
+    }
+}
+
+/// `scheme://host[:port]` of an address, without its path.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
     }
 }
 
@@ -358,5 +396,49 @@ mod tests {
         h.insert(header::COOKIE, "a=1; sih_session=abc; b=2".parse().unwrap());
         assert_eq!(cookie_value(&h, "sih_session").as_deref(), Some("abc"));
         assert_eq!(cookie_value(&h, "missing"), None);
+    }
+
+    fn marks<'a>(
+        fetch_site: Option<&'a str>,
+        origin: Option<&'a str>,
+        has_session: bool,
+    ) -> PostMarks<'a> {
+        PostMarks {
+            fetch_site,
+            origin,
+            host: Some("hub.nl"),
+            public_base_url: "https://hub.nl/",
+            has_session,
+        }
+    }
+
+    #[test]
+    fn posts_from_another_site_are_refused() {
+        assert!(is_same_origin(&marks(Some("same-origin"), None, true)));
+        assert!(is_same_origin(&marks(Some("none"), None, true)));
+        assert!(!is_same_origin(&marks(Some("cross-site"), None, true)));
+        assert!(!is_same_origin(&marks(Some("same-site"), None, false)));
+        assert!(is_same_origin(&marks(None, Some("https://hub.nl"), true)));
+        assert!(!is_same_origin(&marks(
+            None,
+            Some("https://evil.example"),
+            true
+        )));
+        // The same host over plain HTTP is another origin.
+        assert!(!is_same_origin(&marks(None, Some("http://hub.nl"), true)));
+        assert!(!is_same_origin(&marks(None, Some("null"), false)));
+    }
+
+    #[test]
+    fn a_post_with_a_session_but_no_browser_marks_is_refused() {
+        assert!(!is_same_origin(&marks(None, None, true)));
+        assert!(is_same_origin(&marks(None, None, false)));
+    }
+
+    #[test]
+    fn the_origin_of_an_address_drops_its_path() {
+        assert_eq!(origin_of("https://hub.nl/"), "https://hub.nl");
+        assert_eq!(origin_of("http://127.0.0.1:3000"), "http://127.0.0.1:3000");
+        assert_eq!(origin_of("https://hub.nl/sih/x"), "https://hub.nl");
     }
 }

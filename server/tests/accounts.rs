@@ -466,6 +466,39 @@ async fn cross_site_posts_are_refused() {
         .body(Body::from("lang=en&next=%2F"))
         .unwrap();
     assert_eq!(app.request(req).await.status, StatusCode::FORBIDDEN);
+    // The same host over plain HTTP is another origin (the test app is http://hub.test).
+    let req = Request::post("/lang")
+        .header(header::HOST, "hub.test")
+        .header(header::ORIGIN, "https://hub.test")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("lang=en&next=%2F"))
+        .unwrap();
+    assert_eq!(app.request(req).await.status, StatusCode::FORBIDDEN);
+
+    // A post with a session cookie but without the marks every browser sets is refused, and
+    // the session stays; the same post as a browser sends it goes through.
+    let cookie = app.user("company", "sessie@kruis.test").await;
+    let bare = || {
+        Request::post("/api/logout")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(
+        app.request_as_is(bare()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let me = app.call("current_user", &[], Some(&cookie)).await;
+    assert!(me.body.contains("sessie@kruis.test"), "{}", me.body);
+    let from_our_page = Request::post("/api/logout")
+        .header(header::COOKIE, &cookie)
+        .header(header::ORIGIN, "http://hub.test")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        app.request_as_is(from_our_page).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]

@@ -88,7 +88,7 @@ async fn http(
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
-         X-Forwarded-For: 10.9.{}.{}\r\n{cookie}\r\n{form}",
+         Sec-Fetch-Site: same-origin\r\nX-Forwarded-For: 10.9.{}.{}\r\n{cookie}\r\n{form}",
         form.len(),
         port % 250,
         form.len() % 250,

@@ -95,6 +95,14 @@ impl Reply {
     }
 }
 
+fn req_is_post(req: &Request<Body>) -> bool {
+    req.method() == axum::http::Method::POST
+}
+
+fn headers_mark_origin(headers: &axum::http::HeaderMap) -> bool {
+    headers.contains_key("sec-fetch-site") || headers.contains_key(header::ORIGIN)
+}
+
 /// A database URL for this test: in-memory SQLite, or a new PostgreSQL database.
 async fn fresh_database_url() -> String {
     match std::env::var("TEST_DATABASE_URL") {
@@ -140,9 +148,21 @@ impl TestApp {
         }
     }
 
-    /// Sends one request through the router. A reply that takes a minute fails the test with
+    /// Sends one request as a browser would: a post says where it comes from
+    /// (`Sec-Fetch-Site: same-origin`) unless the test set `Sec-Fetch-Site` or `Origin` itself.
+    pub async fn request(&self, mut req: Request<Body>) -> Reply {
+        if req_is_post(&req) && !headers_mark_origin(req.headers()) {
+            req.headers_mut().insert(
+                "sec-fetch-site",
+                header::HeaderValue::from_static("same-origin"),
+            );
+        }
+        self.request_as_is(req).await
+    }
+
+    /// Sends one request exactly as built. A reply that takes a minute fails the test with
     /// the request's path: a hung page would otherwise hold the whole run until CI gives up.
-    pub async fn request(&self, req: Request<Body>) -> Reply {
+    pub async fn request_as_is(&self, req: Request<Body>) -> Reply {
         let what = format!("{} {}", req.method(), req.uri());
         let answer = async {
             let res = self
