@@ -221,8 +221,46 @@ async fn registration_refuses_bad_input_and_changes_nothing() {
         .is_none());
 
     app.user("company", "eva@bv.nl").await;
+    // Registering a taken address looks exactly like a new registration to whoever does it;
+    // the owner is told by mail, with the way in, and the account is unchanged.
+    let before = app.outbox().await.len();
     let twice = app.register("company", "EVA@bv.nl").await;
-    assert_eq!(twice.error().key(), Key::ErrEmailTaken);
+    let fresh = app.register("company", "nieuw@bv.nl").await;
+    assert_eq!(twice.status, fresh.status, "{}", twice.body);
+    assert_eq!(twice.location(), fresh.location());
+    assert_eq!(twice.body, fresh.body);
+    let mails = app.outbox().await;
+    assert_eq!(mails.len(), before + 2);
+    let told = mails
+        .iter()
+        .find(|m| m.recipient == "eva@bv.nl" && m.subject.contains("al een account"))
+        .expect("the owner is told");
+    assert!(
+        told.body_text.contains("http://hub.test/forgot-password"),
+        "{}",
+        told.body_text
+    );
+    assert!(
+        !told.body_text.contains("token="),
+        "no link that does anything by itself"
+    );
+    assert!(app
+        .login("eva@bv.nl", PASSWORD)
+        .await
+        .session_cookie()
+        .is_some());
+    // A few such mails an hour at most, and still nothing to tell the two apart.
+    for _ in 0..5 {
+        let again = app.register("company", "eva@bv.nl").await;
+        assert_eq!(again.status, fresh.status);
+    }
+    let told = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.recipient == "eva@bv.nl" && m.subject.contains("al een account"))
+        .count();
+    assert_eq!(told, 3);
 }
 
 #[tokio::test]

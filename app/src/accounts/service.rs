@@ -85,12 +85,18 @@ async fn email_taken(db: &impl ConnectionTrait, email: &Email) -> Result<bool, A
 }
 
 /// Creates the account (and its organisation) and queues the verification mail.
-pub async fn register(ctx: &ServerContext, new: NewAccount) -> Result<i64, AppError> {
+///
+/// An address that already has an account is answered exactly like a new one (the page says
+/// "check your e-mail", after the same password hashing), and its owner gets a mail saying so
+/// with a link to log in or reset the password: the form never tells a stranger which
+/// addresses have an account.
+pub async fn register(ctx: &ServerContext, new: NewAccount) -> Result<(), AppError> {
     check_password(&new.password, Some(new.email.as_str()))?;
-    if email_taken(&ctx.db, &new.email).await? {
-        return Err(AppError::field("email", Key::ErrEmailTaken));
-    }
+    let taken = email_taken(&ctx.db, &new.email).await?;
     let hash = hash_password(new.password).await?;
+    if taken {
+        return tell_owner_of_attempt(ctx, &new.email, new.lang).await;
+    }
     let at = now();
     let txn = ctx.db.begin().await?;
     let organisation_id = match (new.kind.organisation_kind(), new.organisation_name) {
@@ -123,12 +129,55 @@ pub async fn register(ctx: &ServerContext, new: NewAccount) -> Result<i64, AppEr
         ..Default::default()
     }
     .insert(&txn)
-    .await
-    // Two registrations for one address at the same moment: the unique index decides.
-    .map_err(|_| AppError::field("email", Key::ErrEmailTaken))?;
+    .await;
+    let user = match user {
+        Ok(user) => user,
+        // Two registrations for one address at the same moment: the unique index decided
+        // for the other one.
+        Err(e)
+            if matches!(
+                e.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
+            drop(txn);
+            return tell_owner_of_attempt(ctx, &new.email, new.lang).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
     queue_verification_mail(ctx, &txn, &user).await?;
     txn.commit().await?;
-    Ok(user.id)
+    Ok(())
+}
+
+/// Mails the owner of an address that someone tried to register again (at most a few times an
+/// hour, so the form cannot flood a mailbox; beyond that nothing is sent and nothing is said).
+async fn tell_owner_of_attempt(
+    ctx: &ServerContext,
+    email: &Email,
+    lang: Lang,
+) -> Result<(), AppError> {
+    use crate::db::rate_limit::{hit, REGISTER_EXISTING_PER_RECIPIENT};
+    match hit(&ctx.db, REGISTER_EXISTING_PER_RECIPIENT, email.as_str()).await {
+        Ok(()) => {}
+        Err(AppError::TooManyAttempts) => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    let body = lang.fill(
+        Key::MailAccountExistsBody,
+        &[
+            ("login", &ctx.link("/login")),
+            ("reset", &ctx.link("/forgot-password")),
+        ],
+    );
+    outbox::enqueue(
+        &ctx.db,
+        email.as_str(),
+        lang.t(Key::MailAccountExistsSubject),
+        &body,
+    )
+    .await?;
+    Ok(())
 }
 
 async fn queue_verification_mail(

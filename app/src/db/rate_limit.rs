@@ -77,6 +77,12 @@ pub const RESEND_VERIFICATION_PER_IP: Limit = Limit {
     max: 20,
     window_secs: 3600,
 };
+/// "You already have an account" mails to one address, when someone registers it again.
+pub const REGISTER_EXISTING_PER_RECIPIENT: Limit = Limit {
+    bucket: "register_existing",
+    max: 3,
+    window_secs: 3600,
+};
 /// Invitations a company member sends, per inviting account (per day) and per invited address.
 pub const INVITE_PER_ACCOUNT: Limit = Limit {
     bucket: "invite",
