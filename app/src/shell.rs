@@ -27,7 +27,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 // The build's hashed stylesheet name (plain `sih.css` without hashing).
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options islands=true />
+                // The islands' module, fetched only on pages that have an island.
+                <crate::components::IslandScripts options />
                 <MetaTags />
             </head>
             <body>

@@ -106,7 +106,7 @@ test('register, verify through the mailed link, log in, switch language, log out
   await context.close();
 });
 
-test('the log-in form works with JavaScript disabled', async () => {
+test('the log-in form and the session list work with JavaScript disabled', async () => {
   const setup = await newContext(browser);
   const setupPage = await setup.newPage();
   const email = uniqueEmail('bert');
@@ -129,6 +129,26 @@ test('the log-in form works with JavaScript disabled', async () => {
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+
+  // Still without JavaScript, and by keyboard only: the account page lists where one is
+  // logged in, and "sign out everywhere else" ends the other browser's session, not this one.
+  const other = await newContext(browser);
+  const otherPage = await other.newPage();
+  await gotoHydrated(otherPage, '/login');
+  await otherPage.getByLabel('E-mailadres').fill(email);
+  await otherPage.getByLabel('Wachtwoord').fill(PASSWORD);
+  await otherPage.getByRole('button', { name: 'Inloggen' }).click();
+  await otherPage.getByRole('button', { name: 'Uitloggen' }).waitFor();
+  await page.goto('/account');
+  const sessions = page.locator('section.sessions');
+  assert.equal(await sessions.locator('.session-row').count(), 2);
+  await sessions.getByRole('button', { name: 'Overal anders afmelden' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('De sessie is afgemeld.').waitFor();
+  assert.equal(await page.locator('section.sessions .session-row').count(), 1);
+  await gotoHydrated(otherPage, '/account');
+  await otherPage.getByText('Log in om deze pagina te zien.').waitFor();
+  await other.close();
   assert.deepEqual(context.errors, []);
   await context.close();
 });

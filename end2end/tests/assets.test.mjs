@@ -56,23 +56,19 @@ function wasmRequests(page) {
   return paths;
 }
 
-test('pages are server HTML with islands: one small module, and the questionnaire saves through its islands', async () => {
+test('pages are server HTML; only a page with islands loads the one small module, and the questionnaire saves through its islands', async () => {
   const context = await newContext(browser);
   const tab = await context.newPage();
   let wasm = wasmRequests(tab);
+  let scripts = [];
+  tab.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.js')) scripts.push(r.url());
+  });
   await gotoHydrated(tab, '/');
   await tab.waitForLoadState('networkidle');
-  assert.equal(wasm.length, 1, `a page loads one module: ${wasm.join(', ')}`);
-  assert.match(wasm[0], /^\/pkg\/sih\.[\w-]{22}\.wasm$/);
-  // Only the islands are compiled to WASM, so the module stays small (the first-visit budget
-  // of 150 KB for a public page holds the HTML, stylesheet and script as well).
-  const module = await fetch(`${BASE_URL}${wasm[0]}`, { headers: { 'accept-encoding': 'br' } });
-  assert.equal(module.headers.get('content-encoding'), 'br');
-  // fetch() decompresses the body; what crossed the wire is the Content-Length.
-  const brotli = Number(module.headers.get('content-length'));
-  await module.arrayBuffer();
-  assert.ok(brotli > 0 && brotli < 120_000, `the module is ${brotli} bytes brotli`);
   assert.equal(await tab.locator('leptos-island').count(), 0, 'the home page needs no island');
+  assert.deepEqual(wasm, [], 'a page without islands downloads no WASM');
+  assert.deepEqual(scripts, [], 'nor its script');
 
   // A questionnaire page: every question and the priority are islands, and an answer is
   // saved the moment it is chosen.
@@ -80,7 +76,15 @@ test('pages are server HTML with islands: one small module, and the questionnair
   const page = await context.newPage();
   wasm = wasmRequests(page);
   await gotoHydrated(page, questionnaire);
-  assert.equal(wasm.length, 1, `the questionnaire page loads the same one module: ${wasm.join(', ')}`);
+  assert.equal(wasm.length, 1, `the questionnaire page loads one module: ${wasm.join(', ')}`);
+  assert.match(wasm[0], /^\/pkg\/sih\.[\w-]{22}\.wasm$/);
+  // Only the islands are compiled to WASM, so the module stays small.
+  const module = await fetch(`${BASE_URL}${wasm[0]}`, { headers: { 'accept-encoding': 'br' } });
+  assert.equal(module.headers.get('content-encoding'), 'br');
+  // fetch() decompresses the body; what crossed the wire is the Content-Length.
+  const brotli = Number(module.headers.get('content-length'));
+  await module.arrayBuffer();
+  assert.ok(brotli > 0 && brotli < 120_000, `the module is ${brotli} bytes brotli`);
   const questions = await page.locator('.item-question').count();
   assert.ok(questions >= 3, `${questions} questions`);
   assert.equal(await page.locator('leptos-island').count(), questions + 1, 'each question and the priority is an island');

@@ -4,7 +4,9 @@
 // check the participant in on a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
+import {
+  launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, expectAccessible, ADMIN_EMAIL, ADMIN_PASSWORD,
+} from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -73,6 +75,7 @@ test('create, sign up, confirm, waiting list, cancel by link, promotion, check-i
   await card.getByRole('link', { name: title }).click();
   await visitor.getByRole('heading', { name: title }).waitFor();
   const eventPath = new URL(visitor.url()).pathname;
+  await expectAccessible(visitor, 'the public event page');
 
   // Without JavaScript a refused sign-up comes back with everything as typed, consent
   // included, and none of it in the address bar.
@@ -116,12 +119,14 @@ test('create, sign up, confirm, waiting list, cancel by link, promotion, check-i
   await gotoHydrated(staff, eventAdminPath);
   const participants = staff.locator('table').first();
   await participants.getByText('Tom Tweede').waitFor();
+  await expectAccessible(staff, 'the staff event page');
   assert.equal(await participants.getByText('Eva Eerste').count(), 0);
 
   const phoneContext = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const phone = await staffLogin(phoneContext);
   await gotoHydrated(phone, `${eventAdminPath}/check-in`);
   await phone.getByText('0 van 1 aanwezig').waitFor();
+  await expectAccessible(phone, 'the check-in page');
   const row = phone.locator('.check-in-list li', { hasText: 'Tom Tweede' });
   const button = row.getByRole('button', { name: 'Aanwezig' });
   const box = await button.boundingBox();

@@ -4,7 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
+import {
+  launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, expectAccessible, ADMIN_EMAIL, ADMIN_PASSWORD,
+} from './helpers.mjs';
 
 const PASSWORD = 'tandwiel-koffie-molen-8';
 let browser;
@@ -89,6 +91,7 @@ test('provider profile with logo → staff publish → company match with reason
   await provider.getByRole('heading', { name: 'Profiel van uw bedrijf' }).waitFor();
   await provider.waitForSelector('body[data-hydrated="true"]');
   assert.equal(await provider.getByLabel('Naam', { exact: true }).inputValue(), providerName);
+  await expectAccessible(provider, 'the profile editor');
 
   await provider.getByLabel('Beschrijving').fill('Wij koppelen **machines** aan uw ERP.\n\n<script>alert(1)</script>');
   await provider.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(640, 240) });
@@ -104,6 +107,7 @@ test('provider profile with logo → staff publish → company match with reason
   assert.equal(await provider.getByLabel('Technologieën').inputValue(), 'OPC UA, MQTT');
   assert.equal(await provider.getByLabel('Datamanagement').isChecked(), true);
   assert.equal(await provider.getByLabel('Korte pitch').getAttribute('aria-invalid'), 'true');
+  await expectAccessible(provider, 'the profile editor with an error');
 
   await provider.getByLabel('Korte pitch').fill('Machines en ERP aan elkaar, zonder gedoe');
   await provider.getByRole('button', { name: 'Indienen ter beoordeling' }).click();
@@ -127,6 +131,7 @@ test('provider profile with logo → staff publish → company match with reason
   await staff.getByRole('heading', { name: providerName }).waitFor();
   await staff.waitForSelector('body[data-hydrated="true"]');
   assert.equal(await staff.locator('.prose script').count(), 0, 'no script in the preview');
+  await expectAccessible(staff, 'the staff review page');
   await staff.getByRole('button', { name: 'Goedkeuren en publiceren' }).click();
   await staff.getByText('De beslissing is verwerkt').waitFor();
 
@@ -179,6 +184,7 @@ test('provider profile with logo → staff publish → company match with reason
   await match.getByRole('link', { name: 'Contact aanvragen' }).click();
   await company.getByRole('heading', { name: `Contact aanvragen bij ${providerName}` }).waitFor();
   await company.waitForSelector('body[data-hydrated="true"]');
+  await expectAccessible(company, 'the contact form');
   await company.getByLabel('Uw bericht').fill('Wij willen onze melkontvangst koppelen aan het ERP. Kunt u langskomen?');
   await company.getByRole('button', { name: 'Aanvraag versturen' }).click();
   await company.getByText('Uw aanvraag is verstuurd').waitFor();
@@ -190,6 +196,7 @@ test('provider profile with logo → staff publish → company match with reason
   await request.getByText('melkontvangst').waitFor();
   await request.getByText('Samenvatting van hun assessment').waitFor();
   await request.getByText(/Datamanagement/).first().waitFor();
+  await expectAccessible(provider, 'the provider inbox');
 
   for (const ctx of [providerContext, staffContext, companyContext]) {
     assert.deepEqual(ctx.errors, []);

@@ -76,16 +76,11 @@ pub fn hash_file() -> Option<PathBuf> {
 
 /// The stylesheet's URL, hashed when the build hashed it.
 pub fn stylesheet_href() -> String {
-    let hash = hash_file()
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .and_then(|text| {
-            text.lines().find_map(|line| {
-                let (kind, hash) = line.split_once(':')?;
-                (kind.trim() == "css").then(|| hash.trim().to_string())
-            })
-        });
-    match hash {
-        Some(h) => format!("/pkg/sih.{h}.css"),
+    match app::components::build_hashes()
+        .into_iter()
+        .find(|(kind, _)| kind == "css")
+    {
+        Some((_, h)) => format!("/pkg/sih.{h}.css"),
         None => "/pkg/sih.css".to_string(),
     }
 }

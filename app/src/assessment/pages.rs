@@ -486,7 +486,19 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
                 {if disabled {
                     view! { <A href=next_path.clone() attr:class="btn btn-primary">{lang.t(Key::StepNext)}</A> }.into_any()
                 } else {
-                    view! { <button type="submit" class="btn btn-primary">{if next.is_some() { lang.t(Key::StepSaveNext) } else { lang.t(Key::StepSaveOverview) }}</button> }.into_any()
+                    // With scripts every answer is saved the moment it is given, so the button
+                    // only moves on; without them it is what saves the page (styles pick one).
+                    let (saves, moves) = if next.is_some() {
+                        (Key::StepSaveNext, Key::StepNext)
+                    } else {
+                        (Key::StepSaveOverview, Key::StepOverview)
+                    };
+                    view! {
+                        <button type="submit" class="btn btn-primary">
+                            <span class="without-script">{lang.t(saves)}</span>
+                            <span class="with-script">{lang.t(moves)}</span>
+                        </button>
+                    }.into_any()
                 }}
             </div>
         </form>

@@ -4,6 +4,7 @@ mod copy;
 mod date;
 mod fetch_form;
 mod form;
+mod islands;
 mod live_filter;
 mod print;
 
@@ -11,6 +12,9 @@ pub use copy::{CopyButton, CopyTexts};
 pub use date::format_date;
 pub use fetch_form::{FetchForm, FetchFormTexts};
 pub use form::{action_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton};
+#[cfg(feature = "ssr")]
+pub use islands::build_hashes;
+pub use islands::IslandScripts;
 pub use live_filter::LiveFilter;
 pub use print::PrintButton;
 
