@@ -728,7 +728,7 @@ async fn providers(
                 contact_email: format!("info@{}.example", app::providers::service::slugify(&name)),
                 website: format!("https://{}.example", app::providers::service::slugify(&name)),
                 languages: if kind == "consultant" {
-                    vec!["nl".into(), "en".into()]
+                    vec!["Nederlands".into(), "Engels".into()]
                 } else {
                     Vec::new()
                 },
