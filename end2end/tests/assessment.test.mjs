@@ -129,6 +129,9 @@ test('a whole variant: answer, reload, keyboard, finalise, results, print', asyn
   assert.equal(await page.locator('section.matches').isVisible(), true, 'matches in the report');
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   assert.ok(pdf.length > 20000, 'an A4 report was rendered');
+  // Compact: a full variant's report with its matches on a few pages (it was nine).
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+  assert.ok(pages >= 2 && pages <= 6, `the report prints on ${pages} A4 pages`);
   if (process.env.SCREENSHOT_DIR) {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`${process.env.SCREENSHOT_DIR}/results-a4.pdf`, pdf);
