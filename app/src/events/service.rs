@@ -735,7 +735,7 @@ async fn organisation_has_room(
     event::Entity::update_many()
         .col_expr(
             event::Column::SeatsTaken,
-            Expr::col(event::Column::SeatsTaken).into(),
+            Expr::col(event::Column::SeatsTaken),
         )
         .filter(event::Column::Id.eq(e.id))
         .exec(txn)
