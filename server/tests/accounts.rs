@@ -433,6 +433,30 @@ async fn a_colleague_joins_the_organisation_by_invitation() {
         )
         .await;
     assert_eq!(again.error().key(), Key::ErrInvitationInvalid);
+    // Inviting an address that already has an account looks the same to the inviter (no
+    // "address taken" to probe with); its owner is told why no link came, and gets none.
+    app.user("company", "elders@ander.nl").await;
+    let taken = app
+        .call(
+            "invite_colleague",
+            &[("email", "elders@ander.nl")],
+            Some(&owner),
+        )
+        .await;
+    assert_eq!(taken.status, reply.status, "{}", taken.body);
+    assert_eq!(taken.body, reply.body);
+    let told = app
+        .outbox()
+        .await
+        .into_iter()
+        .rfind(|m| m.recipient == "elders@ander.nl")
+        .expect("the owner is told");
+    assert!(
+        told.body_text.contains("al een account"),
+        "{}",
+        told.body_text
+    );
+    assert!(!told.body_text.contains("/invite/"), "{}", told.body_text);
     // Consultants have no organisation to invite into.
     let consultant = app.user("consultant", "kees@advies.nl").await;
     let refused = app

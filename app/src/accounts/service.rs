@@ -575,13 +575,22 @@ pub async fn invite(
     else {
         return Err(AppError::Forbidden);
     };
-    if email_taken(&ctx.db, email).await? {
-        return Err(AppError::field("email", Key::ErrEmailTaken));
-    }
     {
         use crate::db::rate_limit::{hit, INVITE_PER_ACCOUNT, INVITE_PER_RECIPIENT};
         hit(&ctx.db, INVITE_PER_ACCOUNT, &inviter.id.to_string()).await?;
         hit(&ctx.db, INVITE_PER_RECIPIENT, email.as_str()).await?;
+    }
+    let org = inviter.organisation_name.clone().unwrap_or_default();
+    if email_taken(&ctx.db, email).await? {
+        // The inviter is told "sent" as for any address, so the form cannot be used to find
+        // out who has an account; the address's owner learns why no link came.
+        let body = lang.fill(
+            Key::MailInviteExistingBody,
+            &[("inviter", &inviter.name), ("organisation", &org)],
+        );
+        let subject = lang.t(Key::MailInviteSubject);
+        outbox::enqueue(&ctx.db, email.as_str(), subject, &body).await?;
+        return Ok(());
     }
     let secret = token::random_secret();
     let at = now();
@@ -599,7 +608,6 @@ pub async fn invite(
     .insert(&txn)
     .await?;
     let link = ctx.link(&format!("/invite/{secret}"));
-    let org = inviter.organisation_name.clone().unwrap_or_default();
     let body = lang.fill(
         Key::MailInviteBody,
         &[
