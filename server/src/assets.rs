@@ -77,7 +77,7 @@ pub fn hash_file() -> Option<PathBuf> {
 /// The stylesheet's URL, hashed when the build hashed it.
 pub fn stylesheet_href() -> String {
     match app::components::build_hashes()
-        .into_iter()
+        .iter()
         .find(|(kind, _)| kind == "css")
     {
         Some((_, h)) => format!("/pkg/sih.{h}.css"),

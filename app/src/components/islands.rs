@@ -43,28 +43,32 @@ fn build_files(options: &LeptosOptions) -> (String, String) {
 
 /// The content hashes of the release build, when it wrote them.
 #[cfg(feature = "ssr")]
-fn hashes(options: &LeptosOptions) -> Vec<(String, String)> {
+fn hashes(options: &LeptosOptions) -> &'static [(String, String)] {
     if options.hash_files {
         build_hashes()
     } else {
-        Vec::new()
+        &[]
     }
 }
 
 #[cfg(not(feature = "ssr"))]
-fn hashes(_: &LeptosOptions) -> Vec<(String, String)> {
-    Vec::new()
+fn hashes(_: &LeptosOptions) -> &'static [(String, String)] {
+    &[]
 }
 
 /// The `kind: hash` lines of `hash.txt`, which cargo-leptos writes beside the server binary
-/// of a release build (none for test and debug binaries).
+/// of a release build (none for test and debug binaries). Read once: the file belongs to the
+/// running binary, and every page's loader script needs it.
 #[cfg(feature = "ssr")]
-pub fn build_hashes() -> Vec<(String, String)> {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| std::fs::read_to_string(exe.parent()?.join("hash.txt")).ok())
-        .map(|text| parse_hashes(&text))
-        .unwrap_or_default()
+pub fn build_hashes() -> &'static [(String, String)] {
+    static HASHES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| {
+        std::env::current_exe()
+            .ok()
+            .and_then(|exe| std::fs::read_to_string(exe.parent()?.join("hash.txt")).ok())
+            .map(|text| parse_hashes(&text))
+            .unwrap_or_default()
+    })
 }
 
 #[cfg(any(feature = "ssr", test))]
