@@ -452,6 +452,65 @@ async fn bad_input_and_missing_rights_are_refused_and_change_nothing() {
     assert_eq!(mine.draft.name, "Anna de Vries");
 }
 
+/// Without JavaScript a refused profile comes back as it was typed (a long description too),
+/// kept on the server for that browser and that user only, and nothing is saved.
+#[tokio::test]
+async fn a_refused_plain_post_comes_back_as_typed_and_saves_nothing() {
+    let app = TestApp::new().await;
+    let provider = app.user("provider", "jan@noord-automatisering.test").await;
+    let first = save_profile(&app, Some(&provider), &with(&[("intent", "save")]), None).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let before = my_profile(&app, &provider).await;
+
+    // Far too long for a cookie, and it must not travel in the URL.
+    let description = format!(
+        "Nieuw verhaal over ons bedrijf. {}",
+        "Wij meten alles. ".repeat(400)
+    );
+    let typed = with(&[
+        ("intent", "submit"),
+        ("pitch", ""),
+        ("name", "Noord Automatisering Nieuw"),
+        ("description", &description),
+        ("transitions", "people"),
+    ]);
+    let refused = app
+        .multipart_as("/profile/save", Some(&provider), &typed, None, false)
+        .await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+    let location = refused.location().expect("back to the form").to_string();
+    assert!(location.starts_with("/profile?error="), "{location}");
+    assert!(
+        !location.contains("Nieuw"),
+        "typed text stays out of the URL: {location}"
+    );
+    let kept = refused
+        .cookie("sih_kept_form")
+        .expect("a key to what was typed");
+    assert_eq!(my_profile(&app, &provider).await, before, "nothing saved");
+
+    let both = format!("{provider}; {kept}");
+    let page = app.get(&location, Some(&both)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Noord Automatisering Nieuw"),
+        "typed name is back"
+    );
+    assert!(
+        page.body.contains("Wij meten alles. Wij meten alles."),
+        "typed description is back"
+    );
+
+    // Not on a fresh form, not without the key, not for another user with the same key.
+    let fresh = app.get("/profile", Some(&both)).await;
+    assert!(!fresh.body.contains("Noord Automatisering Nieuw"));
+    let without = app.get(&location, Some(&provider)).await;
+    assert!(!without.body.contains("Noord Automatisering Nieuw"));
+    let other = app.user("provider", "piet@andere.test").await;
+    let stolen = app.get(&location, Some(&format!("{other}; {kept}"))).await;
+    assert!(!stolen.body.contains("Noord Automatisering Nieuw"));
+}
+
 /// A company account with a finalised process-industry assessment whose top priority is data.
 async fn company_with_results(app: &TestApp) -> (String, String) {
     let company = app.user("company", "anna@zuivel.test").await;

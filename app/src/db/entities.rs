@@ -575,3 +575,26 @@ pub mod login_throttle {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod kept_form {
+    use sea_orm::entity::prelude::*;
+
+    /// The fields of a refused plain form post, kept for the page it returns to
+    /// (`multipart::kept`). `key_hash` is the SHA-256 of the key in the browser's cookie.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "kept_form")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key_hash: String,
+        pub page: String,
+        pub user_id: Option<i64>,
+        /// JSON: the form's (name, value) pairs in order.
+        pub fields: String,
+        pub expires_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -19,7 +19,15 @@ use ssr::*;
 pub async fn get_my_profile() -> Result<MyProfile, AppError> {
     let user = require_user()?;
     let ctx = ServerContext::get()?;
-    service::my_profile(&ctx, &user).await.map_err(with_status)
+    let mut profile = service::my_profile(&ctx, &user)
+        .await
+        .map_err(with_status)?;
+    // A refused plain post (no script) comes back as it was typed, not as last saved.
+    if let Some(fields) = crate::multipart::kept::typed_here(&ctx.db).await {
+        let logo = profile.draft.logo.clone();
+        profile.draft = super::model::ProfileContent::typed(profile.kind, &fields, logo);
+    }
+    Ok(profile)
 }
 
 #[server(endpoint = "directory/search")]

@@ -15,17 +15,21 @@ pub const SAVED_PATH: &str = "/profile?saved=1";
 pub const SUBMITTED_PATH: &str = "/profile?submitted=1";
 
 /// POST /profile/save: fields of the profile, `intent` = `save` or `submit`, optionally a
-/// `logo` file and `remove_logo`.
+/// `logo` file and `remove_logo`. A refused plain post keeps what was typed for the editor.
 pub async fn save(
     Extension(ctx): Extension<ServerContext>,
     Extension(auth): Extension<RequestAuth>,
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
+    let upload = match multipart::read(form, "logo").await {
+        Ok(upload) => upload,
+        Err(e) => return multipart::respond(Err(e), &headers, "/profile"),
+    };
+    let fields = upload.fields.clone();
     let result = async {
         let user = auth.user.as_ref().ok_or(AppError::Unauthorized)?;
         let owner = service::owner_of(user)?;
-        let upload = multipart::read(form, "logo").await?;
         let submit = upload.value("intent") == "submit";
         let remove = upload.value("remove_logo") == "on";
         // Check the fields before the (slower) picture, so a typo is reported at once.
@@ -42,7 +46,7 @@ pub async fn save(
         Ok::<_, AppError>(if submit { SUBMITTED_PATH } else { SAVED_PATH }.to_string())
     }
     .await;
-    multipart::respond(result, &headers, "/profile")
+    multipart::respond_keeping(&ctx, &auth, result, &fields, &headers, "/profile").await
 }
 
 /// GET /logo/<sha256>.png. A logo's address changes with its content, so it may be cached

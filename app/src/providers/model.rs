@@ -240,6 +240,79 @@ impl ProfileContent {
         })
     }
 
+    /// What a form holds, read without any check: for showing a refused form again exactly
+    /// as it was typed (nothing read here is stored).
+    pub fn typed(kind: ProfileKind, fields: &[(String, String)], logo: Option<String>) -> Self {
+        let one = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let all = |name: &str| -> Vec<String> {
+            fields
+                .iter()
+                .filter(|(k, v)| k == name && !v.trim().is_empty())
+                .map(|(_, v)| v.trim().to_string())
+                .collect()
+        };
+        let list = |name: &str| -> Vec<String> {
+            one(name)
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let consultant = kind == ProfileKind::Consultant;
+        ProfileContent {
+            name: one("name"),
+            pitch: one("pitch"),
+            description: one("description").replace("\r\n", "\n"),
+            services: list("services"),
+            technologies: list("technologies"),
+            transitions: all("transitions"),
+            variants: all("variants")
+                .iter()
+                .filter_map(|v| Variant::parse(v))
+                .collect(),
+            regions: all("regions"),
+            sizes: all("sizes"),
+            references: REFERENCE_FIELDS
+                .iter()
+                .map(|[title, customer, text]| Case {
+                    title: one(title),
+                    text: one(text).replace("\r\n", "\n"),
+                    customer_type: one(customer),
+                })
+                .filter(|c| {
+                    !(c.title.is_empty() && c.text.is_empty() && c.customer_type.is_empty())
+                })
+                .collect(),
+            contact_name: one("contact_name"),
+            contact_email: one("contact_email"),
+            website: one("website"),
+            logo,
+            certifications: if consultant {
+                list("certifications")
+            } else {
+                Vec::new()
+            },
+            languages: if consultant {
+                list("languages")
+            } else {
+                Vec::new()
+            },
+            available: consultant && one("available") == "on",
+            availability_note: if consultant {
+                one("availability_note")
+            } else {
+                String::new()
+            },
+        }
+    }
+
     /// What must be there before staff are asked to review: a name, a pitch, at least one
     /// transition (matching needs it) and a way to be contacted.
     pub fn check_complete(&self) -> Result<(), AppError> {

@@ -239,6 +239,19 @@ impl TestApp {
         fields: &[(&str, &str)],
         file: Option<(&str, &str, &[u8])>,
     ) -> Reply {
+        self.multipart_as(path, cookie, fields, file, true).await
+    }
+
+    /// A multipart form post, sent by the page's script (`script`: it asks for JSON) or by a
+    /// browser without JavaScript.
+    pub async fn multipart_as(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+        script: bool,
+    ) -> Reply {
         let boundary = "sihboundary7MA4YWxkTrZu0gW";
         let mut body: Vec<u8> = Vec::new();
         for (name, value) in fields {
@@ -260,12 +273,18 @@ impl TestApp {
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let mut req = Request::post(path)
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .header(header::ACCEPT, "application/json");
+        let mut req = Request::post(path).header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+        req = req.header(
+            header::ACCEPT,
+            if script {
+                "application/json"
+            } else {
+                "text/html,application/xhtml+xml"
+            },
+        );
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }

@@ -1,9 +1,14 @@
 //! Forms posted as `multipart/form-data` to axum handlers (server only): the profile form
 //! (it carries a logo) and the staff's event form (repeated fields). The same handler answers
 //! the page's script (it asks for JSON, so an error is shown in place and nothing typed is
-//! lost) and a plain form post without JavaScript (a redirect).
+//! lost) and a plain form post without JavaScript (a redirect, with what was typed kept in
+//! [`kept`] for the form it returns to).
 
+pub mod kept;
+
+use crate::accounts::request::RequestAuth;
 use crate::components::encode_query;
+use crate::context::ServerContext;
 use crate::error::AppError;
 use crate::i18n::{headers_lang, Key};
 use axum::extract::Multipart;
@@ -131,4 +136,36 @@ pub fn respond(result: Result<String, AppError>, headers: &HeaderMap, form_path:
             redirect(&location)
         }
     }
+}
+
+/// As [`respond`], and when a plain post (no script) is refused, keeps what was typed for the
+/// form it returns to (see [`kept`]); the page reads it back with [`kept::typed_here`].
+pub async fn respond_keeping(
+    ctx: &ServerContext,
+    auth: &RequestAuth,
+    result: Result<String, AppError>,
+    fields: &[(String, String)],
+    headers: &HeaderMap,
+    form_path: &str,
+) -> Response {
+    let keep = match &result {
+        Err(AppError::Unauthorized) | Ok(_) => false,
+        Err(_) => !wants_json(headers) && auth.user.is_some(),
+    };
+    let mut response = respond(result, headers, form_path);
+    if keep {
+        let page = form_path.split('?').next().unwrap_or(form_path);
+        let user_id = auth.user.as_ref().map(|u| u.id);
+        let secure = ctx.settings.secure_cookies;
+        match kept::keep(&ctx.db, page, user_id, fields, secure).await {
+            Ok(cookie) => {
+                if let Ok(v) = HeaderValue::from_str(&cookie) {
+                    response.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
+            // The refusal itself still reaches the user; only the refilled form is missing.
+            Err(e) => tracing::warn!(error = %e, "could not keep a refused form"),
+        }
+    }
+    response
 }
