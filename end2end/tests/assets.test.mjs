@@ -69,6 +69,14 @@ test('pages are server HTML; only a page with islands loads the one small module
   assert.equal(await tab.locator('leptos-island').count(), 0, 'the home page needs no island');
   assert.deepEqual(wasm, [], 'a page without islands downloads no WASM');
   assert.deepEqual(scripts, [], 'nor its script');
+  // The directory's and the agenda's filters apply on change with a few lines of inline
+  // script, not an island: no module there either.
+  for (const path of ['/directory', '/events']) {
+    await gotoHydrated(tab, path);
+    await tab.waitForLoadState('networkidle');
+    assert.equal(await tab.locator('.live-filter[data-live="on"]').count(), 1, `${path}: the filter is live`);
+    assert.deepEqual(wasm, [], `${path} downloads no WASM`);
+  }
 
   // A questionnaire page: every question and the priority are islands, and an answer is
   // saved the moment it is chosen.

@@ -72,6 +72,14 @@ test('create, sign up, confirm, waiting list, cancel by link, promotion, check-i
   await gotoHydrated(visitor, '/events');
   const card = visitor.locator('.event-card', { hasText: title });
   await card.getByText('Nog 1 plaats vrij').waitFor();
+  // The agenda's filters apply the moment a choice changes, without a page load.
+  await visitor.evaluate(() => { window.samePage = true; });
+  await visitor.getByLabel('Wanneer', { exact: true }).selectOption('past');
+  await visitor.waitForURL(/when=past/);
+  await card.waitFor({ state: 'detached' });
+  assert.equal(await visitor.evaluate(() => window.samePage), true, 'no page load');
+  await visitor.getByLabel('Wanneer', { exact: true }).selectOption('');
+  await card.getByText('Nog 1 plaats vrij').waitFor();
   await card.getByRole('link', { name: title }).click();
   await visitor.getByRole('heading', { name: title }).waitFor();
   const eventPath = new URL(visitor.url()).pathname;

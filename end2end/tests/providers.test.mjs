@@ -109,6 +109,26 @@ test('provider profile with logo → staff publish → company match with reason
   assert.equal(await provider.getByLabel('Korte pitch').getAttribute('aria-invalid'), 'true');
   await expectAccessible(provider, 'the profile editor with an error');
 
+  // Without JavaScript the same refusal brings the form back as typed too (kept on the
+  // server: the description fits in no cookie and stays out of the address bar).
+  const plainContext = await newContext(browser, {
+    javaScriptEnabled: false,
+    storageState: await providerContext.storageState(),
+  });
+  const plain = await plainContext.newPage();
+  await plain.goto('/profile');
+  const longText = `Wij meten alles, van de weegbrug tot de verpakkingslijn. ${'Meer uitleg. '.repeat(300)}`;
+  await plain.getByLabel('Beschrijving').fill(longText);
+  await plain.getByLabel('Technologieën').fill('OPC UA, MQTT, Modbus');
+  await plain.getByLabel('Datamanagement').check();
+  await plain.getByRole('button', { name: 'Indienen ter beoordeling' }).click();
+  await plain.getByRole('alert').filter({ hasText: 'korte pitch' }).waitFor();
+  assert.ok(!plain.url().includes('Modbus') && !plain.url().includes('weegbrug'), plain.url());
+  assert.equal(await plain.getByLabel('Beschrijving').inputValue(), longText);
+  assert.equal(await plain.getByLabel('Technologieën').inputValue(), 'OPC UA, MQTT, Modbus');
+  assert.equal(await plain.getByLabel('Datamanagement').isChecked(), true);
+  await plainContext.close();
+
   await provider.getByLabel('Korte pitch').fill('Machines en ERP aan elkaar, zonder gedoe');
   await provider.getByRole('button', { name: 'Indienen ter beoordeling' }).click();
   await provider.getByText('Uw profiel is ingediend').waitFor();
@@ -143,6 +163,14 @@ test('provider profile with logo → staff publish → company match with reason
   const card = staff.locator('.profile-card', { hasText: providerName });
   await card.waitFor();
   assert.ok((await card.locator('img').evaluate((img) => img.naturalWidth)) > 0, 'logo loads');
+  // A choice applies at once, without a page load, and keeps the search word.
+  await staff.evaluate(() => { window.samePage = true; });
+  await staff.getByLabel('Regio', { exact: true }).selectOption('limburg');
+  await staff.waitForURL(/region=limburg/);
+  await staff.locator('#directory-results .empty-state, #directory-results .profile-card').first().waitFor();
+  assert.equal(await staff.locator('.profile-card', { hasText: providerName }).count(), 0, 'a Friesland profile is not in Limburg');
+  assert.equal(await staff.evaluate(() => window.samePage), true, 'no page load');
+  assert.ok(staff.url().includes('q=mqtt'), staff.url());
 
   // 3. A company with a finalised assessment sees the match with its reasons.
   const companyContext = await newContext(browser, { viewport: { width: 390, height: 844 } });

@@ -432,6 +432,36 @@ async fn staff_create_publish_export_and_check_in_others_may_not() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 0);
+    // Without JavaScript the refused form comes back as typed (sessions and themes too),
+    // kept on the server, not in the URL; nothing is stored.
+    let programme = "Ochtend: OEE meten aan de eigen lijn. ".repeat(120);
+    let mut typed = fields.to_vec();
+    typed.retain(|(k, _)| *k != "title_nl");
+    typed.push(("title_nl", "OE"));
+    typed.push(("description_nl", &programme));
+    let plain = app
+        .multipart_as("/staff/events/save", Some(&staff), &typed, None, false)
+        .await;
+    assert_eq!(plain.status, StatusCode::SEE_OTHER);
+    let location = plain.location().unwrap().to_string();
+    assert!(
+        location.starts_with("/staff/new-event?error="),
+        "{location}"
+    );
+    let kept = plain.cookie("sih_kept_form").expect("kept");
+    let form = app.get(&location, Some(&format!("{staff}; {kept}"))).await;
+    assert!(form
+        .body
+        .contains("Ochtend: OEE meten aan de eigen lijn. Ochtend"));
+    assert!(
+        form.body.contains(r#"value="2031-03-04""#),
+        "session date kept"
+    );
+    assert!(
+        form.body.contains(r#"value="OE""#),
+        "the refused title as typed"
+    );
+    assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 0);
 
     let saved = app
         .multipart("/staff/events/save", Some(&staff), &fields, None)

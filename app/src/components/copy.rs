@@ -1,8 +1,12 @@
 //! The "copy link" button beside a link someone must keep (the assessment's resume link).
+//!
+//! Deliberately a few lines of plain script (`copy.js`) instead of an island: the overview
+//! page that shows the link has no other island, and an island would make it download the
+//! whole WASM module (~110 KB brotli) for one button (docs/benchmarks.md).
 
 use leptos::prelude::*;
 
-/// Texts of the copy button, translated on the server so the island carries no text tables.
+/// Texts of the copy button, translated on the server.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CopyTexts {
     pub label: String,
@@ -10,58 +14,21 @@ pub struct CopyTexts {
     pub failed: String,
 }
 
-/// Copies `text` to the clipboard and says so. When the browser refuses (no permission, an
-/// insecure origin), the field with id `field` is selected so the person can copy it with
-/// the keyboard, and told to. Hidden until the page's script runs (`needs-js`): without
-/// JavaScript the field itself can be selected and copied, and a button that did nothing
-/// would only confuse.
-#[island]
+/// Copies `text` to the clipboard and says so; when the browser refuses, selects the field
+/// with id `field` and says how to copy it. Hidden until the page's script runs (`needs-js`):
+/// without JavaScript the field itself can be selected and copied, and a button that did
+/// nothing would only confuse.
+#[component]
 pub fn CopyButton(text: String, field: String, texts: CopyTexts) -> impl IntoView {
-    let status = RwSignal::new(String::new());
+    let nonce = leptos::nonce::use_nonce();
     let CopyTexts {
         label,
         done,
         failed,
     } = texts;
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let (text, field, done, failed) =
-                (text.clone(), field.clone(), done.clone(), failed.clone());
-            leptos::task::spawn_local(async move {
-                let copied = match web_sys::window() {
-                    Some(w) => {
-                        let promise = w.navigator().clipboard().write_text(&text);
-                        wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-                    }
-                    None => false,
-                };
-                if copied {
-                    status.set(done);
-                } else {
-                    select_field(&field);
-                    status.set(failed);
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&text, &field, &done, &failed);
-    };
     view! {
-        <button type="button" class="btn btn-secondary needs-js" on:click=copy>{label}</button>
-        <span class="copy-status" role="status">{move || status.get()}</span>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-fn select_field(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(input) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-    {
-        let _ = input.focus();
-        input.select();
+        <button type="button" class="btn btn-secondary needs-js" data-copy=text data-field=field data-done=done data-failed=failed>{label}</button>
+        <span class="copy-status" role="status"></span>
+        <script type="module" nonce=nonce>{include_str!("copy.js")}</script>
     }
 }

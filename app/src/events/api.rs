@@ -181,6 +181,20 @@ pub async fn get_staff_event(id: i64) -> Result<StaffEvent, AppError> {
     service::staff_event(&ctx, id).await.map_err(with_status)
 }
 
+/// The staff's event form: the event `id` (0 for a new one) and what a refused plain post
+/// typed on this page, if any.
+#[server(endpoint = "staff/event_form")]
+pub async fn get_event_form(id: i64) -> Result<EventFormData, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    let existing = match id {
+        0 => None,
+        id => Some(service::staff_event(&ctx, id).await.map_err(with_status)?),
+    };
+    let kept = crate::multipart::kept::typed_here(&ctx.db).await;
+    Ok(EventFormData { existing, kept })
+}
+
 /// `publish`, `cancel` or `duplicate`.
 #[server(endpoint = "staff/event_action")]
 pub async fn event_action(id: i64, action: String) -> Result<(), AppError> {

@@ -18,7 +18,8 @@ fn require_staff(auth: &RequestAuth) -> Result<crate::accounts::model::CurrentUs
     }
 }
 
-/// POST /staff/events/save: a new event (no `id`) or changes to one.
+/// POST /staff/events/save: a new event (no `id`) or changes to one. A refused plain post
+/// keeps what was typed for the form.
 pub async fn save(
     Extension(ctx): Extension<ServerContext>,
     Extension(auth): Extension<RequestAuth>,
@@ -26,9 +27,12 @@ pub async fn save(
     form: Multipart,
 ) -> Response {
     let mut form_path = "/staff/new-event".to_string();
+    let upload = match multipart::read(form, "file").await {
+        Ok(upload) => upload,
+        Err(e) => return multipart::respond(Err(e), &headers, &form_path),
+    };
     let result = async {
         let user = require_staff(&auth)?;
-        let upload = multipart::read(form, "file").await?;
         // No id: a new event. Anything else must be an event's id: a malformed one used to
         // fall through to "new event" and create a copy.
         let id: Option<i64> = match upload.value("id").trim() {
@@ -57,7 +61,7 @@ pub async fn save(
         Ok::<_, AppError>(format!("/staff/events/{id}?done=saved"))
     }
     .await;
-    multipart::respond(result, &headers, &form_path)
+    multipart::respond_keeping(&ctx, &auth, result, &upload.fields, &headers, &form_path).await
 }
 
 /// GET /staff/events/<id>/participants.csv

@@ -7,7 +7,7 @@ use super::time::to_local;
 use super::view::*;
 use crate::components::{
     action_error, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts, FormAlert,
-    SubmitButton,
+    LiveFilter, SubmitButton,
 };
 use crate::i18n::{use_lang, Key, Lang};
 use crate::providers::model::{transition_name, TransitionChoice};
@@ -93,7 +93,9 @@ pub fn AgendaPage() -> impl IntoView {
                             let choices = a.choices.clone();
                             let theme_options: Vec<(String, String)> = choices.iter().map(|c| (c.key.clone(), c.name.get(lang).to_string())).collect();
                             let empty = a.events.is_empty();
+                            let count = lang.count(Key::AgendaCount, a.events.len() as i64, &[]);
                             view! {
+                                <LiveFilter results="agenda-results".to_string()>
                                 <Form method="GET" action="/events" attr:class="card directory-filters">
                                     <div class="field">
                                         <label for="filter-kind">{lang.t(Key::AgendaKind)}</label>
@@ -125,6 +127,9 @@ pub fn AgendaPage() -> impl IntoView {
                                         <button type="submit" class="btn btn-primary">{lang.t(Key::DirectoryApply)}</button>
                                     </div>
                                 </Form>
+                                </LiveFilter>
+                                <div id="agenda-results">
+                                <p class="directory-count" role="status">{count}</p>
                                 {if empty {
                                     view! { <div class="card empty-state"><p>{lang.t(Key::AgendaEmpty)}</p></div> }.into_any()
                                 } else {
@@ -134,6 +139,7 @@ pub fn AgendaPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
+                                </div>
                             }.into_any()
                         }
                         Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
@@ -723,18 +729,12 @@ fn CheckInFilter(label: String) -> impl IntoView {
     }
 }
 
-/// Create (`/staff/events/new`) or edit (`/staff/events/:id/edit`) an event.
+/// Create (`/staff/new-event`) or edit (`/staff/events/:id/edit`) an event.
 #[component]
 pub fn StaffEventEditPage() -> impl IntoView {
     let lang = use_lang();
     let id = staff_id();
-    let detail = Resource::new(id, |id| async move {
-        if id == 0 {
-            Ok(None)
-        } else {
-            get_staff_event(id).await.map(Some)
-        }
-    });
+    let form = Resource::new(id, get_event_form);
     let choices = Resource::new(|| (), |_| get_agenda(AgendaQuery::default()));
     view! {
         <Title text=lang.t(Key::StaffEventEditTitle) />
@@ -744,8 +744,8 @@ pub fn StaffEventEditPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     let themes = choices.await.map(|a| a.choices).unwrap_or_default();
-                    match detail.await {
-                        Ok(existing) => view! { <EventForm existing themes /> }.into_any(),
+                    match form.await {
+                        Ok(data) => view! { <EventForm data themes /> }.into_any(),
                         Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
                 })}
@@ -754,22 +754,88 @@ pub fn StaffEventEditPage() -> impl IntoView {
     }
 }
 
+/// The staff form's fields for an event as stored (or a new one's defaults), named and
+/// written as the form posts them: what the form shows unless a refused post kept what was
+/// typed.
+fn form_fields(i: &EventInput) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = [
+        ("kind", i.kind.clone()),
+        ("title_nl", i.title_nl.clone()),
+        ("title_en", i.title_en.clone()),
+        ("description_nl", i.description_nl.clone()),
+        ("description_en", i.description_en.clone()),
+        ("speakers", i.speakers.clone()),
+        ("format", i.format.clone()),
+        ("location", i.location.clone()),
+        ("online_link", i.online_link.clone()),
+        ("language", i.language.clone()),
+        ("capacity", i.capacity.to_string()),
+        (
+            "per_organisation_limit",
+            i.per_organisation_limit
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        ),
+        ("eligibility", i.eligibility.clone()),
+        ("invites", i.invites.join("\n")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    f.extend(i.themes.iter().map(|t| ("themes".to_string(), t.clone())));
+    for (n, s) in i.sessions.iter().enumerate().take(MAX_SESSIONS) {
+        let start = to_local(s.starts_at);
+        let n = n + 1;
+        f.push((format!("session{n}_date"), start.date_input()));
+        f.push((format!("session{n}_start"), start.time()));
+        f.push((format!("session{n}_end"), to_local(s.ends_at).time()));
+    }
+    if i.registration_deadline > 0 {
+        let deadline = to_local(i.registration_deadline);
+        f.push(("deadline_date".into(), deadline.date_input()));
+        f.push(("deadline_time".into(), deadline.time()));
+    }
+    f
+}
+
 #[component]
-fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> impl IntoView {
+fn EventForm(data: EventFormData, themes: Vec<TransitionChoice>) -> impl IntoView {
     let lang = use_lang();
-    let id = existing
+    let id = data
+        .existing
         .as_ref()
         .map(|e| e.card.id.to_string())
         .unwrap_or_default();
-    let i = existing.map(|e| e.input).unwrap_or_else(|| EventInput {
-        kind: "masterclass".into(),
-        format: "physical".into(),
-        language: "nl".into(),
-        eligibility: "open".into(),
-        capacity: 20,
-        ..Default::default()
+    let fields = data.kept.unwrap_or_else(|| {
+        form_fields(
+            &data
+                .existing
+                .map(|e| e.input)
+                .unwrap_or_else(|| EventInput {
+                    kind: "masterclass".into(),
+                    format: "physical".into(),
+                    language: "nl".into(),
+                    eligibility: "open".into(),
+                    capacity: 20,
+                    ..Default::default()
+                }),
+        )
     });
-    let deadline = (i.registration_deadline > 0).then(|| to_local(i.registration_deadline));
+    let chosen_themes: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == "themes")
+        .map(|(_, v)| v.clone())
+        .collect();
+    // Copied into the view's closures, hence a stored value.
+    let fields = StoredValue::new(fields);
+    let value = move |name: &str| -> String {
+        fields.with_value(|f| {
+            f.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+    };
     let select = move |name: &'static str,
                        label: Key,
                        options: Vec<(&'static str, Key)>,
@@ -806,17 +872,17 @@ fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> imp
             <input type="hidden" name="id" value=id />
             <fieldset>
                 <legend>{lang.t(Key::StaffEventSectionWhat)}</legend>
-                {select("kind", Key::AgendaKind, EventKind::ALL.iter().map(|k| (k.code(), k.label())).collect(), i.kind.clone())}
-                {input("title_nl", Key::StaffEventTitleNl, i.title_nl.clone(), "text")}
-                {input("title_en", Key::StaffEventTitleEn, i.title_en.clone(), "text")}
-                {area("description_nl", Key::StaffEventDescriptionNl, i.description_nl.clone())}
-                {area("description_en", Key::StaffEventDescriptionEn, i.description_en.clone())}
-                {area("speakers", Key::EventSpeakers, i.speakers.clone())}
+                {select("kind", Key::AgendaKind, EventKind::ALL.iter().map(|k| (k.code(), k.label())).collect(), value("kind"))}
+                {input("title_nl", Key::StaffEventTitleNl, value("title_nl"), "text")}
+                {input("title_en", Key::StaffEventTitleEn, value("title_en"), "text")}
+                {area("description_nl", Key::StaffEventDescriptionNl, value("description_nl"))}
+                {area("description_en", Key::StaffEventDescriptionEn, value("description_en"))}
+                {area("speakers", Key::EventSpeakers, value("speakers"))}
                 <fieldset class="check-group" id="field-themes">
                     <legend>{lang.t(Key::AgendaTheme)}</legend>
                     <div class="check-grid">
                         {themes.iter().map(|t| {
-                            let checked = i.themes.contains(&t.key);
+                            let checked = chosen_themes.contains(&t.key);
                             view! { <label class="choice-inline"><input type="checkbox" name="themes" value=t.key.clone() checked=checked />" "{t.name.get(lang).to_string()}</label> }
                         }).collect_view()}
                     </div>
@@ -826,11 +892,11 @@ fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> imp
                 <legend>{lang.t(Key::StaffEventSectionWhen)}</legend>
                 <p class="hint">{lang.t(Key::StaffEventSessionsHint)}</p>
                 {(1..=MAX_SESSIONS).map(|n| {
-                    let s = i.sessions.get(n - 1).copied();
-                    let (date, start, end) = s.map(|s| {
-                        let a = to_local(s.starts_at);
-                        (a.date_input(), a.time(), to_local(s.ends_at).time())
-                    }).unwrap_or_default();
+                    let (date, start, end) = (
+                        value(&format!("session{n}_date")),
+                        value(&format!("session{n}_start")),
+                        value(&format!("session{n}_end")),
+                    );
                     view! {
                         <div class="grid-3 session-row">
                             <div class="field"><label for=format!("field-session{n}_date")>{lang.fill(Key::StaffEventSessionDate, &[("n", &n.to_string())])}</label><input id=format!("field-session{n}_date") name=format!("session{n}_date") type="date" value=date /></div>
@@ -840,23 +906,23 @@ fn EventForm(existing: Option<StaffEvent>, themes: Vec<TransitionChoice>) -> imp
                     }
                 }).collect_view()}
                 <div class="grid-3">
-                    {input("deadline_date", Key::StaffEventDeadlineDate, deadline.map(|d| d.date_input()).unwrap_or_default(), "date")}
-                    {input("deadline_time", Key::StaffEventDeadlineTime, deadline.map(|d| d.time()).unwrap_or_default(), "time")}
+                    {input("deadline_date", Key::StaffEventDeadlineDate, value("deadline_date"), "date")}
+                    {input("deadline_time", Key::StaffEventDeadlineTime, value("deadline_time"), "time")}
                 </div>
             </fieldset>
             <fieldset>
                 <legend>{lang.t(Key::StaffEventSectionWhere)}</legend>
-                {select("format", Key::StaffEventFormat, EventFormat::ALL.iter().map(|k| (k.code(), k.label())).collect(), i.format.clone())}
-                {input("location", Key::EventWhere, i.location.clone(), "text")}
-                {input("online_link", Key::EventOnlineLink, i.online_link.clone(), "url")}
-                {select("language", Key::StaffEventLanguage, vec![("nl", Key::LanguageNl), ("en", Key::LanguageEn)], i.language.clone())}
+                {select("format", Key::StaffEventFormat, EventFormat::ALL.iter().map(|k| (k.code(), k.label())).collect(), value("format"))}
+                {input("location", Key::EventWhere, value("location"), "text")}
+                {input("online_link", Key::EventOnlineLink, value("online_link"), "url")}
+                {select("language", Key::StaffEventLanguage, vec![("nl", Key::LanguageNl), ("en", Key::LanguageEn)], value("language"))}
             </fieldset>
             <fieldset>
                 <legend>{lang.t(Key::StaffEventSectionWho)}</legend>
-                {input("capacity", Key::StaffEventCapacity, i.capacity.to_string(), "number")}
-                {input("per_organisation_limit", Key::StaffEventPerOrganisation, i.per_organisation_limit.map(|n| n.to_string()).unwrap_or_default(), "number")}
-                {select("eligibility", Key::StaffEventEligibility, Eligibility::ALL.iter().map(|k| (k.code(), k.label())).collect(), i.eligibility.clone())}
-                {area("invites", Key::StaffEventInvites, i.invites.join("\n"))}
+                {input("capacity", Key::StaffEventCapacity, value("capacity"), "number")}
+                {input("per_organisation_limit", Key::StaffEventPerOrganisation, value("per_organisation_limit"), "number")}
+                {select("eligibility", Key::StaffEventEligibility, Eligibility::ALL.iter().map(|k| (k.code(), k.label())).collect(), value("eligibility"))}
+                {area("invites", Key::StaffEventInvites, value("invites"))}
             </fieldset>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary">{lang.t(Key::StaffEventSave)}</button>

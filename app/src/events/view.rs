@@ -112,6 +112,14 @@ pub struct Participant {
     pub created_at: i64,
 }
 
+/// What the staff's event form shows: the event (none for a new one) and, after a refused
+/// plain post (no script), the fields as they were typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFormData {
+    pub existing: Option<StaffEvent>,
+    pub kept: Option<Vec<(String, String)>>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffEvent {
     pub card: EventCard,

@@ -167,6 +167,7 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
     ("events/mine", Form(&[])),
     ("staff/events", Form(&[])),
     ("staff/event", Form(&[("id", "999")])),
+    ("staff/event_form", Form(&[("id", "999")])),
     (
         "staff/event_action",
         Form(&[("id", "999"), ("action", "publish")]),
