@@ -18,6 +18,11 @@ if [ ! -d end2end/node_modules/playwright-core ] || [ end2end/package-lock.json 
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
+say "formatting and lints (server and browser code)"
+cargo fmt --all --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+
 say "cargo test (SQLite)"
 pg_url="${TEST_DATABASE_URL:-}"
 TEST_DATABASE_URL= cargo test --workspace

@@ -72,16 +72,8 @@ impl Segment {
             Segment::SizeClass => label(&SIZE_CLASSES, code),
             Segment::Province => label(&PROVINCES, code),
             Segment::Sector => label(&SECTORS, code),
-            Segment::Variant => Variant::parse(code).map(variant_label),
+            Segment::Variant => Variant::parse(code).map(Variant::label),
         }
-    }
-}
-
-pub fn variant_label(v: Variant) -> Key {
-    match v {
-        Variant::Manufacturing => Key::VariantManufacturing,
-        Variant::Suppliers => Key::VariantSuppliers,
-        Variant::Process => Key::VariantProcess,
     }
 }
 

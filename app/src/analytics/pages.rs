@@ -5,9 +5,7 @@ use super::charts::{
     band_colour, DistributionChart, FunnelChart, HeatMapChart, MonthChart, PriorityChart,
     TransitionChart,
 };
-use super::model::{
-    percent_of, variant_label, Dashboard, DashboardFilter, Indicator, Metric, Segment, BANDS,
-};
+use super::model::{percent_of, Dashboard, DashboardFilter, Indicator, Metric, Segment, BANDS};
 use crate::assessment::model::Variant;
 use crate::components::{action_error, ErrorAlert, FormAlert, PrintButton};
 use crate::i18n::{use_lang, Key, Lang};
@@ -141,7 +139,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
             <li><span class="figure-number" data-testid="dashboard-finalised">{finalised}</span>" "{lang.t(Key::DashboardFinalised)}</li>
             <li><span class="figure-number">{drafts}</span>" "{lang.t(Key::DashboardDrafts)}</li>
             {per_variant.into_iter().map(|(code, n)| view! {
-                <li><span class="figure-number">{n}</span>" "{Variant::parse(&code).map(|v| lang.t(variant_label(v))).unwrap_or_default()}</li>
+                <li><span class="figure-number">{n}</span>" "{Variant::parse(&code).map(|v| lang.t(v.label())).unwrap_or_default()}</li>
             }).collect_view()}
         </ul>
         <p class="export-links">

@@ -1,7 +1,7 @@
 //! The Smart Factory Assessment's domain: variants, transitions, items, levels, answers.
 //! Shared by browser and server.
 
-use crate::i18n::Lang;
+use crate::i18n::{Key, Lang};
 use serde::{Deserialize, Serialize};
 
 /// The three questionnaires the programme uses.
@@ -28,6 +28,15 @@ impl Variant {
 
     pub fn parse(code: &str) -> Option<Variant> {
         Variant::ALL.into_iter().find(|v| v.code() == code)
+    }
+
+    /// The variant's name, to translate.
+    pub fn label(self) -> Key {
+        match self {
+            Variant::Manufacturing => Key::VariantManufacturing,
+            Variant::Suppliers => Key::VariantSuppliers,
+            Variant::Process => Key::VariantProcess,
+        }
     }
 }
 
@@ -112,6 +121,15 @@ impl Priority {
 
     pub fn parse(code: &str) -> Option<Priority> {
         Priority::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// The priority's name, to translate.
+    pub fn label(self) -> Key {
+        match self {
+            Priority::Low => Key::PriorityLow,
+            Priority::Medium => Key::PriorityMedium,
+            Priority::High => Key::PriorityHigh,
+        }
     }
 
     /// Weight in the ranking of priorities (priority × gap).

@@ -17,22 +17,6 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-pub fn variant_name(variant: Variant) -> Key {
-    match variant {
-        Variant::Manufacturing => Key::VariantManufacturing,
-        Variant::Suppliers => Key::VariantSuppliers,
-        Variant::Process => Key::VariantProcess,
-    }
-}
-
-pub fn priority_name(p: Priority) -> Key {
-    match p {
-        Priority::Low => Key::PriorityLow,
-        Priority::Medium => Key::PriorityMedium,
-        Priority::High => Key::PriorityHigh,
-    }
-}
-
 fn progress_name(p: &TransitionProgress, lang: Lang) -> String {
     match lang {
         Lang::Nl => p.name_nl.clone(),
@@ -110,7 +94,7 @@ pub fn AssessmentHome() -> impl IntoView {
                                     let status = if a.finalised { Key::StatusFinal } else { Key::StatusDraft };
                                     view! {
                                         <li>
-                                            <A href=href>{a.company_name}" · "{lang.t(variant_name(a.variant))}</A>
+                                            <A href=href>{a.company_name}" · "{lang.t(a.variant.label())}</A>
                                             " "<span class="badge">{lang.t(status)}</span>
                                         </li>
                                     }
@@ -143,7 +127,7 @@ pub fn AssessmentHome() -> impl IntoView {
                                     <input type="radio" name="variant" value=code required=true
                                         checked=move || kept_variant.get() == code />
                                     <span>
-                                        <strong>{lang.t(variant_name(v))}</strong>
+                                        <strong>{lang.t(v.label())}</strong>
                                         <span class="hint">{lang.t(hint)}</span>
                                     </span>
                                 </label>
@@ -228,7 +212,7 @@ pub fn OverviewPage() -> impl IntoView {
                     let (ref_finalise, ref_claim) = (o.reference.clone(), o.reference.clone());
                     view! {
                         <h1>{o.profile.company_name.clone()}</h1>
-                        <p class="lead">{lang.t(variant_name(o.variant))}" · "{label(&SECTORS, &o.profile.sector).map(|k| lang.t(k))}" · "{label(&PROVINCES, &o.profile.province).map(|k| lang.t(k))}</p>
+                        <p class="lead">{lang.t(o.variant.label())}" · "{label(&SECTORS, &o.profile.sector).map(|k| lang.t(k))}" · "{label(&PROVINCES, &o.profile.province).map(|k| lang.t(k))}</p>
                         {o.resume_url.clone().map(|url| {
                             let reference = o.reference.clone();
                             let copy_texts = CopyTexts {
@@ -396,7 +380,7 @@ impl PriorityLabels {
             hint: lang.t(Key::PriorityHint).to_string(),
             options: Priority::ALL
                 .into_iter()
-                .map(|p| (p, lang.t(priority_name(p)).to_string()))
+                .map(|p| (p, lang.t(p.label()).to_string()))
                 .collect(),
             save: SaveLabels::new(lang),
         }
@@ -806,7 +790,7 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
                     <td>{dash(t.current)}</td>
                     <td>{dash(t.ambition)}</td>
                     <td>{dash(t.gap)}</td>
-                    <td>{t.priority.map(|p| lang.t(priority_name(p))).unwrap_or("—")}</td>
+                    <td>{t.priority.map(|p| lang.t(p.label())).unwrap_or("—")}</td>
                     {change.map(|c| view! { <td>{c}</td> })}
                     {peer_avg.map(|p| view! { <td>{p}</td> })}
                     {peer_size_avg.map(|p| view! { <td>{p}</td> })}
@@ -831,7 +815,7 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         view! {
             <li class="card priority-card">
                 <h3>{name_of(&p.transition_key)}</h3>
-                <p class="muted">{lang.t(Key::ResultsPriority)}": "{lang.t(priority_name(p.priority))}" · "{lang.t(Key::ResultsGap)}": "{p.gap}</p>
+                <p class="muted">{lang.t(Key::ResultsPriority)}": "{lang.t(p.priority.label())}" · "{lang.t(Key::ResultsGap)}": "{p.gap}</p>
                 <ul class="next-steps">{steps}</ul>
             </li>
         }
@@ -849,7 +833,7 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
     view! {
         <header class="results-header">
             <h1>{lang.t(Key::ResultsTitle)}": "{results.profile.company_name.clone()}</h1>
-            <p class="lead">{lang.t(variant_name(results.variant))}</p>
+            <p class="lead">{lang.t(results.variant.label())}</p>
             <div class="overall">
                 <div class="figure"><span class="figure-number">{dash(results.scores.overall_current)}</span><span class="figure-label">{lang.t(Key::ResultsOverallCurrent)}</span></div>
                 <div class="figure"><span class="figure-number">{dash(results.scores.overall_ambition)}</span><span class="figure-label">{lang.t(Key::ResultsOverallAmbition)}</span></div>
@@ -928,7 +912,7 @@ pub fn StaffAssessmentsPage() -> impl IntoView {
                                             view! {
                                                 <tr>
                                                     <th scope="row"><A href=format!("/assessment/{}", a.reference)>{a.company_name.clone()}</A></th>
-                                                    <td>{lang.t(variant_name(a.variant))}</td>
+                                                    <td>{lang.t(a.variant.label())}</td>
                                                     <td>{crate::components::format_date(a.created_at)}</td>
                                                     <td>{lang.t(status)}</td>
                                                 </tr>
@@ -972,7 +956,7 @@ pub fn MyAssessments() -> impl IntoView {
                                         };
                                         view! {
                                             <li>
-                                                <strong>{a.company_name}</strong>" · "{lang.t(variant_name(a.variant))}
+                                                <strong>{a.company_name}</strong>" · "{lang.t(a.variant.label())}
                                                 " · "{crate::components::format_date(a.created_at)}" "
                                                 <span class="badge">{lang.t(status)}</span>" "
                                                 <A href=href>{lang.t(action)}</A>

@@ -4,14 +4,13 @@
 use super::api::*;
 use super::model::{RequestStatus, ResultsSummary, MESSAGE_MAX};
 use super::view::*;
-use crate::assessment::pages::{priority_name, variant_name};
+use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
 use crate::components::{
     action_error, format_date, query_value, ErrorAlert, FormAlert, SubmitButton,
 };
 use crate::i18n::{use_lang, Key, Lang};
 use crate::matching::Reason;
 use crate::providers::model::{transition_name, TransitionChoice};
-use crate::providers::pages::{region_name, size_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -46,17 +45,22 @@ pub fn reason_text(reason: &Reason, choices: &[TransitionChoice], lang: Lang) ->
         }
         Reason::ServesVariant(v) => lang.fill(
             Key::ReasonVariant,
-            &[("variant", &lang.t(variant_name(*v)).to_lowercase())],
+            &[("variant", &lang.t(v.label()).to_lowercase())],
         ),
         Reason::ServesSize(s) => lang.fill(
             Key::ReasonSize,
-            &[("size", size_name(s).map(|k| lang.t(k)).unwrap_or_default())],
+            &[(
+                "size",
+                label(&SIZE_CLASSES, s)
+                    .map(|k| lang.t(k))
+                    .unwrap_or_default(),
+            )],
         ),
         Reason::InRegion(r) => lang.fill(
             Key::ReasonRegion,
             &[(
                 "region",
-                region_name(r).map(|k| lang.t(k)).unwrap_or_default(),
+                label(&PROVINCES, r).map(|k| lang.t(k)).unwrap_or_default(),
             )],
         ),
     }
@@ -205,11 +209,11 @@ fn SummaryView(summary: ResultsSummary, choices: Vec<TransitionChoice>) -> impl 
     let lang = use_lang();
     let dash = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
     let context = [
-        lang.t(variant_name(summary.variant)).to_string(),
-        size_name(&summary.size_class)
+        lang.t(summary.variant.label()).to_string(),
+        label(&SIZE_CLASSES, &summary.size_class)
             .map(|k| lang.t(k).to_string())
             .unwrap_or_default(),
-        region_name(&summary.province)
+        label(&PROVINCES, &summary.province)
             .map(|k| lang.t(k).to_string())
             .unwrap_or_default(),
     ]
@@ -224,7 +228,7 @@ fn SummaryView(summary: ResultsSummary, choices: Vec<TransitionChoice>) -> impl 
             <ol>
                 {summary.priorities.iter().map(|(key, p, gap)| {
                     let name = transition_name(&choices, key).map(|t| t.get(lang).to_string()).unwrap_or_else(|| key.clone());
-                    let prio = p.map(|p| lang.t(priority_name(p))).unwrap_or("—");
+                    let prio = p.map(|p| lang.t(p.label())).unwrap_or("—");
                     view! { <li>{name}" — "{lang.t(Key::ResultsPriority)}": "{prio}", "{lang.t(Key::ResultsGap)}": "{*gap}</li> }
                 }).collect_view()}
             </ol>

@@ -6,7 +6,6 @@ use super::api::*;
 use super::model::*;
 use super::view::*;
 use crate::assessment::model::Variant;
-use crate::assessment::pages::variant_name;
 use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
 use crate::components::{
     action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
@@ -18,14 +17,6 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub fn region_name(code: &str) -> Option<Key> {
-    label(&PROVINCES, code)
-}
-
-pub fn size_name(code: &str) -> Option<Key> {
-    label(&SIZE_CLASSES, code)
-}
 
 /// Names of transition keys in the page's language.
 pub fn transition_names(choices: &[TransitionChoice], keys: &[String], lang: Lang) -> Vec<String> {
@@ -98,7 +89,7 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
         .collect();
     let variant_options: Vec<(String, String)> = Variant::ALL
         .iter()
-        .map(|v| (v.code().to_string(), lang.t(variant_name(*v)).to_string()))
+        .map(|v| (v.code().to_string(), lang.t(v.label()).to_string()))
         .collect();
     let region_options: Vec<(String, String)> = PROVINCES
         .iter()
@@ -429,7 +420,7 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
     ];
     let variant_options: Vec<(String, String)> = Variant::ALL
         .iter()
-        .map(|v| (v.code().to_string(), lang.t(variant_name(*v)).to_string()))
+        .map(|v| (v.code().to_string(), lang.t(v.label()).to_string()))
         .collect();
     let region_options: Vec<(String, String)> = PROVINCES
         .iter()
@@ -513,7 +504,7 @@ pub fn ProfileCardView(card: ProfileCard, choices: Vec<TransitionChoice>) -> imp
     let regions: Vec<&str> = card
         .regions
         .iter()
-        .filter_map(|r| region_name(r).map(|k| lang.t(k)))
+        .filter_map(|r| label(&PROVINCES, r).map(|k| lang.t(k)))
         .collect();
     view! {
         <li class="card profile-card">
@@ -579,17 +570,17 @@ fn PublicProfileView(profile: PublicProfile) -> impl IntoView {
     let variants: Vec<String> = c
         .variants
         .iter()
-        .map(|v| lang.t(variant_name(*v)).to_string())
+        .map(|v| lang.t(v.label()).to_string())
         .collect();
     let regions: Vec<String> = c
         .regions
         .iter()
-        .filter_map(|r| region_name(r).map(|k| lang.t(k).to_string()))
+        .filter_map(|r| label(&PROVINCES, r).map(|k| lang.t(k).to_string()))
         .collect();
     let sizes: Vec<String> = c
         .sizes
         .iter()
-        .filter_map(|s| size_name(s).map(|k| lang.t(k).to_string()))
+        .filter_map(|s| label(&SIZE_CLASSES, s).map(|k| lang.t(k).to_string()))
         .collect();
     let meta = if c.pitch.is_empty() {
         c.name.clone()
@@ -750,12 +741,12 @@ fn ContentSummary(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let regions = names(&content.regions, region_name);
-    let sizes = names(&content.sizes, size_name);
+    let regions = names(&content.regions, |c| label(&PROVINCES, c));
+    let sizes = names(&content.sizes, |c| label(&SIZE_CLASSES, c));
     let variants = content
         .variants
         .iter()
-        .map(|v| lang.t(variant_name(*v)))
+        .map(|v| lang.t(v.label()))
         .collect::<Vec<_>>()
         .join(", ");
     view! {

@@ -8,7 +8,7 @@ use super::model::{
     VersionInfo,
 };
 use crate::accounts::model::Role;
-use crate::analytics::model::{variant_label, Segment};
+use crate::analytics::model::Segment;
 use crate::assessment::model::{Questionnaire, Text, Variant};
 use crate::components::{
     action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
@@ -278,7 +278,7 @@ fn TimelineRow(item: TimelineItem) -> impl IntoView {
         } => (
             Key::TimelineAssessment,
             view! {
-                <A href=format!("/assessment/{reference}")>{lang.t(variant_label(variant))}</A>
+                <A href=format!("/assessment/{reference}")>{lang.t(variant.label())}</A>
                 " · "
                 {if finalised { lang.t(Key::TimelineFinalised) } else { lang.t(Key::TimelineDraft) }}
                 {overall_current.map(|c| format!(" · {} {c} / {} {}", lang.t(Key::ResultsCurrent), lang.t(Key::ResultsAmbition), overall_ambition.unwrap_or(c)))}
@@ -556,7 +556,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
                                 view! {
                                     <section class="card">
                                         <div class="title-row">
-                                            <h2>{lang.t(variant_label(v))}</h2>
+                                            <h2>{lang.t(v.label())}</h2>
                                             <A href=format!("/staff/questionnaires/{}", v.code()) attr:class="btn btn-primary">{lang.t(Key::QuestionnairesEdit)}</A>
                                         </div>
                                         <div class="table-wrap" tabindex="0">
