@@ -16,6 +16,34 @@ pub struct RequestAuth {
     pub session_secret: Option<String>,
 }
 
+/// The authorisation gate: who may go on, written once for server functions (through
+/// [`require_user`] and its siblings) and axum handlers (which get `RequestAuth` as an
+/// extension) alike. Not logged in is `Unauthorized`, the wrong role `Forbidden`.
+impl RequestAuth {
+    pub fn require_user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+
+    /// A staff member or admin.
+    pub fn require_staff(&self) -> Result<&CurrentUser, AppError> {
+        let user = self.require_user()?;
+        if user.role.is_staff() {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn require_admin(&self) -> Result<&CurrentUser, AppError> {
+        let user = self.require_user()?;
+        if user.role.is_admin() {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
 /// The client address as the server determined it (peer address, or the proxy's header when
 /// the server is configured to trust it).
 #[derive(Clone, Debug)]
@@ -37,27 +65,17 @@ pub fn current_user() -> Option<CurrentUser> {
 
 /// The logged-in user, or `Unauthorized` (HTTP 401).
 pub fn require_user() -> Result<CurrentUser, AppError> {
-    current_user().ok_or_else(|| with_status(AppError::Unauthorized))
+    auth().require_user().cloned().map_err(with_status)
 }
 
 /// A staff member or admin, or `Forbidden` (HTTP 403).
 pub fn require_staff() -> Result<CurrentUser, AppError> {
-    let user = require_user()?;
-    if user.role.is_staff() {
-        Ok(user)
-    } else {
-        Err(with_status(AppError::Forbidden))
-    }
+    auth().require_staff().cloned().map_err(with_status)
 }
 
 /// An admin, or `Forbidden` (HTTP 403).
 pub fn require_admin() -> Result<CurrentUser, AppError> {
-    let user = require_user()?;
-    if user.role.is_admin() {
-        Ok(user)
-    } else {
-        Err(with_status(AppError::Forbidden))
-    }
+    auth().require_admin().cloned().map_err(with_status)
 }
 
 /// The organisation of the company member asking, if a company member is asking: what a

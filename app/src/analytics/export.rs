@@ -499,10 +499,10 @@ pub async fn download(
     Path(file): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    match &auth.user {
-        None => return StatusCode::UNAUTHORIZED.into_response(),
-        Some(u) if !u.role.is_staff() => return StatusCode::FORBIDDEN.into_response(),
-        Some(_) => {}
+    if let Err(e) = auth.require_staff() {
+        return StatusCode::from_u16(e.http_status())
+            .unwrap_or(StatusCode::FORBIDDEN)
+            .into_response();
     }
     let filter =
         DashboardFilter::from_query(|name| query.get(name).filter(|v| !v.is_empty()).cloned());

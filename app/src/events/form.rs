@@ -10,14 +10,6 @@ use axum::extract::{Extension, Multipart, Path};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-fn require_staff(auth: &RequestAuth) -> Result<crate::accounts::model::CurrentUser, AppError> {
-    match &auth.user {
-        None => Err(AppError::Unauthorized),
-        Some(u) if u.role.is_staff() => Ok(u.clone()),
-        Some(_) => Err(AppError::Forbidden),
-    }
-}
-
 /// POST /staff/events/save: a new event (no `id`) or changes to one. A refused plain post
 /// keeps what was typed for the form.
 pub async fn save(
@@ -32,7 +24,7 @@ pub async fn save(
         Err(e) => return multipart::respond(Err(e), &headers, &form_path),
     };
     let result = async {
-        let user = require_staff(&auth)?;
+        let user = auth.require_staff()?;
         // No id: a new event. Anything else must be an event's id: a malformed one used to
         // fall through to "new event" and create a copy.
         let id: Option<i64> = match upload.value("id").trim() {
@@ -52,7 +44,7 @@ pub async fn save(
         };
         crate::staff::audit::after(
             &ctx.db,
-            &user,
+            user,
             action,
             crate::staff::audit::Subject::new("event", id),
             serde_json::to_value(&input).unwrap_or_default(),
@@ -70,7 +62,7 @@ pub async fn participants_csv(
     Extension(auth): Extension<RequestAuth>,
     Path(id): Path<i64>,
 ) -> Response {
-    if let Err(e) = require_staff(&auth) {
+    if let Err(e) = auth.require_staff() {
         return StatusCode::from_u16(e.http_status())
             .unwrap_or(StatusCode::FORBIDDEN)
             .into_response();

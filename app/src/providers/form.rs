@@ -28,7 +28,7 @@ pub async fn save(
     };
     let fields = upload.fields.clone();
     let result = async {
-        let user = auth.user.as_ref().ok_or(AppError::Unauthorized)?;
+        let user = auth.require_user()?;
         let owner = service::owner_of(user)?;
         let submit = upload.value("intent") == "submit";
         let remove = upload.value("remove_logo") == "on";

@@ -21,11 +21,7 @@ pub async fn publish(
 ) -> Response {
     let mut form_path = "/staff/questionnaires".to_string();
     let result = async {
-        let user = match auth.user {
-            None => return Err(AppError::Unauthorized),
-            Some(u) if !u.role.is_staff() => return Err(AppError::Forbidden),
-            Some(u) => u,
-        };
+        let user = auth.require_staff()?;
         let upload = multipart::read_limited(form, "", 2000).await?;
         let variant =
             Variant::parse(upload.value("variant")).ok_or(AppError::invalid(Key::ErrBadRequest))?;
@@ -36,7 +32,7 @@ pub async fn publish(
             .map_err(|_| AppError::invalid(Key::ErrBadRequest))?;
         let version = super::service::publish_version(
             &ctx.db,
-            &user,
+            user,
             variant,
             based_on,
             upload.value("change_note"),
