@@ -183,7 +183,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     view! {
         <section class="container narrow page-message">
             <PageHead title=Key::VerifyTitle />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match result.await {
                         Ok(()) => view! {
@@ -239,12 +239,11 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let lang = use_lang();
     let auth = use_auth();
     view! {
         <section class="container">
             <PageHead title=Key::AccountTitle />
-            <Transition fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Transition fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => {
@@ -289,7 +288,7 @@ fn MySessions() -> impl IntoView {
                 <div class="alert alert-success" role="status">{lang.t(Key::SessionsSignedOut)}</div>
             </Show>
             <FormAlert error=action_error(end_one) />
-            <Transition fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Transition fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     let list = match sessions.await {
                         Ok(list) => list,
@@ -450,7 +449,7 @@ fn Colleagues() -> impl IntoView {
     view! {
         <div class="card">
             <h2>{lang.t(Key::ColleaguesTitle)}</h2>
-            <Transition fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Transition fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     let rows = members.await.unwrap_or_default();
                     view! {
@@ -484,7 +483,7 @@ pub fn InvitePage() -> impl IntoView {
     view! {
         <section class="container narrow">
             <PageHead title=Key::InviteTitle />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match info.await {
                         Ok((email, organisation)) => view! {

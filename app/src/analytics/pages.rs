@@ -36,7 +36,7 @@ pub fn DashboardPage() -> impl IntoView {
             <h1>{lang.t(Key::DashboardTitle)}</h1>
             <p class="lead">{lang.t(Key::DashboardIntro)}</p>
             {move || view! { <FilterForm filter=filter.get() /> }}
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(d) => view! { <DashboardBody data=d /> }.into_any(),
@@ -337,7 +337,7 @@ pub fn FiguresPage() -> impl IntoView {
             <p class="lead">{lang.t(Key::FiguresIntro)}</p>
             <FormAlert error=action_error(save) />
             <FormAlert error=action_error(delete) />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::FiguresEmpty)}</p> }.into_any(),

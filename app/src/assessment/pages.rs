@@ -196,7 +196,7 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::AssessmentTitle) />
         <section class="container">
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     let o = match overview.await {
                         Ok(o) => o,
@@ -389,7 +389,6 @@ impl PriorityLabels {
 
 #[component]
 pub fn TransitionPage() -> impl IntoView {
-    let lang = use_lang();
     let reference = param("reference");
     let transition = param("transition");
     let sheet = Resource::new(
@@ -398,7 +397,7 @@ pub fn TransitionPage() -> impl IntoView {
     );
     view! {
         <section class="container assessment-page">
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match sheet.await {
                         Ok(s) => view! { <TransitionForm sheet=s /> }.into_any(),
@@ -716,7 +715,7 @@ pub fn ResultsPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::ResultsTitle) />
         <section class="container results">
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match results.await {
                         Ok(r) => view! { <ResultsView results=r /> }.into_any(),
@@ -893,7 +892,7 @@ pub fn StaffAssessmentsPage() -> impl IntoView {
             <h1>{lang.t(Key::StaffAssessmentsTitle)}</h1>
             <p class="lead">{lang.t(Key::StaffAssessmentsIntro)}</p>
             <p><A href="/assessment" attr:class="btn btn-primary">{lang.t(Key::StaffAssessmentsStart)}</A></p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::StaffAssessmentsEmpty)}</p> }.into_any(),

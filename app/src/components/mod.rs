@@ -18,6 +18,16 @@ pub use islands::IslandScripts;
 pub use live_filter::LiveFilter;
 pub use print::PrintButton;
 
+use crate::i18n::{use_lang, Key};
+use leptos::prelude::*;
+
+/// What a `Suspense` shows while its data loads: `<Suspense fallback=loading>`. Pages are
+/// rendered on the server, which waits for the data, so a visitor rarely sees it.
+pub fn loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p>{lang.t(Key::Loading)}</p> }
+}
+
 /// Percent-encodes a query value (everything but unreserved characters).
 pub fn encode_query(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

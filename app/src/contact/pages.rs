@@ -163,7 +163,7 @@ pub fn MatchesSection(reference: String) -> impl IntoView {
         <section class="matches" aria-labelledby="matches-title">
             <h2 id="matches-title">{lang.t(Key::MatchTitle)}</h2>
             <p>{lang.t(Key::MatchIntro)}</p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(l) => view! { <MatchLists list=l limit=3 /> }.into_any(),
@@ -191,7 +191,7 @@ pub fn MatchesPage() -> impl IntoView {
             <Show when=move || sent.get() == "1">
                 <div class="alert alert-success" role="status">{lang.t(Key::ContactSent)}</div>
             </Show>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(l) => view! { <MatchLists list=l standalone=true /> }.into_any(),
@@ -249,7 +249,7 @@ pub fn ContactPage() -> impl IntoView {
         <Title text=lang.t(Key::ContactTitle) />
         <section class="container narrow">
             <p class="breadcrumb"><A href=move || format!("/assessment/{}/matches", reference())>{lang.t(Key::ContactBack)}</A></p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match target.await {
                         Ok(t) => view! { <ContactForm target=t /> }.into_any(),
@@ -327,7 +327,7 @@ pub fn InboxPage() -> impl IntoView {
                 <div class="alert alert-success" role="status">{lang.t(Key::InboxReplied)}</div>
             </Show>
             <FormAlert error=action_error(reply) />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match inbox.await {
                         Ok(i) if i.requests.is_empty() => view! { <p class="empty">{lang.t(Key::InboxEmpty)}</p> }.into_any(),
@@ -409,7 +409,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                 <div class="alert alert-success" role="status">{lang.t(Key::StaffRequestsUpdated)}</div>
             </Show>
             <FormAlert error=action_error(update) />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::StaffRequestsEmpty)}</p> }.into_any(),

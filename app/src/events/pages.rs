@@ -85,7 +85,7 @@ pub fn AgendaPage() -> impl IntoView {
         <section class="container">
             <h1>{lang.t(Key::AgendaTitle)}</h1>
             <p class="lead">{lang.t(Key::AgendaIntro)}</p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     let q = query.get_untracked();
                     match agenda.await {
@@ -164,7 +164,7 @@ pub fn EventDetailPage() -> impl IntoView {
     view! {
         <section class="container event-page">
             <p class="breadcrumb"><A href="/events">{lang.t(Key::AgendaBack)}</A></p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(p) => view! { <EventView page=p sign_up cancel /> }.into_any(),
@@ -361,7 +361,7 @@ pub fn EventCancelPage() -> impl IntoView {
         <Title text=lang.t(Key::EventCancelTitle) />
         <section class="container narrow">
             <h1>{lang.t(Key::EventCancelTitle)}</h1>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match preview.await {
                         Ok(p) if p.status == RegistrationStatus::Cancelled => view! {
@@ -397,7 +397,7 @@ pub fn MySignUps() -> impl IntoView {
         <section class="card" aria-labelledby="my-events">
             <h2 id="my-events">{lang.t(Key::MyEventsTitle)}</h2>
             <FormAlert error=action_error(cancel) />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! {
@@ -450,7 +450,7 @@ pub fn StaffEventsPage() -> impl IntoView {
             <crate::staff::pages::StaffNav />
             <h1>{lang.t(Key::StaffEventsTitle)}</h1>
             <p><A href="/staff/new-event" attr:class="btn btn-primary">{lang.t(Key::StaffEventsNew)}</A></p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::AgendaEmpty)}</p> }.into_any(),
@@ -530,7 +530,7 @@ pub fn StaffEventPage() -> impl IntoView {
                     _ => lang.t(Key::StaffEventSaved),
                 }}</div>
             </Show>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(e) => view! { <StaffEventView event=e action add /> }.into_any(),
@@ -650,7 +650,7 @@ pub fn CheckInPage() -> impl IntoView {
         <section class="container check-in">
             <p class="breadcrumb"><A href=move || format!("/staff/events/{}", id())>{lang.t(Key::StaffEventsBack)}</A></p>
             <FormAlert error=action_error(check) />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(e) => {
@@ -741,7 +741,7 @@ pub fn StaffEventEditPage() -> impl IntoView {
         <section class="container">
             <p class="breadcrumb"><A href="/staff/events">{lang.t(Key::StaffEventsBack)}</A></p>
             <h1>{lang.t(Key::StaffEventEditTitle)}</h1>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     let themes = choices.await.map(|a| a.choices).unwrap_or_default();
                     match form.await {

@@ -42,7 +42,7 @@ pub fn ProfileEditPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::ProfileEditTitle) />
         <section class="container">
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(p) => view! { <ProfileEditor profile=p /> }.into_any(),
@@ -364,7 +364,7 @@ pub fn DirectoryPage() -> impl IntoView {
         <section class="container directory">
             <h1>{lang.t(Key::DirectoryTitle)}</h1>
             <p class="lead">{lang.t(Key::DirectoryIntro)}</p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match results.await {
                         Ok(page) => view! { <DirectoryView page query=query.get_untracked() /> }.into_any(),
@@ -535,7 +535,7 @@ pub fn PublicProfilePage() -> impl IntoView {
     let profile = Resource::new(slug, get_public_profile);
     view! {
         <section class="container profile-page">
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(p) => view! { <PublicProfileView profile=p /> }.into_any(),
@@ -658,7 +658,7 @@ pub fn ReviewListPage() -> impl IntoView {
             <crate::staff::pages::StaffNav />
             <h1>{lang.t(Key::ReviewTitle)}</h1>
             <p class="lead">{lang.t(Key::ReviewIntro)}</p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::ReviewEmpty)}</p> }.into_any(),
@@ -712,7 +712,7 @@ pub fn ReviewPage() -> impl IntoView {
         <Title text=lang.t(Key::ReviewTitle) />
         <section class="container">
             <p class="breadcrumb"><A href="/staff/profiles">{lang.t(Key::ReviewBack)}</A></p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(d) => view! { <ReviewView detail=d review /> }.into_any(),

@@ -130,7 +130,7 @@ pub fn CompaniesPage() -> impl IntoView {
                     </form>
                 }
             }}
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::CompaniesEmpty)}</p> }.into_any(),
@@ -193,7 +193,7 @@ pub fn CompanyPage() -> impl IntoView {
         <Title text=lang.t(Key::CompaniesTitle) />
         <section class="container">
             <StaffNav />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(d) => view! { <CompanyView detail=d note /> }.into_any(),
@@ -379,7 +379,7 @@ pub fn UsersPage() -> impl IntoView {
             <Show when=move || !query_value("resent").get().is_empty()>
                 <div class="alert alert-success" role="status">{lang.t(Key::UsersResent)}</div>
             </Show>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     let is_admin = is_admin(auth.user.await);
                     let lead = view! { <p class="lead">{if is_admin { lang.t(Key::UsersIntroAdmin) } else { lang.t(Key::UsersIntro) }}</p> };
@@ -488,7 +488,7 @@ pub fn AuditPage() -> impl IntoView {
             <StaffNav />
             <h1>{lang.t(Key::AuditTitle)}</h1>
             <p class="lead">{lang.t(Key::AuditIntro)}</p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::AuditEmpty)}</p> }.into_any(),
@@ -547,7 +547,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
             <StaffNav />
             <h1>{lang.t(Key::QuestionnairesTitle)}</h1>
             <p class="lead">{lang.t(Key::QuestionnairesIntro)}</p>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(rows) => view! {
@@ -620,7 +620,7 @@ pub fn QuestionnaireEditPage() -> impl IntoView {
                     {move || lang.fill(Key::QuestionnairesPublishedNow, &[("version", &published.get())])}
                 </div>
             </Show>
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok((id, q)) => view! { <QuestionnaireEditor version_id=id questionnaire=q /> }.into_any(),
@@ -720,7 +720,7 @@ pub fn OutboxPage() -> impl IntoView {
             <h1>{lang.t(Key::OutboxTitle)}</h1>
             <p class="lead">{lang.t(Key::OutboxIntro)}</p>
             <FormAlert error=action_error(retry) />
-            <Suspense fallback=move || view! { <p>{lang.t(Key::Loading)}</p> }>
+            <Suspense fallback=crate::components::loading>
                 {move || Suspend::new(async move {
                     match mails.await {
                         Ok(list) if list.is_empty() => view! {
