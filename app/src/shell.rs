@@ -74,7 +74,8 @@ fn request_lang() -> Lang {
     }
 }
 
-/// Who is logged in, shared by the header and the pages; refetched after log-in and log-out.
+/// Who is logged in, shared by the header and the pages (read once per page: every log-in and
+/// log-out is a plain post followed by a new page).
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
@@ -93,10 +94,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| get_current_user(),
-    );
+    let user = Resource::new(|| (), |_| get_current_user());
     provide_context(Auth {
         user,
         login,

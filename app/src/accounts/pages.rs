@@ -276,10 +276,7 @@ fn MySessions() -> impl IntoView {
     let end_one = ServerAction::<EndSession>::new();
     let end_others = ServerAction::<EndOtherSessions>::new();
     let signed_out = query_value("signed_out");
-    let sessions = Resource::new(
-        move || (end_one.version().get(), end_others.version().get()),
-        |_| my_sessions(),
-    );
+    let sessions = Resource::new(|| (), |_| my_sessions());
     view! {
         <section class="card sessions" aria-labelledby="sessions-title">
             <h2 id="sessions-title">{lang.t(Key::SessionsTitle)}</h2>
@@ -445,7 +442,7 @@ fn Colleagues() -> impl IntoView {
     let lang = use_lang();
     let invite = ServerAction::<InviteColleague>::new();
     let invited = query_value("invited");
-    let members = Resource::new(move || invite.version().get(), |_| organisation_members());
+    let members = Resource::new(|| (), |_| organisation_members());
     view! {
         <div class="card">
             <h2>{lang.t(Key::ColleaguesTitle)}</h2>

@@ -322,10 +322,7 @@ pub fn FiguresPage() -> impl IntoView {
     let lang = use_lang();
     let save = ServerAction::<SaveIndicator>::new();
     let delete = ServerAction::<DeleteIndicator>::new();
-    let list = Resource::new(
-        move || (save.version().get(), delete.version().get()),
-        |_| programme_figures(),
-    );
+    let list = Resource::new(|| (), |_| programme_figures());
     view! {
         <Title text=lang.t(Key::FiguresTitle) />
         <section class="container programme-figures">

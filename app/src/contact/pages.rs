@@ -315,7 +315,7 @@ fn ContactForm(target: ContactTarget) -> impl IntoView {
 pub fn InboxPage() -> impl IntoView {
     let lang = use_lang();
     let reply = ServerAction::<ReplyContactRequest>::new();
-    let inbox = Resource::new(move || reply.version().get(), |_| get_inbox());
+    let inbox = Resource::new(|| (), |_| get_inbox());
     let replied = query_value("replied");
     view! {
         <Title text=lang.t(Key::InboxTitle) />
@@ -397,7 +397,7 @@ fn InboxItem(
 pub fn StaffRequestsPage() -> impl IntoView {
     let lang = use_lang();
     let update = ServerAction::<SetRequestStatus>::new();
-    let list = Resource::new(move || update.version().get(), |_| staff_requests());
+    let list = Resource::new(|| (), |_| staff_requests());
     let updated = query_value("updated");
     view! {
         <Title text=lang.t(Key::StaffRequestsTitle) />

@@ -157,10 +157,7 @@ pub fn EventDetailPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let sign_up = ServerAction::<SignUpEvent>::new();
     let cancel = ServerAction::<CancelMyRegistration>::new();
-    let page = Resource::new(
-        move || (slug(), sign_up.version().get(), cancel.version().get()),
-        |(slug, _, _)| get_event(slug),
-    );
+    let page = Resource::new(slug, get_event);
     view! {
         <section class="container event-page">
             <p class="breadcrumb"><A href="/events">{lang.t(Key::AgendaBack)}</A></p>
@@ -392,7 +389,7 @@ pub fn EventCancelPage() -> impl IntoView {
 pub fn MySignUps() -> impl IntoView {
     let lang = use_lang();
     let cancel = ServerAction::<CancelMyRegistration>::new();
-    let list = Resource::new(move || cancel.version().get(), |_| my_sign_ups());
+    let list = Resource::new(|| (), |_| my_sign_ups());
     view! {
         <section class="card" aria-labelledby="my-events">
             <h2 id="my-events">{lang.t(Key::MyEventsTitle)}</h2>
@@ -512,10 +509,7 @@ pub fn StaffEventPage() -> impl IntoView {
     let id = staff_id();
     let action = ServerAction::<EventAction>::new();
     let add = ServerAction::<AddParticipant>::new();
-    let detail = Resource::new(
-        move || (id(), action.version().get(), add.version().get()),
-        |(id, _, _)| get_staff_event(id),
-    );
+    let detail = Resource::new(id, get_staff_event);
     let done = query_value("done");
     view! {
         <Title text=lang.t(Key::StaffEventsTitle) />
@@ -641,10 +635,7 @@ pub fn CheckInPage() -> impl IntoView {
     let lang = use_lang();
     let id = staff_id();
     let check = ServerAction::<CheckIn>::new();
-    let detail = Resource::new(
-        move || (id(), check.version().get()),
-        |(id, _)| get_staff_event(id),
-    );
+    let detail = Resource::new(id, get_staff_event);
     view! {
         <Title text=lang.t(Key::StaffEventCheckIn) />
         <section class="container check-in">

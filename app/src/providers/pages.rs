@@ -704,10 +704,7 @@ pub fn ReviewPage() -> impl IntoView {
             .unwrap_or(0)
     };
     let review = ServerAction::<ReviewProfile>::new();
-    let detail = Resource::new(
-        move || (id(), review.version().get()),
-        |(id, _)| staff_profile(id),
-    );
+    let detail = Resource::new(id, staff_profile);
     view! {
         <Title text=lang.t(Key::ReviewTitle) />
         <section class="container">

@@ -180,15 +180,12 @@ pub fn CompanyPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok());
     let note = ServerAction::<AddCompanyNote>::new();
-    let detail = Resource::new(
-        move || (id(), note.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => staff_company(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let detail = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => staff_company(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <Title text=lang.t(Key::CompaniesTitle) />
         <section class="container">
@@ -341,10 +338,7 @@ pub fn UsersPage() -> impl IntoView {
             q.get("role").unwrap_or_default(),
         )
     });
-    let list = Resource::new(
-        move || (search.get(), change.version().get()),
-        |((q, role), _)| staff_users(q, role),
-    );
+    let list = Resource::new(move || search.get(), |(q, role)| staff_users(q, role));
     let auth = crate::shell::use_auth();
     view! {
         <Title text=lang.t(Key::UsersTitle) />
@@ -712,7 +706,7 @@ fn QuestionnaireEditor(version_id: i64, questionnaire: Questionnaire) -> impl In
 pub fn OutboxPage() -> impl IntoView {
     let lang = use_lang();
     let retry = ServerAction::<RetryMail>::new();
-    let mails = Resource::new(move || retry.version().get(), |_| list_outbox());
+    let mails = Resource::new(|| (), |_| list_outbox());
     view! {
         <Title text=lang.t(Key::OutboxTitle) />
         <section class="container">
