@@ -78,7 +78,7 @@ pub fn LoginPage() -> impl IntoView {
                     <input type="hidden" name="next" value=move || next.get() />
                     <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
                     <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="current-password" required=true />
-                    <SubmitButton label=Key::LoginSubmit pending=login.pending().into() />
+                    <SubmitButton label=Key::LoginSubmit />
                 </ActionForm>
                 <p class="form-links">
                     <A href="/forgot-password">{lang.t(Key::ForgotLink)}</A>
@@ -139,7 +139,7 @@ pub fn RegisterPage() -> impl IntoView {
                     </div>
                     <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
                     <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
-                    <SubmitButton label=Key::RegisterSubmit pending=register.pending().into() />
+                    <SubmitButton label=Key::RegisterSubmit />
                 </ActionForm>
                 <p class="form-links">
                     <A href="/login">{lang.t(Key::HaveAccountLink)}</A>
@@ -166,7 +166,7 @@ pub fn CheckEmailPage() -> impl IntoView {
                     <ActionForm action=resend>
                         <FormAlert error=action_error(resend) />
                         <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
-                        <SubmitButton label=Key::ResendSubmit pending=resend.pending().into() />
+                        <SubmitButton label=Key::ResendSubmit />
                     </ActionForm>
                 </details>
             </Show>
@@ -211,7 +211,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <ActionForm action=forgot>
                     <FormAlert error=action_error(forgot) />
                     <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
-                    <SubmitButton label=Key::ForgotSubmit pending=forgot.pending().into() />
+                    <SubmitButton label=Key::ForgotSubmit />
                 </ActionForm>
             </div>
         </section>
@@ -230,7 +230,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     <FormAlert error=action_error(reset) />
                     <input type="hidden" name="token" value=move || token.get() />
                     <TextField name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
-                    <SubmitButton label=Key::ResetSubmit pending=reset.pending().into() />
+                    <SubmitButton label=Key::ResetSubmit />
                 </ActionForm>
             </div>
         </section>
@@ -429,7 +429,7 @@ fn AccountDetails(user: crate::accounts::model::CurrentUser) -> impl IntoView {
                     <FormAlert error=action_error(change) />
                     <TextField name="current" label=Key::FieldCurrentPassword kind="password" autocomplete="current-password" required=true />
                     <TextField name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
-                    <SubmitButton label=Key::ChangePasswordSubmit pending=change.pending().into() />
+                    <SubmitButton label=Key::ChangePasswordSubmit />
                 </ActionForm>
             </div>
         </div>
@@ -464,7 +464,7 @@ fn Colleagues() -> impl IntoView {
             <ActionForm action=invite>
                 <FormAlert error=action_error(invite) />
                 <TextField name="email" label=Key::InviteEmail kind="email" autocomplete="off" required=true />
-                <SubmitButton label=Key::InviteSubmit pending=invite.pending().into() />
+                <SubmitButton label=Key::InviteSubmit />
             </ActionForm>
         </div>
     }
@@ -491,7 +491,7 @@ pub fn InvitePage() -> impl IntoView {
                                     <input type="hidden" name="token" value=token() />
                                     <TextField name="name" label=Key::FieldName autocomplete="name" required=true />
                                     <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
-                                    <SubmitButton label=Key::InviteAccept pending=accept.pending().into() />
+                                    <SubmitButton label=Key::InviteAccept />
                                 </ActionForm>
                             </div>
                         }.into_any(),

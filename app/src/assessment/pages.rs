@@ -149,7 +149,7 @@ pub fn AssessmentHome() -> impl IntoView {
                         <input id="field-respondent_role" name="respondent_role" type="text"
                             autocomplete="organization-title" value=move || kept_role.get() />
                     </div>
-                    <SubmitButton label=Key::AssessmentStartSubmit pending=start.pending().into() />
+                    <SubmitButton label=Key::AssessmentStartSubmit />
                 </ActionForm>
             </div>
             }
@@ -273,7 +273,7 @@ pub fn OverviewPage() -> impl IntoView {
                                 <ActionForm action=finalise>
                                     <FormAlert error=action_error(finalise) />
                                     <input type="hidden" name="reference" value=ref_finalise />
-                                    <SubmitButton label=Key::FinaliseSubmit pending=finalise.pending().into() />
+                                    <SubmitButton label=Key::FinaliseSubmit />
                                 </ActionForm>
                             </div>
                         })}
@@ -283,7 +283,7 @@ pub fn OverviewPage() -> impl IntoView {
                                 <ActionForm action=claim>
                                     <FormAlert error=action_error(claim) />
                                     <input type="hidden" name="reference" value=ref_claim />
-                                    <SubmitButton label=Key::ClaimSubmit pending=claim.pending().into() />
+                                    <SubmitButton label=Key::ClaimSubmit />
                                 </ActionForm>
                             </div>
                         })}
@@ -298,7 +298,7 @@ pub fn OverviewPage() -> impl IntoView {
                                         <label for="field-hand-over-email">{lang.t(Key::HandOverEmail)}</label>
                                         <input id="field-hand-over-email" name="email" type="email" required autocomplete="off" value=move || kept_email.get() />
                                     </div>
-                                    <SubmitButton label=Key::HandOverSubmit pending=hand_over.pending().into() />
+                                    <SubmitButton label=Key::HandOverSubmit />
                                 </ActionForm>
                             </div>
                         })}

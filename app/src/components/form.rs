@@ -2,9 +2,9 @@
 //!
 //! Pages render on the server only (islands), so every form is a plain post: a failed one is
 //! sent back to the form with `?error=<key>` (see `accounts::request::finish_form`), which
-//! [`FormAlert`] shows. The action's own value and pending state are only ever set in the
-//! browser, which pages no longer run in; they are still read here so a page that becomes
-//! an island keeps working without changes.
+//! [`FormAlert`] shows. An action's own value is only ever set in the browser, which pages
+//! do not run in; [`action_error`] still reads it so a form that moves into an island keeps
+//! showing its errors without changes.
 
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
@@ -75,16 +75,12 @@ pub fn FormAlert(error: Signal<Option<Option<AppError>>>) -> impl IntoView {
     }
 }
 
-/// A submit button that says it is busy while the request runs (inside an island; on a
-/// server-rendered page `pending` stays false).
+/// A form's submit button. Forms on server-rendered pages are plain posts: the browser shows
+/// its own progress while the next page loads.
 #[component]
-pub fn SubmitButton(label: Key, pending: Signal<bool>) -> impl IntoView {
+pub fn SubmitButton(label: Key) -> impl IntoView {
     let lang = use_lang();
-    view! {
-        <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
-            {move || if pending.get() { lang.t(Key::FormBusy) } else { lang.t(label) }}
-        </button>
-    }
+    view! { <button type="submit" class="btn btn-primary">{lang.t(label)}</button> }
 }
 
 /// The message of a failed server call, for pages that could not load their data.

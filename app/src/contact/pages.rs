@@ -303,7 +303,7 @@ fn ContactForm(target: ContactTarget) -> impl IntoView {
                                 <SummaryView summary=target.summary.clone() choices=target.choices.clone() />
                             </details>
                         </div>
-                        <SubmitButton label=Key::ContactSend pending=send.pending().into() />
+                        <SubmitButton label=Key::ContactSend />
                     </ActionForm>
                 </div>
             }.into_any()
@@ -385,7 +385,7 @@ fn InboxItem(
                             <label for=field_id.clone()>{lang.t(Key::InboxReply)}</label>
                             <textarea id=field_id name="reply" rows="4" required minlength="10" maxlength=MESSAGE_MAX></textarea>
                         </div>
-                        <SubmitButton label=Key::InboxSendReply pending=reply.pending().into() />
+                        <SubmitButton label=Key::InboxSendReply />
                     </ActionForm>
                 }.into_any(),
             }}

@@ -317,7 +317,6 @@ fn EventView(
                         })}
                         <SubmitButton
                             label=if full { Key::EventJoinWaitingList } else { Key::EventSignUp }
-                            pending=sign_up.pending().into()
                         />
                         {full.then(|| view! { <p class="hint">{lang.t(Key::EventFullHint)}</p> })}
                     </ActionForm>
@@ -341,7 +340,7 @@ pub fn EventConfirmPage() -> impl IntoView {
             <ActionForm action=confirm>
                 <FormAlert error=action_error(confirm) />
                 <input type="hidden" name="token" value=move || token.get() />
-                <SubmitButton label=Key::EventConfirmSubmit pending=confirm.pending().into() />
+                <SubmitButton label=Key::EventConfirmSubmit />
             </ActionForm>
         </section>
     }
@@ -623,7 +622,7 @@ fn StaffEventView(
                     <div class="field"><label for="add-email">{lang.t(Key::ColEmail)}</label><input id="add-email" name="email" type="email" required /></div>
                     <div class="field"><label for="add-organisation">{lang.t(Key::ColOrganisation)}</label><input id="add-organisation" name="organisation" type="text" required /></div>
                 </div>
-                <SubmitButton label=Key::StaffEventAdd pending=add.pending().into() />
+                <SubmitButton label=Key::StaffEventAdd />
             </ActionForm>
         </div>
     }
