@@ -32,7 +32,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::DashboardTitle) />
         <section class="container dashboard">
-            <crate::staff::pages::StaffNav />
+            <crate::components::StaffNav />
             <h1>{lang.t(Key::DashboardTitle)}</h1>
             <p class="lead">{lang.t(Key::DashboardIntro)}</p>
             {move || view! { <FilterForm filter=filter.get() /> }}
@@ -326,7 +326,7 @@ pub fn FiguresPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::FiguresTitle) />
         <section class="container programme-figures">
-            <crate::staff::pages::StaffNav />
+            <crate::components::StaffNav />
             <div class="title-row">
                 <h1>{lang.t(Key::FiguresTitle)}</h1>
                 <PrintButton label=lang.t(Key::FiguresPrint).to_string() class="btn btn-secondary no-print".to_string() />

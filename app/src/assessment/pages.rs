@@ -888,7 +888,7 @@ pub fn StaffAssessmentsPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::StaffAssessmentsTitle) />
         <section class="container">
-            <crate::staff::pages::StaffNav />
+            <crate::components::StaffNav />
             <h1>{lang.t(Key::StaffAssessmentsTitle)}</h1>
             <p class="lead">{lang.t(Key::StaffAssessmentsIntro)}</p>
             <p><A href="/assessment" attr:class="btn btn-primary">{lang.t(Key::StaffAssessmentsStart)}</A></p>

@@ -7,6 +7,7 @@ mod form;
 mod islands;
 mod live_filter;
 mod print;
+mod staff_nav;
 
 pub use copy::{CopyButton, CopyTexts};
 pub use date::format_date;
@@ -17,6 +18,7 @@ pub use islands::build_hashes;
 pub use islands::IslandScripts;
 pub use live_filter::LiveFilter;
 pub use print::PrintButton;
+pub use staff_nav::StaffNav;
 
 use crate::i18n::{use_lang, Key};
 use leptos::prelude::*;

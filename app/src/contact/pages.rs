@@ -402,7 +402,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::StaffRequestsTitle) />
         <section class="container">
-            <crate::staff::pages::StaffNav />
+            <crate::components::StaffNav />
             <h1>{lang.t(Key::StaffRequestsTitle)}</h1>
             <p class="lead">{lang.t(Key::StaffRequestsIntro)}</p>
             <Show when=move || updated.get() == "1">

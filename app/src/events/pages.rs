@@ -443,7 +443,7 @@ pub fn StaffEventsPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::StaffEventsTitle) />
         <section class="container">
-            <crate::staff::pages::StaffNav />
+            <crate::components::StaffNav />
             <h1>{lang.t(Key::StaffEventsTitle)}</h1>
             <p><A href="/staff/new-event" attr:class="btn btn-primary">{lang.t(Key::StaffEventsNew)}</A></p>
             <Suspense fallback=crate::components::loading>

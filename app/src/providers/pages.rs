@@ -655,7 +655,7 @@ pub fn ReviewListPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::ReviewTitle) />
         <section class="container">
-            <crate::staff::pages::StaffNav />
+            <crate::components::StaffNav />
             <h1>{lang.t(Key::ReviewTitle)}</h1>
             <p class="lead">{lang.t(Key::ReviewIntro)}</p>
             <Suspense fallback=crate::components::loading>

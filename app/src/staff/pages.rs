@@ -10,6 +10,7 @@ use super::model::{
 use crate::accounts::model::Role;
 use crate::analytics::model::Segment;
 use crate::assessment::model::{Questionnaire, Text, Variant};
+use crate::components::StaffNav;
 use crate::components::{
     action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
     FormAlert,
@@ -21,33 +22,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The staff's own menu, on top of every staff page.
-#[component]
-pub fn StaffNav() -> impl IntoView {
-    let lang = use_lang();
-    let auth = crate::shell::use_auth();
-    view! {
-        <nav class="sub-nav no-print" aria-label=lang.t(Key::NavStaff)>
-            <A href="/staff/dashboard">{lang.t(Key::DashboardTitle)}</A>
-            <A href="/staff/figures">{lang.t(Key::FiguresTitle)}</A>
-            <A href="/staff/companies">{lang.t(Key::CompaniesTitle)}</A>
-            <A href="/staff/assessments">{lang.t(Key::StaffAssessmentsTitle)}</A>
-            <A href="/staff/events">{lang.t(Key::StaffEventsTitle)}</A>
-            <A href="/staff/profiles">{lang.t(Key::ReviewTitle)}</A>
-            <A href="/staff/requests">{lang.t(Key::StaffRequestsTitle)}</A>
-            <A href="/staff/questionnaires">{lang.t(Key::QuestionnairesTitle)}</A>
-            <A href="/staff/users">{lang.t(Key::UsersTitle)}</A>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    is_admin(auth.user.await).then(|| view! { <A href="/staff/audit">{lang.t(Key::AuditTitle)}</A> })
-                })}
-            </Suspense>
-            <A href="/staff/outbox">{lang.t(Key::OutboxTitle)}</A>
-            <A href="/staff/exports">{lang.t(Key::ExportsTitle)}</A>
-        </nav>
-    }
-}
 
 fn is_admin(user: Result<Option<crate::accounts::model::CurrentUser>, AppError>) -> bool {
     matches!(user, Ok(Some(u)) if u.role.is_admin())

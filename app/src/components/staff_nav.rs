@@ -1,0 +1,32 @@
+//! The staff's own menu, on top of every staff page of every domain.
+
+use crate::i18n::{use_lang, Key};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The staff's own menu, on top of every staff page.
+#[component]
+pub fn StaffNav() -> impl IntoView {
+    let lang = use_lang();
+    let auth = crate::shell::use_auth();
+    view! {
+        <nav class="sub-nav no-print" aria-label=lang.t(Key::NavStaff)>
+            <A href="/staff/dashboard">{lang.t(Key::DashboardTitle)}</A>
+            <A href="/staff/figures">{lang.t(Key::FiguresTitle)}</A>
+            <A href="/staff/companies">{lang.t(Key::CompaniesTitle)}</A>
+            <A href="/staff/assessments">{lang.t(Key::StaffAssessmentsTitle)}</A>
+            <A href="/staff/events">{lang.t(Key::StaffEventsTitle)}</A>
+            <A href="/staff/profiles">{lang.t(Key::ReviewTitle)}</A>
+            <A href="/staff/requests">{lang.t(Key::StaffRequestsTitle)}</A>
+            <A href="/staff/questionnaires">{lang.t(Key::QuestionnairesTitle)}</A>
+            <A href="/staff/users">{lang.t(Key::UsersTitle)}</A>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    matches!(auth.user.await, Ok(Some(u)) if u.role.is_admin()).then(|| view! { <A href="/staff/audit">{lang.t(Key::AuditTitle)}</A> })
+                })}
+            </Suspense>
+            <A href="/staff/outbox">{lang.t(Key::OutboxTitle)}</A>
+            <A href="/staff/exports">{lang.t(Key::ExportsTitle)}</A>
+        </nav>
+    }
+}
