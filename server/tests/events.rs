@@ -461,6 +461,19 @@ async fn staff_create_publish_export_and_check_in_others_may_not() {
         form.body.contains(r#"value="OE""#),
         "the refused title as typed"
     );
+    // A form over the size limit says so, not that a logo (this form has none) is too large.
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let mut oversized = fields.to_vec();
+    oversized.push(("description_nl", &huge));
+    let too_big = app
+        .multipart("/staff/events/save", Some(&staff), &oversized, None)
+        .await;
+    assert_eq!(
+        too_big.form_error().key(),
+        app::i18n::Key::ErrTooLong,
+        "{}",
+        too_big.body
+    );
     assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 0);
 
     let saved = app

@@ -19,7 +19,7 @@ pub async fn save(
     form: Multipart,
 ) -> Response {
     let mut form_path = "/staff/new-event".to_string();
-    let upload = match multipart::read(form, "file").await {
+    let upload = match multipart::read(form, "").await {
         Ok(upload) => upload,
         Err(e) => return multipart::respond(Err(e), &headers, &form_path),
     };

@@ -11,6 +11,7 @@ use crate::components::encode_query;
 use crate::context::ServerContext;
 use crate::error::AppError;
 use crate::i18n::{headers_lang, Key};
+use axum::extract::multipart::MultipartError;
 use axum::extract::Multipart;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -32,8 +33,7 @@ impl Upload {
     }
 }
 
-/// Reads every part. A body over the route's limit fails while reading; the only large part a
-/// form of ours has is its file, so that is reported as the file being too large.
+/// Reads every part; `file_field` names the form's file input ("" for a form without one).
 pub async fn read(multipart: Multipart, file_field: &str) -> Result<Upload, AppError> {
     read_limited(multipart, file_field, 400).await
 }
@@ -51,7 +51,7 @@ pub async fn read_limited(
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(_) => return Err(AppError::field(file_field, Key::ErrLogoTooLarge)),
+            Err(e) => return Err(read_failure(&e, file_field)),
         };
         let name = field.name().unwrap_or_default().to_string();
         if name == file_field {
@@ -59,7 +59,7 @@ pub async fn read_limited(
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|_| AppError::field(file_field, Key::ErrLogoTooLarge))?;
+                .map_err(|e| read_failure(&e, file_field))?;
             if has_file && !bytes.is_empty() {
                 file = Some(bytes.to_vec());
             }
@@ -68,7 +68,7 @@ pub async fn read_limited(
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|_| AppError::invalid(Key::ErrBadRequest))?;
+                .map_err(|e| read_failure(&e, file_field))?;
             let text = String::from_utf8(bytes.to_vec())
                 .ok()
                 .filter(|t| crate::text::is_acceptable(t))
@@ -80,6 +80,18 @@ pub async fn read_limited(
         }
     }
     Ok(Upload { fields, file })
+}
+
+/// Why a form could not be read, named for the person who sent it: over the route's size limit
+/// (in a form with a file, the file is the only part that can be that large) or malformed.
+fn read_failure(e: &MultipartError, file_field: &str) -> AppError {
+    if e.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::invalid(Key::ErrBadRequest)
+    } else if file_field.is_empty() {
+        AppError::invalid(Key::ErrTooLong)
+    } else {
+        AppError::field(file_field, Key::ErrLogoTooLarge)
+    }
 }
 
 pub fn wants_json(headers: &HeaderMap) -> bool {
