@@ -1,9 +1,10 @@
 //! Dates as people read them, from the Unix seconds everything is stored in.
 
-/// "26-11-2026" (day-month-year, as in the Netherlands), in UTC.
+/// "26-11-2026" (day-month-year, as in the Netherlands), the date in the Netherlands: the
+/// same clock the event pages use, so something done just after midnight is not dated the
+/// day before.
 pub fn format_date(unix: i64) -> String {
-    let (y, m, d) = crate::events::time::civil_from_days(unix.div_euclid(86_400));
-    format!("{d:02}-{m:02}-{y}")
+    crate::events::time::to_local(unix).date_nl()
 }
 
 #[cfg(test)]
@@ -15,5 +16,7 @@ mod tests {
         assert_eq!(format_date(0), "01-01-1970");
         assert_eq!(format_date(1_795_651_200), "26-11-2026");
         assert_eq!(format_date(951_782_400), "29-02-2000");
+        // 23:30 UTC on 25 November is 00:30 on the 26th in Amsterdam.
+        assert_eq!(format_date(1_795_651_200 - 1800), "26-11-2026");
     }
 }
