@@ -142,7 +142,7 @@ test('create, sign up, confirm, waiting list, cancel by link, promotion, check-i
   await button.tap();
   await phone.getByText('1 van 1 aanwezig').waitFor();
   await row.getByRole('button', { name: 'Ongedaan maken' }).waitFor();
-  // The filter at the door (an island) narrows the list as one types, by name or organisation.
+  // The filter at the door (a few lines of script) narrows the list as one types, by name or organisation.
   await phone.waitForSelector('body[data-hydrated="true"]');
   const filter = phone.locator('#check-in-filter');
   await filter.fill('niemand-heet-zo');

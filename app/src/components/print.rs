@@ -1,17 +1,17 @@
 //! The "print" button of the results page and the programme figures.
+//!
+//! Deliberately one line of plain script (`print.js`) instead of an island: it was the only
+//! island on the results page, which downloaded the whole WASM module (~105 KB brotli) for it.
 
 use leptos::prelude::*;
 
-/// Opens the browser's print dialog (an island: the only code these pages send to the
-/// browser). `label` arrives translated, so the island carries no text tables of its own.
-#[island]
+/// Opens the browser's print dialog. `needs-js`: hidden until the page's script has run, so it
+/// never sits there doing nothing.
+#[component]
 pub fn PrintButton(label: String, class: String) -> impl IntoView {
-    let print = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
-    // `needs-js`: hidden until the script runs, so it never sits there doing nothing.
-    view! { <button type="button" class=format!("{class} needs-js") on:click=print>{label}</button> }
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <button type="button" class=format!("{class} needs-js") data-print="">{label}</button>
+        <script type="module" nonce=nonce>{include_str!("print.js")}</script>
+    }
 }

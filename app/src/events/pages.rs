@@ -679,43 +679,19 @@ pub fn CheckInPage() -> impl IntoView {
     }
 }
 
-/// Narrows the check-in list to the people whose name, organisation or e-mail address holds
-/// what is typed (an island; the list itself is the server's HTML, each row carrying its
-/// lower-cased text in `data-search`).
-#[island]
+/// Narrows the check-in list as a name, organisation or address is typed (`check_in.js`).
+/// Deliberately a few lines of plain script instead of an island: it was the only island on
+/// the check-in page, which then downloaded the whole WASM module for it. Without JavaScript
+/// the field is hidden (`needs-js`) and the whole list shows.
+#[component]
 fn CheckInFilter(label: String) -> impl IntoView {
-    let on_input = move |ev: leptos::ev::Event| {
-        let wanted = event_target_value(&ev);
-        #[cfg(feature = "hydrate")]
-        {
-            // The browser's own lower-casing: Rust's would bring Unicode tables into the WASM.
-            let wanted = String::from(js_sys::JsString::from(wanted).to_lower_case());
-            let Ok(rows) = document().query_selector_all(".check-in-list > li") else {
-                return;
-            };
-            for i in 0..rows.length() {
-                let Some(row) = rows
-                    .item(i)
-                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-                else {
-                    continue;
-                };
-                let text = row.get_attribute("data-search").unwrap_or_default();
-                let _ = if wanted.is_empty() || text.contains(&wanted) {
-                    row.remove_attribute("hidden")
-                } else {
-                    row.set_attribute("hidden", "")
-                };
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = wanted;
-    };
+    let nonce = leptos::nonce::use_nonce();
     view! {
-        <div class="field">
+        <div class="field needs-js">
             <label for="check-in-filter">{label}</label>
-            <input id="check-in-filter" type="search" on:input=on_input />
+            <input id="check-in-filter" type="search" />
         </div>
+        <script type="module" nonce=nonce>{include_str!("check_in.js")}</script>
     }
 }
 
