@@ -37,9 +37,39 @@ pub fn name(input: &str, min: usize, max: usize) -> Option<String> {
     (clean && (min..=max).contains(&count)).then(|| name.to_string())
 }
 
+/// One line of `min..=max` characters (a title, a pitch): no line break or other control
+/// character.
+pub fn is_single_line(value: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&value.chars().count()) && !value.chars().any(char::is_control)
+}
+
+/// `min..=max` characters that may span lines (a description, a programme): no control
+/// character but tab and line feed. Callers turn `\r\n` into `\n` first.
+pub fn is_multi_line(value: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&value.chars().count())
+        && !value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_and_multi_line_texts() {
+        assert!(is_single_line("Workshop OEE", 3, 200));
+        assert!(!is_single_line("Workshop\nOEE", 3, 200), "no line break");
+        assert!(!is_single_line("OE", 3, 200), "too short");
+        assert!(is_multi_line("Ochtend\n\tMiddag", 0, 100));
+        assert!(!is_multi_line("a\rb", 0, 100), "a lone carriage return");
+        assert!(!is_multi_line("a\u{1b}[31m", 0, 100), "an escape sequence");
+        assert!(!is_multi_line(&"x".repeat(101), 0, 100), "too long");
+        assert!(
+            is_multi_line("é".repeat(100).as_str(), 0, 100),
+            "counts characters, not bytes"
+        );
+    }
 
     #[test]
     fn ordinary_text_with_line_breaks_and_accents_passes() {

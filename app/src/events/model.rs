@@ -105,14 +105,12 @@ fn one<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 fn text(value: &str, field: &str, min: usize, max: usize, key: Key) -> Result<String, AppError> {
-    let n = value.chars().count();
-    let multiline_ok = value
-        .chars()
-        .all(|c| !c.is_control() || c == '\n' || c == '\r' || c == '\t');
-    if n < min || n > max || !multiline_ok {
-        return Err(AppError::field(field, key));
+    let value = value.replace("\r\n", "\n");
+    if crate::text::is_multi_line(&value, min, max) {
+        Ok(value)
+    } else {
+        Err(AppError::field(field, key))
     }
-    Ok(value.replace("\r\n", "\n"))
 }
 
 impl EventInput {

@@ -127,11 +127,7 @@ impl ProfileContent {
         let pitch = one("pitch");
         single_line(&pitch, "pitch", 0, 200, Key::ErrProfilePitch)?;
         let description = one("description").replace("\r\n", "\n");
-        if description.chars().count() > MAX_DESCRIPTION
-            || description
-                .chars()
-                .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
+        if !crate::text::is_multi_line(&description, 0, MAX_DESCRIPTION) {
             return Err(AppError::field("description", Key::ErrProfileDescription));
         }
 
@@ -167,12 +163,7 @@ impl ProfileContent {
             let field = title;
             single_line(&case.title, field, 2, 120, Key::ErrProfileReference)?;
             single_line(&case.customer_type, field, 0, 120, Key::ErrProfileReference)?;
-            if case.text.chars().count() > 1000
-                || case
-                    .text
-                    .chars()
-                    .any(|c| c.is_control() && c != '\n' && c != '\t')
-            {
+            if !crate::text::is_multi_line(&case.text, 0, 1000) {
                 return Err(AppError::field(field, Key::ErrProfileReference));
             }
             references.push(case);
@@ -377,11 +368,11 @@ impl ProfileContent {
 }
 
 fn single_line(value: &str, field: &str, min: usize, max: usize, key: Key) -> Result<(), AppError> {
-    let n = value.chars().count();
-    if n < min || n > max || value.chars().any(char::is_control) {
-        return Err(AppError::field(field, key));
+    if crate::text::is_single_line(value, min, max) {
+        Ok(())
+    } else {
+        Err(AppError::field(field, key))
     }
-    Ok(())
 }
 
 /// "MES, OEE ,  , Vision" → ["MES", "OEE", "Vision"]: comma-separated, trimmed, no duplicates
