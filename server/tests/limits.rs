@@ -168,7 +168,7 @@ async fn a_used_up_limit_refills_one_attempt_per_interval() {
         hit_at(&app.db, RESET_PER_EMAIL, "k", t).await.unwrap();
     }
     assert_eq!(
-        hit_at(&app.db, RESET_PER_EMAIL, "k", t + 1_199_000).await,
+        hit_at(&app.db, RESET_PER_EMAIL, "k", t + 1_198_000).await,
         Err(AppError::TooManyAttempts)
     );
     hit_at(&app.db, RESET_PER_EMAIL, "k", t + 1_200_000)
@@ -181,6 +181,26 @@ async fn a_used_up_limit_refills_one_attempt_per_interval() {
     hit_at(&app.db, RESET_PER_EMAIL, "other", t)
         .await
         .expect("another key is separate");
+}
+
+/// Of requests fired together, the one that read the clock first may be decided last: it is
+/// still part of the burst, and the burst does not grow.
+#[tokio::test]
+async fn a_burst_decided_out_of_clock_order_is_still_whole() {
+    use app::db::rate_limit::{hit_at, SIGN_UP_PER_RECIPIENT as LIMIT};
+    let app = TestApp::new().await;
+    let t = 1_900_000_000_000;
+    for _ in 1..LIMIT.max {
+        hit_at(&app.db, LIMIT, "k", t + 300).await.unwrap();
+    }
+    hit_at(&app.db, LIMIT, "k", t)
+        .await
+        .expect("the last of the burst, its clock read 300 ms earlier");
+    assert_eq!(
+        hit_at(&app.db, LIMIT, "k", t + 300).await,
+        Err(AppError::TooManyAttempts),
+        "and no more"
+    );
 }
 
 /// Item 7: asking for the verification mail again, and inviting colleagues, are limited per
