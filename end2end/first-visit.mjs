@@ -68,12 +68,16 @@ async function main() {
     await agenda.goto('/events');
     const event = await agenda.locator('a[href^="/events/"]').first().getAttribute('href').catch(() => null);
     await agenda.close();
+    const questionnaire = await newAssessmentPath(guest);
     const pages = [
       ['/', 150],
       ['/directory', 150],
+      ['/events', 150],
       [event ?? '/events', 150],
       ['/assessment', 250],
-      [await newAssessmentPath(guest), 250],
+      [questionnaire, 250],
+      // The assessment's overview, with the resume link and its copy button.
+      [questionnaire.replace(/\/t\/strategy$/, ''), 250],
     ];
     const rows = [];
     for (const [path, budget] of pages) rows.push([path, await firstVisit(guest, path), budget]);
