@@ -241,7 +241,8 @@ fn referer_path(referer: &str) -> Option<String> {
 
 pub use crate::components::encode_query as encode;
 
-fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
+/// A `Set-Cookie` value: the whole site, script-proof, not sent along by other sites' posts.
+pub(crate) fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
     format!(
         "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
         if secure { "; Secure" } else { "" }

@@ -40,9 +40,8 @@ pub async fn keep(
     }
     .insert(db)
     .await?;
-    Ok(format!(
-        "{COOKIE}={key}; Path=/; Max-Age={SECONDS}; HttpOnly; SameSite=Lax{}",
-        if secure { "; Secure" } else { "" }
+    Ok(crate::accounts::request::cookie(
+        COOKIE, &key, SECONDS, secure,
     ))
 }
 

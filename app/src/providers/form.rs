@@ -22,11 +22,12 @@ pub async fn save(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let upload = match multipart::read(form, "logo").await {
+    let mut upload = match multipart::read(form, "logo").await {
         Ok(upload) => upload,
         Err(e) => return multipart::respond(Err(e), &headers, "/profile"),
     };
-    let fields = upload.fields.clone();
+    // The picture moves into the check; the fields stay to be kept if it is refused.
+    let file = upload.file.take();
     let result = async {
         let user = auth.require_user()?;
         let owner = service::owner_of(user)?;
@@ -34,7 +35,7 @@ pub async fn save(
         let remove = upload.value("remove_logo") == "on";
         // Check the fields before the (slower) picture, so a typo is reported at once.
         let content = service::parse_form(owner.kind, &upload.fields, None)?;
-        let change = match upload.file {
+        let change = match file {
             Some(bytes) => {
                 let logo: Logo = logo::process_limited(bytes).await?;
                 LogoChange::New(logo)
@@ -46,7 +47,7 @@ pub async fn save(
         Ok::<_, AppError>(if submit { SUBMITTED_PATH } else { SAVED_PATH }.to_string())
     }
     .await;
-    multipart::respond_keeping(&ctx, &auth, result, &fields, &headers, "/profile").await
+    multipart::respond_keeping(&ctx, &auth, result, &upload.fields, &headers, "/profile").await
 }
 
 /// GET /logo/<sha256>.png. A logo's address changes with its content, so it may be cached
