@@ -6,7 +6,7 @@
 pub mod accounts;
 pub mod analytics;
 pub mod assessment;
-pub mod components;
+mod codes;
 pub mod contact;
 pub mod error;
 pub mod events;
@@ -19,13 +19,15 @@ pub mod routes;
 pub mod shell;
 pub mod staff;
 pub mod text;
+pub mod time;
+pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
-pub mod multipart;
+pub mod web;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

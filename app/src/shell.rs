@@ -28,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The build's hashed stylesheet name (plain `sih.css` without hashing).
                 <HashedStylesheet options=options.clone() id="leptos" />
                 // The islands' module, fetched only on pages that have an island.
-                <crate::components::IslandScripts options />
+                <crate::ui::IslandScripts options />
                 <MetaTags />
             </head>
             <body>

@@ -78,7 +78,7 @@ async fn send(
 }
 
 fn encode(v: &str) -> String {
-    app::accounts::request::encode(v)
+    app::web::request::encode(v)
 }
 
 /// Latencies of successful requests and the count of failed ones.

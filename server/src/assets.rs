@@ -76,7 +76,7 @@ pub fn hash_file() -> Option<PathBuf> {
 
 /// The stylesheet's URL, hashed when the build hashed it.
 pub fn stylesheet_href() -> String {
-    match app::components::build_hashes()
+    match app::ui::build_hashes()
         .iter()
         .find(|(kind, _)| kind == "css")
     {

@@ -35,12 +35,7 @@ const THEME_OFFSETS: [f64; 13] = [
     0.45, 0.15, -0.1, 0.5, 0.2, -0.55, -0.2, -0.3, 0.0, 0.1, -0.15, 0.05, -0.7,
 ];
 
-#[derive(Clone, Debug)]
-pub struct DemoOptions {
-    pub assessments: usize,
-    pub force: bool,
-    pub seed: u64,
-}
+pub use crate::cli::DemoOptions;
 
 #[derive(Debug, Default)]
 pub struct DemoSummary {
@@ -51,37 +46,6 @@ pub struct DemoSummary {
     pub events: usize,
     pub registrations: usize,
     pub contact_requests: usize,
-}
-
-pub const MAX_ASSESSMENTS: usize = 100_000;
-
-/// Reads `--assessments N`, `--seed S` and `--force`.
-pub fn parse_args(args: &[String]) -> Result<DemoOptions, String> {
-    let mut opts = DemoOptions {
-        assessments: 300,
-        force: false,
-        seed: 2026,
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--force" => opts.force = true,
-            "--assessments" => {
-                let n = it.next().ok_or("--assessments needs a number")?;
-                opts.assessments = n
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=MAX_ASSESSMENTS).contains(n))
-                    .ok_or(format!("--assessments must be 1 to {MAX_ASSESSMENTS}"))?;
-            }
-            "--seed" => {
-                let n = it.next().ok_or("--seed needs a number")?;
-                opts.seed = n.parse().map_err(|_| "--seed must be a number")?;
-            }
-            other => return Err(format!("unknown option `{other}`")),
-        }
-    }
-    Ok(opts)
 }
 
 async fn holds_real_data(db: &DatabaseConnection) -> Result<bool, String> {

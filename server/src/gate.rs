@@ -2,7 +2,7 @@
 //! clear message, and changes nothing.
 //!
 //! Checked in the path, the query string and every form or JSON body (file uploads are
-//! multipart: `app::multipart` checks their text fields): invalid UTF-8 (it used to be stored
+//! multipart: `app::web::multipart` checks their text fields): invalid UTF-8 (it used to be stored
 //! as U+FFFD), NUL (PostgreSQL cannot store it: a server error), other control characters and
 //! direction overrides (`app::text`). Over-long URLs are refused as well.
 

@@ -1,7 +1,11 @@
 //! The axum server: configuration, router, middleware and background jobs. `main.rs` only
 //! parses the command line; tests build the same router through [`build_app`].
 
+// The page views are deeply nested types; rendering them needs more than the default 128.
+#![recursion_limit = "256"]
+
 pub mod assets;
+pub mod cli;
 pub mod config;
 pub mod database;
 pub mod demo;
@@ -186,7 +190,7 @@ struct LangForm {
 /// The language switch is a plain form, so it works before (and without) the WASM.
 async fn switch_language(
     Extension(ctx): Extension<ServerContext>,
-    Extension(auth): Extension<app::accounts::request::RequestAuth>,
+    Extension(auth): Extension<app::web::request::RequestAuth>,
     Form(form): Form<LangForm>,
 ) -> Response {
     let lang = app::i18n::Lang::from_code(&form.lang);
@@ -196,7 +200,7 @@ async fn switch_language(
         }
     }
     let next = app::accounts::model::safe_next_path(form.next.as_deref().unwrap_or("/"));
-    let cookie = app::accounts::request::lang_cookie(lang.code(), ctx.settings.secure_cookies);
+    let cookie = app::web::cookies::lang_cookie(lang.code(), ctx.settings.secure_cookies);
     let mut res = StatusCode::SEE_OTHER.into_response();
     if let (Ok(location), Ok(cookie)) =
         (HeaderValue::from_str(&next), HeaderValue::from_str(&cookie))

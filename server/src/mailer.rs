@@ -139,7 +139,7 @@ async fn write_to_folder(
         "From: {from}\nTo: {}\nSubject: {}\nDate: {}\n\n{}\n",
         mail.recipient,
         mail.subject,
-        app::components::format_date(mail.created_at),
+        app::ui::format_date(mail.created_at),
         mail.body_text
     );
     if let (Some(name), Some(body)) = (&mail.attachment_name, &mail.attachment_body) {

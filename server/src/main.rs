@@ -1,20 +1,10 @@
 //! `server` runs the platform; `server create-admin` makes the first administrator;
 //! `server migrate` only applies database migrations. See README.md.
 
+use clap::Parser;
+use server::cli::{Cli, Command, DemoOptions};
 use server::config::Config;
-use std::io::BufRead;
 use std::process::ExitCode;
-
-const USAGE: &str = "usage:
-  server                       start the platform (same as `server serve`)
-  server migrate               create or update the database, then exit
-  server create-admin --email <address> --name <name>
-                               create (or promote) an administrator; the password is read
-                               from SIH_ADMIN_PASSWORD or, if unset, from standard input
-  server demo-data [--assessments N] [--seed S] [--force]
-                               fill the database with generated demo data (N assessments,
-                               default 300, at most 100000); refuses a database with real
-                               data unless --force";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -24,7 +14,8 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
         )
         .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // A wrong command or flag ends here with clap's message and usage (exit code 2).
+    let cli = Cli::parse();
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -32,19 +23,14 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let result = match args.first().map(String::as_str) {
-        None | Some("serve") => serve(config).await,
-        Some("migrate") => server::database::open(&config.database_url)
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => server::database::open(&config.database_url)
             .await
             .map(|_| println!("database is up to date"))
             .map_err(|e| e.to_string()),
-        Some("create-admin") => create_admin(config, &args[1..]).await,
-        Some("demo-data") => demo_data(config, &args[1..]).await,
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}")),
+        Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
+        Command::DemoData(opts) => demo_data(config, opts).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -116,8 +102,7 @@ async fn serve(config: Config) -> Result<(), String> {
     .map_err(|e| e.to_string())
 }
 
-async fn demo_data(config: Config, args: &[String]) -> Result<(), String> {
-    let opts = server::demo::parse_args(args)?;
+async fn demo_data(config: Config, opts: DemoOptions) -> Result<(), String> {
     // Opening through build_app loads the questionnaires, which the generator answers.
     let (_, ctx) = server::build_app(&config)
         .await
@@ -158,35 +143,14 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }
 
-fn flag_value(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .cloned()
-}
-
-async fn create_admin(config: Config, args: &[String]) -> Result<(), String> {
-    let email =
-        flag_value(args, "--email").ok_or_else(|| format!("--email is required\n{USAGE}"))?;
-    let name = flag_value(args, "--name").unwrap_or_else(|| "Beheerder".to_string());
-    let password = match std::env::var("SIH_ADMIN_PASSWORD") {
-        Ok(p) if !p.is_empty() => p,
-        _ => {
-            eprintln!("password for {email}:");
-            let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .map_err(|e| e.to_string())?;
-            line.trim_end_matches(['\r', '\n']).to_string()
-        }
-    };
+async fn create_admin(config: Config, email: &str, name: &str) -> Result<(), String> {
+    let password = server::cli::admin_password(email)?;
     let (_, ctx) = server::build_app(&config)
         .await
         .map_err(|e| e.to_string())?;
-    let email = app::accounts::model::Email::parse(&email)
+    let email = app::accounts::model::Email::parse(email)
         .map_err(|e| e.message(app::i18n::Lang::En).to_string())?;
-    let name = app::accounts::model::parse_display_name(&name)
+    let name = app::accounts::model::parse_display_name(name)
         .map_err(|e| e.message(app::i18n::Lang::En).to_string())?;
     let id = app::accounts::service::create_admin(&ctx, &email, name, &password)
         .await

@@ -1,9 +1,10 @@
 //! Request middleware: who is asking (session cookie → user), from where, cross-site form
 //! protection, request ids in the log, and a page instead of a dead connection on a panic.
 
-use app::accounts::request::{cookie_value, session_cookie_name, ClientIp, RequestAuth};
 use app::accounts::service::session_user;
 use app::context::ServerContext;
+use app::web::cookies::{cookie_value, session_cookie_name};
+use app::web::request::{ClientIp, RequestAuth};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -388,14 +389,6 @@ mod tests {
             "/assessment/o42/results"
         );
         assert_eq!(redacted_path("/events/masterclass"), "/events/masterclass");
-    }
-
-    #[test]
-    fn cookie_value_is_found_among_others() {
-        let mut h = axum::http::HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; sih_session=abc; b=2".parse().unwrap());
-        assert_eq!(cookie_value(&h, "sih_session").as_deref(), Some("abc"));
-        assert_eq!(cookie_value(&h, "missing"), None);
     }
 
     fn marks<'a>(

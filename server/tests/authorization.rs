@@ -348,7 +348,7 @@ fn random_forms(fields: &[(&str, &str)], count: usize) -> Vec<String> {
                 .iter()
                 .map(|(name, _)| {
                     let v = value.new_tree(&mut runner).ok()?.current();
-                    Some(format!("{name}={}", app::accounts::request::encode(&v)))
+                    Some(format!("{name}={}", app::web::request::encode(&v)))
                 })
                 .collect();
             parts.map(|p| p.join("&"))

@@ -79,7 +79,7 @@ async fn thousands_of_bad_inputs_cause_no_server_error_and_store_no_refused_text
                         let value = match (*name, j == i) {
                             (_, true) => bad.clone(),
                             ("reference", false) => reference.clone(),
-                            (_, false) => app::accounts::request::encode(value),
+                            (_, false) => app::web::request::encode(value),
                         };
                         format!("{name}={value}")
                     })

@@ -106,7 +106,7 @@ async fn two_hundred_at_once_for_ten_seats_gives_ten_seats_and_a_waiting_list_in
                     .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                     .body(Body::from(format!(
                         "token={}",
-                        app::accounts::request::encode(&token)
+                        app::web::request::encode(&token)
                     )))
                     .expect("request");
                 tower::ServiceExt::oneshot(router, req)

@@ -1094,7 +1094,7 @@ async fn companies_timeline_notes_and_account_changes_are_audited() {
 #[tokio::test]
 async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
     let app = TestApp::new().await;
-    let opts = server::demo::parse_args(&["--assessments".into(), "40".into()]).expect("options");
+    let opts = server::cli::demo_options(["--assessments", "40"]).expect("options");
     // A moment that is not midnight: the generated events must not inherit its hour.
     let now = 1_795_651_200 + 37_000;
     let summary = server::demo::fill(&app.db, &opts, now)
@@ -1163,6 +1163,6 @@ async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
     server::demo::fill(&real.db, &forced, 1_795_651_200)
         .await
         .expect("forced");
-    assert!(server::demo::parse_args(&["--assessments".into(), "100001".into()]).is_err());
-    assert!(server::demo::parse_args(&["--assesments".into()]).is_err());
+    assert!(server::cli::demo_options(["--assessments", "100001"]).is_err());
+    assert!(server::cli::demo_options(["--assesments"]).is_err());
 }

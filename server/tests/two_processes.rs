@@ -136,7 +136,7 @@ async fn http(
 fn form(fields: &[(&str, &str)]) -> String {
     fields
         .iter()
-        .map(|(k, v)| format!("{k}={}", app::accounts::request::encode(v)))
+        .map(|(k, v)| format!("{k}={}", app::web::request::encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }

@@ -11,17 +11,18 @@ mod ssr {
     pub use crate::accounts::model::{
         parse_display_name, parse_organisation_name, safe_next_path, AccountKind, Email, Role,
     };
-    pub use crate::accounts::request::{self, finish_form};
     pub use crate::accounts::service::{self, NewAccount};
     pub use crate::context::ServerContext;
     pub use crate::i18n::{request_lang, Key};
+    pub use crate::web::cookies;
+    pub use crate::web::request::{self, finish_form};
 
     /// Starts a session for `user` and sets its cookie (and the account's language).
     pub async fn start_session(
         ctx: &ServerContext,
         user: &crate::db::entities::user_account::Model,
     ) -> Result<(), crate::error::AppError> {
-        let role = Role::parse(&user.role).unwrap_or(Role::CompanyMember);
+        let role = Role::stored(&user.role)?;
         let user_agent = leptos::prelude::use_context::<http::request::Parts>()
             .and_then(|p| {
                 p.headers
@@ -31,14 +32,14 @@ mod ssr {
             })
             .unwrap_or_default();
         let secret = service::create_session(ctx, user.id, role, &user_agent).await?;
-        request::append_cookie(&request::session_cookie(
+        cookies::append_cookie(&cookies::session_cookie(
             &secret,
             role.session_lifetime().absolute_secs,
             ctx.settings.secure_cookies,
         ));
         let locale = user.locale.as_str();
         // The account's language wins over whatever the browser had picked before logging in.
-        request::append_cookie(&request::lang_cookie(locale, ctx.settings.secure_cookies));
+        cookies::append_cookie(&cookies::lang_cookie(locale, ctx.settings.secure_cookies));
         Ok(())
     }
 }
@@ -75,7 +76,7 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(secret) = request::auth().session_secret {
         service::end_session(&ctx, &secret).await?;
     }
-    request::append_cookie(&request::expired_session_cookie(
+    cookies::append_cookie(&cookies::expired_session_cookie(
         ctx.settings.secure_cookies,
     ));
     leptos_axum::redirect("/");
@@ -226,7 +227,7 @@ pub async fn end_session(id: String) -> Result<(), AppError> {
             .session_secret
             .is_some_and(|s| crate::accounts::token::hash_secret(&s) == id);
         if this_one {
-            request::append_cookie(&request::expired_session_cookie(
+            cookies::append_cookie(&cookies::expired_session_cookie(
                 ctx.settings.secure_cookies,
             ));
             leptos_axum::redirect("/");
@@ -321,7 +322,7 @@ pub async fn delete_account(password: String, confirm: Option<String>) -> Result
             return Err(AppError::field("confirm", Key::ErrDeleteConfirm));
         }
         crate::accounts::privacy::delete_account(&ctx, &user, &password).await?;
-        request::append_cookie(&request::expired_session_cookie(
+        cookies::append_cookie(&cookies::expired_session_cookie(
             ctx.settings.secure_cookies,
         ));
         leptos_axum::redirect("/?deleted=1");

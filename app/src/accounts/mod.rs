@@ -7,8 +7,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod privacy;
 #[cfg(feature = "ssr")]
-pub mod request;
-#[cfg(feature = "ssr")]
 pub mod service;
 pub mod session;
 #[cfg(feature = "ssr")]

@@ -1,41 +1,21 @@
 //! Account rules shared by browser and server: roles, e-mail addresses, password policy.
 
+use crate::codes::code_enum;
 use crate::error::AppError;
 use crate::i18n::Key;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    CompanyMember,
-    ProviderMember,
-    Consultant,
-    Staff,
-    Admin,
+code_enum! {
+    pub enum Role {
+        CompanyMember = "company_member" => RoleCompanyMember,
+        ProviderMember = "provider_member" => RoleProviderMember,
+        Consultant = "consultant" => RoleConsultant,
+        Staff = "staff" => RoleStaff,
+        Admin = "admin" => RoleAdmin,
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::CompanyMember,
-        Role::ProviderMember,
-        Role::Consultant,
-        Role::Staff,
-        Role::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::CompanyMember => "company_member",
-            Role::ProviderMember => "provider_member",
-            Role::Consultant => "consultant",
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     /// Where a user of this role starts after logging in (unless the log-in came from a page
     /// they wanted to reach): a company on its own overview (assessments, requests, sign-ups),
     /// a provider or consultant on their profile and requests, staff on the dashboard.
@@ -60,36 +40,18 @@ impl Role {
     pub fn has_organisation(self) -> bool {
         matches!(self, Role::CompanyMember | Role::ProviderMember)
     }
-
-    pub fn label(self) -> Key {
-        match self {
-            Role::CompanyMember => Key::RoleCompanyMember,
-            Role::ProviderMember => Key::RoleProviderMember,
-            Role::Consultant => Key::RoleConsultant,
-            Role::Staff => Key::RoleStaff,
-            Role::Admin => Key::RoleAdmin,
-        }
-    }
 }
 
-/// The kind of account someone registers for themselves. Staff and admin are never self-chosen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AccountKind {
-    Company,
-    Provider,
-    Consultant,
+code_enum! {
+    /// The kind of account someone registers for themselves. Staff and admin are never self-chosen.
+    pub enum AccountKind {
+        Company = "company",
+        Provider = "provider",
+        Consultant = "consultant",
+    }
 }
 
 impl AccountKind {
-    pub fn parse(s: &str) -> Option<AccountKind> {
-        match s {
-            "company" => Some(AccountKind::Company),
-            "provider" => Some(AccountKind::Provider),
-            "consultant" => Some(AccountKind::Consultant),
-            _ => None,
-        }
-    }
-
     pub fn role(self) -> Role {
         match self {
             AccountKind::Company => Role::CompanyMember,
@@ -128,6 +90,13 @@ impl Email {
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         if local.is_empty() || local.len() > 64 || local.contains('@') || !domain_ok {
+            return Err(bad());
+        }
+        // The mailer takes addresses as `lettre::Address`: what it would refuse at send time
+        // is refused here, at sign-up, where the person can still correct it. (The browser's
+        // module keeps only the checks above; the server decides.)
+        #[cfg(feature = "ssr")]
+        if lettre::Address::new(local, domain).is_err() {
             return Err(bad());
         }
         Ok(Email(email))
@@ -486,10 +455,28 @@ mod tests {
         }
     }
 
+    /// What the mailer would refuse is refused at sign-up (the server's check).
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn addresses_the_mailer_cannot_send_to_are_refused() {
+        for bad in [
+            "an(na)@bedrijf.nl",
+            "anna\\x@bedrijf.nl",
+            "anna,x@bedrijf.nl",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+            assert!(bad.parse::<lettre::Address>().is_err(), "{bad}");
+        }
+        for good in ["anna.de-vries+sih@bedrijf.nl", "info@zuivel-fabriek.frl"] {
+            let email = Email::parse(good).expect(good);
+            assert!(email.as_str().parse::<lettre::Address>().is_ok(), "{good}");
+        }
+    }
+
     #[test]
     fn roles_round_trip_and_staff_check() {
         for role in Role::ALL {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(Role::parse(role.code()), Some(role));
         }
         assert!(Role::Admin.is_staff() && Role::Staff.is_staff());
         assert!(!Role::CompanyMember.is_staff() && !Role::Consultant.is_staff());

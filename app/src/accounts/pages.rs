@@ -6,9 +6,9 @@ use super::api::{
     ChangePassword, DeleteAccount, EndOtherSessions, EndSession, ForgotPassword, InviteColleague,
     Register, ResendVerification, ResetPassword,
 };
-use crate::components::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton};
 use crate::i18n::{use_lang, Key};
 use crate::shell::use_auth;
+use crate::ui::{action_error, query_value, ErrorAlert, FormAlert, SubmitButton, TextInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -22,41 +22,6 @@ fn PageHead(title: Key, #[prop(optional)] intro: Option<Key>) -> impl IntoView {
         <Title text=lang.t(title) />
         <h1>{lang.t(title)}</h1>
         {intro.map(|k| view! { <p class="lead">{lang.t(k)}</p> })}
-    }
-}
-
-/// A labelled text input whose value survives a failed no-JS post (the server returns it in
-/// the query string).
-#[component]
-fn TextField(
-    name: &'static str,
-    label: Key,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<Key>,
-    #[prop(optional)] required: bool,
-) -> impl IntoView {
-    let lang = use_lang();
-    let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    let kept = query_value(name);
-    let errored_field = query_value("field");
-    let keeps_value = kind != "password";
-    view! {
-        <div class="field">
-            <label for=id.clone()>{lang.t(label)}</label>
-            <input
-                id=id
-                name=name
-                type=kind
-                autocomplete=autocomplete
-                required=required
-                aria-describedby=hint.map(|_| hint_id.clone())
-                aria-invalid=move || (errored_field.get() == name).then_some("true")
-                value=move || if keeps_value { kept.get() } else { String::new() }
-            />
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{lang.t(h)}</p> })}
-        </div>
     }
 }
 
@@ -76,8 +41,8 @@ pub fn LoginPage() -> impl IntoView {
                 <ActionForm action=login>
                     <FormAlert error=action_error(login) />
                     <input type="hidden" name="next" value=move || next.get() />
-                    <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
-                    <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="current-password" required=true />
+                    <TextInput name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                    <TextInput name="password" label=Key::FieldPassword kind="password" autocomplete="current-password" required=true />
                     <SubmitButton label=Key::LoginSubmit />
                 </ActionForm>
                 <p class="form-links">
@@ -133,12 +98,12 @@ pub fn RegisterPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </fieldset>
-                    <TextField name="name" label=Key::FieldName autocomplete="name" required=true />
+                    <TextInput name="name" label=Key::FieldName autocomplete="name" required=true />
                     <div class="organisation-field">
-                        <TextField name="organisation" label=Key::FieldOrganisation autocomplete="organization" hint=Key::FieldOrganisationHint />
+                        <TextInput name="organisation" label=Key::FieldOrganisation autocomplete="organization" hint=Key::FieldOrganisationHint />
                     </div>
-                    <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
-                    <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
+                    <TextInput name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                    <TextInput name="password" label=Key::FieldPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
                     <SubmitButton label=Key::RegisterSubmit />
                 </ActionForm>
                 <p class="form-links">
@@ -165,7 +130,7 @@ pub fn CheckEmailPage() -> impl IntoView {
                     <summary>{lang.t(Key::ResendTitle)}</summary>
                     <ActionForm action=resend>
                         <FormAlert error=action_error(resend) />
-                        <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                        <TextInput name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
                         <SubmitButton label=Key::ResendSubmit />
                     </ActionForm>
                 </details>
@@ -183,7 +148,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     view! {
         <section class="container narrow page-message">
             <PageHead title=Key::VerifyTitle />
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match result.await {
                         Ok(()) => view! {
@@ -210,7 +175,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <div class="card">
                 <ActionForm action=forgot>
                     <FormAlert error=action_error(forgot) />
-                    <TextField name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                    <TextInput name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
                     <SubmitButton label=Key::ForgotSubmit />
                 </ActionForm>
             </div>
@@ -229,7 +194,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <ActionForm action=reset>
                     <FormAlert error=action_error(reset) />
                     <input type="hidden" name="token" value=move || token.get() />
-                    <TextField name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
+                    <TextInput name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
                     <SubmitButton label=Key::ResetSubmit />
                 </ActionForm>
             </div>
@@ -243,7 +208,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <section class="container">
             <PageHead title=Key::AccountTitle />
-            <Transition fallback=crate::components::loading>
+            <Transition fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => {
@@ -285,7 +250,7 @@ fn MySessions() -> impl IntoView {
                 <div class="alert alert-success" role="status">{lang.t(Key::SessionsSignedOut)}</div>
             </Show>
             <FormAlert error=action_error(end_one) />
-            <Transition fallback=crate::components::loading>
+            <Transition fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     let list = match sessions.await {
                         Ok(list) => list,
@@ -320,7 +285,7 @@ fn SessionRow(
         session.device.clone()
     };
     let when = |unix: i64| {
-        let local = crate::events::time::to_local(unix);
+        let local = crate::time::to_local(unix);
         format!("{} {}", local.date_nl(), local.time())
     };
     let details = lang.fill(
@@ -427,8 +392,8 @@ fn AccountDetails(user: crate::accounts::model::CurrentUser) -> impl IntoView {
                 <h2>{lang.t(Key::ChangePasswordTitle)}</h2>
                 <ActionForm action=change>
                     <FormAlert error=action_error(change) />
-                    <TextField name="current" label=Key::FieldCurrentPassword kind="password" autocomplete="current-password" required=true />
-                    <TextField name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
+                    <TextInput name="current" label=Key::FieldCurrentPassword kind="password" autocomplete="current-password" required=true />
+                    <TextInput name="password" label=Key::FieldNewPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
                     <SubmitButton label=Key::ChangePasswordSubmit />
                 </ActionForm>
             </div>
@@ -446,7 +411,7 @@ fn Colleagues() -> impl IntoView {
     view! {
         <div class="card">
             <h2>{lang.t(Key::ColleaguesTitle)}</h2>
-            <Transition fallback=crate::components::loading>
+            <Transition fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     let rows = members.await.unwrap_or_default();
                     view! {
@@ -463,7 +428,7 @@ fn Colleagues() -> impl IntoView {
             </Show>
             <ActionForm action=invite>
                 <FormAlert error=action_error(invite) />
-                <TextField name="email" label=Key::InviteEmail kind="email" autocomplete="off" required=true />
+                <TextInput name="email" label=Key::InviteEmail kind="email" autocomplete="off" required=true />
                 <SubmitButton label=Key::InviteSubmit />
             </ActionForm>
         </div>
@@ -480,7 +445,7 @@ pub fn InvitePage() -> impl IntoView {
     view! {
         <section class="container narrow">
             <PageHead title=Key::InviteTitle />
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match info.await {
                         Ok((email, organisation)) => view! {
@@ -489,8 +454,8 @@ pub fn InvitePage() -> impl IntoView {
                                 <ActionForm action=accept>
                                     <FormAlert error=action_error(accept) />
                                     <input type="hidden" name="token" value=token() />
-                                    <TextField name="name" label=Key::FieldName autocomplete="name" required=true />
-                                    <TextField name="password" label=Key::FieldPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
+                                    <TextInput name="name" label=Key::FieldName autocomplete="name" required=true />
+                                    <TextInput name="password" label=Key::FieldPassword kind="password" autocomplete="new-password" hint=Key::PasswordHint required=true />
                                     <SubmitButton label=Key::InviteAccept />
                                 </ActionForm>
                             </div>

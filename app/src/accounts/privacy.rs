@@ -294,7 +294,7 @@ pub async fn delete_account(
 /// GET /account/export.json: the logged-in user's data as a download.
 pub async fn download(
     axum::extract::Extension(ctx): axum::extract::Extension<ServerContext>,
-    axum::extract::Extension(auth): axum::extract::Extension<super::request::RequestAuth>,
+    axum::extract::Extension(auth): axum::extract::Extension<crate::web::request::RequestAuth>,
 ) -> axum::response::Response {
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;

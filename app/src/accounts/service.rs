@@ -120,7 +120,7 @@ pub async fn register(ctx: &ServerContext, new: NewAccount) -> Result<(), AppErr
         email: Set(new.email.as_str().to_string()),
         password_hash: Set(hash),
         display_name: Set(new.name),
-        role: Set(new.kind.role().as_str().to_string()),
+        role: Set(new.kind.role().code().to_string()),
         organisation_id: Set(organisation_id),
         locale: Set(new.lang.code().to_string()),
         email_verified_at: Set(None),
@@ -185,19 +185,47 @@ async fn queue_verification_mail(
     db: &impl ConnectionTrait,
     user: &user_account::Model,
 ) -> Result<(), AppError> {
+    let mail = LinkMail {
+        purpose: Purpose::VerifyEmail,
+        valid_secs: VERIFY_TOKEN_SECS,
+        binding: &user.email,
+        path: "/verify-email",
+        subject: Key::MailVerifySubject,
+        body: Key::MailVerifyBody,
+    };
+    mail_signed_link(ctx, db, user, mail).await
+}
+
+/// A mail whose point is one signed link: the verification and the reset mail differ only in
+/// what the token is for and bound to, where it leads and the words around it.
+struct LinkMail<'a> {
+    purpose: Purpose,
+    valid_secs: i64,
+    /// What must still hold for the link to work (the address, or the password hash so a
+    /// reset link dies once used).
+    binding: &'a str,
+    path: &'a str,
+    subject: Key,
+    body: Key,
+}
+
+/// Signs the token, builds the link and queues the mail in the user's language.
+async fn mail_signed_link(
+    ctx: &ServerContext,
+    db: &impl ConnectionTrait,
+    user: &user_account::Model,
+    mail: LinkMail<'_>,
+) -> Result<(), AppError> {
     let lang = Lang::from_code(&user.locale);
     let token = ctx.settings.signing_keys.sign(
-        Purpose::VerifyEmail,
+        mail.purpose,
         user.id,
-        now() + VERIFY_TOKEN_SECS,
-        &user.email,
+        now() + mail.valid_secs,
+        mail.binding,
     );
-    let link = ctx.link(&format!("/verify-email?token={token}"));
-    let body = lang.fill(
-        Key::MailVerifyBody,
-        &[("name", &user.display_name), ("link", &link)],
-    );
-    outbox::enqueue(db, &user.email, lang.t(Key::MailVerifySubject), &body).await?;
+    let link = ctx.link(&format!("{}?token={token}", mail.path));
+    let body = lang.fill(mail.body, &[("name", &user.display_name), ("link", &link)]);
+    outbox::enqueue(db, &user.email, lang.t(mail.subject), &body).await?;
     Ok(())
 }
 
@@ -399,7 +427,7 @@ pub async fn session_user(
     else {
         return Ok(None);
     };
-    let role = Role::parse(&user.role).unwrap_or(Role::CompanyMember);
+    let role = Role::stored(&user.role)?;
     if is_over(
         role.session_lifetime(),
         sess.last_seen_at,
@@ -438,7 +466,7 @@ pub async fn current_user(
         id: user.id,
         email: user.email,
         name: user.display_name,
-        role: Role::parse(&user.role).unwrap_or(Role::CompanyMember),
+        role: Role::stored(&user.role)?,
         organisation_id: user.organisation_id,
         organisation_name,
     })
@@ -453,20 +481,15 @@ pub async fn request_password_reset(ctx: &ServerContext, email: &Email) -> Resul
     if !user.active {
         return Ok(());
     }
-    let lang = Lang::from_code(&user.locale);
-    let token = ctx.settings.signing_keys.sign(
-        Purpose::ResetPassword,
-        user.id,
-        now() + RESET_TOKEN_SECS,
-        &user.password_hash,
-    );
-    let link = ctx.link(&format!("/reset-password?token={token}"));
-    let body = lang.fill(
-        Key::MailResetBody,
-        &[("name", &user.display_name), ("link", &link)],
-    );
-    outbox::enqueue(&ctx.db, &user.email, lang.t(Key::MailResetSubject), &body).await?;
-    Ok(())
+    let mail = LinkMail {
+        purpose: Purpose::ResetPassword,
+        valid_secs: RESET_TOKEN_SECS,
+        binding: &user.password_hash,
+        path: "/reset-password",
+        subject: Key::MailResetSubject,
+        body: Key::MailResetBody,
+    };
+    mail_signed_link(ctx, &ctx.db, &user, mail).await
 }
 
 /// Sets a new password from a reset link; the link stops working (its binding is the old hash)
@@ -682,7 +705,7 @@ pub async fn accept_invitation(
         email: Set(email.as_str().to_string()),
         password_hash: Set(hash),
         display_name: Set(name),
-        role: Set(role.as_str().to_string()),
+        role: Set(role.code().to_string()),
         organisation_id: Set(Some(org.id)),
         locale: Set(lang.code().to_string()),
         email_verified_at: Set(Some(at)),
@@ -724,7 +747,7 @@ pub async fn create_admin(
     if let Some(user) = find_by_email(&ctx.db, email).await? {
         let id = user.id;
         let mut active: user_account::ActiveModel = user.into();
-        active.role = Set(Role::Admin.as_str().to_string());
+        active.role = Set(Role::Admin.code().to_string());
         active.password_hash = Set(hash);
         active.active = Set(true);
         active.email_verified_at = Set(Some(now()));
@@ -736,7 +759,7 @@ pub async fn create_admin(
         email: Set(email.as_str().to_string()),
         password_hash: Set(hash),
         display_name: Set(name),
-        role: Set(Role::Admin.as_str().to_string()),
+        role: Set(Role::Admin.code().to_string()),
         organisation_id: Set(None),
         locale: Set(Lang::Nl.code().to_string()),
         email_verified_at: Set(Some(at)),

@@ -9,9 +9,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::request::{finish_form, require_staff},
     crate::context::ServerContext,
     crate::i18n::request_lang,
+    crate::web::request::{finish_form, require_staff},
 };
 
 #[server(endpoint = "staff/dashboard")]

@@ -3,7 +3,6 @@
 //! written as CSV or XLSX from it, so the two formats never disagree.
 
 use super::model::DashboardFilter;
-use crate::accounts::request::RequestAuth;
 use crate::assessment::service::STATUS_FINAL;
 use crate::context::ServerContext;
 use crate::db::entities::{
@@ -11,125 +10,13 @@ use crate::db::entities::{
     provider_profile, questionnaire_version,
 };
 use crate::error::AppError;
+use crate::web::request::RequestAuth;
+pub use crate::web::table::{Cell, Table};
 use axum::extract::{Extension, Path, Query};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, HashMap};
-
-/// One cell: exports keep numbers as numbers, so a spreadsheet can compute with them.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Number(f64),
-    Empty,
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Cell::Text(s.to_string())
-    }
-}
-
-impl From<String> for Cell {
-    fn from(s: String) -> Self {
-        Cell::Text(s)
-    }
-}
-
-impl<T: Into<f64>> From<Option<T>> for Cell {
-    fn from(v: Option<T>) -> Self {
-        v.map(|n| Cell::Number(n.into())).unwrap_or(Cell::Empty)
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Table {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// A CSV field: quoted when needed, and neutralised when a spreadsheet would run it as a
-/// formula (a cell that starts with = + - @).
-pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-impl Table {
-    /// UTF-8 with a byte-order mark (so Excel shows accents), comma-separated, CRLF lines.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from("\u{feff}");
-        let line = |cells: Vec<String>| cells.join(",") + "\r\n";
-        out.push_str(&line(self.headers.iter().map(|h| csv_field(h)).collect()));
-        for row in &self.rows {
-            out.push_str(&line(
-                row.iter()
-                    .map(|c| match c {
-                        Cell::Text(t) => csv_field(t),
-                        Cell::Number(n) => number_text(*n),
-                        Cell::Empty => String::new(),
-                    })
-                    .collect(),
-            ));
-        }
-        out
-    }
-
-    /// An Excel workbook with one sheet, a bold frozen header row and an autofilter.
-    pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>, AppError> {
-        use rust_xlsxwriter::{Format, Workbook};
-        let fail = |e: rust_xlsxwriter::XlsxError| {
-            tracing::error!(error = %e, "xlsx export failed");
-            AppError::Internal
-        };
-        let mut book = Workbook::new();
-        let ws = book.add_worksheet();
-        ws.set_name(sheet).map_err(fail)?;
-        let bold = Format::new().set_bold();
-        for (c, h) in self.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)
-                .map_err(fail)?;
-        }
-        for (r, row) in self.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Text(t) => {
-                        ws.write_string(r, c, t).map_err(fail)?;
-                    }
-                    Cell::Number(n) => {
-                        ws.write_number(r, c, *n).map_err(fail)?;
-                    }
-                    Cell::Empty => {}
-                }
-            }
-        }
-        ws.set_freeze_panes(1, 0).map_err(fail)?;
-        if !self.headers.is_empty() {
-            ws.autofilter(0, 0, self.rows.len() as u32, self.headers.len() as u16 - 1)
-                .map_err(fail)?;
-        }
-        book.save_to_buffer().map_err(fail)
-    }
-}
 
 fn day(unix: Option<i64>) -> Cell {
     unix.map(|t| Cell::Text(super::day_string(t)))
@@ -547,38 +434,4 @@ pub async fn download(
         body,
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quotes_and_neutralises_formulas() {
-        let t = Table {
-            headers: vec!["a".into(), "b".into(), "c".into()],
-            rows: vec![vec![
-                Cell::Text("=HYPERLINK(\"x\")".into()),
-                Cell::Number(42.0),
-                Cell::Empty,
-            ]],
-        };
-        assert_eq!(
-            t.to_csv(),
-            "\u{feff}a,b,c\r\n\"'=HYPERLINK(\"\"x\"\")\",42,\r\n"
-        );
-        assert_eq!(csv_field("Jansen, Metaal"), "\"Jansen, Metaal\"");
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(number_text(61.5), "61.5");
-    }
-
-    #[test]
-    fn xlsx_is_a_zip_workbook() {
-        let t = Table {
-            headers: vec!["n".into()],
-            rows: vec![vec![Cell::Number(1.0)]],
-        };
-        let bytes = t.to_xlsx("assessments").expect("workbook");
-        assert_eq!(&bytes[..2], b"PK");
-    }
 }

@@ -13,26 +13,24 @@ pub mod rollup;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-use crate::events::time::{civil_from_days, days_from_civil};
-
 /// `YYYY-MM-DD` of a Unix time, in UTC.
 pub fn day_string(unix: i64) -> String {
-    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::time::utc_date(unix).to_string()
 }
 
-/// The Unix time of the start of a `YYYY-MM-DD` day (UTC); `None` for anything else.
+/// The Unix time of the start of a `YYYY-MM-DD` day (UTC); `None` for anything else,
+/// 31 April included.
 pub fn parse_day(text: &str) -> Option<i64> {
-    let mut parts = text.trim().splitn(3, '-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let d: u32 = parts.next()?.parse().ok()?;
-    if !(1900..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+    let text = text.trim();
+    // jiff also reads ISO's other spellings (`20231231`); a filter in a URL has this one.
+    if text.len() != 10 {
         return None;
     }
-    let unix = days_from_civil(y, m, d) * 86_400;
-    // Rejects 31 April and the like: the day must come back unchanged.
-    (civil_from_days(unix / 86_400) == (y, m, d)).then_some(unix)
+    let date: jiff::civil::Date = text.parse().ok()?;
+    if !(1900..=9999).contains(&date.year()) {
+        return None;
+    }
+    crate::time::utc_day_start(date)
 }
 
 #[cfg(test)]

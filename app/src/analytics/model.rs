@@ -3,49 +3,23 @@
 
 use crate::assessment::model::Variant;
 use crate::assessment::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
+use crate::codes::code_enum;
 use crate::i18n::Key;
 use serde::{Deserialize, Serialize};
 
-/// How the gap heat map splits the assessments into columns.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Segment {
-    #[default]
-    SizeClass,
-    Province,
-    Sector,
-    Variant,
+code_enum! {
+    /// How the gap heat map splits the assessments into columns.
+    #[derive(Default)]
+    pub enum Segment {
+        #[default]
+        SizeClass = "size" => FieldSizeClass,
+        Province = "province" => FieldProvince,
+        Sector = "sector" => FieldSector,
+        Variant = "variant" => DashboardVariant,
+    }
 }
 
 impl Segment {
-    pub const ALL: [Segment; 4] = [
-        Segment::SizeClass,
-        Segment::Province,
-        Segment::Sector,
-        Segment::Variant,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Segment::SizeClass => "size",
-            Segment::Province => "province",
-            Segment::Sector => "sector",
-            Segment::Variant => "variant",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Segment> {
-        Segment::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label(self) -> Key {
-        match self {
-            Segment::SizeClass => Key::FieldSizeClass,
-            Segment::Province => Key::FieldProvince,
-            Segment::Sector => Key::FieldSector,
-            Segment::Variant => Key::DashboardVariant,
-        }
-    }
-
     /// The assessment column that holds the segment (a fixed name, never user text).
     pub fn column(self) -> &'static str {
         match self {
@@ -218,69 +192,29 @@ pub struct Dashboard {
     pub funnel: Funnel,
 }
 
-/// What a programme indicator counts. Realised values are computed live from the data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Metric {
-    /// Finalised assessments; reach: distinct companies.
-    Assessments,
-    /// Masterclasses held; reach: companies that attended.
-    Masterclasses,
-    /// Workshops held; reach: participants checked in.
-    Workshops,
-    /// Network meetings held; reach: companies that attended.
-    NetworkMeetings,
-    /// Webinars held; reach: participants checked in.
-    Webinars,
-    /// Published solution-provider profiles.
-    Providers,
-    /// Published consultant profiles.
-    Consultants,
-    /// Contact requests sent; reach: requests that became a project.
-    ContactRequests,
+code_enum! {
+    /// What a programme indicator counts. Realised values are computed live from the data.
+    pub enum Metric {
+        /// Finalised assessments; reach: distinct companies.
+        Assessments = "assessments" => MetricAssessments,
+        /// Masterclasses held; reach: companies that attended.
+        Masterclasses = "masterclasses" => MetricMasterclasses,
+        /// Workshops held; reach: participants checked in.
+        Workshops = "workshops" => MetricWorkshops,
+        /// Network meetings held; reach: companies that attended.
+        NetworkMeetings = "network_meetings" => MetricNetworkMeetings,
+        /// Webinars held; reach: participants checked in.
+        Webinars = "webinars" => MetricWebinars,
+        /// Published solution-provider profiles.
+        Providers = "providers" => MetricProviders,
+        /// Published consultant profiles.
+        Consultants = "consultants" => MetricConsultants,
+        /// Contact requests sent; reach: requests that became a project.
+        ContactRequests = "contact_requests" => MetricContactRequests,
+    }
 }
 
 impl Metric {
-    pub const ALL: [Metric; 8] = [
-        Metric::Assessments,
-        Metric::Masterclasses,
-        Metric::Workshops,
-        Metric::NetworkMeetings,
-        Metric::Webinars,
-        Metric::Providers,
-        Metric::Consultants,
-        Metric::ContactRequests,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Metric::Assessments => "assessments",
-            Metric::Masterclasses => "masterclasses",
-            Metric::Workshops => "workshops",
-            Metric::NetworkMeetings => "network_meetings",
-            Metric::Webinars => "webinars",
-            Metric::Providers => "providers",
-            Metric::Consultants => "consultants",
-            Metric::ContactRequests => "contact_requests",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Metric> {
-        Metric::ALL.into_iter().find(|m| m.code() == code)
-    }
-
-    pub fn label(self) -> Key {
-        match self {
-            Metric::Assessments => Key::MetricAssessments,
-            Metric::Masterclasses => Key::MetricMasterclasses,
-            Metric::Workshops => Key::MetricWorkshops,
-            Metric::NetworkMeetings => Key::MetricNetworkMeetings,
-            Metric::Webinars => Key::MetricWebinars,
-            Metric::Providers => Key::MetricProviders,
-            Metric::Consultants => Key::MetricConsultants,
-            Metric::ContactRequests => Key::MetricContactRequests,
-        }
-    }
-
     /// What the second ("reach") figure counts, if this metric has one.
     pub fn reach_label(self) -> Option<Key> {
         match self {

@@ -7,8 +7,9 @@ use super::charts::{
 };
 use super::model::{percent_of, Dashboard, DashboardFilter, Indicator, Metric, Segment, BANDS};
 use crate::assessment::model::Variant;
-use crate::components::{action_error, ErrorAlert, FormAlert, PrintButton};
 use crate::i18n::{use_lang, Key, Lang};
+use crate::ui::Loaded;
+use crate::ui::{action_error, ErrorAlert, FormAlert, PrintButton};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -32,18 +33,13 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::DashboardTitle) />
         <section class="container dashboard">
-            <crate::components::StaffNav />
+            <crate::ui::StaffNav />
             <h1>{lang.t(Key::DashboardTitle)}</h1>
             <p class="lead">{lang.t(Key::DashboardIntro)}</p>
             {move || view! { <FilterForm filter=filter.get() /> }}
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => view! { <DashboardBody data=d /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:d>
+                <DashboardBody data=d />
+            </Loaded>
         </section>
     }
 }
@@ -326,7 +322,7 @@ pub fn FiguresPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::FiguresTitle) />
         <section class="container programme-figures">
-            <crate::components::StaffNav />
+            <crate::ui::StaffNav />
             <div class="title-row">
                 <h1>{lang.t(Key::FiguresTitle)}</h1>
                 <PrintButton label=lang.t(Key::FiguresPrint).to_string() class="btn btn-secondary no-print".to_string() />
@@ -334,7 +330,7 @@ pub fn FiguresPage() -> impl IntoView {
             <p class="lead">{lang.t(Key::FiguresIntro)}</p>
             <FormAlert error=action_error(save) />
             <FormAlert error=action_error(delete) />
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::FiguresEmpty)}</p> }.into_any(),

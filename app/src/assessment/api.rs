@@ -9,13 +9,13 @@ use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::accounts::model::Role;
-    pub use crate::accounts::request::{self, finish_form, with_status};
     pub use crate::assessment::model::{Priority, Variant};
     pub use crate::assessment::profile::CompanyProfile;
     pub use crate::assessment::service::{self, AnswerInput};
     pub use crate::context::ServerContext;
     pub use crate::error::AppError;
     pub use crate::i18n::Key;
+    pub use crate::web::request::{self, finish_form, with_status};
 
     pub async fn resolve(
         ctx: &ServerContext,

@@ -5,9 +5,9 @@
 use super::model::Priority;
 use super::service::{self, AnswerInput};
 use crate::accounts::model::safe_next_path;
-use crate::accounts::request::{encode, RequestAuth};
 use crate::context::ServerContext;
 use crate::error::AppError;
+use crate::web::request::{encode, RequestAuth};
 use axum::extract::Extension;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

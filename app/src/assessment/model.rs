@@ -1,42 +1,19 @@
 //! The Smart Factory Assessment's domain: variants, transitions, items, levels, answers.
 //! Shared by browser and server.
 
-use crate::i18n::{Key, Lang};
+use crate::codes::code_enum;
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-/// The three questionnaires the programme uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Variant {
-    /// Maakindustrie.
-    Manufacturing,
-    /// Toeleveranciers.
-    Suppliers,
-    /// Procesindustrie.
-    Process,
-}
-
-impl Variant {
-    pub const ALL: [Variant; 3] = [Variant::Manufacturing, Variant::Suppliers, Variant::Process];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Variant::Manufacturing => "manufacturing",
-            Variant::Suppliers => "suppliers",
-            Variant::Process => "process",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Variant> {
-        Variant::ALL.into_iter().find(|v| v.code() == code)
-    }
-
-    /// The variant's name, to translate.
-    pub fn label(self) -> Key {
-        match self {
-            Variant::Manufacturing => Key::VariantManufacturing,
-            Variant::Suppliers => Key::VariantSuppliers,
-            Variant::Process => Key::VariantProcess,
-        }
+code_enum! {
+    /// The three questionnaires the programme uses.
+    pub enum Variant {
+        /// Maakindustrie.
+        Manufacturing = "manufacturing" => VariantManufacturing,
+        /// Toeleveranciers.
+        Suppliers = "suppliers" => VariantSuppliers,
+        /// Procesindustrie.
+        Process = "process" => VariantProcess,
     }
 }
 
@@ -100,38 +77,16 @@ impl From<Level> for u8 {
     }
 }
 
-/// How much a company wants to work on a transition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Priority {
-    Low,
-    Medium,
-    High,
+code_enum! {
+    /// How much a company wants to work on a transition.
+    pub enum Priority {
+        Low = "low" => PriorityLow,
+        Medium = "medium" => PriorityMedium,
+        High = "high" => PriorityHigh,
+    }
 }
 
 impl Priority {
-    pub const ALL: [Priority; 3] = [Priority::Low, Priority::Medium, Priority::High];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Priority::Low => "low",
-            Priority::Medium => "medium",
-            Priority::High => "high",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Priority> {
-        Priority::ALL.into_iter().find(|p| p.code() == code)
-    }
-
-    /// The priority's name, to translate.
-    pub fn label(self) -> Key {
-        match self {
-            Priority::Low => Key::PriorityLow,
-            Priority::Medium => Key::PriorityMedium,
-            Priority::High => Key::PriorityHigh,
-        }
-    }
-
     /// Weight in the ranking of priorities (priority × gap).
     pub fn weight(self) -> f64 {
         match self {

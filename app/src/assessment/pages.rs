@@ -6,12 +6,13 @@ use super::charts::{GapBars, RadarAxis, RadarChart};
 use super::model::{effective_ambition, Priority, Variant};
 use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
 use super::view::{TransitionProgress, TransitionSheet};
-use crate::components::{
-    action_error, query_value, CopyButton, CopyTexts, ErrorAlert, FormAlert, PrintButton,
-    SubmitButton,
-};
 use crate::contact::pages::MatchesSection;
 use crate::i18n::{use_lang, Key, Lang};
+use crate::ui::Loaded;
+use crate::ui::{
+    action_error, query_value, CopyButton, CopyTexts, ErrorAlert, FormAlert, PrintButton,
+    SelectField, SubmitButton, TextInput,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -29,38 +30,24 @@ fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'stat
     move || params.read().get(name).unwrap_or_default()
 }
 
-#[component]
-fn Select(
-    name: &'static str,
-    label_key: Key,
-    options: &'static [(&'static str, Key)],
-    /// Chosen when the form did not come back with a value of its own.
-    #[prop(optional)]
-    default: String,
-) -> impl IntoView {
-    let lang = use_lang();
+/// A profile list (sector, size, province) as select options in the reader's language.
+fn choices(list: &[(&'static str, Key)], lang: Lang) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(code, key)| (code.to_string(), lang.t(*key).to_string()))
+        .collect()
+}
+
+/// What a refused post kept for the field, else the value known from the company's profile.
+fn kept_or(name: &'static str, known: String) -> Signal<String> {
     let kept = query_value(name);
-    let kept = Signal::derive(move || {
+    Signal::derive(move || {
         let value = kept.get();
         if value.is_empty() {
-            default.clone()
+            known.clone()
         } else {
             value
         }
-    });
-    let id = format!("field-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{lang.t(label_key)}</label>
-            <select id=id name=name required=true>
-                <option value="">{lang.t(Key::ChooseOne)}</option>
-                {options.iter().map(|(code, key)| {
-                    let code = *code;
-                    view! { <option value=code selected=move || kept.get() == code>{lang.t(*key)}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
+    })
 }
 
 #[component]
@@ -69,8 +56,6 @@ pub fn AssessmentHome() -> impl IntoView {
     let start = ServerAction::<StartAssessment>::new();
     let mine = Resource::new(|| (), |_| my_assessments());
     let prefill = Resource::new(|| (), |_| start_prefill());
-    let kept_name = query_value("company_name");
-    let kept_role = query_value("respondent_role");
     let kept_variant = query_value("variant");
     let variants = [
         (Variant::Manufacturing, Key::VariantManufacturingHint),
@@ -108,11 +93,6 @@ pub fn AssessmentHome() -> impl IntoView {
             {move || Suspend::new(async move {
             // A logged-in company finds its name, sector, size and province filled in.
             let prefill = prefill.await.unwrap_or_default();
-            let prefill_name = prefill.company_name.clone();
-            let company_name = move || {
-                let kept = kept_name.get();
-                if kept.is_empty() { prefill_name.clone() } else { kept }
-            };
             view! {
             <div class="card">
                 <h2>{lang.t(Key::AssessmentStartTitle)}</h2>
@@ -134,21 +114,17 @@ pub fn AssessmentHome() -> impl IntoView {
                             }
                         }).collect_view()}
                     </fieldset>
-                    <div class="field">
-                        <label for="field-company_name">{lang.t(Key::FieldCompanyName)}</label>
-                        <input id="field-company_name" name="company_name" type="text" required=true
-                            autocomplete="organization" value=company_name />
-                    </div>
+                    <TextInput name="company_name" label=Key::FieldCompanyName required=true
+                        autocomplete="organization" value=kept_or("company_name", prefill.company_name.clone()) />
                     <div class="grid-3">
-                        <Select name="sector" label_key=Key::FieldSector options=&SECTORS default=prefill.sector.clone() />
-                        <Select name="size_class" label_key=Key::FieldSizeClass options=&SIZE_CLASSES default=prefill.size_class.clone() />
-                        <Select name="province" label_key=Key::FieldProvince options=&PROVINCES default=prefill.province.clone() />
+                        <SelectField name="sector" label=Key::FieldSector empty=Key::ChooseOne required=true
+                            options=choices(&SECTORS, lang) selected=kept_or("sector", prefill.sector.clone()) />
+                        <SelectField name="size_class" label=Key::FieldSizeClass empty=Key::ChooseOne required=true
+                            options=choices(&SIZE_CLASSES, lang) selected=kept_or("size_class", prefill.size_class.clone()) />
+                        <SelectField name="province" label=Key::FieldProvince empty=Key::ChooseOne required=true
+                            options=choices(&PROVINCES, lang) selected=kept_or("province", prefill.province.clone()) />
                     </div>
-                    <div class="field">
-                        <label for="field-respondent_role">{lang.t(Key::FieldRespondentRole)}</label>
-                        <input id="field-respondent_role" name="respondent_role" type="text"
-                            autocomplete="organization-title" value=move || kept_role.get() />
-                    </div>
+                    <TextInput name="respondent_role" label=Key::FieldRespondentRole autocomplete="organization-title" />
                     <SubmitButton label=Key::AssessmentStartSubmit />
                 </ActionForm>
             </div>
@@ -196,7 +172,7 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::AssessmentTitle) />
         <section class="container">
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     let o = match overview.await {
                         Ok(o) => o,
@@ -397,14 +373,9 @@ pub fn TransitionPage() -> impl IntoView {
     );
     view! {
         <section class="container assessment-page">
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match sheet.await {
-                        Ok(s) => view! { <TransitionForm sheet=s /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=sheet let:s>
+                <TransitionForm sheet=s />
+            </Loaded>
         </section>
     }
 }
@@ -715,14 +686,9 @@ pub fn ResultsPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::ResultsTitle) />
         <section class="container results">
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(r) => view! { <ResultsView results=r /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=results let:r>
+                <ResultsView results=r />
+            </Loaded>
         </section>
     }
 }
@@ -888,11 +854,11 @@ pub fn StaffAssessmentsPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::StaffAssessmentsTitle) />
         <section class="container">
-            <crate::components::StaffNav />
+            <crate::ui::StaffNav />
             <h1>{lang.t(Key::StaffAssessmentsTitle)}</h1>
             <p class="lead">{lang.t(Key::StaffAssessmentsIntro)}</p>
             <p><A href="/assessment" attr:class="btn btn-primary">{lang.t(Key::StaffAssessmentsStart)}</A></p>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::StaffAssessmentsEmpty)}</p> }.into_any(),
@@ -912,7 +878,7 @@ pub fn StaffAssessmentsPage() -> impl IntoView {
                                                 <tr>
                                                     <th scope="row"><A href=format!("/assessment/{}", a.reference)>{a.company_name.clone()}</A></th>
                                                     <td>{lang.t(a.variant.label())}</td>
-                                                    <td>{crate::components::format_date(a.created_at)}</td>
+                                                    <td>{crate::ui::format_date(a.created_at)}</td>
                                                     <td>{lang.t(status)}</td>
                                                 </tr>
                                             }
@@ -956,7 +922,7 @@ pub fn MyAssessments() -> impl IntoView {
                                         view! {
                                             <li>
                                                 <strong>{a.company_name}</strong>" · "{lang.t(a.variant.label())}
-                                                " · "{crate::components::format_date(a.created_at)}" "
+                                                " · "{crate::ui::format_date(a.created_at)}" "
                                                 <span class="badge">{lang.t(status)}</span>" "
                                                 <A href=href>{lang.t(action)}</A>
                                             </li>

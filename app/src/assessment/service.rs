@@ -208,7 +208,7 @@ pub async fn resolve(
 }
 
 fn variant_of(a: &assessment::Model) -> Result<Variant, AppError> {
-    Variant::parse(&a.variant).ok_or(AppError::Internal)
+    Variant::stored(&a.variant)
 }
 
 pub async fn stored_answers(
@@ -736,7 +736,7 @@ pub async fn hand_over(
         .filter(user_account::Column::Active.eq(true))
         .one(&ctx.db)
         .await?
-        .filter(|u| u.role == Role::CompanyMember.as_str())
+        .filter(|u| u.role == Role::CompanyMember.code())
         .ok_or_else(|| AppError::field("email", Key::ErrHandOverNoCompany))?;
     let org = member
         .organisation_id

@@ -7,14 +7,12 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::accounts::model::Role;
-    pub use crate::accounts::request::{
-        self, finish_form, require_staff, require_user, with_status,
-    };
     pub use crate::assessment::service as assessments;
     pub use crate::contact::model::RequestStatus;
     pub use crate::contact::service;
     pub use crate::context::ServerContext;
     pub use crate::i18n::Key;
+    pub use crate::web::request::{self, finish_form, require_staff, require_user, with_status};
 }
 #[cfg(feature = "ssr")]
 use ssr::*;

@@ -2,49 +2,16 @@
 //! follow every request through its statuses, so introductions can be counted.
 
 use crate::assessment::model::{Priority, Variant};
-use crate::i18n::Key;
+use crate::codes::code_enum;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RequestStatus {
-    New,
-    InContact,
-    MeetingHeld,
-    ProjectStarted,
-    Closed,
-}
-
-impl RequestStatus {
-    pub const ALL: [RequestStatus; 5] = [
-        RequestStatus::New,
-        RequestStatus::InContact,
-        RequestStatus::MeetingHeld,
-        RequestStatus::ProjectStarted,
-        RequestStatus::Closed,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            RequestStatus::New => "new",
-            RequestStatus::InContact => "in_contact",
-            RequestStatus::MeetingHeld => "meeting_held",
-            RequestStatus::ProjectStarted => "project_started",
-            RequestStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<RequestStatus> {
-        RequestStatus::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label(self) -> Key {
-        match self {
-            RequestStatus::New => Key::RequestStatusNew,
-            RequestStatus::InContact => Key::RequestStatusInContact,
-            RequestStatus::MeetingHeld => Key::RequestStatusMeetingHeld,
-            RequestStatus::ProjectStarted => Key::RequestStatusProjectStarted,
-            RequestStatus::Closed => Key::RequestStatusClosed,
-        }
+code_enum! {
+    pub enum RequestStatus {
+        New = "new" => RequestStatusNew,
+        InContact = "in_contact" => RequestStatusInContact,
+        MeetingHeld = "meeting_held" => RequestStatusMeetingHeld,
+        ProjectStarted = "project_started" => RequestStatusProjectStarted,
+        Closed = "closed" => RequestStatusClosed,
     }
 }
 

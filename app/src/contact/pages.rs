@@ -5,12 +5,11 @@ use super::api::*;
 use super::model::{RequestStatus, ResultsSummary, MESSAGE_MAX};
 use super::view::*;
 use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
-use crate::components::{
-    action_error, format_date, query_value, ErrorAlert, FormAlert, SubmitButton,
-};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::matching::Reason;
 use crate::providers::model::{transition_name, TransitionChoice};
+use crate::ui::Loaded;
+use crate::ui::{action_error, format_date, query_value, ErrorAlert, FormAlert, SubmitButton};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -163,14 +162,9 @@ pub fn MatchesSection(reference: String) -> impl IntoView {
         <section class="matches" aria-labelledby="matches-title">
             <h2 id="matches-title">{lang.t(Key::MatchTitle)}</h2>
             <p>{lang.t(Key::MatchIntro)}</p>
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(l) => view! { <MatchLists list=l limit=3 /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=list let:l>
+                <MatchLists list=l limit=3 />
+            </Loaded>
             <p><A href=format!("/assessment/{reference}/matches") attr:class="btn btn-secondary">{lang.t(Key::MatchAll)}</A></p>
         </section>
     }
@@ -191,14 +185,9 @@ pub fn MatchesPage() -> impl IntoView {
             <Show when=move || sent.get() == "1">
                 <div class="alert alert-success" role="status">{lang.t(Key::ContactSent)}</div>
             </Show>
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(l) => view! { <MatchLists list=l standalone=true /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=list let:l>
+                <MatchLists list=l standalone=true />
+            </Loaded>
             <p class="hint">{lang.t(Key::MatchHowItWorks)}</p>
         </section>
     }
@@ -249,7 +238,7 @@ pub fn ContactPage() -> impl IntoView {
         <Title text=lang.t(Key::ContactTitle) />
         <section class="container narrow">
             <p class="breadcrumb"><A href=move || format!("/assessment/{}/matches", reference())>{lang.t(Key::ContactBack)}</A></p>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match target.await {
                         Ok(t) => view! { <ContactForm target=t /> }.into_any(),
@@ -327,7 +316,7 @@ pub fn InboxPage() -> impl IntoView {
                 <div class="alert alert-success" role="status">{lang.t(Key::InboxReplied)}</div>
             </Show>
             <FormAlert error=action_error(reply) />
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match inbox.await {
                         Ok(i) if i.requests.is_empty() => view! { <p class="empty">{lang.t(Key::InboxEmpty)}</p> }.into_any(),
@@ -402,14 +391,14 @@ pub fn StaffRequestsPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::StaffRequestsTitle) />
         <section class="container">
-            <crate::components::StaffNav />
+            <crate::ui::StaffNav />
             <h1>{lang.t(Key::StaffRequestsTitle)}</h1>
             <p class="lead">{lang.t(Key::StaffRequestsIntro)}</p>
             <Show when=move || updated.get() == "1">
                 <div class="alert alert-success" role="status">{lang.t(Key::StaffRequestsUpdated)}</div>
             </Show>
             <FormAlert error=action_error(update) />
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::StaffRequestsEmpty)}</p> }.into_any(),

@@ -27,7 +27,7 @@ use std::collections::{HashMap, HashSet};
 pub const MATCHES_PER_KIND: usize = 5;
 
 fn company_of(a: &assessment::Model, scores: &Scores) -> Result<Company, AppError> {
-    let variant = crate::assessment::model::Variant::parse(&a.variant).ok_or(AppError::Internal)?;
+    let variant = crate::assessment::model::Variant::stored(&a.variant)?;
     Ok(Company::from_scores(
         variant,
         &a.size_class,
@@ -167,7 +167,7 @@ pub async fn target(
     let scores = scores_of(ctx, a).await?;
     let company = company_of(a, &scores)?;
     let (row, content) = published_by_slug(ctx, slug).await?;
-    let kind = ProfileKind::parse(&row.kind).unwrap_or(ProfileKind::Provider);
+    let kind = ProfileKind::stored(&row.kind)?;
     let ranked = matching::rank(
         &company,
         &[Candidate {
@@ -321,7 +321,7 @@ async fn views(
                 .results_summary
                 .as_deref()
                 .and_then(|s| serde_json::from_str(s).ok()),
-            status: RequestStatus::parse(&r.status).unwrap_or(RequestStatus::New),
+            status: RequestStatus::stored(&r.status)?,
             reply: r.reply,
             created_at: r.created_at,
             updated_at: r.updated_at,

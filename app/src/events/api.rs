@@ -7,13 +7,11 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::accounts::request::{
-        self, finish_form, require_staff, require_user, with_status,
-    };
     pub use crate::context::ServerContext;
     pub use crate::events::model::{EventStatus, RegistrationStatus};
     pub use crate::events::service::{self, SignUpOutcome, Signer};
     pub use crate::i18n::Key;
+    pub use crate::web::request::{self, finish_form, require_staff, require_user, with_status};
 }
 #[cfg(feature = "ssr")]
 use ssr::*;
@@ -93,7 +91,7 @@ pub async fn sign_up_event(
         let outcome = service::sign_up(&ctx, event_id, signer).await?;
         leptos_axum::redirect(&format!(
             "/events/{}?{}",
-            crate::components::encode_query(&slug),
+            crate::ui::encode_query(&slug),
             outcome_query(outcome)
         ));
         Ok(())
@@ -191,7 +189,7 @@ pub async fn get_event_form(id: i64) -> Result<EventFormData, AppError> {
         0 => None,
         id => Some(service::staff_event(&ctx, id).await.map_err(with_status)?),
     };
-    let kept = crate::multipart::kept::typed_here(&ctx.db).await;
+    let kept = crate::web::multipart::kept::typed_here(&ctx.db).await;
     Ok(EventFormData { existing, kept })
 }
 

@@ -3,7 +3,7 @@
 //! at 75 octets.
 
 use super::model::Session;
-use super::time::to_local;
+use crate::time::to_local;
 
 pub struct CalendarEvent<'a> {
     /// Stable per event and session, so a second file updates the same calendar entry.
@@ -73,14 +73,7 @@ pub fn fold(line: &str) -> String {
 }
 
 fn utc_stamp(unix: i64) -> String {
-    let (y, m, d) = super::time::civil_from_days(unix.div_euclid(86_400));
-    let s = unix.rem_euclid(86_400);
-    format!(
-        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
-        s / 3600,
-        (s % 3600) / 60,
-        s % 60
-    )
+    crate::time::ical_utc(unix)
 }
 
 pub fn calendar(e: &CalendarEvent<'_>) -> String {

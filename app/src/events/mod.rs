@@ -5,7 +5,6 @@ pub mod api;
 pub mod ics;
 pub mod model;
 pub mod pages;
-pub mod time;
 pub mod view;
 
 #[cfg(feature = "ssr")]

@@ -1,67 +1,55 @@
 //! Events and registrations: kinds, formats, who may sign up, and how a staff form becomes a
 //! checked [`EventInput`]. Pure and shared by browser and server.
 
-use super::time::{from_local, parse_local, Local};
 use crate::accounts::model::Email;
+use crate::codes::code_enum;
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::time::{from_local, parse_local, Local};
 use serde::{Deserialize, Serialize};
 
-macro_rules! code_enum {
-    ($name:ident { $($variant:ident = $code:literal => $key:ident),+ $(,)? }) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn parse(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-
-            pub fn label(self) -> Key {
-                match self { $($name::$variant => Key::$key),+ }
-            }
-        }
-    };
+code_enum! {
+    pub enum EventKind {
+        Masterclass = "masterclass" => EventKindMasterclass,
+        Workshop = "workshop" => EventKindWorkshop,
+        Webinar = "webinar" => EventKindWebinar,
+        NetworkMeeting = "network" => EventKindNetwork,
+        CompanyVisit = "visit" => EventKindVisit,
+    }
 }
 
-code_enum!(EventKind {
-    Masterclass = "masterclass" => EventKindMasterclass,
-    Workshop = "workshop" => EventKindWorkshop,
-    Webinar = "webinar" => EventKindWebinar,
-    NetworkMeeting = "network" => EventKindNetwork,
-    CompanyVisit = "visit" => EventKindVisit,
-});
+code_enum! {
+    pub enum EventFormat {
+        Physical = "physical" => EventFormatPhysical,
+        Online = "online" => EventFormatOnline,
+        Hybrid = "hybrid" => EventFormatHybrid,
+    }
+}
 
-code_enum!(EventFormat {
-    Physical = "physical" => EventFormatPhysical,
-    Online = "online" => EventFormatOnline,
-    Hybrid = "hybrid" => EventFormatHybrid,
-});
+code_enum! {
+    pub enum Eligibility {
+        Open = "open" => EligibilityOpen,
+        Assessed = "assessed" => EligibilityAssessed,
+        Invitation = "invitation" => EligibilityInvitation,
+    }
+}
 
-code_enum!(Eligibility {
-    Open = "open" => EligibilityOpen,
-    Assessed = "assessed" => EligibilityAssessed,
-    Invitation = "invitation" => EligibilityInvitation,
-});
+code_enum! {
+    pub enum EventStatus {
+        Draft = "draft" => EventStatusDraft,
+        Published = "published" => EventStatusPublished,
+        Cancelled = "cancelled" => EventStatusCancelled,
+    }
+}
 
-code_enum!(EventStatus {
-    Draft = "draft" => EventStatusDraft,
-    Published = "published" => EventStatusPublished,
-    Cancelled = "cancelled" => EventStatusCancelled,
-});
-
-code_enum!(RegistrationStatus {
-    Unconfirmed = "unconfirmed" => RegistrationUnconfirmed,
-    Confirmed = "confirmed" => RegistrationConfirmed,
-    Waiting = "waiting" => RegistrationWaiting,
-    Cancelled = "cancelled" => RegistrationCancelled,
-});
+code_enum! {
+    pub enum RegistrationStatus {
+        Unconfirmed = "unconfirmed" => RegistrationUnconfirmed,
+        Confirmed = "confirmed" => RegistrationConfirmed,
+        Waiting = "waiting" => RegistrationWaiting,
+        Cancelled = "cancelled" => RegistrationCancelled,
+    }
+}
 
 /// One session of an event (a multi-day masterclass has several).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,11 +205,10 @@ impl EventInput {
             }
             let field = format!("session{n}_date");
             let bad = || AppError::field(&field, Key::ErrEventSession);
-            let starts = parse_local(date, start).ok_or_else(bad)?;
-            let ends = parse_local(date, end).ok_or_else(bad)?;
+            let moment = |time: &str| parse_local(date, time).and_then(from_local);
             let session = Session {
-                starts_at: from_local(starts),
-                ends_at: from_local(ends),
+                starts_at: moment(start).ok_or_else(bad)?,
+                ends_at: moment(end).ok_or_else(bad)?,
             };
             if session.ends_at <= session.starts_at {
                 return Err(bad());
@@ -238,10 +225,9 @@ impl EventInput {
         let registration_deadline =
             match (one(fields, "deadline_date"), one(fields, "deadline_time")) {
                 ("", _) => sessions[0].starts_at,
-                (date, time) => from_local(
-                    parse_local(date, if time.is_empty() { "23:59" } else { time })
-                        .ok_or_else(|| AppError::field("deadline_date", Key::ErrEventDeadline))?,
-                ),
+                (date, time) => parse_local(date, if time.is_empty() { "23:59" } else { time })
+                    .and_then(from_local)
+                    .ok_or_else(|| AppError::field("deadline_date", Key::ErrEventDeadline))?,
             };
         if registration_deadline > sessions[0].starts_at {
             return Err(AppError::field("deadline_date", Key::ErrEventDeadline));
@@ -325,8 +311,8 @@ pub fn check_sign_up(f: &SignUpFacts) -> Result<(), Key> {
 
 /// A session's date and times in Amsterdam, e.g. ("03-12-2026", "14:00", "17:00").
 pub fn session_text(s: &Session) -> (String, String, String) {
-    let start: Local = super::time::to_local(s.starts_at);
-    let end = super::time::to_local(s.ends_at);
+    let start: Local = crate::time::to_local(s.starts_at);
+    let end = crate::time::to_local(s.ends_at);
     (start.date_nl(), start.time(), end.time())
 }
 

@@ -3,14 +3,15 @@
 
 use super::api::*;
 use super::model::*;
-use super::time::to_local;
 use super::view::*;
-use crate::components::{
-    action_error, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts, FormAlert,
-    LiveFilter, SubmitButton,
-};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::providers::model::{transition_name, TransitionChoice};
+use crate::time::to_local;
+use crate::ui::Loaded;
+use crate::ui::{
+    action_error, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts, FormAlert,
+    LiveFilter, SelectField, SubmitButton, TextArea, TextInput,
+};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::{Form, A};
@@ -85,7 +86,7 @@ pub fn AgendaPage() -> impl IntoView {
         <section class="container">
             <h1>{lang.t(Key::AgendaTitle)}</h1>
             <p class="lead">{lang.t(Key::AgendaIntro)}</p>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     let q = query.get_untracked();
                     match agenda.await {
@@ -97,32 +98,14 @@ pub fn AgendaPage() -> impl IntoView {
                             view! {
                                 <LiveFilter results="agenda-results".to_string()>
                                 <Form method="GET" action="/events" attr:class="card directory-filters">
-                                    <div class="field">
-                                        <label for="filter-kind">{lang.t(Key::AgendaKind)}</label>
-                                        <select id="filter-kind" name="kind">
-                                            <option value="" selected=q.kind.is_empty()>{lang.t(Key::DirectoryAny)}</option>
-                                            {EventKind::ALL.iter().map(|k| view! {
-                                                <option value=k.code() selected=q.kind == k.code()>{lang.t(k.label())}</option>
-                                            }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="field">
-                                        <label for="filter-theme">{lang.t(Key::AgendaTheme)}</label>
-                                        <select id="filter-theme" name="theme">
-                                            <option value="" selected=q.theme.is_empty()>{lang.t(Key::DirectoryAny)}</option>
-                                            {theme_options.into_iter().map(|(key, name)| {
-                                                let selected = q.theme == key;
-                                                view! { <option value=key selected=selected>{name}</option> }
-                                            }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="field">
-                                        <label for="filter-when">{lang.t(Key::AgendaWhen)}</label>
-                                        <select id="filter-when" name="when">
-                                            <option value="" selected=!q.past>{lang.t(Key::AgendaUpcoming)}</option>
-                                            <option value="past" selected=q.past>{lang.t(Key::AgendaPast)}</option>
-                                        </select>
-                                    </div>
+                                    <SelectField name="kind" label=Key::AgendaKind empty=Key::DirectoryAny
+                                        options=EventKind::ALL.iter().map(|k| (k.code().to_string(), lang.t(k.label()).to_string())).collect()
+                                        selected=q.kind.clone() />
+                                    <SelectField name="theme" label=Key::AgendaTheme empty=Key::DirectoryAny
+                                        options=theme_options selected=q.theme.clone() />
+                                    <SelectField name="when" label=Key::AgendaWhen empty=Key::AgendaUpcoming
+                                        options=vec![("past".to_string(), lang.t(Key::AgendaPast).to_string())]
+                                        selected=if q.past { "past" } else { "" }.to_string() />
                                     <div class="form-actions">
                                         <button type="submit" class="btn btn-primary">{lang.t(Key::DirectoryApply)}</button>
                                     </div>
@@ -161,7 +144,7 @@ pub fn EventDetailPage() -> impl IntoView {
     view! {
         <section class="container event-page">
             <p class="breadcrumb"><A href="/events">{lang.t(Key::AgendaBack)}</A></p>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(p) => view! { <EventView page=p sign_up cancel /> }.into_any(),
@@ -226,9 +209,6 @@ fn EventView(
         e => Some(lang.t(e.label())),
     };
     let slug = card.slug.clone();
-    let kept_name = query_value("name");
-    let kept_email = query_value("email");
-    let kept_org = query_value("organisation");
     let kept_consent = query_value("consent");
     let my_status = page.mine.clone().map(|m| {
         let text = match m.status {
@@ -296,18 +276,9 @@ fn EventView(
                         <input type="hidden" name="event_id" value=card.id.to_string() />
                         <input type="hidden" name="slug" value=slug.clone() />
                         {(!page.logged_in).then(|| view! {
-                            <div class="field">
-                                <label for="field-name">{lang.t(Key::FieldName)}</label>
-                                <input id="field-name" name="name" type="text" required autocomplete="name" value=move || kept_name.get() />
-                            </div>
-                            <div class="field">
-                                <label for="field-email">{lang.t(Key::FieldEmail)}</label>
-                                <input id="field-email" name="email" type="email" required autocomplete="email" value=move || kept_email.get() />
-                            </div>
-                            <div class="field">
-                                <label for="field-organisation">{lang.t(Key::FieldOrganisation)}</label>
-                                <input id="field-organisation" name="organisation" type="text" required autocomplete="organization" value=move || kept_org.get() />
-                            </div>
+                            <TextInput name="name" label=Key::FieldName autocomplete="name" required=true />
+                            <TextInput name="email" label=Key::FieldEmail kind="email" autocomplete="email" required=true />
+                            <TextInput name="organisation" label=Key::FieldOrganisation autocomplete="organization" required=true />
                             <div class="field">
                                 <label class="choice-inline">
                                     <input type="checkbox" name="consent" required checked=move || kept_consent.get() == "on" />
@@ -357,7 +328,7 @@ pub fn EventCancelPage() -> impl IntoView {
         <Title text=lang.t(Key::EventCancelTitle) />
         <section class="container narrow">
             <h1>{lang.t(Key::EventCancelTitle)}</h1>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match preview.await {
                         Ok(p) if p.status == RegistrationStatus::Cancelled => view! {
@@ -393,7 +364,7 @@ pub fn MySignUps() -> impl IntoView {
         <section class="card" aria-labelledby="my-events">
             <h2 id="my-events">{lang.t(Key::MyEventsTitle)}</h2>
             <FormAlert error=action_error(cancel) />
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! {
@@ -443,10 +414,10 @@ pub fn StaffEventsPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::StaffEventsTitle) />
         <section class="container">
-            <crate::components::StaffNav />
+            <crate::ui::StaffNav />
             <h1>{lang.t(Key::StaffEventsTitle)}</h1>
             <p><A href="/staff/new-event" attr:class="btn btn-primary">{lang.t(Key::StaffEventsNew)}</A></p>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::AgendaEmpty)}</p> }.into_any(),
@@ -523,14 +494,9 @@ pub fn StaffEventPage() -> impl IntoView {
                     _ => lang.t(Key::StaffEventSaved),
                 }}</div>
             </Show>
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(e) => view! { <StaffEventView event=e action add /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=detail let:e>
+                <StaffEventView event=e action add />
+            </Loaded>
         </section>
     }
 }
@@ -618,9 +584,9 @@ fn StaffEventView(
                 <FormAlert error=action_error(add) />
                 <input type="hidden" name="event_id" value=id.to_string() />
                 <div class="grid-3">
-                    <div class="field"><label for="add-name">{lang.t(Key::ColName)}</label><input id="add-name" name="name" type="text" required /></div>
-                    <div class="field"><label for="add-email">{lang.t(Key::ColEmail)}</label><input id="add-email" name="email" type="email" required /></div>
-                    <div class="field"><label for="add-organisation">{lang.t(Key::ColOrganisation)}</label><input id="add-organisation" name="organisation" type="text" required /></div>
+                    <TextInput name="name" label=Key::ColName required=true />
+                    <TextInput name="email" label=Key::ColEmail kind="email" required=true />
+                    <TextInput name="organisation" label=Key::ColOrganisation required=true />
                 </div>
                 <SubmitButton label=Key::StaffEventAdd />
             </ActionForm>
@@ -640,7 +606,7 @@ pub fn CheckInPage() -> impl IntoView {
         <section class="container check-in">
             <p class="breadcrumb"><A href=move || format!("/staff/events/{}", id())>{lang.t(Key::StaffEventsBack)}</A></p>
             <FormAlert error=action_error(check) />
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(e) => {
@@ -707,7 +673,7 @@ pub fn StaffEventEditPage() -> impl IntoView {
         <section class="container">
             <p class="breadcrumb"><A href="/staff/events">{lang.t(Key::StaffEventsBack)}</A></p>
             <h1>{lang.t(Key::StaffEventEditTitle)}</h1>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     let themes = choices.await.map(|a| a.choices).unwrap_or_default();
                     match form.await {
@@ -802,48 +768,32 @@ fn EventForm(data: EventFormData, themes: Vec<TransitionChoice>) -> impl IntoVie
                 .unwrap_or_default()
         })
     };
-    let select = move |name: &'static str,
-                       label: Key,
-                       options: Vec<(&'static str, Key)>,
-                       selected: String| {
-        view! {
-            <div class="field">
-                <label for=format!("field-{name}")>{lang.t(label)}</label>
-                <select id=format!("field-{name}") name=name>
-                    {options.into_iter().map(|(code, key)| view! {
-                        <option value=code selected=selected == code>{lang.t(key)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-        }
+    // The form renders from its fields (stored or as typed in a refused post), so every
+    // field shows exactly what it holds.
+    let select = move |name: &'static str, label: Key, options: Vec<(&'static str, Key)>| {
+        let options = options
+            .into_iter()
+            .map(|(code, key)| (code.to_string(), lang.t(key).to_string()))
+            .collect::<Vec<_>>();
+        view! { <SelectField name=name label=label options=options selected=value(name) /> }
     };
-    let input = move |name: &'static str, label: Key, value: String, kind: &'static str| {
-        view! {
-            <div class="field">
-                <label for=format!("field-{name}")>{lang.t(label)}</label>
-                <input id=format!("field-{name}") name=name type=kind value=value />
-            </div>
-        }
+    let input = move |name: &'static str, label: Key, kind: &'static str| {
+        view! { <TextInput name=name label=label kind=kind value=value(name) /> }
     };
-    let area = move |name: &'static str, label: Key, value: String| {
-        view! {
-            <div class="field">
-                <label for=format!("field-{name}")>{lang.t(label)}</label>
-                <textarea id=format!("field-{name}") name=name rows="5">{value}</textarea>
-            </div>
-        }
+    let area = move |name: &'static str, label: Key| {
+        view! { <TextArea name=name label=label rows=5 value=value(name) /> }
     };
     view! {
         <FetchForm action="/staff/events/save".to_string() class="card profile-form".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
             <input type="hidden" name="id" value=id />
             <fieldset>
                 <legend>{lang.t(Key::StaffEventSectionWhat)}</legend>
-                {select("kind", Key::AgendaKind, EventKind::ALL.iter().map(|k| (k.code(), k.label())).collect(), value("kind"))}
-                {input("title_nl", Key::StaffEventTitleNl, value("title_nl"), "text")}
-                {input("title_en", Key::StaffEventTitleEn, value("title_en"), "text")}
-                {area("description_nl", Key::StaffEventDescriptionNl, value("description_nl"))}
-                {area("description_en", Key::StaffEventDescriptionEn, value("description_en"))}
-                {area("speakers", Key::EventSpeakers, value("speakers"))}
+                {select("kind", Key::AgendaKind, EventKind::ALL.iter().map(|k| (k.code(), k.label())).collect())}
+                {input("title_nl", Key::StaffEventTitleNl, "text")}
+                {input("title_en", Key::StaffEventTitleEn, "text")}
+                {area("description_nl", Key::StaffEventDescriptionNl)}
+                {area("description_en", Key::StaffEventDescriptionEn)}
+                {area("speakers", Key::EventSpeakers)}
                 <fieldset class="check-group" id="field-themes">
                     <legend>{lang.t(Key::AgendaTheme)}</legend>
                     <div class="check-grid">
@@ -872,23 +822,23 @@ fn EventForm(data: EventFormData, themes: Vec<TransitionChoice>) -> impl IntoVie
                     }
                 }).collect_view()}
                 <div class="grid-3">
-                    {input("deadline_date", Key::StaffEventDeadlineDate, value("deadline_date"), "date")}
-                    {input("deadline_time", Key::StaffEventDeadlineTime, value("deadline_time"), "time")}
+                    {input("deadline_date", Key::StaffEventDeadlineDate, "date")}
+                    {input("deadline_time", Key::StaffEventDeadlineTime, "time")}
                 </div>
             </fieldset>
             <fieldset>
                 <legend>{lang.t(Key::StaffEventSectionWhere)}</legend>
-                {select("format", Key::StaffEventFormat, EventFormat::ALL.iter().map(|k| (k.code(), k.label())).collect(), value("format"))}
-                {input("location", Key::EventWhere, value("location"), "text")}
-                {input("online_link", Key::EventOnlineLink, value("online_link"), "url")}
-                {select("language", Key::StaffEventLanguage, vec![("nl", Key::LanguageNl), ("en", Key::LanguageEn)], value("language"))}
+                {select("format", Key::StaffEventFormat, EventFormat::ALL.iter().map(|k| (k.code(), k.label())).collect())}
+                {input("location", Key::EventWhere, "text")}
+                {input("online_link", Key::EventOnlineLink, "url")}
+                {select("language", Key::StaffEventLanguage, vec![("nl", Key::LanguageNl), ("en", Key::LanguageEn)])}
             </fieldset>
             <fieldset>
                 <legend>{lang.t(Key::StaffEventSectionWho)}</legend>
-                {input("capacity", Key::StaffEventCapacity, value("capacity"), "number")}
-                {input("per_organisation_limit", Key::StaffEventPerOrganisation, value("per_organisation_limit"), "number")}
-                {select("eligibility", Key::StaffEventEligibility, Eligibility::ALL.iter().map(|k| (k.code(), k.label())).collect(), value("eligibility"))}
-                {area("invites", Key::StaffEventInvites, value("invites"))}
+                {input("capacity", Key::StaffEventCapacity, "number")}
+                {input("per_organisation_limit", Key::StaffEventPerOrganisation, "number")}
+                {select("eligibility", Key::StaffEventEligibility, Eligibility::ALL.iter().map(|k| (k.code(), k.label())).collect())}
+                {area("invites", Key::StaffEventInvites)}
             </fieldset>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary">{lang.t(Key::StaffEventSave)}</button>

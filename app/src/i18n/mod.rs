@@ -106,14 +106,6 @@ impl Lang {
             (mine, None)
         }
     }
-
-    /// Reads the language from a `Cookie:` header value.
-    pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        header.split(';').find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == LANG_COOKIE).then(|| Lang::from_code(value))
-        })
-    }
 }
 
 /// The language a request asked for through its cookie (server only); Dutch when it did not.
@@ -128,10 +120,8 @@ pub fn request_lang() -> Lang {
 /// handlers outside Leptos' rendering (the multipart forms), which have the headers at hand.
 #[cfg(feature = "ssr")]
 pub fn headers_lang(headers: &http::HeaderMap) -> Lang {
-    headers
-        .get(http::header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_cookie_header)
+    crate::web::cookies::cookie_value(headers, LANG_COOKIE)
+        .map(|code| Lang::from_code(&code))
         .unwrap_or_default()
 }
 
@@ -167,13 +157,14 @@ mod tests {
         assert_eq!(Lang::from_code("en"), Lang::En);
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn cookie_header_is_parsed_among_other_cookies() {
-        assert_eq!(
-            Lang::from_cookie_header("a=1; sih_lang=en; b=2"),
-            Some(Lang::En)
-        );
-        assert_eq!(Lang::from_cookie_header("a=1"), None);
+        let mut headers = http::HeaderMap::new();
+        let cookie = http::HeaderValue::from_static("a=1; sih_lang=en; b=2");
+        headers.insert(http::header::COOKIE, cookie);
+        assert_eq!(headers_lang(&headers), Lang::En);
+        assert_eq!(headers_lang(&http::HeaderMap::new()), Lang::Nl);
     }
 
     #[test]

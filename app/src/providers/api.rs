@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::accounts::request::{finish_form, require_staff, require_user, with_status};
     pub use crate::context::ServerContext;
     pub use crate::providers::service;
+    pub use crate::web::request::{finish_form, require_staff, require_user, with_status};
 }
 #[cfg(feature = "ssr")]
 use ssr::*;
@@ -23,7 +23,7 @@ pub async fn get_my_profile() -> Result<MyProfile, AppError> {
         .await
         .map_err(with_status)?;
     // A refused plain post (no script) comes back as it was typed, not as last saved.
-    if let Some(fields) = crate::multipart::kept::typed_here(&ctx.db).await {
+    if let Some(fields) = crate::web::multipart::kept::typed_here(&ctx.db).await {
         let logo = profile.draft.logo.clone();
         profile.draft = super::model::ProfileContent::typed(profile.kind, &fields, logo);
     }

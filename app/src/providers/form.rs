@@ -2,10 +2,10 @@
 
 use super::logo::{self, Logo};
 use super::service::{self, LogoChange};
-use crate::accounts::request::RequestAuth;
 use crate::context::ServerContext;
 use crate::error::AppError;
-use crate::multipart;
+use crate::web::multipart;
+use crate::web::request::RequestAuth;
 use axum::extract::{Extension, Multipart, Path};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -5,39 +5,17 @@
 use crate::accounts::model::Email;
 use crate::assessment::model::{Text, Variant};
 use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
+use crate::codes::code_enum;
 use crate::error::AppError;
 use crate::i18n::Key;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ProfileKind {
-    /// A company that sells solutions (software, automation, machines, integration).
-    Provider,
-    /// An individual adviser.
-    Consultant,
-}
-
-impl ProfileKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            ProfileKind::Provider => "provider",
-            ProfileKind::Consultant => "consultant",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<ProfileKind> {
-        match code {
-            "provider" => Some(ProfileKind::Provider),
-            "consultant" => Some(ProfileKind::Consultant),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> Key {
-        match self {
-            ProfileKind::Provider => Key::ProfileKindProvider,
-            ProfileKind::Consultant => Key::ProfileKindConsultant,
-        }
+code_enum! {
+    pub enum ProfileKind {
+        /// A company that sells solutions (software, automation, machines, integration).
+        Provider = "provider" => ProfileKindProvider,
+        /// An individual adviser.
+        Consultant = "consultant" => ProfileKindConsultant,
     }
 }
 
@@ -412,33 +390,15 @@ pub fn is_web_address(value: &str) -> bool {
     }
 }
 
-/// Where the owners' working copy is in the review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReviewState {
-    /// Being edited (or unchanged since staff approved it).
-    Editing,
-    /// Waiting for staff.
-    Submitted,
-    /// Sent back by staff with a reason.
-    Returned,
-}
-
-impl ReviewState {
-    pub fn code(self) -> &'static str {
-        match self {
-            ReviewState::Editing => "editing",
-            ReviewState::Submitted => "submitted",
-            ReviewState::Returned => "returned",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<ReviewState> {
-        match code {
-            "editing" => Some(ReviewState::Editing),
-            "submitted" => Some(ReviewState::Submitted),
-            "returned" => Some(ReviewState::Returned),
-            _ => None,
-        }
+code_enum! {
+    /// Where the owners' working copy is in the review.
+    pub enum ReviewState {
+        /// Being edited (or unchanged since staff approved it).
+        Editing = "editing",
+        /// Waiting for staff.
+        Submitted = "submitted",
+        /// Sent back by staff with a reason.
+        Returned = "returned",
     }
 }
 

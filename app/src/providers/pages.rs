@@ -7,12 +7,13 @@ use super::model::*;
 use super::view::*;
 use crate::assessment::model::Variant;
 use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
-use crate::components::{
-    action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
-    FormAlert, LiveFilter,
-};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
+use crate::ui::Loaded;
+use crate::ui::{
+    action_error, format_date, query_value, url_error, CheckGroup, ErrorAlert, FetchForm,
+    FetchFormTexts, FormAlert, LiveFilter, SelectField, TextArea, TextInput,
+};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::{Form, A};
@@ -42,7 +43,7 @@ pub fn ProfileEditPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::ProfileEditTitle) />
         <section class="container">
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(p) => view! { <ProfileEditor profile=p /> }.into_any(),
@@ -76,9 +77,6 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
             None
         }
     };
-    // The field a failed plain post was about (a failed `fetch` post marks its field itself).
-    let errored_field = query_value("field");
-    provide_context(FieldErrors(errored_field));
 
     let d = profile.draft.clone();
     let consultant = profile.kind == ProfileKind::Consultant;
@@ -139,9 +137,9 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
         <FetchForm action="/profile/save".to_string() class="card profile-form".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
             <fieldset>
                 <legend>{lang.t(Key::ProfileSectionAbout)}</legend>
-                <Input name="name" label=Key::ProfileFieldName value=d.name.clone() required=true maxlength=120 />
-                <Input name="pitch" label=Key::ProfileFieldPitch value=d.pitch.clone() maxlength=200 hint=Key::ProfileFieldPitchHint />
-                <Area name="description" label=Key::ProfileFieldDescription value=d.description.clone() rows=10 maxlength=MAX_DESCRIPTION hint=Key::ProfileFieldDescriptionHint />
+                <TextInput name="name" label=Key::ProfileFieldName value=d.name.clone() required=true maxlength=120 />
+                <TextInput name="pitch" label=Key::ProfileFieldPitch value=d.pitch.clone() maxlength=200 hint=Key::ProfileFieldPitchHint />
+                <TextArea name="description" label=Key::ProfileFieldDescription value=d.description.clone() rows=10 maxlength=MAX_DESCRIPTION hint=Key::ProfileFieldDescriptionHint />
                 <div class="field">
                     <label for="field-logo">{lang.t(Key::ProfileFieldLogo)}</label>
                     {logo_url.clone().map(|url| view! {
@@ -156,26 +154,26 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>{lang.t(Key::ProfileSectionOffer)}</legend>
-                <Checks name="transitions" legend=Key::ProfileFieldTransitions options=transition_options selected=d.transitions.clone() hint=Key::ProfileFieldTransitionsHint />
-                <Input name="services" label=Key::ProfileFieldServices value=d.services.join(", ") hint=Key::TagsHint />
-                <Input name="technologies" label=Key::ProfileFieldTechnologies value=d.technologies.join(", ") hint=Key::TagsHint />
+                <CheckGroup name="transitions" legend=Key::ProfileFieldTransitions options=transition_options selected=d.transitions.clone() hint=Key::ProfileFieldTransitionsHint />
+                <TextInput name="services" label=Key::ProfileFieldServices value=d.services.join(", ") hint=Key::TagsHint />
+                <TextInput name="technologies" label=Key::ProfileFieldTechnologies value=d.technologies.join(", ") hint=Key::TagsHint />
                 {consultant.then(|| view! {
-                    <Input name="certifications" label=Key::ProfileFieldCertifications value=d.certifications.join(", ") hint=Key::TagsHint />
-                    <Input name="languages" label=Key::ProfileFieldLanguages value=d.languages.join(", ") hint=Key::TagsHint />
+                    <TextInput name="certifications" label=Key::ProfileFieldCertifications value=d.certifications.join(", ") hint=Key::TagsHint />
+                    <TextInput name="languages" label=Key::ProfileFieldLanguages value=d.languages.join(", ") hint=Key::TagsHint />
                     <div class="field">
                         <label class="choice-inline">
                             <input type="checkbox" name="available" checked=d.available />
                             " "{lang.t(Key::ProfileFieldAvailable)}
                         </label>
                     </div>
-                    <Input name="availability_note" label=Key::ProfileFieldAvailabilityNote value=d.availability_note.clone() maxlength=200 />
+                    <TextInput name="availability_note" label=Key::ProfileFieldAvailabilityNote value=d.availability_note.clone() maxlength=200 />
                 })}
             </fieldset>
             <fieldset>
                 <legend>{lang.t(Key::ProfileSectionAudience)}</legend>
-                <Checks name="variants" legend=Key::ProfileFieldVariants options=variant_options selected=variants />
-                <Checks name="sizes" legend=Key::ProfileFieldSizes options=size_options selected=d.sizes.clone() />
-                <Checks name="regions" legend=Key::ProfileFieldRegions options=region_options selected=d.regions.clone() />
+                <CheckGroup name="variants" legend=Key::ProfileFieldVariants options=variant_options selected=variants />
+                <CheckGroup name="sizes" legend=Key::ProfileFieldSizes options=size_options selected=d.sizes.clone() />
+                <CheckGroup name="regions" legend=Key::ProfileFieldRegions options=region_options selected=d.regions.clone() />
                 <p class="hint">{lang.t(Key::ProfileAudienceHint)}</p>
             </fieldset>
             <fieldset>
@@ -186,18 +184,18 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
                     view! {
                         <div class="reference-slot">
                             <h2 class="h4">{lang.fill(Key::ProfileReferenceN, &[("n", &n.to_string())])}</h2>
-                            <Input name=REFERENCE_FIELDS[i][0] label=Key::ProfileFieldRefTitle value=case.title maxlength=120 />
-                            <Input name=REFERENCE_FIELDS[i][1] label=Key::ProfileFieldRefCustomer value=case.customer_type maxlength=120 />
-                            <Area name=REFERENCE_FIELDS[i][2] label=Key::ProfileFieldRefText value=case.text rows=3 maxlength=1000 />
+                            <TextInput name=REFERENCE_FIELDS[i][0] label=Key::ProfileFieldRefTitle value=case.title maxlength=120 />
+                            <TextInput name=REFERENCE_FIELDS[i][1] label=Key::ProfileFieldRefCustomer value=case.customer_type maxlength=120 />
+                            <TextArea name=REFERENCE_FIELDS[i][2] label=Key::ProfileFieldRefText value=case.text rows=3 maxlength=1000 />
                         </div>
                     }
                 }).collect_view()}
             </fieldset>
             <fieldset>
                 <legend>{lang.t(Key::ProfileSectionContact)}</legend>
-                <Input name="contact_name" label=Key::ProfileFieldContactName value=d.contact_name.clone() maxlength=120 />
-                <Input name="contact_email" label=Key::ProfileFieldContactEmail value=d.contact_email.clone() kind="email" />
-                <Input name="website" label=Key::ProfileFieldWebsite value=d.website.clone() kind="url" hint=Key::ProfileFieldWebsiteHint />
+                <TextInput name="contact_name" label=Key::ProfileFieldContactName value=d.contact_name.clone() maxlength=120 />
+                <TextInput name="contact_email" label=Key::ProfileFieldContactEmail value=d.contact_email.clone() kind="email" />
+                <TextInput name="website" label=Key::ProfileFieldWebsite value=d.website.clone() kind="url" hint=Key::ProfileFieldWebsiteHint />
             </fieldset>
             <div class="form-actions">
                 <button type="submit" name="intent" value="save" class="btn btn-secondary">
@@ -208,102 +206,6 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
                 </button>
             </div>
         </FetchForm>
-    }
-}
-
-/// Which field the last error was about, for `aria-invalid`.
-#[derive(Clone, Copy)]
-struct FieldErrors(Signal<String>);
-
-fn invalid(name: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
-    let errors = use_context::<FieldErrors>();
-    move || errors.and_then(|e| (e.0.get() == name).then_some("true"))
-}
-
-#[component]
-fn Input(
-    name: &'static str,
-    label: Key,
-    value: String,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: Option<Key>,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] maxlength: Option<usize>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{lang.t(label)}</label>
-            <input
-                id=id
-                name=name
-                type=kind
-                value=value
-                required=required
-                maxlength=maxlength
-                aria-describedby=hint.map(|_| hint_id.clone())
-                aria-invalid=invalid(name)
-            />
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{lang.t(h)}</p> })}
-        </div>
-    }
-}
-
-#[component]
-fn Area(
-    name: &'static str,
-    label: Key,
-    value: String,
-    #[prop(default = 4)] rows: u32,
-    #[prop(optional)] hint: Option<Key>,
-    #[prop(optional)] maxlength: Option<usize>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{lang.t(label)}</label>
-            <textarea
-                id=id
-                name=name
-                rows=rows
-                maxlength=maxlength
-                aria-describedby=hint.map(|_| hint_id.clone())
-                aria-invalid=invalid(name)
-            >{value}</textarea>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{lang.t(h)}</p> })}
-        </div>
-    }
-}
-
-#[component]
-fn Checks(
-    name: &'static str,
-    legend: Key,
-    options: Vec<(String, String)>,
-    selected: Vec<String>,
-    #[prop(optional)] hint: Option<Key>,
-) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <fieldset class="check-group" id=format!("field-{name}") aria-invalid=invalid(name)>
-            <legend>{lang.t(legend)}</legend>
-            {hint.map(|h| view! { <p class="hint">{lang.t(h)}</p> })}
-            <div class="check-grid">
-                {options.into_iter().map(|(code, text)| {
-                    let checked = selected.contains(&code);
-                    view! {
-                        <label class="choice-inline">
-                            <input type="checkbox" name=name value=code checked=checked />
-                            " "{text}
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
-        </fieldset>
     }
 }
 
@@ -327,7 +229,7 @@ fn directory_query(map: &leptos_router::params::ParamsMap) -> DirectoryQuery {
 
 /// The directory's address for a query (used by the pagination links).
 fn directory_href(q: &DirectoryQuery, page: u32) -> String {
-    use crate::components::encode_query as enc;
+    use crate::ui::encode_query as enc;
     let mut parts = Vec::new();
     for (k, v) in [
         ("q", &q.q),
@@ -364,39 +266,10 @@ pub fn DirectoryPage() -> impl IntoView {
         <section class="container directory">
             <h1>{lang.t(Key::DirectoryTitle)}</h1>
             <p class="lead">{lang.t(Key::DirectoryIntro)}</p>
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(page) => view! { <DirectoryView page query=query.get_untracked() /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=results let:page>
+                <DirectoryView page query=query.get_untracked() />
+            </Loaded>
         </section>
-    }
-}
-
-#[component]
-fn Select(
-    name: &'static str,
-    label: Key,
-    any: Key,
-    options: Vec<(String, String)>,
-    selected: String,
-) -> impl IntoView {
-    let lang = use_lang();
-    let id = format!("filter-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{lang.t(label)}</label>
-            <select id=id name=name>
-                <option value="" selected=selected.is_empty()>{lang.t(any)}</option>
-                {options.into_iter().map(|(code, text)| {
-                    let is = code == selected;
-                    view! { <option value=code selected=is>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 
@@ -460,15 +333,15 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
                 <label for="filter-q">{lang.t(Key::DirectorySearch)}</label>
                 <input id="filter-q" name="q" type="search" value=query.q.clone() placeholder=lang.t(Key::DirectorySearchPlaceholder) />
             </div>
-            <Select name="kind" label=Key::DirectoryKind any=Key::DirectoryAnyKind options=kind_options selected=query.kind.clone() />
-            <Select name="transition" label=Key::DirectoryTransition any=Key::DirectoryAny options=transition_options selected=query.transition.clone() />
-            <Select name="variant" label=Key::DirectoryVariant any=Key::DirectoryAny options=variant_options selected=query.variant.clone() />
-            <Select name="region" label=Key::DirectoryRegion any=Key::DirectoryAny options=region_options selected=query.region.clone() />
+            <SelectField name="kind" label=Key::DirectoryKind empty=Key::DirectoryAnyKind options=kind_options selected=query.kind.clone() />
+            <SelectField name="transition" label=Key::DirectoryTransition empty=Key::DirectoryAny options=transition_options selected=query.transition.clone() />
+            <SelectField name="variant" label=Key::DirectoryVariant empty=Key::DirectoryAny options=variant_options selected=query.variant.clone() />
+            <SelectField name="region" label=Key::DirectoryRegion empty=Key::DirectoryAny options=region_options selected=query.region.clone() />
             <div class="field">
                 <label for="filter-technology">{lang.t(Key::DirectoryTechnology)}</label>
                 <input id="filter-technology" name="technology" type="text" value=query.technology.clone() />
             </div>
-            <Select name="sort" label=Key::DirectorySort any=Key::DirectorySortName options=sort_options selected=query.sort.clone() />
+            <SelectField name="sort" label=Key::DirectorySort empty=Key::DirectorySortName options=sort_options selected=query.sort.clone() />
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary">{lang.t(Key::DirectoryApply)}</button>
                 {filtered.then(|| view! { <A href="/directory" attr:class="btn btn-secondary">{lang.t(Key::DirectoryReset)}</A> })}
@@ -535,7 +408,7 @@ pub fn PublicProfilePage() -> impl IntoView {
     let profile = Resource::new(slug, get_public_profile);
     view! {
         <section class="container profile-page">
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(p) => view! { <PublicProfileView profile=p /> }.into_any(),
@@ -655,10 +528,10 @@ pub fn ReviewListPage() -> impl IntoView {
     view! {
         <Title text=lang.t(Key::ReviewTitle) />
         <section class="container">
-            <crate::components::StaffNav />
+            <crate::ui::StaffNav />
             <h1>{lang.t(Key::ReviewTitle)}</h1>
             <p class="lead">{lang.t(Key::ReviewIntro)}</p>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::ReviewEmpty)}</p> }.into_any(),
@@ -709,14 +582,9 @@ pub fn ReviewPage() -> impl IntoView {
         <Title text=lang.t(Key::ReviewTitle) />
         <section class="container">
             <p class="breadcrumb"><A href="/staff/profiles">{lang.t(Key::ReviewBack)}</A></p>
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(d) => view! { <ReviewView detail=d review /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=detail let:d>
+                <ReviewView detail=d review />
+            </Loaded>
         </section>
     }
 }

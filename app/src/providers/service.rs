@@ -9,6 +9,7 @@ use super::view::*;
 use crate::accounts::model::{CurrentUser, Role};
 use crate::assessment::file_format;
 use crate::assessment::questionnaires::SOURCES;
+use crate::codes::code_enum;
 use crate::context::ServerContext;
 use crate::db::entities::{profile_logo, provider_profile, user_account};
 use crate::db::now;
@@ -106,14 +107,18 @@ fn to_json(content: &ProfileContent) -> Result<String, AppError> {
     serde_json::to_string(content).map_err(|_| AppError::Internal)
 }
 
-fn kind_of(row: &provider_profile::Model) -> ProfileKind {
-    ProfileKind::parse(&row.kind).unwrap_or(ProfileKind::Provider)
+fn kind_of(row: &provider_profile::Model) -> Result<ProfileKind, AppError> {
+    ProfileKind::stored(&row.kind)
 }
 
-fn status_of(row: &provider_profile::Model) -> ProfileStatus {
-    let state = ReviewState::parse(&row.review_state).unwrap_or(ReviewState::Editing);
+fn status_of(row: &provider_profile::Model) -> Result<ProfileStatus, AppError> {
+    let state = ReviewState::stored(&row.review_state)?;
     let differs = row.published.as_deref() != Some(row.draft.as_str());
-    ProfileStatus::derive(state, row.published.is_some(), differs)
+    Ok(ProfileStatus::derive(
+        state,
+        row.published.is_some(),
+        differs,
+    ))
 }
 
 async fn find_own(
@@ -138,7 +143,7 @@ pub async fn my_profile(ctx: &ServerContext, user: &CurrentUser) -> Result<MyPro
         Some(row) => MyProfile {
             kind: owner.kind,
             slug: Some(row.slug.clone()),
-            status: status_of(&row),
+            status: status_of(&row)?,
             review_note: row.review_note.clone(),
             draft: parse_content(&row.draft)?,
             choices,
@@ -279,7 +284,7 @@ pub async fn save(
         }
     };
     let draft = to_json(&content)?;
-    let old_state = ReviewState::parse(&row.review_state).unwrap_or(ReviewState::Editing);
+    let old_state = ReviewState::stored(&row.review_state)?;
     let state = if submit {
         content.check_complete()?;
         if row.published.as_deref() == Some(draft.as_str()) {
@@ -347,22 +352,12 @@ async fn drop_unused_logos(
     Ok(())
 }
 
-/// A staff decision on a profile.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Decision {
-    Approve,
-    Return,
-    Unpublish,
-}
-
-impl Decision {
-    pub fn parse(code: &str) -> Option<Decision> {
-        match code {
-            "approve" => Some(Decision::Approve),
-            "return" => Some(Decision::Return),
-            "unpublish" => Some(Decision::Unpublish),
-            _ => None,
-        }
+code_enum! {
+    /// A staff decision on a profile.
+    pub enum Decision {
+        Approve = "approve",
+        Return = "return",
+        Unpublish = "unpublish",
     }
 }
 
@@ -565,7 +560,7 @@ pub async fn directory(
     let mut cards = Vec::with_capacity(rows.len());
     for row in rows {
         let content = parse_content(row.published.as_deref().unwrap_or_default())?;
-        cards.push(ProfileCard::new(row.slug.clone(), kind_of(&row), content));
+        cards.push(ProfileCard::new(row.slug.clone(), kind_of(&row)?, content));
     }
     Ok(DirectoryPage {
         cards,
@@ -588,7 +583,7 @@ pub async fn public_profile(ctx: &ServerContext, slug: &str) -> Result<PublicPro
     Ok(PublicProfile {
         id: row.id,
         slug: row.slug.clone(),
-        kind: kind_of(&row),
+        kind: kind_of(&row)?,
         description_html: to_safe_html(&content.description),
         content,
         choices: catalogue().to_vec(),
@@ -607,7 +602,7 @@ pub async fn published(
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let content = parse_content(row.published.as_deref().unwrap_or_default())?;
-        out.push((row.id, kind_of(&row), row.slug.clone(), content));
+        out.push((row.id, kind_of(&row)?, row.slug.clone(), content));
     }
     Ok(out)
 }
@@ -632,17 +627,17 @@ pub async fn review_list(ctx: &ServerContext) -> Result<Vec<ReviewItem>, AppErro
             let name = parse_content(&row.draft)
                 .map(|c| c.name)
                 .unwrap_or_default();
-            ReviewItem {
+            Ok(ReviewItem {
                 id: row.id,
-                kind: kind_of(row),
+                kind: kind_of(row)?,
                 name,
                 slug: row.slug.clone(),
-                status: status_of(row),
+                status: status_of(row)?,
                 updated_at: row.updated_at,
                 submitted_at: row.submitted_at,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     items.sort_by_key(|i| {
         !matches!(
             i.status,
@@ -661,9 +656,9 @@ pub async fn review_detail(ctx: &ServerContext, id: i64) -> Result<ReviewDetail,
     let published = row.published.as_deref().map(parse_content).transpose()?;
     Ok(ReviewDetail {
         id: row.id,
-        kind: kind_of(&row),
+        kind: kind_of(&row)?,
         slug: row.slug.clone(),
-        status: status_of(&row),
+        status: status_of(&row)?,
         review_note: row.review_note.clone(),
         draft_html: to_safe_html(&draft.description),
         draft,

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     crate::accounts::model::Role,
-    crate::accounts::request::{finish_form, require_admin, require_staff},
     crate::context::ServerContext,
+    crate::web::request::{finish_form, require_admin, require_staff},
 };
 
 /// The newest mails in the outbox (at most 200), with every link masked: a reset or

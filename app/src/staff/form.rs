@@ -2,12 +2,12 @@
 //! is a multipart form handled by axum, sent by the page's script (errors shown in place,
 //! nothing typed lost) or posted plainly without JavaScript.
 
-use crate::accounts::request::RequestAuth;
 use crate::assessment::model::Variant;
 use crate::context::ServerContext;
 use crate::error::AppError;
 use crate::i18n::Key;
-use crate::multipart;
+use crate::web::multipart;
+use crate::web::request::RequestAuth;
 use axum::extract::{Extension, Multipart};
 use axum::http::HeaderMap;
 use axum::response::Response;

@@ -10,14 +10,15 @@ use super::model::{
 use crate::accounts::model::Role;
 use crate::analytics::model::Segment;
 use crate::assessment::model::{Questionnaire, Text, Variant};
-use crate::components::StaffNav;
-use crate::components::{
-    action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
-    FormAlert,
-};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::mail::OutboxMail;
+use crate::ui::Loaded;
+use crate::ui::StaffNav;
+use crate::ui::{
+    action_error, format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts,
+    FormAlert, SelectField,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -48,19 +49,14 @@ fn segment_select(
     segment: Segment,
     value: Option<String>,
 ) -> impl IntoView {
-    let id = format!("filter-{name}");
+    let options = segment
+        .values()
+        .into_iter()
+        .map(|code| (code.to_string(), segment_text(lang, segment, Some(code))))
+        .collect::<Vec<_>>();
     view! {
-        <div class="field">
-            <label for=id.clone()>{lang.t(segment.label())}</label>
-            <select id=id name=name>
-                <option value="">{lang.t(Key::DashboardAll)}</option>
-                {segment.values().into_iter().map(|code| view! {
-                    <option value=code selected=value.as_deref() == Some(code)>
-                        {segment_text(lang, segment, Some(code))}
-                    </option>
-                }).collect_view()}
-            </select>
-        </div>
+        <SelectField name=name label=segment.label() empty=Key::DashboardAll options=options
+            selected=value.unwrap_or_default() />
     }
 }
 
@@ -104,7 +100,7 @@ pub fn CompaniesPage() -> impl IntoView {
                     </form>
                 }
             }}
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::CompaniesEmpty)}</p> }.into_any(),
@@ -164,14 +160,9 @@ pub fn CompanyPage() -> impl IntoView {
         <Title text=lang.t(Key::CompaniesTitle) />
         <section class="container">
             <StaffNav />
-            <Suspense fallback=crate::components::loading>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(d) => view! { <CompanyView detail=d note /> }.into_any(),
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=detail let:d>
+                <CompanyView detail=d note />
+            </Loaded>
         </section>
     }
 }
@@ -332,7 +323,7 @@ pub fn UsersPage() -> impl IntoView {
                             <select id="users-role" name="role">
                                 <option value="">{lang.t(Key::DashboardAll)}</option>
                                 {Role::ALL.into_iter().map(|r| view! {
-                                    <option value=r.as_str() selected=role == r.as_str()>{role_text(lang, r)}</option>
+                                    <option value=r.code() selected=role == r.code()>{role_text(lang, r)}</option>
                                 }).collect_view()}
                             </select>
                         </div>
@@ -347,7 +338,7 @@ pub fn UsersPage() -> impl IntoView {
             <Show when=move || !query_value("resent").get().is_empty()>
                 <div class="alert alert-success" role="status">{lang.t(Key::UsersResent)}</div>
             </Show>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     let is_admin = is_admin(auth.user.await);
                     let lead = view! { <p class="lead">{if is_admin { lang.t(Key::UsersIntroAdmin) } else { lang.t(Key::UsersIntro) }}</p> };
@@ -405,7 +396,7 @@ fn UserRowView(
                             <label class="visually-hidden" for=role_id.clone()>{lang.t(Key::UsersRole)}</label>
                             <select id=role_id name="role">
                                 {Role::ALL.into_iter().map(|r| view! {
-                                    <option value=r.as_str() selected=r == current_role>{role_text(lang, r)}</option>
+                                    <option value=r.code() selected=r == current_role>{role_text(lang, r)}</option>
                                 }).collect_view()}
                             </select>
                             <label class="checkbox">
@@ -456,7 +447,7 @@ pub fn AuditPage() -> impl IntoView {
             <StaffNav />
             <h1>{lang.t(Key::AuditTitle)}</h1>
             <p class="lead">{lang.t(Key::AuditIntro)}</p>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::AuditEmpty)}</p> }.into_any(),
@@ -486,7 +477,7 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditRow(entry: AuditEntry) -> impl IntoView {
     let lang = use_lang();
-    let local = crate::events::time::to_local(entry.at);
+    let local = crate::time::to_local(entry.at);
     view! {
         <tr>
             <td>{local.date_nl()}" "{local.time()}</td>
@@ -515,7 +506,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
             <StaffNav />
             <h1>{lang.t(Key::QuestionnairesTitle)}</h1>
             <p class="lead">{lang.t(Key::QuestionnairesIntro)}</p>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(rows) => view! {
@@ -588,7 +579,7 @@ pub fn QuestionnaireEditPage() -> impl IntoView {
                     {move || lang.fill(Key::QuestionnairesPublishedNow, &[("version", &published.get())])}
                 </div>
             </Show>
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok((id, q)) => view! { <QuestionnaireEditor version_id=id questionnaire=q /> }.into_any(),
@@ -688,7 +679,7 @@ pub fn OutboxPage() -> impl IntoView {
             <h1>{lang.t(Key::OutboxTitle)}</h1>
             <p class="lead">{lang.t(Key::OutboxIntro)}</p>
             <FormAlert error=action_error(retry) />
-            <Suspense fallback=crate::components::loading>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match mails.await {
                         Ok(list) if list.is_empty() => view! {

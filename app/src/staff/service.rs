@@ -292,7 +292,7 @@ pub async fn users(
         );
     }
     if let Some(role) = role {
-        q = q.filter(user_account::Column::Role.eq(role.as_str()));
+        q = q.filter(user_account::Column::Role.eq(role.code()));
     }
     let rows = q
         .order_by_desc(user_account::Column::CreatedAt)
@@ -376,7 +376,7 @@ pub async fn change_account(
     };
     let before_json = serde_json::to_value(&before).map_err(|_| AppError::Internal)?;
     let mut change: user_account::ActiveModel = user.clone().into();
-    change.role = Set(role.as_str().to_string());
+    change.role = Set(role.code().to_string());
     change.active = Set(active);
     change.update(&txn).await?;
     if !active {
@@ -394,7 +394,7 @@ pub async fn change_account(
         Some(&before_json),
         Some(&AccountState {
             email: &user.email,
-            role: role.as_str(),
+            role: role.code(),
             active,
         }),
     )

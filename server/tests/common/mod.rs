@@ -201,7 +201,7 @@ impl TestApp {
     ) -> Reply {
         let body = form
             .iter()
-            .map(|(k, v)| format!("{k}={}", app::accounts::request::encode(v)))
+            .map(|(k, v)| format!("{k}={}", app::web::request::encode(v)))
             .collect::<Vec<_>>()
             .join("&");
         let mut req = Request::post(format!("/api/{endpoint}"))

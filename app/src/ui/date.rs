@@ -4,7 +4,7 @@
 /// same clock the event pages use, so something done just after midnight is not dated the
 /// day before.
 pub fn format_date(unix: i64) -> String {
-    crate::events::time::to_local(unix).date_nl()
+    crate::time::to_local(unix).date_nl()
 }
 
 #[cfg(test)]

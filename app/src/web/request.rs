@@ -1,9 +1,10 @@
 //! What a server function knows about the request: who is asking, from where, and how to
 //! answer a plain (no-JavaScript) form post. Server only.
 
-use super::model::CurrentUser;
+use super::cookies::{append_cookie, cookie, cookie_value};
+use super::outcome::refused_location;
+use crate::accounts::model::CurrentUser;
 use crate::error::AppError;
-use crate::i18n::LANG_COOKIE;
 use http::request::Parts;
 use http::{header, HeaderValue, StatusCode};
 use leptos::prelude::use_context;
@@ -82,7 +83,7 @@ pub fn require_admin() -> Result<CurrentUser, AppError> {
 /// company's own lists (assessments, requests, the start form's prefill) are read by.
 pub fn company_organisation() -> Option<i64> {
     current_user()
-        .filter(|u| u.role == super::model::Role::CompanyMember)
+        .filter(|u| u.role == crate::accounts::model::Role::CompanyMember)
         .and_then(|u| u.organisation_id)
 }
 
@@ -131,23 +132,17 @@ pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Res
         .and_then(|v| v.to_str().ok())
         .and_then(referer_path)
         .unwrap_or_else(|| "/".to_string());
-    let mut query = vec![format!("error={}", err.key().id())];
-    if let AppError::Invalid { field: Some(f), .. } = &err {
-        query.push(format!("field={}", encode(f)));
-    }
-    // Which form failed, so a page with several forms shows the message at that one only.
-    query.push(format!("form={}", encode(parts.uri.path())));
     let (cookie_value, overflow) = kept_cookie_value(&back, keep);
-    // A free text too long for a cookie still comes back, through the URL as before: losing
+    // Which form failed, so a page with several forms shows the message at that one only. A
+    // free text too long for the cookie still comes back, through the URL as before: losing
     // it would be worse. Names and addresses are short and always fit.
-    for (name, value) in overflow {
-        query.push(format!("{name}={}", encode(value)));
-    }
+    let mut extra = vec![("form", parts.uri.path())];
+    extra.extend(overflow);
+    let location = refused_location(&back, &err, &extra);
     let secure = crate::context::ServerContext::get()
         .map(|ctx| ctx.settings.secure_cookies)
         .unwrap_or(false);
     append_cookie(&cookie(KEPT_COOKIE, &cookie_value, KEPT_SECONDS, secure));
-    let location = format!("{back}?{}", query.join("&"));
     if let (Some(res), Ok(value)) = (
         use_context::<ResponseOptions>(),
         HeaderValue::from_str(&location),
@@ -214,20 +209,6 @@ pub fn kept_field(name: &str) -> Option<String> {
     pairs.find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
-/// The value of one cookie of a request (empty counts as absent); the session middleware
-/// reads its cookie with it too.
-pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == name && !v.is_empty()).then(|| v.to_string())
-        })
-}
-
 /// The local path of a Referer URL, without its query (an earlier error must not stick).
 fn referer_path(referer: &str) -> Option<String> {
     let after_scheme = referer.split_once("://").map(|(_, r)| r).unwrap_or(referer);
@@ -236,55 +217,10 @@ fn referer_path(referer: &str) -> Option<String> {
         .map(|i| &after_scheme[i..])
         .unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    Some(super::model::safe_next_path(path))
+    Some(crate::accounts::model::safe_next_path(path))
 }
 
-pub use crate::components::encode_query as encode;
-
-/// A `Set-Cookie` value: the whole site, script-proof, not sent along by other sites' posts.
-pub(crate) fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
-    format!(
-        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
-        if secure { "; Secure" } else { "" }
-    )
-}
-
-/// The session cookie's name. Over HTTPS it carries the `__Host-` prefix, which browsers only
-/// accept from a secure origin, for the whole site, without a `Domain`: no sub-domain or
-/// plain-HTTP page can plant or overwrite it. Plain HTTP (development) cannot use the prefix.
-pub fn session_cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-sih_session"
-    } else {
-        "sih_session"
-    }
-}
-
-/// The session cookie, kept by the browser as long as the session can live.
-pub fn session_cookie(secret: &str, lifetime_secs: i64, secure: bool) -> String {
-    cookie(session_cookie_name(secure), secret, lifetime_secs, secure)
-}
-
-pub fn expired_session_cookie(secure: bool) -> String {
-    cookie(session_cookie_name(secure), "", 0, secure)
-}
-
-/// The language cookie is readable by scripts on purpose: it holds nothing secret.
-pub fn lang_cookie(code: &str, secure: bool) -> String {
-    format!(
-        "{LANG_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-        if secure { "; Secure" } else { "" }
-    )
-}
-
-pub fn append_cookie(value: &str) {
-    if let (Some(res), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(value),
-    ) {
-        res.append_header(header::SET_COOKIE, value);
-    }
-}
+pub use crate::ui::encode_query as encode;
 
 #[cfg(test)]
 mod tests {
@@ -331,15 +267,5 @@ mod tests {
     #[test]
     fn query_values_are_encoded() {
         assert_eq!(encode("a b&c=d@e.nl"), "a%20b%26c%3Dd%40e.nl");
-    }
-
-    #[test]
-    fn session_cookie_is_http_only_and_lax() {
-        let c = session_cookie("abc", 3600, true);
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"));
-        assert!(c.starts_with("__Host-sih_session=abc; Path=/; Max-Age=3600"));
-        assert!(!c.contains("Domain"));
-        let plain = session_cookie("abc", 60, false);
-        assert!(plain.starts_with("sih_session=abc") && !plain.contains("Secure"));
     }
 }

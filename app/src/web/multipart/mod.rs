@@ -6,11 +6,12 @@
 
 pub mod kept;
 
-use crate::accounts::request::RequestAuth;
-use crate::components::encode_query;
 use crate::context::ServerContext;
 use crate::error::AppError;
 use crate::i18n::{headers_lang, Key};
+use crate::ui::encode_query;
+use crate::web::outcome::refused_location;
+use crate::web::request::RequestAuth;
 use axum::extract::multipart::MultipartError;
 use axum::extract::Multipart;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -139,14 +140,7 @@ pub fn respond(result: Result<String, AppError>, headers: &HeaderMap, form_path:
         (Err(AppError::Unauthorized), false) => {
             redirect(&format!("/login?next={}", encode_query(form_path)))
         }
-        (Err(e), false) => {
-            let joiner = if form_path.contains('?') { '&' } else { '?' };
-            let mut location = format!("{form_path}{joiner}error={}", e.key().id());
-            if let AppError::Invalid { field: Some(f), .. } = &e {
-                location.push_str(&format!("&field={}", encode_query(f)));
-            }
-            redirect(&location)
-        }
+        (Err(e), false) => redirect(&refused_location(form_path, &e, &[])),
     }
 }
 

@@ -1,5 +1,5 @@
 //! What a refused plain form post typed, kept for the page it returns to, so the form comes
-//! back filled in. Short forms keep their fields in a cookie (`accounts::request::finish_form`);
+//! back filled in. Short forms keep their fields in a cookie (`web::request::finish_form`);
 //! the multipart forms carry long texts (a profile's description, an event's programme) that
 //! fit in no cookie and must not travel in the URL, so they are kept in the database, under the
 //! hash of a random key that only the browser that typed them holds, for ten minutes.
@@ -40,9 +40,7 @@ pub async fn keep(
     }
     .insert(db)
     .await?;
-    Ok(crate::accounts::request::cookie(
-        COOKIE, &key, SECONDS, secure,
-    ))
+    Ok(crate::web::cookies::cookie(COOKIE, &key, SECONDS, secure))
 }
 
 /// The fields this browser's last refused post kept for `page`, if they were typed there by
@@ -73,7 +71,7 @@ pub async fn typed_here(db: &impl ConnectionTrait) -> Option<Vec<(String, String
     if !form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "error") {
         return None;
     }
-    let key = crate::accounts::request::cookie_value(&parts.headers, COOKIE)?;
-    let user_id = crate::accounts::request::auth().user.map(|u| u.id);
+    let key = crate::web::cookies::cookie_value(&parts.headers, COOKIE)?;
+    let user_id = crate::web::request::auth().user.map(|u| u.id);
     take(db, &key, parts.uri.path(), user_id).await
 }

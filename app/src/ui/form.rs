@@ -1,7 +1,7 @@
 //! Form helpers for the pages' `ActionForm`s.
 //!
 //! Pages render on the server only (islands), so every form is a plain post: a failed one is
-//! sent back to the form with `?error=<key>` (see `accounts::request::finish_form`), which
+//! sent back to the form with `?error=<key>` (see `web::request::finish_form`), which
 //! [`FormAlert`] shows. An action's own value is only ever set in the browser, which pages
 //! do not run in; [`action_error`] still reads it so a form that moves into an island keeps
 //! showing its errors without changes.
@@ -13,11 +13,11 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 /// A value from the query string, or one a failed plain form post kept for this page (kept
-/// in a short-lived cookie rather than the URL; see `accounts::request::finish_form`).
+/// in a short-lived cookie rather than the URL; see `web::request::finish_form`).
 pub fn query_value(name: &'static str) -> Signal<String> {
     let query = use_query_map();
     #[cfg(feature = "ssr")]
-    let kept = crate::accounts::request::kept_field(name);
+    let kept = crate::web::request::kept_field(name);
     #[cfg(not(feature = "ssr"))]
     let kept: Option<String> = None;
     Signal::derive(move || {

@@ -1,11 +1,11 @@
 //! Posting a multipart form with `fetch` (in the browser), for the forms served by axum
-//! handlers (`crate::multipart`). The handler answers JSON: where to go, or the error to show
+//! handlers (`crate::web::multipart`). The handler answers JSON: where to go, or the error to show
 //! beside the form, which keeps everything that was typed.
 
 use leptos::prelude::*;
 
 /// Why a post did not go through, as the form shows it: the message in the page's language
-/// and the field it is about (`crate::multipart::respond` writes it).
+/// and the field it is about (`crate::web::multipart::respond` writes it).
 #[cfg(feature = "hydrate")]
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 struct Failure {

@@ -3,6 +3,7 @@
 mod copy;
 mod date;
 mod fetch_form;
+mod field;
 mod form;
 mod islands;
 mod live_filter;
@@ -12,6 +13,7 @@ mod staff_nav;
 pub use copy::{CopyButton, CopyTexts};
 pub use date::format_date;
 pub use fetch_form::{FetchForm, FetchFormTexts};
+pub use field::{CheckGroup, SelectField, TextArea, TextInput};
 pub use form::{action_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton};
 #[cfg(feature = "ssr")]
 pub use islands::build_hashes;
@@ -20,6 +22,7 @@ pub use live_filter::LiveFilter;
 pub use print::PrintButton;
 pub use staff_nav::StaffNav;
 
+use crate::error::AppError;
 use crate::i18n::{use_lang, Key};
 use leptos::prelude::*;
 
@@ -28,6 +31,31 @@ use leptos::prelude::*;
 pub fn loading() -> impl IntoView {
     let lang = use_lang();
     view! { <p>{lang.t(Key::Loading)}</p> }
+}
+
+/// A resource's value once it is loaded, shown by `children`; its error as an alert; and
+/// [`loading`] meanwhile. `<Loaded resource=detail let:d> <CompanyView detail=d /> </Loaded>`
+/// stands for the `Suspense` / `match` / `ErrorAlert` every page would otherwise write.
+#[component]
+pub fn Loaded<T, V, F>(resource: Resource<Result<T, AppError>>, children: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => children(value).into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).

@@ -1,0 +1,217 @@
+//! Staff: the events list, participants, adding by hand, attendance and the participants export.
+
+use super::*;
+
+pub async fn staff_events(ctx: &ServerContext) -> Result<Vec<StaffEventRow>, AppError> {
+    let events = event::Entity::find()
+        .order_by_desc(event::Column::StartsAt)
+        .all(&ctx.db)
+        .await?;
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let regs = registration::Entity::find()
+            .filter(registration::Column::EventId.eq(e.id))
+            .all(&ctx.db)
+            .await?;
+        let counts = counts_of(&regs)?;
+        let sessions = sessions_of(&ctx.db, e.id).await?;
+        out.push(StaffEventRow {
+            card: card_of(&e, sessions)?,
+            counts,
+        });
+    }
+    Ok(out)
+}
+
+fn counts_of(regs: &[registration::Model]) -> Result<EventCounts, AppError> {
+    let mut confirmed: Vec<&registration::Model> = Vec::new();
+    let mut waiting = 0;
+    for r in regs {
+        match reg_status(r)? {
+            RegistrationStatus::Confirmed => confirmed.push(r),
+            RegistrationStatus::Waiting => waiting += 1,
+            RegistrationStatus::Unconfirmed | RegistrationStatus::Cancelled => {}
+        }
+    }
+    let attended: Vec<&&registration::Model> = confirmed
+        .iter()
+        .filter(|r| r.checked_in_at.is_some())
+        .collect();
+    let distinct = |rows: &mut dyn Iterator<Item = &registration::Model>| {
+        let mut names: Vec<String> = rows
+            .map(|r| match r.organisation_id {
+                Some(id) => format!("#{id}"),
+                None => r.organisation_name.trim().to_lowercase(),
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names.len() as u64
+    };
+    Ok(EventCounts {
+        confirmed: confirmed.len() as u64,
+        waiting,
+        attended: attended.len() as u64,
+        companies: distinct(&mut confirmed.iter().copied()),
+        attending_companies: distinct(&mut attended.iter().map(|r| **r)),
+    })
+}
+
+pub async fn staff_event(ctx: &ServerContext, id: i64) -> Result<StaffEvent, AppError> {
+    let e = event::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sessions = sessions_of(&ctx.db, id).await?;
+    let regs = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(id))
+        .order_by_asc(registration::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    let mut waiting_no = 0;
+    let participants = regs
+        .iter()
+        .map(|r| {
+            let status = reg_status(r)?;
+            let position = (status == RegistrationStatus::Waiting).then(|| {
+                waiting_no += 1;
+                waiting_no
+            });
+            Ok(Participant {
+                id: r.id,
+                name: r.name.clone(),
+                email: r.email.clone(),
+                organisation: r.organisation_name.clone(),
+                status,
+                position,
+                checked_in: r.checked_in_at.is_some(),
+                created_at: r.created_at,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(StaffEvent {
+        input: input_of(&ctx.db, &e).await?,
+        counts: counts_of(&regs)?,
+        card: card_of(&e, sessions)?,
+        participants,
+        choices: catalogue().to_vec(),
+    })
+}
+
+/// Staff add someone by hand: no eligibility or deadline check, but never past capacity (a
+/// full event puts them on the waiting list).
+pub async fn add_participant(
+    ctx: &ServerContext,
+    event_id: i64,
+    name: &str,
+    email: &str,
+    organisation: &str,
+) -> Result<RegistrationStatus, AppError> {
+    let signer = Signer::from_form(name, email, organisation, true)?;
+    let e = event::Entity::find_by_id(event_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if status_of(&e)? == EventStatus::Cancelled {
+        return Err(AppError::invalid(Key::ErrEventCancelled));
+    }
+    if active_registration(&ctx.db, e.id, &signer.email)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::field("email", Key::ErrEventAlreadySignedUp));
+    }
+    let user = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(&signer.email))
+        .one(&ctx.db)
+        .await?;
+    let txn = ctx.db.begin().await?;
+    let row = registration::ActiveModel {
+        event_id: Set(e.id),
+        user_id: Set(user.as_ref().map(|u| u.id)),
+        organisation_id: Set(user.as_ref().and_then(|u| u.organisation_id)),
+        name: Set(signer.name),
+        email: Set(signer.email),
+        organisation_name: Set(signer.organisation_name),
+        status: Set(RegistrationStatus::Unconfirmed.code().to_string()),
+        created_at: Set(now()),
+        confirmed_at: Set(None),
+        cancelled_at: Set(None),
+        checked_in_at: Set(None),
+        reminder_sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let status = take_seat_or_wait(&txn, e.id, row.id).await?;
+    let fresh = registration::Entity::find_by_id(row.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    announce(ctx, &txn, &e, &fresh, status, false).await?;
+    txn.commit().await?;
+    Ok(status)
+}
+
+/// Attendance at the door: check in (or undo) a confirmed participant.
+pub async fn check_in(
+    ctx: &ServerContext,
+    registration_id: i64,
+    present: bool,
+) -> Result<(), AppError> {
+    let done = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::CheckedInAt,
+            Expr::value(present.then(now)),
+        )
+        .filter(registration::Column::Id.eq(registration_id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed.code()))
+        .exec(&ctx.db)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::invalid(Key::ErrEventCheckIn));
+    }
+    Ok(())
+}
+
+/// Participants as CSV (UTF-8 with BOM, so Excel shows accents), confirmed and waiting.
+pub async fn participants_csv(ctx: &ServerContext, id: i64) -> Result<(String, String), AppError> {
+    use crate::web::table::{Cell, Table};
+    let e = staff_event(ctx, id).await?;
+    let headers = [
+        "name",
+        "email",
+        "organisation",
+        "status",
+        "waiting_position",
+        "checked_in",
+        "registered_at",
+    ];
+    let rows = e
+        .participants
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.status,
+                RegistrationStatus::Confirmed | RegistrationStatus::Waiting
+            )
+        })
+        .map(|p| {
+            let registered = crate::time::to_local(p.created_at);
+            vec![
+                Cell::from(p.name.as_str()),
+                p.email.as_str().into(),
+                p.organisation.as_str().into(),
+                p.status.code().into(),
+                p.position.map(|n| n as f64).into(),
+                if p.checked_in { "yes" } else { "no" }.into(),
+                format!("{} {}", registered.date_input(), registered.time()).into(),
+            ]
+        })
+        .collect();
+    let table = Table {
+        headers: headers.map(String::from).to_vec(),
+        rows,
+    };
+    Ok((e.card.slug.clone(), table.to_csv()))
+}

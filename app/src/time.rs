@@ -1,0 +1,214 @@
+//! Dates and times. Everything is stored as Unix seconds (UTC) and shown and entered in Dutch
+//! local time (Europe/Amsterdam), with `jiff` and its bundled time-zone database: summer time
+//! and any future change to the EU rule come from the database, not from code of ours.
+//! Only server-rendered components call these, so none of it reaches the browser's module.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use std::sync::LazyLock;
+
+static AMSTERDAM: LazyLock<TimeZone> = LazyLock::new(|| {
+    // The database is compiled in (`tzdb-bundle-always`), so the zone is always there; a
+    // test below holds that.
+    TimeZone::get("Europe/Amsterdam").unwrap_or_else(|e| {
+        tracing_or_eprint(&e.to_string());
+        TimeZone::UTC
+    })
+});
+
+fn tracing_or_eprint(message: &str) {
+    #[cfg(feature = "ssr")]
+    tracing::error!(
+        error = message,
+        "time zone Europe/Amsterdam missing; showing UTC"
+    );
+    #[cfg(not(feature = "ssr"))]
+    let _ = message;
+}
+
+/// A moment as Unix seconds, clamped to what jiff can represent (years -9999 to 9999).
+fn timestamp(unix: i64) -> Timestamp {
+    Timestamp::from_second(unix).unwrap_or(if unix < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
+}
+
+/// A local date and time in Amsterdam.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Local {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+impl From<DateTime> for Local {
+    fn from(dt: DateTime) -> Self {
+        Local {
+            year: i64::from(dt.year()),
+            month: dt.month() as u32,
+            day: dt.day() as u32,
+            hour: dt.hour() as u32,
+            minute: dt.minute() as u32,
+        }
+    }
+}
+
+pub fn to_local(unix: i64) -> Local {
+    AMSTERDAM.to_datetime(timestamp(unix)).into()
+}
+
+/// The Unix time of a local Amsterdam date and time. In the autumn hour that happens twice the
+/// first (summer-time) one is taken; a time skipped in spring moves on by the hour (jiff's
+/// "compatible" choice, the one RFC 5545 calendars make too). `None` for no such date.
+pub fn from_local(l: Local) -> Option<i64> {
+    let small = |n: u32| i8::try_from(n).ok();
+    let dt = DateTime::new(
+        i16::try_from(l.year).ok()?,
+        small(l.month)?,
+        small(l.day)?,
+        small(l.hour)?,
+        small(l.minute)?,
+        0,
+        0,
+    )
+    .ok()?;
+    AMSTERDAM.to_timestamp(dt).ok().map(|t| t.as_second())
+}
+
+/// Parses "2026-12-03" and "14:30" (or "14:30:00") as typed in date and time inputs; only
+/// years 2000 to 2100, which is what an event can have.
+pub fn parse_local(date: &str, time: &str) -> Option<Local> {
+    let date: Date = date.trim().parse().ok()?;
+    let time: Time = time.trim().parse().ok()?;
+    (2000..=2100)
+        .contains(&date.year())
+        .then(|| date.to_datetime(time).into())
+}
+
+/// The date of a Unix time in UTC.
+pub fn utc_date(unix: i64) -> Date {
+    timestamp(unix).to_zoned(TimeZone::UTC).date()
+}
+
+/// The Unix time of the start of a UTC day.
+pub fn utc_day_start(date: Date) -> Option<i64> {
+    date.to_zoned(TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp().as_second())
+}
+
+/// "20261203T130000Z", a moment in UTC for iCalendar.
+pub fn ical_utc(unix: i64) -> String {
+    timestamp(unix).strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+impl Local {
+    /// "2026-12-03" for a date input.
+    pub fn date_input(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// "14:30".
+    pub fn time(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+
+    /// "03-12-2026".
+    pub fn date_nl(&self) -> String {
+        format!("{:02}-{:02}-{:04}", self.day, self.month, self.year)
+    }
+
+    /// "20261203T143000" for iCalendar.
+    pub fn ical(&self) -> String {
+        format!(
+            "{:04}{:02}{:02}T{:02}{:02}00",
+            self.year, self.month, self.day, self.hour, self.minute
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(year: i64, month: u32, day: u32, hour: u32, minute: u32) -> Local {
+        Local {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+        }
+    }
+
+    #[test]
+    fn the_zone_is_bundled() {
+        assert!(TimeZone::get("Europe/Amsterdam").is_ok());
+    }
+
+    #[test]
+    fn summer_and_winter_time() {
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(from_local(l(2026, 12, 3, 14, 0)), Some(1_796_302_800)); // 13:00 UTC
+        assert_eq!(from_local(l(2026, 6, 18, 9, 30)), Some(1_781_767_800)); // 07:30 UTC
+        assert_eq!(to_local(1_796_302_800), l(2026, 12, 3, 14, 0));
+        // 29-03-2026 00:59:59 UTC is 01:59:59 winter time; a second later it is 03:00.
+        assert_eq!(to_local(1_774_746_000 - 60), l(2026, 3, 29, 1, 59));
+        assert_eq!(to_local(1_774_746_000), l(2026, 3, 29, 3, 0));
+        // 25-10-2026 00:59 UTC is 02:59 summer time; at 01:00 UTC the clock shows 02:00 again.
+        assert_eq!(to_local(1_792_890_000 - 60), l(2026, 10, 25, 2, 59));
+        assert_eq!(to_local(1_792_890_000), l(2026, 10, 25, 2, 0));
+        // The doubled autumn hour: 02:30 local is taken as summer time (00:30 UTC).
+        assert_eq!(from_local(l(2026, 10, 25, 2, 30)), Some(1_792_888_200));
+        // The skipped spring hour moves on: 02:30 becomes 03:30 summer time (01:30 UTC).
+        assert_eq!(
+            from_local(l(2026, 3, 29, 2, 30)),
+            Some(1_774_746_000 + 1800)
+        );
+        assert_eq!(from_local(l(2026, 2, 30, 10, 0)), None);
+    }
+
+    #[test]
+    fn every_local_minute_round_trips_across_a_year() {
+        let start = from_local(l(2027, 1, 1, 0, 0)).expect("a valid moment");
+        let mut t = start;
+        while t < start + 366 * 86_400 {
+            let local = to_local(t);
+            // Only the doubled autumn hour is ambiguous.
+            if !(local.month == 10 && local.hour == 2) {
+                assert_eq!(from_local(local), Some(t), "{local:?}");
+            }
+            t += 1800;
+        }
+    }
+
+    #[test]
+    fn input_parsing() {
+        assert_eq!(
+            parse_local("2026-12-03", "14:30"),
+            Some(l(2026, 12, 3, 14, 30))
+        );
+        assert_eq!(parse_local("2026-02-29", "10:00"), None);
+        assert_eq!(parse_local("2028-02-29", "10:00").map(|l| l.day), Some(29));
+        assert_eq!(parse_local("2026-12-03", "25:00"), None);
+        assert_eq!(parse_local("gisteren", "10:00"), None);
+        assert_eq!(parse_local("1999-12-03", "10:00"), None);
+        assert_eq!(
+            parse_local("2026-12-03", "14:30:00").map(|l| l.minute),
+            Some(30)
+        );
+    }
+
+    #[test]
+    fn utc_helpers() {
+        assert_eq!(ical_utc(1_796_302_800), "20261203T130000Z");
+        assert_eq!(utc_date(1_796_302_800).to_string(), "2026-12-03");
+        let day: Date = "2026-12-03".parse().expect("a date");
+        assert_eq!(utc_day_start(day), Some(1_796_256_000));
+    }
+}
