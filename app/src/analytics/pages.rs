@@ -88,6 +88,28 @@ fn one_decimal(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// One dashboard block: a heading, what its colours mean, and the chart beside a table
+/// (`children`) that says the same in numbers, readable without the picture and by a screen
+/// reader.
+#[component]
+fn ChartBlock(
+    title: AnyView,
+    legend: AnyView,
+    chart: AnyView,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="dashboard-block">
+            <h2>{title}</h2>
+            {legend}
+            <div class="chart-pair">
+                <div class="chart-box">{chart}</div>
+                <div class="table-wrap chart-table" tabindex="0">{children()}</div>
+            </div>
+        </section>
+    }
+}
+
 #[component]
 fn DashboardBody(data: Dashboard) -> impl IntoView {
     let lang = use_lang();
@@ -148,34 +170,33 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
 
     }
     .into_any();
-    let block0 = view! {
-        <section class="dashboard-block">
-            <h2>{lang.t(Key::DashboardPerMonth)}</h2>
-            <div class="chart-pair">
-                <div class="chart-box"><MonthChart months=per_month.clone() /></div>
-                <div class="table-wrap chart-table" tabindex="0">
+    // Each table is rendered by its own block, which owns what it shows.
+    let averages_rows = scored.clone();
+    let distribution_rows = scored.clone();
+    let per_month_block = view! {
+        <ChartBlock
+            title=view! { {lang.t(Key::DashboardPerMonth)} }.into_any()
+            legend=().into_any()
+            chart=view! { <MonthChart months=per_month.clone() /> }.into_any()
+        >
                     <table>
                         <thead><tr><th scope="col">{lang.t(Key::DashboardMonth)}</th><th scope="col" class="num">{lang.t(Key::DashboardCount)}</th></tr></thead>
                         <tbody>
                             {per_month.into_iter().rev().map(|m| view! { <tr><td>{m.month}</td><td class="num">{m.count}</td></tr> }).collect_view()}
                         </tbody>
                     </table>
-                </div>
-            </div>
-        </section>
+        </ChartBlock>
     }
     .into_any();
-    let block1 = view! {
-
-        <section class="dashboard-block">
-            <h2>{lang.t(Key::DashboardAverages)}</h2>
-            <p class="chart-legend">
+    let averages_block = view! {
+        <ChartBlock
+            title=view! { {lang.t(Key::DashboardAverages)} }.into_any()
+            legend=view! { <p class="chart-legend">
                 <span class="swatch bar-current"></span>" "{lang.t(Key::ResultsCurrent)}" "
                 <span class="swatch bar-ambition"></span>" "{lang.t(Key::ResultsAmbition)}
-            </p>
-            <div class="chart-pair">
-                <div class="chart-box"><TransitionChart rows=scored.clone() /></div>
-                <div class="table-wrap chart-table" tabindex="0">
+            </p> }.into_any()
+            chart=view! { <TransitionChart rows=scored.clone() /> }.into_any()
+        >
                     <table data-testid="averages-table">
                         <thead><tr>
                             <th scope="col">{lang.t(Key::ResultsTransition)}</th>
@@ -184,57 +205,49 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
                             <th scope="col" class="num">"n"</th>
                         </tr></thead>
                         <tbody>
-                            {scored.iter().map(|t| view! {
+                            {averages_rows.iter().map(|t| view! {
                                 <tr><td>{t.name.clone()}</td><td class="num">{one_decimal(t.current)}</td><td class="num">{one_decimal(t.ambition)}</td><td class="num">{t.assessments}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
-            </div>
-        </section>
+        </ChartBlock>
     }
     .into_any();
-    let block2 = view! {
-
-        <section class="dashboard-block">
-            <h2>{lang.t(Key::DashboardDistribution)}</h2>
-            <p class="chart-legend">
+    let distribution_block = view! {
+        <ChartBlock
+            title=view! { {lang.t(Key::DashboardDistribution)} }.into_any()
+            legend=view! { <p class="chart-legend">
                 {(0..BANDS).map(|b| view! {
                     <span class="swatch" style=format!("background:{}", band_colour(b))></span>
                     " "{format!("{}-{} ", b * 20, if b == BANDS - 1 { 100 } else { b * 20 + 19 })}
                 }).collect_view()}
-            </p>
-            <div class="chart-pair">
-                <div class="chart-box"><DistributionChart rows=scored.clone() /></div>
-                <div class="table-wrap chart-table" tabindex="0">
+            </p> }.into_any()
+            chart=view! { <DistributionChart rows=scored.clone() /> }.into_any()
+        >
                     <table>
                         <thead><tr>
                             <th scope="col">{lang.t(Key::ResultsTransition)}</th>
                             {(0..BANDS).map(|b| view! { <th scope="col" class="num">{format!("{}-{}", b * 20, if b == BANDS - 1 { 100 } else { b * 20 + 19 })}</th> }).collect_view()}
                         </tr></thead>
                         <tbody>
-                            {scored.iter().map(|t| view! {
+                            {distribution_rows.iter().map(|t| view! {
                                 <tr><td>{t.name.clone()}</td>{t.bands.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}</tr>
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
-            </div>
-        </section>
+        </ChartBlock>
     }
     .into_any();
-    let block3 = view! {
-
-        <section class="dashboard-block">
-            <h2>{lang.t(Key::DashboardPriorities)}</h2>
-            <p class="chart-legend">
+    let priorities_block = view! {
+        <ChartBlock
+            title=view! { {lang.t(Key::DashboardPriorities)} }.into_any()
+            legend=view! { <p class="chart-legend">
                 <span class="swatch bar-high"></span>" "{lang.t(Key::PriorityHigh)}" "
                 <span class="swatch bar-medium"></span>" "{lang.t(Key::PriorityMedium)}" "
                 <span class="swatch bar-low"></span>" "{lang.t(Key::PriorityLow)}
-            </p>
-            <div class="chart-pair">
-                <div class="chart-box"><PriorityChart rows=scored.clone() /></div>
-                <div class="table-wrap chart-table" tabindex="0">
+            </p> }.into_any()
+            chart=view! { <PriorityChart rows=scored.clone() /> }.into_any()
+        >
                     <table>
                         <thead><tr>
                             <th scope="col">{lang.t(Key::ResultsTransition)}</th>
@@ -250,19 +263,15 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
-            </div>
-        </section>
+        </ChartBlock>
     }
     .into_any();
-    let block4 = view! {
-
-        <section class="dashboard-block">
-            <h2>{lang.t(Key::DashboardHeat)}" · "{lang.t(segment.label())}</h2>
-            <p class="muted">{lang.t(Key::DashboardHeatHint)}</p>
-            <div class="chart-pair">
-                <div class="chart-box"><HeatMapChart rows=heat_rows.clone() columns=segment_labels.clone() /></div>
-                <div class="table-wrap chart-table" tabindex="0">
+    let heat_block = view! {
+        <ChartBlock
+            title=view! { {lang.t(Key::DashboardHeat)}" · "{lang.t(segment.label())} }.into_any()
+            legend=view! { <p class="muted">{lang.t(Key::DashboardHeatHint)}</p> }.into_any()
+            chart=view! { <HeatMapChart rows=heat_rows.clone() columns=segment_labels.clone() /> }.into_any()
+        >
                     <table>
                         <thead><tr>
                             <th scope="col">{lang.t(Key::ResultsTransition)}</th>
@@ -276,19 +285,15 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
-            </div>
-        </section>
+        </ChartBlock>
     }
     .into_any();
-    let block5 = view! {
-
-        <section class="dashboard-block">
-            <h2>{lang.t(Key::DashboardFunnel)}</h2>
-            <p class="muted">{lang.t(Key::DashboardFunnelHint)}</p>
-            <div class="chart-pair">
-                <div class="chart-box"><FunnelChart funnel=funnel labels=funnel_labels /></div>
-                <div class="table-wrap chart-table" tabindex="0">
+    let funnel_block = view! {
+        <ChartBlock
+            title=view! { {lang.t(Key::DashboardFunnel)} }.into_any()
+            legend=view! { <p class="muted">{lang.t(Key::DashboardFunnelHint)}</p> }.into_any()
+            chart=view! { <FunnelChart funnel=funnel labels=funnel_labels /> }.into_any()
+        >
                     <table data-testid="funnel-table">
                         <thead><tr><th scope="col">{lang.t(Key::DashboardStep)}</th><th scope="col" class="num">{lang.t(Key::DashboardCompanies)}</th><th scope="col" class="num">"%"</th></tr></thead>
                         <tbody>
@@ -297,19 +302,17 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
-            </div>
-        </section>
+        </ChartBlock>
     }
     .into_any();
     view! {
         {top}
-        {block0}
-        {block1}
-        {block2}
-        {block3}
-        {block4}
-        {block5}
+        {per_month_block}
+        {averages_block}
+        {distribution_block}
+        {priorities_block}
+        {heat_block}
+        {funnel_block}
     }
 }
 
