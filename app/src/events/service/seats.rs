@@ -30,13 +30,9 @@ pub(super) async fn waiting_position(
         .await?)
 }
 
-/// Gives a registration a seat if one is free, else puts it on the waiting list. One
-/// conditional update decides; see the module comment.
-pub(super) async fn take_seat_or_wait(
-    db: &impl ConnectionTrait,
-    event_id: i64,
-    registration_id: i64,
-) -> Result<RegistrationStatus, AppError> {
+/// Takes one seat of the event if one is free: the one conditional update that keeps an event
+/// from being overbooked, however many sign-ups, confirmations and promotions run at once.
+async fn take_seat(db: &impl ConnectionTrait, event_id: i64) -> Result<bool, AppError> {
     let seat = event::Entity::update_many()
         .col_expr(
             event::Column::SeatsTaken,
@@ -46,7 +42,17 @@ pub(super) async fn take_seat_or_wait(
         .filter(Expr::col(event::Column::SeatsTaken).lt(Expr::col(event::Column::Capacity)))
         .exec(db)
         .await?;
-    let status = if seat.rows_affected == 1 {
+    Ok(seat.rows_affected == 1)
+}
+
+/// Gives a registration a seat if one is free, else puts it on the waiting list. One
+/// conditional update decides; see the module comment.
+pub(super) async fn take_seat_or_wait(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    registration_id: i64,
+) -> Result<RegistrationStatus, AppError> {
+    let status = if take_seat(db, event_id).await? {
         RegistrationStatus::Confirmed
     } else {
         RegistrationStatus::Waiting
@@ -99,16 +105,7 @@ pub(super) async fn promote_first_waiting(
         else {
             return Ok(false);
         };
-        let seat = event::Entity::update_many()
-            .col_expr(
-                event::Column::SeatsTaken,
-                Expr::col(event::Column::SeatsTaken).add(1),
-            )
-            .filter(event::Column::Id.eq(event_id))
-            .filter(Expr::col(event::Column::SeatsTaken).lt(Expr::col(event::Column::Capacity)))
-            .exec(db)
-            .await?;
-        if seat.rows_affected != 1 {
+        if !take_seat(db, event_id).await? {
             return Ok(false);
         }
         let moved = registration::Entity::update_many()
