@@ -18,6 +18,7 @@
 //!     question.nl: …
 //!     question.en: …
 //!     level1.nl: … (through level5.en)
+//!     after: data.sources, data.quality   (optional: steps that come first in a plan)
 //! ```
 //!
 //! Every problem is reported with the file name and line number, so a broken edit stops the
@@ -80,6 +81,7 @@ struct ItemDraft {
     key: String,
     question: Draft,
     levels: [Draft; 5],
+    after: Vec<String>,
 }
 
 struct TransitionDraft {
@@ -196,6 +198,7 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
                     key: value,
                     question: Draft::default(),
                     levels: Default::default(),
+                    after: Vec::new(),
                 });
             }
             ("question", Some(l)) => {
@@ -203,6 +206,15 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
                     .and_then(|t| t.items.last_mut())
                     .ok_or_else(|| err(line_no, "`question` before any `item:`".to_string()))?;
                 item.question.set(l, value).map_err(|p| err(line_no, p))?;
+            }
+            ("after", None) => {
+                let item = current_transition
+                    .and_then(|t| t.items.last_mut())
+                    .ok_or_else(|| err(line_no, "`after` before any `item:`".to_string()))?;
+                if !item.after.is_empty() {
+                    return Err(err(line_no, "`after` is given twice".to_string()));
+                }
+                item.after = value.split(',').map(|k| k.trim().to_string()).collect();
             }
             (level, Some(l)) if level.starts_with("level") => {
                 let n: usize = level["level".len()..]
@@ -230,6 +242,7 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
         return Err(err(1, "the file has no transitions".to_string()));
     }
     let mut out = Vec::with_capacity(transitions.len());
+    let mut after_lines = Vec::new();
     for t in transitions {
         let count = t.items.len();
         if !(MIN_ITEMS_PER_TRANSITION..=MAX_ITEMS_PER_TRANSITION).contains(&count) {
@@ -261,7 +274,9 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
                 key: item.key,
                 question,
                 levels,
+                after: item.after,
             });
+            after_lines.push(item.line);
         }
         out.push(Transition {
             key: t.key,
@@ -270,12 +285,77 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
             items,
         });
     }
-    Ok(Questionnaire {
+    let q = Questionnaire {
         variant,
         version,
         title,
         transitions: out,
-    })
+    };
+    check_order(&q, &after_lines).map_err(|(line, problem)| err(line, problem))?;
+    Ok(q)
+}
+
+/// Every `after:` names an item of this questionnaire other than itself, and following them
+/// never leads back to where it started (a plan could not be put in order otherwise).
+/// `lines` holds each item's line, in questionnaire order, for the message.
+fn check_order(q: &Questionnaire, lines: &[usize]) -> Result<(), (usize, String)> {
+    let items: Vec<&Item> = q.transitions.iter().flat_map(|t| &t.items).collect();
+    let index: std::collections::HashMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.key.as_str(), i))
+        .collect();
+    for (i, item) in items.iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(1);
+        for key in &item.after {
+            if key == &item.key || !index.contains_key(key.as_str()) {
+                return Err((
+                    line,
+                    format!(
+                        "item `{}`: `after` names `{key}`, which is not another item of this file",
+                        item.key
+                    ),
+                ));
+            }
+        }
+    }
+    // Depth-first search for a cycle: 0 = not seen, 1 = on the current path, 2 = done.
+    fn visit(
+        i: usize,
+        items: &[&Item],
+        index: &std::collections::HashMap<&str, usize>,
+        state: &mut [u8],
+    ) -> Option<usize> {
+        match state[i] {
+            1 => return Some(i),
+            2 => return None,
+            _ => {}
+        }
+        state[i] = 1;
+        for key in &items[i].after {
+            if let Some(found) = index
+                .get(key.as_str())
+                .and_then(|&j| visit(j, items, index, state))
+            {
+                return Some(found);
+            }
+        }
+        state[i] = 2;
+        None
+    }
+    let mut state = vec![0u8; items.len()];
+    for i in 0..items.len() {
+        if let Some(at) = visit(i, &items, &index, &mut state) {
+            return Err((
+                lines.get(at).copied().unwrap_or(1),
+                format!(
+                    "item `{}`: its `after` items lead back to it",
+                    items[at].key
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -310,6 +390,38 @@ mod tests {
         assert_eq!(q.version, 2);
         assert_eq!(q.item_count(), 3);
         assert_eq!(q.transitions[0].items[0].levels[4].en, "Level 5");
+    }
+
+    #[test]
+    fn after_names_other_items_and_never_a_circle() {
+        let with = |q1: &str, q2: &str| {
+            file(3)
+                .replace(
+                    "  item: data.q2\n",
+                    &format!("  item: data.q2\n    after: {q2}\n"),
+                )
+                .replace(
+                    "  item: data.q1\n",
+                    &format!("  item: data.q1\n    after: {q1}\n"),
+                )
+        };
+        let q = parse("t.txt", &with("data.q0", "data.q0, data.q1")).unwrap();
+        assert_eq!(q.transitions[0].items[2].after, ["data.q0", "data.q1"]);
+        assert!(q.transitions[0].items[0].after.is_empty());
+        let e = parse("t.txt", &with("data.q2", "data.q1")).unwrap_err();
+        assert!(e.problem.contains("lead back"), "{e}");
+        let e = parse("t.txt", &with("data.q9", "data.q0")).unwrap_err();
+        assert!(e.problem.contains("`data.q9`"), "{e}");
+        assert_eq!(e.line, 24, "the line of the item that names it: {e}");
+        let e = parse("t.txt", &with("data.q1", "data.q0")).unwrap_err();
+        assert!(e.problem.contains("not another item"), "{e}");
+    }
+
+    #[test]
+    fn a_file_without_after_stores_the_same_json_as_before() {
+        let q = parse("t.txt", &file(3)).unwrap();
+        let json = serde_json::to_string(&q).unwrap();
+        assert!(!json.contains("after"), "{json}");
     }
 
     #[test]

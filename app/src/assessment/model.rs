@@ -103,6 +103,11 @@ pub struct Item {
     pub question: Text,
     /// Descriptors of levels 1 to 5, in order.
     pub levels: Vec<Text>,
+    /// Items whose next step comes before this one's in a digitalisation plan ("data before
+    /// analytics"): advice about order kept in the questionnaire data, not in code. Left out
+    /// of the stored JSON when empty, so versions stored before it existed keep their hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
 }
 
 impl Item {

@@ -140,6 +140,7 @@ mod tests {
                             key: format!("t{t}.i{i}"),
                             question: Text::default(),
                             levels: vec![Text::default(); 5],
+                            after: Vec::new(),
                         })
                         .collect(),
                 })
