@@ -14,6 +14,7 @@ pub mod home;
 pub mod i18n;
 pub mod mail;
 pub mod matching;
+pub mod plan;
 pub mod providers;
 pub mod routes;
 pub mod shell;

@@ -27,6 +27,8 @@ pub use crate::assessment::pages::ResultsPage as AssessmentResults;
 pub use crate::assessment::pages::TransitionPage as AssessmentTransition;
 pub use crate::contact::pages::ContactPage as Contact;
 pub use crate::contact::pages::MatchesPage as Matches;
+pub use crate::plan::pages::PlanPage as Plan;
+pub use crate::plan::pages::RemindersOffPage as PlanRemindersOff;
 
 // Member pages
 pub use crate::accounts::pages::AccountPage as Account;

@@ -136,6 +136,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/assessment/:reference") view=page::AssessmentOverview ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/t/:transition") view=page::AssessmentTransition ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/results") view=page::AssessmentResults ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/plan") view=page::Plan ssr=SsrMode::Async />
+                    <Route path=path!("/plan/reminders-off") view=page::PlanRemindersOff ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/matches") view=page::Matches ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/contact/:slug") view=page::Contact ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=page::ProfileEdit ssr=SsrMode::Async />

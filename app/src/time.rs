@@ -90,6 +90,11 @@ pub fn parse_local(date: &str, time: &str) -> Option<Local> {
         .then(|| date.to_datetime(time).into())
 }
 
+/// The date of a Unix time in the Netherlands.
+pub fn local_date(unix: i64) -> Date {
+    timestamp(unix).to_zoned(AMSTERDAM.clone()).date()
+}
+
 /// The date of a Unix time in UTC.
 pub fn utc_date(unix: i64) -> Date {
     timestamp(unix).to_zoned(TimeZone::UTC).date()

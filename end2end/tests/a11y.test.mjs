@@ -49,7 +49,7 @@ test('public pages and a whole assessment pass axe-core and reflow at 320 px', a
   await gotoHydrated(page, overview);
   await page.getByRole('button', { name: 'Assessment afronden' }).click();
   await page.getByRole('heading', { name: /Uitkomsten/ }).waitFor();
-  await check(page, [`${overview}/results`, `${overview}/matches`]);
+  await check(page, [`${overview}/results`, `${overview}/matches`, `${overview}/plan`]);
   assert.deepEqual(context.errors, []);
   await context.close();
 });

@@ -15,6 +15,7 @@ mod m20261126_000007_rate_limit;
 mod m20261126_000008_dashboard_rollup;
 mod m20261202_000009_security;
 mod m20261202_000010_kept_form;
+mod m20261202_000011_plan;
 
 /// Recomputes the staff dashboard's roll-up tables from the assessments (after bulk inserts).
 pub use m20261126_000008_dashboard_rollup::rebuild as rebuild_dashboard_rollup;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_dashboard_rollup::Migration),
             Box::new(m20261202_000009_security::Migration),
             Box::new(m20261202_000010_kept_form::Migration),
+            Box::new(m20261202_000011_plan::Migration),
         ]
     }
 }

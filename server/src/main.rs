@@ -83,6 +83,13 @@ async fn serve(config: Config) -> Result<(), String> {
         std::time::Duration::from_secs(300),
     ));
 
+    // Plan follow-ups after 1, 3 and 6 months and the invitation to repeat; the same kind of
+    // job, sent once across restarts and processes.
+    tokio::spawn(app::plan::reminders::run_followups(
+        ctx.clone(),
+        std::time::Duration::from_secs(600),
+    ));
+
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?

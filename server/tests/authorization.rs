@@ -23,7 +23,7 @@ const ROLES: [&str; 6] = [
 ];
 
 /// The files that declare server functions; every `endpoint = "…"` in them must be below.
-const API_SOURCES: [&str; 7] = [
+const API_SOURCES: [&str; 8] = [
     include_str!("../../app/src/accounts/api.rs"),
     include_str!("../../app/src/assessment/api.rs"),
     include_str!("../../app/src/contact/api.rs"),
@@ -31,6 +31,7 @@ const API_SOURCES: [&str; 7] = [
     include_str!("../../app/src/providers/api.rs"),
     include_str!("../../app/src/staff/api.rs"),
     include_str!("../../app/src/analytics/api.rs"),
+    include_str!("../../app/src/plan/api.rs"),
 ];
 
 use common::functions::{Body, FUNCTIONS};

@@ -25,6 +25,8 @@ pub enum Purpose {
     EventConfirm,
     /// Cancels an event registration without logging in.
     EventCancel,
+    /// Turns off a plan's follow-up mails without logging in (the id is the plan's).
+    PlanRemindersOff,
 }
 
 impl Purpose {
@@ -34,6 +36,7 @@ impl Purpose {
             Purpose::ResetPassword => "reset",
             Purpose::EventConfirm => "event-confirm",
             Purpose::EventCancel => "event-cancel",
+            Purpose::PlanRemindersOff => "plan-reminders-off",
         }
     }
 }

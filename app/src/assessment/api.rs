@@ -146,6 +146,14 @@ pub async fn finalise_assessment(reference: String) -> Result<(), AppError> {
     let result = async {
         let a = resolve(&ctx, &reference).await?;
         service::finalise(&ctx, &a).await?;
+        // The plan is there at once. Should drafting fail, the assessment stays finalised and
+        // the plan page drafts it on the first visit.
+        let user = request::current_user();
+        if let Ok(finalised) = resolve(&ctx, &reference).await {
+            if let Err(e) = crate::plan::service::ensure(&ctx, &finalised, user.as_ref()).await {
+                tracing::error!(error = %e, assessment = finalised.id, "drafting the plan failed");
+            }
+        }
         leptos_axum::redirect(&format!("/assessment/{reference}/results"));
         Ok(())
     }

@@ -839,6 +839,13 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         } else {
             view! { <p class="empty">{lang.t(Key::ResultsNoPriorities)}</p> }.into_any()
         }}
+        {finalised.then(|| view! {
+            <section class="card plan-callout no-print" aria-labelledby="plan-callout-title">
+                <h2 id="plan-callout-title">{lang.t(Key::PlanTitle)}</h2>
+                <p>{lang.t(Key::PlanOpenText)}</p>
+                <p><A href=format!("/assessment/{}/plan", results.reference) attr:class="btn btn-primary">{lang.t(Key::PlanOpen)}</A></p>
+            </section>
+        })}
         <h2>{lang.t(Key::NextStepsTitle)}</h2>
         <p>{lang.t(Key::NextStepsText)}</p>
         <crate::events::pages::EventSuggestions themes=priority_keys />

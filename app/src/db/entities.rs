@@ -598,3 +598,86 @@ pub mod kept_form {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod plan {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(unique)]
+        pub assessment_id: i64,
+        pub step_count: i32,
+        pub followups_sent: i32,
+        pub next_followup_at: Option<i64>,
+        pub followups_off: bool,
+        /// `YYYY-MM-DD`: when the company is invited to repeat the assessment.
+        pub reassess_on: Option<String>,
+        pub created_at: i64,
+        pub updated_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod plan_step {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan_step")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub plan_id: i64,
+        pub position: i32,
+        pub transition_key: String,
+        pub item_key: Option<String>,
+        pub title: Option<String>,
+        pub goal_nl: Option<String>,
+        pub goal_en: Option<String>,
+        pub from_level: Option<i16>,
+        pub to_level: Option<i16>,
+        pub horizon: String,
+        pub status: String,
+        pub owner: String,
+        pub target_date: Option<String>,
+        pub budget: Option<String>,
+        pub dropped_reason: String,
+        pub created_at: i64,
+        pub updated_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod plan_change {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan_change")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub plan_id: i64,
+        pub at: i64,
+        pub user_id: Option<i64>,
+        pub who: Option<String>,
+        pub kind: String,
+        pub step_title: String,
+        /// Comma-separated codes of the fields an edit changed.
+        pub fields: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -5,10 +5,27 @@ use super::form::query_value;
 use crate::i18n::{use_lang, Key};
 use leptos::prelude::*;
 
-/// `aria-invalid="true"` while the field is the one a refused post named.
-fn invalid(name: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+/// `aria-invalid="true"` while the field is the one a refused post named. A field in one of
+/// several forms of the same kind on a page (the steps of a plan) has a `scope`, which the
+/// refused post names too (`scope` among its kept fields), so only that form's field is marked.
+fn invalid(
+    name: &'static str,
+    scope: Option<String>,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
     let errored_field = query_value("field");
-    move || (errored_field.get() == name).then_some("true")
+    let errored_scope = query_value("scope");
+    move || {
+        let in_scope = scope.as_deref().is_none_or(|s| errored_scope.get() == s);
+        (in_scope && errored_field.get() == name).then_some("true")
+    }
+}
+
+/// The id of a field: `field-<name>`, or `field-<scope>-<name>` in a scoped form.
+fn field_id(name: &str, scope: Option<&str>) -> String {
+    match scope {
+        Some(scope) => format!("field-{scope}-{name}"),
+        None => format!("field-{name}"),
+    }
 }
 
 /// A hint under a field, and the id its input points to.
@@ -31,9 +48,12 @@ pub fn TextInput(
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
+    /// Set when the page has several forms of this kind (see [`invalid`]).
+    #[prop(optional, into)]
+    scope: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = format!("field-{name}");
+    let id = field_id(name, scope.as_deref());
     let hint_id = format!("{id}-hint");
     let shows_value = kind != "password";
     let value = value.unwrap_or_else(|| query_value(name));
@@ -48,7 +68,7 @@ pub fn TextInput(
                 required=required
                 maxlength=maxlength
                 aria-describedby=hint.map(|_| hint_id.clone())
-                aria-invalid=invalid(name)
+                aria-invalid=invalid(name, scope)
                 value=move || if shows_value { value.get() } else { String::new() }
             />
             {hint_view(hint, &hint_id)}
@@ -65,9 +85,12 @@ pub fn TextArea(
     #[prop(default = 4)] rows: u32,
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] maxlength: Option<usize>,
+    /// Set when the page has several forms of this kind (see [`invalid`]).
+    #[prop(optional, into)]
+    scope: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = format!("field-{name}");
+    let id = field_id(name, scope.as_deref());
     let hint_id = format!("{id}-hint");
     view! {
         <div class="field">
@@ -78,7 +101,7 @@ pub fn TextArea(
                 rows=rows
                 maxlength=maxlength
                 aria-describedby=hint.map(|_| hint_id.clone())
-                aria-invalid=invalid(name)
+                aria-invalid=invalid(name, scope)
             >{value}</textarea>
             {hint_view(hint, &hint_id)}
         </div>
@@ -96,7 +119,7 @@ pub fn CheckGroup(
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <fieldset class="check-group" id=format!("field-{name}") aria-invalid=invalid(name)>
+        <fieldset class="check-group" id=field_id(name, None) aria-invalid=invalid(name, None)>
             <legend>{lang.t(legend)}</legend>
             {hint.map(|h| view! { <p class="hint">{lang.t(h)}</p> })}
             <div class="check-grid">
@@ -124,13 +147,16 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(into)] selected: Signal<String>,
     #[prop(optional)] required: bool,
+    /// Set when the page has several forms of this kind (see [`invalid`]).
+    #[prop(optional, into)]
+    scope: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = format!("field-{name}");
+    let id = field_id(name, scope.as_deref());
     view! {
         <div class="field">
             <label for=id.clone()>{lang.t(label)}</label>
-            <select id=id name=name required=required aria-invalid=invalid(name)>
+            <select id=id name=name required=required aria-invalid=invalid(name, scope)>
                 {empty.map(|empty| view! {
                     <option value="" selected=move || selected.get().is_empty()>{lang.t(empty)}</option>
                 })}

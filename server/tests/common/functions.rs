@@ -88,6 +88,47 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
         "assessment/mail_resume_link",
         Form(&[("reference", "rvals"), ("email", "iemand@bedrijf.test")]),
     ),
+    ("plan/get", Form(&[("reference", "rvals")])),
+    (
+        "plan/save_step",
+        Form(&[
+            ("reference", "rvals"),
+            ("step", "1"),
+            ("title", "Orders digitaal"),
+            ("horizon", "now"),
+            ("status", "planned"),
+            ("owner", ""),
+            ("target_date", ""),
+            ("budget", ""),
+            ("dropped_reason", ""),
+        ]),
+    ),
+    (
+        "plan/add_step",
+        Form(&[
+            ("reference", "rvals"),
+            ("title", "Masterclass data"),
+            ("transition", "data"),
+            ("horizon", "now"),
+        ]),
+    ),
+    (
+        "plan/reminders",
+        Form(&[
+            ("reference", "rvals"),
+            ("reminders", "on"),
+            ("reassess_on", ""),
+        ]),
+    ),
+    ("plan/reminders_off", Form(&[("token", "x.y.z")])),
+    (
+        "plan/remove_step",
+        Form(&[("reference", "rvals"), ("step", "1")]),
+    ),
+    (
+        "plan/move_step",
+        Form(&[("reference", "rvals"), ("step", "1"), ("direction", "up")]),
+    ),
     ("assessment/mine", Form(&[])),
     ("assessment/prefill", Form(&[])),
     ("contact/mine", Form(&[])),

@@ -1,0 +1,592 @@
+//! The digitalisation plan over HTTP against a real database: drafted when the assessment is
+//! finalised, changed by the company step by step, read by staff, and every refusal.
+
+mod common;
+
+use app::db::entities::{assessment, plan, plan_step};
+use app::error::AppError;
+use app::i18n::{Key, Lang};
+use app::plan::model::{Budget, ChangeKind, Horizon, StepStatus};
+use app::plan::view::PlanView;
+use axum::http::StatusCode;
+use common::TestApp;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+
+/// A finalised process-industry assessment with data as its high priority: sources 1→3,
+/// quality 2→4, analysis 1→4 (which the questionnaire puts after sources and quality),
+/// governance already where it should be.
+async fn finalised(app: &TestApp) -> String {
+    finalised_by(app, None).await
+}
+
+/// The same, started by `cookie`'s company (so it belongs to its organisation).
+async fn finalised_by(app: &TestApp, cookie: Option<&str>) -> String {
+    let reference = app.start_assessment(cookie, "20-49").await;
+    for (item, current, ambition) in [
+        ("data.sources", 1, 3),
+        ("data.quality", 2, 4),
+        ("data.analysis", 1, 4),
+        ("data.governance", 3, 3),
+    ] {
+        let r = app
+            .answer(cookie, &reference, item, current, ambition)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let prio = app
+        .call_json(
+            "assessment/save_priority",
+            json!({"reference": reference, "transition": "data", "priority": "high"}),
+            cookie,
+        )
+        .await;
+    assert_eq!(prio.status, StatusCode::OK, "{}", prio.body);
+    let done = app
+        .call("assessment/finalise", &[("reference", &reference)], cookie)
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    reference
+}
+
+async fn get(app: &TestApp, reference: &str, cookie: Option<&str>) -> PlanView {
+    let reply = app
+        .call("plan/get", &[("reference", reference)], cookie)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).expect("plan JSON")
+}
+
+fn save_form<'a>(
+    reference: &'a str,
+    step: &'a str,
+    fields: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        ("reference", reference),
+        ("step", step),
+        ("title", "Gegevens op één plek"),
+        ("horizon", "now"),
+        ("status", "planned"),
+        ("owner", ""),
+        ("target_date", ""),
+        ("budget", ""),
+        ("dropped_reason", ""),
+    ];
+    for (name, value) in fields {
+        if let Some(slot) = form.iter_mut().find(|(n, _)| n == name) {
+            slot.1 = value;
+        }
+    }
+    form
+}
+
+#[tokio::test]
+async fn finalising_drafts_a_plan_in_the_order_the_questionnaire_names() {
+    let app = TestApp::new().await;
+    let reference = finalised(&app).await;
+    let plan = get(&app, &reference, None).await;
+    assert!(plan.can_edit);
+    let levels: Vec<(Option<u8>, Option<u8>)> = plan
+        .steps
+        .iter()
+        .map(|s| (s.from_level, s.to_level))
+        .collect();
+    // Sources and quality first (analysis comes after them), each one level up.
+    assert_eq!(
+        levels,
+        [(Some(1), Some(2)), (Some(2), Some(3)), (Some(1), Some(2))]
+    );
+    assert!(
+        plan.steps.iter().all(|s| s.horizon == Horizon::Now),
+        "high priority, gaps of 2-3"
+    );
+    assert!(plan
+        .steps
+        .iter()
+        .all(|s| s.status == StepStatus::Planned && s.title.is_none()));
+    let analysis = &plan.steps[2];
+    assert_eq!(
+        analysis.needs,
+        [
+            plan.steps[0].shown_title(Lang::Nl),
+            plan.steps[1].shown_title(Lang::Nl)
+        ]
+    );
+    let goal = plan.steps[0]
+        .goal
+        .as_ref()
+        .expect("a drafted step has the next level as goal");
+    assert!(!goal.nl.is_empty() && !goal.en.is_empty() && goal.nl != goal.en);
+    assert_eq!(plan.changes.len(), 1);
+    assert_eq!(plan.changes[0].kind, ChangeKind::Drafted);
+    assert_eq!(plan.priorities.len(), 1);
+
+    // The results page leads to the plan, and the plan page renders without script.
+    let results = app
+        .get(&format!("/assessment/{reference}/results"), None)
+        .await;
+    assert!(results
+        .body
+        .contains(&format!("/assessment/{reference}/plan")));
+    let page = app
+        .get(&format!("/assessment/{reference}/plan"), None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(Key::PlanTitle.nl()), "{}", page.body);
+    assert!(page.body.contains(&goal.nl));
+
+    // A draft assessment has no plan yet.
+    let draft = app.start_assessment(None, "20-49").await;
+    let reply = app.call("plan/get", &[("reference", &draft)], None).await;
+    assert_eq!(reply.error(), AppError::invalid(Key::ErrPlanNeedsFinal));
+}
+
+#[tokio::test]
+async fn drafting_at_once_from_several_requests_makes_one_plan() {
+    let app = TestApp::new().await;
+    let reference = finalised(&app).await;
+    // As for an assessment finalised before plans existed: no plan until the first visit.
+    plan::Entity::delete_many()
+        .exec(&app.db)
+        .await
+        .expect("delete");
+    let (a, b, c, d) = tokio::join!(
+        get(&app, &reference, None),
+        get(&app, &reference, None),
+        get(&app, &reference, None),
+        get(&app, &reference, None)
+    );
+    assert_eq!(plan::Entity::find().count(&app.db).await.expect("count"), 1);
+    assert_eq!(
+        plan_step::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        3
+    );
+    for p in [a, b, c, d] {
+        assert_eq!(p.steps.len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn the_company_edits_adds_moves_and_removes_steps_and_history_keeps_it() {
+    let app = TestApp::new().await;
+    let reference = finalised(&app).await;
+    let plan = get(&app, &reference, None).await;
+    let first = plan.steps[0].id.to_string();
+
+    let saved = app
+        .call(
+            "plan/save_step",
+            &save_form(
+                &reference,
+                &first,
+                &[
+                    ("status", "in_progress"),
+                    ("owner", "Anna de Vries"),
+                    ("target_date", "2099-03-01"),
+                    ("budget", "5-25k"),
+                ],
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let after = get(&app, &reference, None).await;
+    let step = &after.steps[0];
+    assert_eq!(step.title.as_deref(), Some("Gegevens op één plek"));
+    assert_eq!(step.status, StepStatus::InProgress);
+    assert_eq!(step.owner, "Anna de Vries");
+    assert_eq!(step.target_date, "2099-03-01");
+    assert_eq!(step.budget, Some(Budget::From5To25k));
+    let edit = &after.changes[0];
+    assert_eq!(edit.kind, ChangeKind::Edited);
+    assert_eq!(edit.who, None, "made with the private link");
+    assert_eq!(
+        edit.fields,
+        ["title", "status", "owner", "target_date", "budget"]
+    );
+
+    // Typing the goal back gives the step its questionnaire text again, in both languages.
+    let goal = plan.steps[0].goal.clone().expect("goal");
+    let back = app
+        .call(
+            "plan/save_step",
+            &save_form(&reference, &first, &[("title", &goal.en)]),
+            None,
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    assert_eq!(get(&app, &reference, None).await.steps[0].title, None);
+
+    // Refused with the field named, and nothing changes.
+    let before = get(&app, &reference, None).await;
+    for (fields, field, key) in [
+        (vec![("title", "  ")], "title", Key::ErrPlanTitleEmpty),
+        (
+            vec![("target_date", "2020-01-01")],
+            "target_date",
+            Key::ErrPlanDateBeforePlan,
+        ),
+        (
+            vec![("target_date", "morgen")],
+            "target_date",
+            Key::ErrPlanDateInvalid,
+        ),
+        (
+            vec![("status", "dropped")],
+            "dropped_reason",
+            Key::ErrPlanReasonMissing,
+        ),
+        (vec![("status", "klaar")], "status", Key::ErrChoiceInvalid),
+        (
+            vec![("owner", "An\u{200b}na")],
+            "owner",
+            Key::ErrPlanOwnerInvalid,
+        ),
+    ] {
+        let reply = app
+            .call(
+                "plan/save_step",
+                &save_form(&reference, &first, &fields),
+                None,
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{fields:?}: {}",
+            reply.body
+        );
+        assert_eq!(reply.error(), AppError::field(field, key), "{fields:?}");
+    }
+    assert_eq!(get(&app, &reference, None).await, before);
+
+    // A step of the company's own, then moved and removed.
+    let added = app
+        .call(
+            "plan/add_step",
+            &[
+                ("reference", &reference),
+                ("title", "Masterclass datagedreven werken"),
+                ("transition", "data"),
+                ("horizon", "now"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    let with_own = get(&app, &reference, None).await;
+    let own = with_own.steps.last().expect("added last").clone();
+    assert_eq!(
+        own.title.as_deref(),
+        Some("Masterclass datagedreven werken")
+    );
+    assert_eq!((own.goal.clone(), own.from_level), (None, None));
+    let moved = app
+        .call(
+            "plan/move_step",
+            &[
+                ("reference", &reference),
+                ("step", &own.id.to_string()),
+                ("direction", "up"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    let ids: Vec<i64> = get(&app, &reference, None)
+        .await
+        .steps
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(ids[2], own.id, "one place up: {ids:?}");
+    let removed = app
+        .call(
+            "plan/remove_step",
+            &[("reference", &reference), ("step", &own.id.to_string())],
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    let last = get(&app, &reference, None).await;
+    assert_eq!(last.steps.len(), 3);
+    assert_eq!(last.changes[0].kind, ChangeKind::Removed);
+    assert_eq!(
+        last.changes[0].step_title,
+        "Masterclass datagedreven werken"
+    );
+    let again = app
+        .call(
+            "plan/remove_step",
+            &[("reference", &reference), ("step", &own.id.to_string())],
+            None,
+        )
+        .await;
+    assert_eq!(again.error(), AppError::invalid(Key::ErrPlanStepNotFound));
+}
+
+#[tokio::test]
+async fn another_plans_step_and_staff_change_nothing() {
+    let app = TestApp::new().await;
+    let mine = finalised(&app).await;
+    let theirs = finalised(&app).await;
+    let their_plan = get(&app, &theirs, None).await;
+    let their_step = their_plan.steps[0].id.to_string();
+    for (endpoint, form) in [
+        ("plan/save_step", save_form(&mine, &their_step, &[])),
+        (
+            "plan/remove_step",
+            vec![("reference", mine.as_str()), ("step", their_step.as_str())],
+        ),
+        (
+            "plan/move_step",
+            vec![
+                ("reference", mine.as_str()),
+                ("step", their_step.as_str()),
+                ("direction", "down"),
+            ],
+        ),
+    ] {
+        let reply = app.call(endpoint, &form, None).await;
+        assert_eq!(
+            reply.error(),
+            AppError::invalid(Key::ErrPlanStepNotFound),
+            "{endpoint}"
+        );
+    }
+    assert_eq!(get(&app, &theirs, None).await, their_plan);
+
+    // Staff read the plan through the assessment's id, and cannot change it.
+    let admin = app.admin("beheer@hub.test").await;
+    let staff = app.staff(&admin, "medewerker@hub.test").await;
+    let id = assessment::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("assessments")
+        .into_iter()
+        .map(|a| a.id)
+        .min()
+        .expect("one");
+    let by_id = format!("o{id}");
+    let seen = get(&app, &by_id, Some(&staff)).await;
+    assert!(!seen.can_edit);
+    let refused = app
+        .call(
+            "plan/save_step",
+            &save_form(&by_id, &seen.steps[0].id.to_string(), &[]),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // A visitor without the link sees nothing of it.
+    let stranger = app.call("plan/get", &[("reference", &by_id)], None).await;
+    assert_eq!(
+        stranger.error(),
+        AppError::invalid(Key::ErrAssessmentNotFound)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_adds_never_pass_the_step_limit() {
+    use sea_orm::sea_query::Expr;
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let reference = finalised(&app).await;
+    // Two places left.
+    plan::Entity::update_many()
+        .col_expr(plan::Column::StepCount, Expr::value(58))
+        .exec(&app.db)
+        .await
+        .expect("update");
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..6 {
+        let (app, reference) = (app.clone(), reference.clone());
+        tasks.spawn(async move {
+            let title = format!("Eigen stap {n}");
+            let form = [
+                ("reference", reference.as_str()),
+                ("title", title.as_str()),
+                ("transition", "data"),
+                ("horizon", "later"),
+            ];
+            app.call("plan/add_step", &form, None).await
+        });
+    }
+    let mut added = 0;
+    while let Some(reply) = tasks.join_next().await {
+        let reply = reply.expect("task");
+        if reply.status == StatusCode::OK {
+            added += 1;
+        } else {
+            assert_eq!(
+                reply.error(),
+                AppError::invalid(Key::ErrPlanFull),
+                "{}",
+                reply.body
+            );
+        }
+    }
+    assert_eq!(added, 2);
+    let rows = plan_step::Entity::find()
+        .filter(plan_step::Column::Horizon.eq("later"))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(rows, 2);
+}
+
+/// Moves the assessment's finalising and its plan's next follow-up `days` into the past.
+async fn age(app: &TestApp, days: i64) {
+    use sea_orm::sea_query::Expr;
+    let then = app::db::now() - days * 24 * 3600;
+    assessment::Entity::update_many()
+        .col_expr(assessment::Column::FinalisedAt, Expr::value(then))
+        .exec(&app.db)
+        .await
+        .expect("age assessment");
+    plan::Entity::update_many()
+        .col_expr(
+            plan::Column::NextFollowupAt,
+            Expr::value(app::db::now() - 1),
+        )
+        .exec(&app.db)
+        .await
+        .expect("age plan");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn follow_ups_go_once_to_the_company_and_stop_with_the_link() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let company = app.user("company", "carla@plastics.test").await;
+    let reference = finalised_by(&app, Some(&company)).await;
+    let plan_row = plan::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("plan drafted");
+    let first_due = plan_row.next_followup_at.expect("a follow-up is planned");
+    assert!(
+        first_due > app::db::now() + 29 * 24 * 3600,
+        "a month after finalising"
+    );
+    let mails_before = app.outbox().await.len();
+
+    // A month on, from two processes at once: one mail.
+    age(&app, 31).await;
+    let (a, b) = tokio::join!(
+        app::plan::reminders::send_followups(&app.ctx),
+        app::plan::reminders::send_followups(&app.ctx)
+    );
+    assert_eq!(a.expect("round") + b.expect("round"), 1);
+    let outbox = app.outbox().await;
+    assert_eq!(outbox.len(), mails_before + 1);
+    let mail = outbox.last().expect("mail");
+    assert_eq!(mail.recipient, "carla@plastics.test");
+    assert_eq!(mail.subject, Key::MailPlanCheckSubject.nl());
+    let plan_link = format!(
+        "http://hub.test/assessment/o{}/plan",
+        plan_row.assessment_id
+    );
+    assert!(mail.body_text.contains(&plan_link), "{}", mail.body_text);
+    assert!(
+        mail.body_text.contains("Een maand geleden"),
+        "{}",
+        mail.body_text
+    );
+    assert_eq!(
+        app::plan::reminders::send_followups(&app.ctx)
+            .await
+            .expect("round"),
+        0
+    );
+    let after = plan::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("plan");
+    assert_eq!(after.followups_sent, 1);
+    assert!(after.next_followup_at.expect("three months") > app::db::now());
+
+    // Turned off with the mail's link: no more mails, even when due.
+    let link = app
+        .link_in_mail("carla@plastics.test", "/plan/reminders-off?token=")
+        .await;
+    let token = link.split("token=").nth(1).expect("token");
+    let bad = app
+        .call("plan/reminders_off", &[("token", "x.y.z")], None)
+        .await;
+    assert_eq!(bad.error(), AppError::invalid(Key::ErrPlanRemindersLink));
+    let off = app
+        .call("plan/reminders_off", &[("token", token)], None)
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+    let stopped = plan::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("plan");
+    assert!(stopped.followups_off && stopped.next_followup_at.is_none());
+    age(&app, 100).await;
+    assert_eq!(
+        app::plan::reminders::send_followups(&app.ctx)
+            .await
+            .expect("round"),
+        0
+    );
+
+    // On again from the plan, with a day to repeat the assessment.
+    let on = app
+        .call(
+            "plan/reminders",
+            &[
+                ("reference", &reference),
+                ("reminders", "on"),
+                ("reassess_on", "2099-06-01"),
+            ],
+            Some(&company),
+        )
+        .await;
+    assert_eq!(on.status, StatusCode::OK, "{}", on.body);
+    let view = get(&app, &reference, Some(&company)).await;
+    assert!(view.reminders_on && view.has_organisation);
+    assert_eq!(view.reassess_on, "2099-06-01");
+    let early = app
+        .call(
+            "plan/reminders",
+            &[
+                ("reference", &reference),
+                ("reminders", "on"),
+                ("reassess_on", "2001-01-01"),
+            ],
+            Some(&company),
+        )
+        .await;
+    assert_eq!(
+        early.error(),
+        AppError::field("reassess_on", Key::ErrPlanDateBeforePlan)
+    );
+}
+
+#[tokio::test]
+async fn a_plan_kept_only_by_its_link_sends_no_mail() {
+    let app = TestApp::new().await;
+    finalised(&app).await;
+    let before = app.outbox().await.len();
+    age(&app, 31).await;
+    assert_eq!(
+        app::plan::reminders::send_followups(&app.ctx)
+            .await
+            .expect("round"),
+        0
+    );
+    assert_eq!(app.outbox().await.len(), before);
+    let row = plan::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("plan");
+    assert_eq!(row.followups_sent, 1, "the stage passed without a mail");
+}
