@@ -932,6 +932,9 @@ pub fn MyAssessments() -> impl IntoView {
                                                 " · "{crate::ui::format_date(a.created_at)}" "
                                                 <span class="badge">{lang.t(status)}</span>" "
                                                 <A href=href>{lang.t(action)}</A>
+                                                {a.finalised.then(|| view! {
+                                                    " · "<A href=format!("/assessment/{}/plan", a.reference)>{lang.t(Key::PlanShort)}</A>
+                                                })}
                                             </li>
                                         }
                                     }).collect_view()}

@@ -118,7 +118,10 @@ fn PlanView(plan: PlanView) -> impl IntoView {
                 </section>
             }
         }).collect_view()}
-        {can_edit.then(|| view! { <AddStep reference=reference.clone() transitions=plan.transitions.clone() /> })}
+        {can_edit.then(|| view! {
+            <AddStep reference=reference.clone() transitions=plan.transitions.clone()
+                first_theme=plan.priorities.first().map(|p| p.transition_key.clone()) />
+        })}
         <Help reference=reference.clone() themes=plan.priorities.iter().map(|p| p.transition_key.clone()).collect() />
         {can_edit.then(|| view! { <Reminders plan=plan.clone() /> })}
         <History changes=plan.changes.clone() />
@@ -212,13 +215,19 @@ fn Step(
             s.to_string()
         }
     };
+    // Read as people write dates here (day-month-year), as everywhere else on the platform.
+    let target_date = step
+        .target_date
+        .parse::<jiff::civil::Date>()
+        .map(|d| d.strftime("%d-%m-%Y").to_string())
+        .unwrap_or_default();
     let print_line = lang.fill(
         Key::PlanPrintLine,
         &[
             ("status", lang.t(step.status.label())),
             ("horizon", lang.t(step.horizon.label())),
             ("owner", &or_none(&step.owner)),
-            ("date", &or_none(&step.target_date)),
+            ("date", &or_none(&target_date)),
             (
                 "budget",
                 step.budget.map(|b| lang.t(b.label())).unwrap_or(none),
@@ -323,6 +332,8 @@ fn StepActions(id: i64, reference: String, first: bool, last: bool) -> impl Into
 fn AddStep(
     reference: String,
     transitions: Vec<(String, crate::assessment::model::Text)>,
+    /// The theme the form starts on: the company's first priority.
+    first_theme: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let mine = query_value("form").get_untracked() == AddPlanStep::PATH;
@@ -337,7 +348,9 @@ fn AddStep(
         .iter()
         .map(|(key, name)| (key.clone(), name.get(lang).to_string()))
         .collect();
-    let first_theme = themes.first().map(|(k, _)| k.clone()).unwrap_or_default();
+    let first_theme = first_theme
+        .or_else(|| themes.first().map(|(k, _)| k.clone()))
+        .unwrap_or_default();
     view! {
         <section class="card plan-add no-print" aria-labelledby="plan-add-title">
             <h2 id="plan-add-title">{lang.t(Key::PlanAddTitle)}</h2>
