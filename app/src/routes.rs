@@ -45,6 +45,7 @@ pub use crate::events::pages::CheckInPage as StaffCheckIn;
 pub use crate::events::pages::StaffEventEditPage as StaffEventEdit;
 pub use crate::events::pages::StaffEventPage as StaffEvent;
 pub use crate::events::pages::StaffEventsPage as StaffEvents;
+pub use crate::plan::staff_pages::StaffPlansPage as StaffPlans;
 pub use crate::providers::pages::ReviewListPage as StaffProfiles;
 pub use crate::providers::pages::ReviewPage as StaffProfileReview;
 pub use crate::staff::pages::AuditPage as StaffAudit;

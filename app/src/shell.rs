@@ -148,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/profiles/:id") view=page::StaffProfileReview ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=page::StaffRequests ssr=SsrMode::Async />
                     <Route path=path!("/staff/assessments") view=page::StaffAssessments ssr=SsrMode::Async />
+                    <Route path=path!("/staff/plans") view=page::StaffPlans ssr=SsrMode::Async />
                     <Route path=path!("/events") view=page::Agenda ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=page::EventDetail ssr=SsrMode::Async />
                     <Route path=path!("/signup/confirm") view=page::SignUpConfirm ssr=SsrMode::Async />

@@ -60,7 +60,7 @@ test('the staff workspace passes axe-core and reflows at 320 px', async () => {
   await logInAsAdmin(page);
   await check(page, [
     '/staff/dashboard', '/staff/figures', '/staff/companies', '/staff/users', '/staff/events', '/staff/new-event',
-    '/staff/profiles', '/staff/requests', '/staff/assessments', '/staff/exports', '/staff/questionnaires', '/account',
+    '/staff/profiles', '/staff/requests', '/staff/assessments', '/staff/plans', '/staff/exports', '/staff/questionnaires', '/account',
   ]);
   // The header fits on one line on a laptop.
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -372,6 +372,14 @@ async fn another_plans_step_and_staff_change_nothing() {
         .min()
         .expect("one");
     let by_id = format!("o{id}");
+    // Staff list every plan with how far it is.
+    let rows: Vec<app::plan::view::PlanRow> =
+        serde_json::from_str(&app.call("staff/plans", &[], Some(&staff)).await.body).expect("rows");
+    assert_eq!(rows.len(), 2);
+    assert!(rows
+        .iter()
+        .all(|r| r.state == app::plan::model::PlanState::Draft && !r.stalled && r.steps == 3));
+    assert!(rows.iter().any(|r| r.reference == by_id));
     let seen = get(&app, &by_id, Some(&staff)).await;
     assert!(!seen.can_edit);
     let refused = app
@@ -589,4 +597,52 @@ async fn a_plan_kept_only_by_its_link_sends_no_mail() {
         .expect("query")
         .expect("plan");
     assert_eq!(row.followups_sent, 1, "the stage passed without a mail");
+}
+
+#[tokio::test]
+async fn a_later_assessment_shows_as_progress_on_the_plan() {
+    use sea_orm::sea_query::Expr;
+    let app = TestApp::new().await;
+    let company = app.user("company", "dirk@zuivel.test").await;
+    let first = finalised_by(&app, Some(&company)).await;
+    assert_eq!(get(&app, &first, Some(&company)).await.progress, None);
+    // The first was a year ago; the repeat is today.
+    assessment::Entity::update_many()
+        .col_expr(
+            assessment::Column::FinalisedAt,
+            Expr::value(app::db::now() - 365 * 24 * 3600),
+        )
+        .exec(&app.db)
+        .await
+        .expect("age");
+    let second = app.start_assessment(Some(&company), "20-49").await;
+    for (item, current, ambition) in [
+        ("data.sources", 3, 3),
+        ("data.quality", 3, 4),
+        ("data.analysis", 2, 4),
+        ("data.governance", 3, 3),
+    ] {
+        let r = app
+            .answer(Some(&company), &second, item, current, ambition)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let done = app
+        .call(
+            "assessment/finalise",
+            &[("reference", &second)],
+            Some(&company),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let progress = get(&app, &first, Some(&company))
+        .await
+        .progress
+        .expect("the repeat shows on the first plan");
+    // Data (the priority): levels 1, 2, 1, 3 then 3, 3, 2, 3 of five items.
+    assert_eq!(progress.transitions.len(), 1);
+    assert_eq!(
+        (progress.transitions[0].1, progress.transitions[0].2),
+        (Some(19), 44)
+    );
 }

@@ -134,6 +134,48 @@ async fn users_download_their_data_and_delete_their_account() {
         )
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    // Finalised with a priority, so it has a plan, in which Anna names herself.
+    let prio = app
+        .call_json(
+            "assessment/save_priority",
+            serde_json::json!({"reference": reference, "transition": "data", "priority": "high"}),
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(prio.status, StatusCode::OK, "{}", prio.body);
+    let done = app
+        .call(
+            "assessment/finalise",
+            &[("reference", &reference)],
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let plan: app::plan::view::PlanView = serde_json::from_str(
+        &app.call("plan/get", &[("reference", &reference)], Some(&anna))
+            .await
+            .body,
+    )
+    .expect("plan");
+    let step = plan.steps[0].id.to_string();
+    let owned = app
+        .call(
+            "plan/save_step",
+            &[
+                ("reference", reference.as_str()),
+                ("step", &step),
+                ("title", "Excel-lijsten opruimen"),
+                ("horizon", "now"),
+                ("status", "planned"),
+                ("owner", "Anna Metaal"),
+                ("target_date", ""),
+                ("budget", ""),
+                ("dropped_reason", ""),
+            ],
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(owned.status, StatusCode::OK, "{}", owned.body);
 
     assert_eq!(
         app.get("/account/export.json", None).await.status,
@@ -148,6 +190,10 @@ async fn users_download_their_data_and_delete_their_account() {
         data["assessments"][0]["answers"][0]["comment"],
         "Excel-lijsten"
     );
+    let exported_plan = &data["assessments"][0]["plan"];
+    assert_eq!(exported_plan["steps"][0]["owner"], "Anna Metaal");
+    assert_eq!(exported_plan["steps"][0]["title"], "Excel-lijsten opruimen");
+    assert_eq!(exported_plan["history"][1]["who"], "Anna de Vries");
 
     // A wrong password or a missing confirmation deletes nothing.
     let wrong = app
@@ -213,6 +259,19 @@ async fn users_download_their_data_and_delete_their_account() {
         .expect("answer");
     assert_eq!((answer.comment.as_str(), answer.answered_by), ("", None));
     assert_eq!(answer.current_level, Some(2));
+    // The plan, the company's own words, went with the organisation.
+    use sea_orm::PaginatorTrait;
+    for count in [
+        app::db::entities::plan::Entity::find().count(&app.db).await,
+        app::db::entities::plan_step::Entity::find()
+            .count(&app.db)
+            .await,
+        app::db::entities::plan_change::Entity::find()
+            .count(&app.db)
+            .await,
+    ] {
+        assert_eq!(count.expect("count"), 0);
+    }
 }
 
 #[tokio::test]

@@ -5,7 +5,8 @@ use super::model::CurrentUser;
 use crate::context::ServerContext;
 use crate::db::entities::{
     assessment, assessment_answer, assessment_priority, assessment_score, contact_request, event,
-    event_registration, organisation, provider_profile, staff_note, user_account,
+    event_registration, organisation, plan, plan_change, plan_step, provider_profile, staff_note,
+    user_account,
 };
 use crate::error::AppError;
 use sea_orm::sea_query::Expr;
@@ -22,8 +23,8 @@ fn day(unix: i64) -> String {
 }
 
 /// Everything the platform holds about the user and, as a member, about their organisation's
-/// assessments: account, organisation, assessments with answers and scores, event sign-ups,
-/// contact requests sent, and the profile they edit.
+/// assessments: account, organisation, assessments with answers, scores and plan, event
+/// sign-ups, contact requests sent, and the profile they edit.
 pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser) -> Result<Value, AppError> {
     let account = user_account::Entity::find_by_id(user.id)
         .one(db)
@@ -56,6 +57,14 @@ pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser) -> Result<Val
             .filter(assessment_priority::Column::AssessmentId.eq(a.id))
             .all(db)
             .await?;
+        let plan = match plan::Entity::find()
+            .filter(plan::Column::AssessmentId.eq(a.id))
+            .one(db)
+            .await?
+        {
+            Some(p) => Some(plan_export(db, &p).await?),
+            None => None,
+        };
         assessments.push(json!({
             "id": a.id,
             "variant": a.variant,
@@ -83,6 +92,7 @@ pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser) -> Result<Val
                 "transition": p.transition_key,
                 "priority": p.priority,
             })).collect::<Vec<_>>(),
+            "plan": plan,
         }));
     }
     let registrations = event_registration::Entity::find()
@@ -163,6 +173,43 @@ pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser) -> Result<Val
     }))
 }
 
+/// A plan's steps and history, as the export shows them.
+async fn plan_export(db: &impl ConnectionTrait, p: &plan::Model) -> Result<Value, AppError> {
+    let steps = plan_step::Entity::find()
+        .filter(plan_step::Column::PlanId.eq(p.id))
+        .order_by_asc(plan_step::Column::Position)
+        .all(db)
+        .await?;
+    let changes = plan_change::Entity::find()
+        .filter(plan_change::Column::PlanId.eq(p.id))
+        .order_by_asc(plan_change::Column::Id)
+        .all(db)
+        .await?;
+    Ok(json!({
+        "drafted": day(p.created_at),
+        "follow_up_mails": !p.followups_off,
+        "repeat_on": p.reassess_on,
+        "steps": steps.iter().map(|s| json!({
+            "transition": s.transition_key,
+            "item": s.item_key,
+            "title": s.title.clone().or_else(|| s.goal_nl.clone()),
+            "horizon": s.horizon,
+            "status": s.status,
+            "owner": s.owner,
+            "target_date": s.target_date,
+            "budget": s.budget,
+            "dropped_reason": s.dropped_reason,
+        })).collect::<Vec<_>>(),
+        "history": changes.iter().map(|c| json!({
+            "day": day(c.at),
+            "who": c.who,
+            "what": c.kind,
+            "step": c.step_title,
+            "fields": c.fields,
+        })).collect::<Vec<_>>(),
+    }))
+}
+
 /// Deletes the account after checking the password. Upcoming sign-ups are cancelled first (so
 /// the waiting list moves up); past sign-ups keep their attendance for the programme's figures
 /// but lose the person's name and address. When the user was the organisation's last member,
@@ -218,6 +265,16 @@ pub async fn delete_account(
         .filter(assessment_answer::Column::AnsweredBy.eq(user.id))
         .exec(&txn)
         .await?;
+    // A plan's history keeps that a change was made, no longer by whom.
+    plan_change::Entity::update_many()
+        .col_expr(
+            plan_change::Column::UserId,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(plan_change::Column::Who, Expr::value("—"))
+        .filter(plan_change::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
     if let Some(org_id) = account.organisation_id {
         let others = user_account::Entity::find()
             .filter(user_account::Column::OrganisationId.eq(org_id))
@@ -259,6 +316,27 @@ pub async fn delete_account(
                     .exec(&txn)
                     .await?;
             }
+            // A plan is the company's own words (titles, names, reasons): it goes with the
+            // organisation, steps and history first (whatever the database's cascade does).
+            let plans: Vec<i64> = plan::Entity::find()
+                .filter(plan::Column::AssessmentId.is_in(ids.clone()))
+                .all(&txn)
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
+            plan_step::Entity::delete_many()
+                .filter(plan_step::Column::PlanId.is_in(plans.clone()))
+                .exec(&txn)
+                .await?;
+            plan_change::Entity::delete_many()
+                .filter(plan_change::Column::PlanId.is_in(plans.clone()))
+                .exec(&txn)
+                .await?;
+            plan::Entity::delete_many()
+                .filter(plan::Column::Id.is_in(plans))
+                .exec(&txn)
+                .await?;
             assessment_answer::Entity::update_many()
                 .col_expr(assessment_answer::Column::Comment, Expr::value(""))
                 .filter(assessment_answer::Column::AssessmentId.is_in(ids))

@@ -630,8 +630,39 @@ pub async fn previous_result(
     else {
         return Ok(None);
     };
+    stored_scores(db, &prev).await.map(Some)
+}
+
+/// The organisation's newest finalised assessment of the same variant after this one (T1 after
+/// this T0): what a plan drafted from this one shows as progress.
+pub async fn later_result(
+    db: &impl ConnectionTrait,
+    a: &assessment::Model,
+) -> Result<Option<ScoreSet>, AppError> {
+    let (Some(org), Some(finalised_at)) = (a.organisation_id, a.finalised_at) else {
+        return Ok(None);
+    };
+    let Some(later) = assessment::Entity::find()
+        .filter(assessment::Column::OrganisationId.eq(org))
+        .filter(assessment::Column::Variant.eq(a.variant.clone()))
+        .filter(assessment::Column::Status.eq(STATUS_FINAL))
+        .filter(assessment::Column::FinalisedAt.gt(finalised_at))
+        .order_by_desc(assessment::Column::FinalisedAt)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    stored_scores(db, &later).await.map(Some)
+}
+
+/// The transition scores stored when `a` was finalised.
+async fn stored_scores(
+    db: &impl ConnectionTrait,
+    a: &assessment::Model,
+) -> Result<ScoreSet, AppError> {
     let transitions = assessment_score::Entity::find()
-        .filter(assessment_score::Column::AssessmentId.eq(prev.id))
+        .filter(assessment_score::Column::AssessmentId.eq(a.id))
         .all(db)
         .await?
         .into_iter()
@@ -644,11 +675,11 @@ pub async fn previous_result(
             )
         })
         .collect();
-    Ok(Some(ScoreSet {
+    Ok(ScoreSet {
         count: 1,
-        finalised_at: prev.finalised_at,
+        finalised_at: a.finalised_at,
         transitions,
-    }))
+    })
 }
 
 /// Replaces the assessment's resume link by one nobody has: from now on it is reached through

@@ -6,7 +6,7 @@
 // function with the same arguments, where an attribute on the function cannot reach.
 #![allow(clippy::too_many_arguments)]
 
-use super::view::PlanView;
+use super::view::{PlanRow, PlanView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -148,6 +148,14 @@ pub async fn remove_plan_step(reference: String, step: i64) -> Result<(), AppErr
     }
     .await;
     finish_form(result, &[("step", &step.to_string())])
+}
+
+/// Staff: the newest plans, how far each is, and which stalled.
+#[server(endpoint = "staff/plans")]
+pub async fn staff_plans() -> Result<Vec<PlanRow>, AppError> {
+    request::require_staff()?;
+    let ctx = ServerContext::get()?;
+    crate::plan::overview::plans_overview(&ctx).await
 }
 
 /// `reminders` is a checkbox: "on" when ticked, absent otherwise.

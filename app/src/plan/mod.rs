@@ -8,9 +8,12 @@ pub mod api;
 pub mod followup;
 pub mod generate;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod overview;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod staff_pages;
 pub mod view;

@@ -35,6 +35,16 @@ code_enum! {
 }
 
 code_enum! {
+    /// Where a plan stands, as staff follow it.
+    pub enum PlanState {
+        /// Drafted, no step started yet.
+        Draft = "draft" => PlanStateDraft,
+        /// At least one step in progress or done.
+        InExecution = "in_execution" => PlanStateInExecution,
+    }
+}
+
+code_enum! {
     /// What a change in the plan's history did.
     pub enum ChangeKind {
         Drafted = "drafted" => PlanChangeDrafted,
@@ -51,6 +61,8 @@ pub const OWNER_MAX: usize = 100;
 pub const REASON_MAX: usize = 500;
 /// More steps than anyone can follow; also bounds what one plan page has to show.
 pub const STEPS_MAX: usize = 60;
+/// A plan without a change for this many days is stalled: the company may need a call.
+pub const STALLED_DAYS: i64 = 90;
 
 /// The fields of a step as the company edits them, already read from the form.
 #[derive(Clone, Debug, PartialEq, Eq)]

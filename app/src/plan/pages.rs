@@ -160,6 +160,25 @@ fn Summary(plan: PlanView) -> impl IntoView {
             <h2 id="plan-summary-title">{lang.t(Key::PlanSummaryTitle)}</h2>
             <p>{context}</p>
             <p>{overall}</p>
+            {plan.progress.clone().map(|progress| {
+                let intro = lang.fill(Key::PlanProgressIntro, &[("date", &progress.finalised_at.map(format_date).unwrap_or_default())]);
+                view! {
+                    <h3>{lang.t(Key::PlanProgressTitle)}</h3>
+                    <p>{intro}</p>
+                    <ul>
+                        {progress.transitions.iter().map(|(name, before, now)| {
+                            let change = before.map(|b| format!("{:+}", i16::from(*now) - i16::from(b))).unwrap_or_default();
+                            let line = lang.fill(Key::PlanProgressLine, &[
+                                ("name", name.get(lang)),
+                                ("before", &dash(*before)),
+                                ("now", &now.to_string()),
+                                ("change", &change),
+                            ]);
+                            view! { <li>{line}</li> }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
             {(!plan.priorities.is_empty()).then(|| view! {
                 <h3>{lang.t(Key::PlanPrioritiesTitle)}</h3>
                 <ol>

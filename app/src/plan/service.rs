@@ -264,12 +264,25 @@ pub async fn view(
             })
         })
         .collect();
+    let progress = assessments::later_result(&ctx.db, a)
+        .await?
+        .map(|later| Progress {
+            finalised_at: later.finalised_at,
+            transitions: crate::assessment::scoring::top_priorities(&scores)
+                .into_iter()
+                .filter_map(|t| {
+                    let (now, _) = later.get(&t.transition_key)?;
+                    Some((name_of(&t.transition_key), t.current, now))
+                })
+                .collect(),
+        });
     let finalised_at = a.finalised_at.unwrap_or(p.created_at);
     let reassess_on = crate::time::utc_date(super::reminders::reassess_at(&p, finalised_at));
     Ok(PlanView {
         reminders_on: !p.followups_off,
         reassess_on: reassess_on.to_string(),
         has_organisation: a.organisation_id.is_some(),
+        progress,
         reference: reference.to_string(),
         company_name: a.company_name.clone(),
         variant: crate::assessment::model::Variant::stored(&a.variant)?,

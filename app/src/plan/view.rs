@@ -1,6 +1,6 @@
 //! What the plan page shows, as the server sends it to the page.
 
-use super::model::{Budget, ChangeKind, Horizon, StepStatus};
+use super::model::{Budget, ChangeKind, Horizon, PlanState, StepStatus};
 use crate::assessment::model::{Priority, Text, Variant};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,15 @@ pub struct PlanView {
     pub reassess_on: String,
     /// Follow-ups go to the organisation's members; an assessment kept by its link has none.
     pub has_organisation: bool,
+    /// The company's newest assessment after this one, per priority (T0 → T1).
+    pub progress: Option<Progress>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub finalised_at: Option<i64>,
+    /// (theme, current score in this assessment, current score in the later one).
+    pub transitions: Vec<(Text, Option<u8>, u8)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,4 +88,20 @@ pub struct ChangeView {
     pub step_title: String,
     /// Codes of the fields an edit changed: title, horizon, status, owner, target_date, budget.
     pub fields: Vec<String>,
+}
+
+/// A plan in the staff's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRow {
+    /// `o<assessment id>`: staff open the plan by the assessment's id.
+    pub reference: String,
+    pub company_name: String,
+    pub variant: Variant,
+    pub drafted_at: i64,
+    pub changed_at: i64,
+    pub steps: u32,
+    pub done: u32,
+    pub state: PlanState,
+    /// No change in [`STALLED_DAYS`](super::model::STALLED_DAYS) days.
+    pub stalled: bool,
 }

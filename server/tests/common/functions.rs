@@ -89,6 +89,7 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
         Form(&[("reference", "rvals"), ("email", "iemand@bedrijf.test")]),
     ),
     ("plan/get", Form(&[("reference", "rvals")])),
+    ("staff/plans", Form(&[])),
     (
         "plan/save_step",
         Form(&[

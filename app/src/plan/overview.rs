@@ -1,0 +1,74 @@
+//! Every plan at a glance, for staff (server only): how far each is and which stalled.
+
+use super::model::{PlanState, StepStatus, STALLED_DAYS};
+use super::view::PlanRow;
+use crate::context::ServerContext;
+use crate::db::entities::{assessment, plan, plan_step};
+use crate::db::now;
+use crate::error::AppError;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// The plans the page lists, most recently changed first.
+const LISTED: u64 = 500;
+
+/// The newest plans with their progress. Step counts come from one query over the listed
+/// plans' steps (at most 60 each).
+pub async fn plans_overview(ctx: &ServerContext) -> Result<Vec<PlanRow>, AppError> {
+    let plans = plan::Entity::find()
+        .order_by_desc(plan::Column::UpdatedAt)
+        .limit(LISTED)
+        .all(&ctx.db)
+        .await?;
+    let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
+    let assessment_ids: Vec<i64> = plans.iter().map(|p| p.assessment_id).collect();
+    let companies: HashMap<i64, assessment::Model> = assessment::Entity::find()
+        .filter(assessment::Column::Id.is_in(assessment_ids))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let statuses: Vec<(i64, String)> = plan_step::Entity::find()
+        .select_only()
+        .column(plan_step::Column::PlanId)
+        .column(plan_step::Column::Status)
+        .filter(plan_step::Column::PlanId.is_in(ids))
+        .into_tuple()
+        .all(&ctx.db)
+        .await?;
+    let mut counts: HashMap<i64, (u32, u32, u32)> = HashMap::new();
+    for (plan_id, status) in statuses {
+        let c = counts.entry(plan_id).or_default();
+        c.0 += 1;
+        match StepStatus::stored(&status)? {
+            StepStatus::Done => c.1 += 1,
+            StepStatus::InProgress => c.2 += 1,
+            StepStatus::Planned | StepStatus::Dropped => {}
+        }
+    }
+    let stalled_before = now() - STALLED_DAYS * 24 * 3600;
+    let mut rows = Vec::with_capacity(plans.len());
+    for p in plans {
+        let Some(a) = companies.get(&p.assessment_id) else {
+            continue;
+        };
+        let (steps, done, in_progress) = counts.get(&p.id).copied().unwrap_or_default();
+        rows.push(PlanRow {
+            reference: format!("o{}", a.id),
+            company_name: a.company_name.clone(),
+            variant: crate::assessment::model::Variant::stored(&a.variant)?,
+            drafted_at: p.created_at,
+            changed_at: p.updated_at,
+            steps,
+            done,
+            state: if done + in_progress > 0 {
+                PlanState::InExecution
+            } else {
+                PlanState::Draft
+            },
+            stalled: p.updated_at < stalled_before,
+        });
+    }
+    Ok(rows)
+}
