@@ -27,6 +27,7 @@ pub use crate::assessment::pages::ResultsPage as AssessmentResults;
 pub use crate::assessment::pages::TransitionPage as AssessmentTransition;
 pub use crate::contact::pages::ContactPage as Contact;
 pub use crate::contact::pages::MatchesPage as Matches;
+pub use crate::plan::guidance_pages::VersionPage as PlanVersion;
 pub use crate::plan::pages::PlanPage as Plan;
 pub use crate::plan::pages::RemindersOffPage as PlanRemindersOff;
 
@@ -34,6 +35,7 @@ pub use crate::plan::pages::RemindersOffPage as PlanRemindersOff;
 pub use crate::accounts::pages::AccountPage as Account;
 pub use crate::accounts::pages::InvitePage as Invite;
 pub use crate::contact::pages::InboxPage as ProfileInbox;
+pub use crate::plan::guidance_pages::GuidedPage as Guided;
 pub use crate::providers::pages::ProfileEditPage as ProfileEdit;
 
 // Staff workspace
@@ -45,6 +47,7 @@ pub use crate::events::pages::CheckInPage as StaffCheckIn;
 pub use crate::events::pages::StaffEventEditPage as StaffEventEdit;
 pub use crate::events::pages::StaffEventPage as StaffEvent;
 pub use crate::events::pages::StaffEventsPage as StaffEvents;
+pub use crate::plan::guidance_pages::StaffGuidancePage as StaffGuidance;
 pub use crate::plan::staff_pages::StaffPlansPage as StaffPlans;
 pub use crate::providers::pages::ReviewListPage as StaffProfiles;
 pub use crate::providers::pages::ReviewPage as StaffProfileReview;

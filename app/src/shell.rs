@@ -137,6 +137,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/assessment/:reference/t/:transition") view=page::AssessmentTransition ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/results") view=page::AssessmentResults ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/plan") view=page::Plan ssr=SsrMode::Async />
+                    <Route path=path!("/assessment/:reference/plan/v/:number") view=page::PlanVersion ssr=SsrMode::Async />
+                    <Route path=path!("/guidance") view=page::Guided ssr=SsrMode::Async />
                     <Route path=path!("/plan/reminders-off") view=page::PlanRemindersOff ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/matches") view=page::Matches ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference/contact/:slug") view=page::Contact ssr=SsrMode::Async />
@@ -149,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/requests") view=page::StaffRequests ssr=SsrMode::Async />
                     <Route path=path!("/staff/assessments") view=page::StaffAssessments ssr=SsrMode::Async />
                     <Route path=path!("/staff/plans") view=page::StaffPlans ssr=SsrMode::Async />
+                    <Route path=path!("/staff/guidance") view=page::StaffGuidance ssr=SsrMode::Async />
                     <Route path=path!("/events") view=page::Agenda ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=page::EventDetail ssr=SsrMode::Async />
                     <Route path=path!("/signup/confirm") view=page::SignUpConfirm ssr=SsrMode::Async />
@@ -242,6 +245,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
         <nav class="account-nav" aria-label=lang.t(Key::NavAccount)>
             {is_staff.then(|| view! { <A href="/staff/dashboard">{lang.t(Key::NavStaff)}</A> })}
             {has_profile.then(|| view! { <A href="/profile">{lang.t(Key::NavProfile)}</A> })}
+            {(user.role == Role::Consultant).then(|| view! { <A href="/guidance">{lang.t(Key::NavGuided)}</A> })}
             <A href="/account">
                 <span class="account-name">{user.name.clone()}</span>
             </A>

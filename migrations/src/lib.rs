@@ -16,6 +16,7 @@ mod m20261126_000008_dashboard_rollup;
 mod m20261202_000009_security;
 mod m20261202_000010_kept_form;
 mod m20261202_000011_plan;
+mod m20261203_000012_guidance;
 
 /// Recomputes the staff dashboard's roll-up tables from the assessments (after bulk inserts).
 pub use m20261126_000008_dashboard_rollup::rebuild as rebuild_dashboard_rollup;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_security::Migration),
             Box::new(m20261202_000010_kept_form::Migration),
             Box::new(m20261202_000011_plan::Migration),
+            Box::new(m20261203_000012_guidance::Migration),
         ]
     }
 }

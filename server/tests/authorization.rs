@@ -23,7 +23,7 @@ const ROLES: [&str; 6] = [
 ];
 
 /// The files that declare server functions; every `endpoint = "…"` in them must be below.
-const API_SOURCES: [&str; 8] = [
+const API_SOURCES: [&str; 9] = [
     include_str!("../../app/src/accounts/api.rs"),
     include_str!("../../app/src/assessment/api.rs"),
     include_str!("../../app/src/contact/api.rs"),
@@ -32,6 +32,7 @@ const API_SOURCES: [&str; 8] = [
     include_str!("../../app/src/staff/api.rs"),
     include_str!("../../app/src/analytics/api.rs"),
     include_str!("../../app/src/plan/api.rs"),
+    include_str!("../../app/src/plan/guidance_api.rs"),
 ];
 
 use common::functions::{Body, FUNCTIONS};

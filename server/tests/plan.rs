@@ -11,7 +11,6 @@ use app::plan::view::PlanView;
 use axum::http::StatusCode;
 use common::TestApp;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use serde_json::json;
 
 /// A finalised process-industry assessment with data as its high priority: sources 1→3,
 /// quality 2→4, analysis 1→4 (which the questionnaire puts after sources and quality),
@@ -22,31 +21,7 @@ async fn finalised(app: &TestApp) -> String {
 
 /// The same, started by `cookie`'s company (so it belongs to its organisation).
 async fn finalised_by(app: &TestApp, cookie: Option<&str>) -> String {
-    let reference = app.start_assessment(cookie, "20-49").await;
-    for (item, current, ambition) in [
-        ("data.sources", 1, 3),
-        ("data.quality", 2, 4),
-        ("data.analysis", 1, 4),
-        ("data.governance", 3, 3),
-    ] {
-        let r = app
-            .answer(cookie, &reference, item, current, ambition)
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    }
-    let prio = app
-        .call_json(
-            "assessment/save_priority",
-            json!({"reference": reference, "transition": "data", "priority": "high"}),
-            cookie,
-        )
-        .await;
-    assert_eq!(prio.status, StatusCode::OK, "{}", prio.body);
-    let done = app
-        .call("assessment/finalise", &[("reference", &reference)], cookie)
-        .await;
-    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-    reference
+    app.finalised_data_assessment(cookie).await
 }
 
 async fn get(app: &TestApp, reference: &str, cookie: Option<&str>) -> PlanView {

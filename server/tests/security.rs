@@ -176,6 +176,24 @@ async fn users_download_their_data_and_delete_their_account() {
         )
         .await;
     assert_eq!(owned.status, StatusCode::OK, "{}", owned.body);
+    // She asks for guidance and writes a note: both are hers to take along.
+    for (endpoint, form) in [
+        (
+            "plan/request_guidance",
+            vec![
+                ("reference", reference.as_str()),
+                ("consultant", ""),
+                ("message", "Graag hulp bij de Excel-lijsten"),
+            ],
+        ),
+        (
+            "plan/add_note",
+            vec![("reference", reference.as_str()), ("body", "Jan doet mee")],
+        ),
+    ] {
+        let reply = app.call(endpoint, &form, Some(&anna)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{endpoint}: {}", reply.body);
+    }
 
     assert_eq!(
         app.get("/account/export.json", None).await.status,
@@ -194,6 +212,11 @@ async fn users_download_their_data_and_delete_their_account() {
     assert_eq!(exported_plan["steps"][0]["owner"], "Anna Metaal");
     assert_eq!(exported_plan["steps"][0]["title"], "Excel-lijsten opruimen");
     assert_eq!(exported_plan["history"][1]["who"], "Anna de Vries");
+    assert_eq!(
+        exported_plan["guidance"][0]["message"],
+        "Graag hulp bij de Excel-lijsten"
+    );
+    assert_eq!(exported_plan["notes"][0]["text"], "Jan doet mee");
 
     // A wrong password or a missing confirmation deletes nothing.
     let wrong = app
@@ -267,6 +290,12 @@ async fn users_download_their_data_and_delete_their_account() {
             .count(&app.db)
             .await,
         app::db::entities::plan_change::Entity::find()
+            .count(&app.db)
+            .await,
+        app::db::entities::plan_guidance::Entity::find()
+            .count(&app.db)
+            .await,
+        app::db::entities::plan_note::Entity::find()
             .count(&app.db)
             .await,
     ] {

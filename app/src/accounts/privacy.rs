@@ -5,8 +5,8 @@ use super::model::CurrentUser;
 use crate::context::ServerContext;
 use crate::db::entities::{
     assessment, assessment_answer, assessment_priority, assessment_score, contact_request, event,
-    event_registration, organisation, plan, plan_change, plan_step, provider_profile, staff_note,
-    user_account,
+    event_registration, organisation, plan, plan_change, plan_guidance, plan_note, plan_step,
+    plan_version, plan_work_log, provider_profile, staff_note, user_account,
 };
 use crate::error::AppError;
 use sea_orm::sea_query::Expr;
@@ -185,7 +185,59 @@ async fn plan_export(db: &impl ConnectionTrait, p: &plan::Model) -> Result<Value
         .order_by_asc(plan_change::Column::Id)
         .all(db)
         .await?;
+    let notes = plan_note::Entity::find()
+        .filter(plan_note::Column::PlanId.eq(p.id))
+        .order_by_asc(plan_note::Column::Id)
+        .all(db)
+        .await?;
+    let versions = plan_version::Entity::find()
+        .filter(plan_version::Column::PlanId.eq(p.id))
+        .order_by_asc(plan_version::Column::Number)
+        .all(db)
+        .await?;
+    let guidance = plan_guidance::Entity::find()
+        .filter(plan_guidance::Column::PlanId.eq(p.id))
+        .order_by_asc(plan_guidance::Column::Id)
+        .all(db)
+        .await?;
+    let mut trajectories = Vec::with_capacity(guidance.len());
+    for g in &guidance {
+        let work = plan_work_log::Entity::find()
+            .filter(plan_work_log::Column::GuidanceId.eq(g.id))
+            .order_by_asc(plan_work_log::Column::Id)
+            .all(db)
+            .await?;
+        trajectories.push(json!({
+            "requested": day(g.requested_at),
+            "requested_by": g.requested_by_name,
+            "message": g.message,
+            "state": g.state,
+            "consultant": g.consultant_name,
+            "voucher_half_days": g.budget_half_days,
+            "used_half_days": g.used_half_days,
+            "days_logged": work.iter().map(|w| json!({
+                "day": w.day,
+                "half_days": w.half_days,
+                "who": w.who,
+                "note": w.note,
+            })).collect::<Vec<_>>(),
+        }));
+    }
     Ok(json!({
+        "guidance": trajectories,
+        "notes": notes.iter().map(|n| json!({
+            "day": day(n.created_at),
+            "who": n.who,
+            "side": n.side,
+            "text": n.body,
+        })).collect::<Vec<_>>(),
+        "agreed_versions": versions.iter().map(|v| json!({
+            "number": v.number,
+            "agreed": day(v.agreed_at),
+            "company_signed_by": v.company_signed_by,
+            "consultant_signed_by": v.consultant_signed_by,
+            "steps": serde_json::from_str::<Value>(&v.steps).unwrap_or(Value::Null),
+        })).collect::<Vec<_>>(),
         "drafted": day(p.created_at),
         "follow_up_mails": !p.followups_off,
         "repeat_on": p.reassess_on,
@@ -275,6 +327,41 @@ pub async fn delete_account(
         .filter(plan_change::Column::UserId.eq(user.id))
         .exec(&txn)
         .await?;
+    // Notes and logged days stay with the plan, no longer with a name; a consultant who
+    // leaves loses access to the plans they guided.
+    plan_note::Entity::update_many()
+        .col_expr(plan_note::Column::UserId, Expr::value(Option::<i64>::None))
+        .col_expr(plan_note::Column::Who, Expr::value("—"))
+        .filter(plan_note::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    plan_work_log::Entity::update_many()
+        .col_expr(
+            plan_work_log::Column::UserId,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(plan_work_log::Column::Who, Expr::value("—"))
+        .filter(plan_work_log::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    plan_guidance::Entity::update_many()
+        .col_expr(
+            plan_guidance::Column::RequestedBy,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(plan_guidance::Column::RequestedByName, Expr::value("—"))
+        .filter(plan_guidance::Column::RequestedBy.eq(user.id))
+        .exec(&txn)
+        .await?;
+    plan_guidance::Entity::update_many()
+        .col_expr(
+            plan_guidance::Column::ConsultantUserId,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(plan_guidance::Column::ConsultantName, Expr::value("—"))
+        .filter(plan_guidance::Column::ConsultantUserId.eq(user.id))
+        .exec(&txn)
+        .await?;
     if let Some(org_id) = account.organisation_id {
         let others = user_account::Entity::find()
             .filter(user_account::Column::OrganisationId.eq(org_id))
@@ -331,6 +418,29 @@ pub async fn delete_account(
                 .await?;
             plan_change::Entity::delete_many()
                 .filter(plan_change::Column::PlanId.is_in(plans.clone()))
+                .exec(&txn)
+                .await?;
+            let trajectories: Vec<i64> = plan_guidance::Entity::find()
+                .filter(plan_guidance::Column::PlanId.is_in(plans.clone()))
+                .all(&txn)
+                .await?
+                .into_iter()
+                .map(|g| g.id)
+                .collect();
+            plan_work_log::Entity::delete_many()
+                .filter(plan_work_log::Column::GuidanceId.is_in(trajectories))
+                .exec(&txn)
+                .await?;
+            plan_guidance::Entity::delete_many()
+                .filter(plan_guidance::Column::PlanId.is_in(plans.clone()))
+                .exec(&txn)
+                .await?;
+            plan_note::Entity::delete_many()
+                .filter(plan_note::Column::PlanId.is_in(plans.clone()))
+                .exec(&txn)
+                .await?;
+            plan_version::Entity::delete_many()
+                .filter(plan_version::Column::PlanId.is_in(plans.clone()))
                 .exec(&txn)
                 .await?;
             plan::Entity::delete_many()

@@ -183,7 +183,10 @@ pub async fn claim_assessment(reference: String) -> Result<(), AppError> {
 #[server(endpoint = "assessment/results")]
 pub async fn get_results(reference: String) -> Result<Results, AppError> {
     let ctx = ServerContext::get()?;
-    let a = resolve(&ctx, &reference).await?;
+    // The consultant guiding the company's plan reads its results too.
+    let a = service::resolve_for_plan(&ctx, &reference, request::current_user().as_ref())
+        .await
+        .map_err(with_status)?;
     service::results(&ctx, &a, &reference).await
 }
 

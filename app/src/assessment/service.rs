@@ -12,8 +12,8 @@ use crate::accounts::token::{hash_secret, random_secret};
 use crate::analytics::rollup;
 use crate::context::ServerContext;
 use crate::db::entities::{
-    assessment, assessment_answer, assessment_priority, assessment_score, organisation,
-    questionnaire_version, retired_resume_link,
+    assessment, assessment_answer, assessment_priority, assessment_score, organisation, plan,
+    plan_guidance, questionnaire_version, retired_resume_link,
 };
 use crate::db::now;
 use crate::error::AppError;
@@ -205,6 +205,48 @@ pub async fn resolve(
         None
     };
     found.ok_or_else(not_found)
+}
+
+/// The assessment behind a reference for its plan and results: as [`resolve`], and also for
+/// the consultant assigned to guide its plan, only while assigned (checked on every request,
+/// so an unassigned consultant loses access at once). Consultants use the `o<id>` form.
+pub async fn resolve_for_plan(
+    ctx: &ServerContext,
+    reference: &str,
+    user: Option<&CurrentUser>,
+) -> Result<assessment::Model, AppError> {
+    let refused = match resolve(ctx, reference, user).await {
+        Ok(a) => return Ok(a),
+        Err(e) => e,
+    };
+    let consultant = user.filter(|u| u.role == Role::Consultant);
+    let id = reference
+        .strip_prefix('o')
+        .and_then(|n| n.parse::<i64>().ok());
+    let (Some(consultant), Some(id)) = (consultant, id) else {
+        return Err(refused);
+    };
+    let Some(p) = plan::Entity::find()
+        .filter(plan::Column::AssessmentId.eq(id))
+        .one(&ctx.db)
+        .await?
+    else {
+        return Err(refused);
+    };
+    let assigned = plan_guidance::Entity::find()
+        .filter(plan_guidance::Column::OpenPlanId.eq(p.id))
+        .filter(plan_guidance::Column::ConsultantUserId.eq(consultant.id))
+        .filter(plan_guidance::Column::State.eq(crate::plan::model::GuidanceState::Assigned.code()))
+        .one(&ctx.db)
+        .await?
+        .is_some();
+    if !assigned {
+        return Err(refused);
+    }
+    assessment::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(refused)
 }
 
 fn variant_of(a: &assessment::Model) -> Result<Variant, AppError> {

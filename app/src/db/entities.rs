@@ -681,3 +681,134 @@ pub mod plan_change {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod plan_guidance {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan_guidance")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub plan_id: i64,
+        /// The plan's id while open, NULL once ended (unique: one open guidance per plan).
+        #[sea_orm(unique)]
+        pub open_plan_id: Option<i64>,
+        pub state: String,
+        pub requested_at: i64,
+        pub requested_by: Option<i64>,
+        pub requested_by_name: String,
+        pub message: String,
+        pub preferred_profile_id: Option<i64>,
+        pub consultant_profile_id: Option<i64>,
+        pub consultant_user_id: Option<i64>,
+        pub consultant_name: Option<String>,
+        pub assigned_at: Option<i64>,
+        pub period: Option<String>,
+        pub budget_half_days: i32,
+        pub used_half_days: i32,
+        pub company_signed_change: Option<i64>,
+        pub company_signed_by: Option<String>,
+        pub consultant_signed_change: Option<i64>,
+        pub consultant_signed_by: Option<String>,
+        pub ended_at: Option<i64>,
+        pub updated_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod plan_work_log {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan_work_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub guidance_id: i64,
+        pub user_id: Option<i64>,
+        pub who: String,
+        /// `YYYY-MM-DD`: the day the work was done.
+        pub day: String,
+        pub half_days: i32,
+        pub note: String,
+        pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod plan_note {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan_note")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub plan_id: i64,
+        pub user_id: Option<i64>,
+        pub who: String,
+        pub side: String,
+        pub body: String,
+        pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod plan_version {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "plan_version")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub plan_id: i64,
+        pub number: i32,
+        pub change_id: i64,
+        pub agreed_at: i64,
+        pub company_signed_by: String,
+        pub consultant_signed_by: String,
+        /// The steps as agreed, as JSON.
+        pub steps: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod voucher_period {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "voucher_period")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(unique)]
+        pub name: String,
+        pub starts_on: String,
+        pub ends_on: String,
+        pub default_half_days: i32,
+        pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -29,7 +29,7 @@ mod ssr {
         if !service::may_edit(user.as_ref()) {
             return Err(AppError::Forbidden);
         }
-        let a = assessments::resolve(ctx, reference, user.as_ref()).await?;
+        let a = assessments::resolve_for_plan(ctx, reference, user.as_ref()).await?;
         service::ensure(ctx, &a, user.as_ref()).await
     }
 
@@ -46,7 +46,7 @@ use ssr::*;
 pub async fn get_plan(reference: String) -> Result<PlanView, AppError> {
     let ctx = ServerContext::get()?;
     let user = request::current_user();
-    let a = assessments::resolve(&ctx, &reference, user.as_ref())
+    let a = assessments::resolve_for_plan(&ctx, &reference, user.as_ref())
         .await
         .map_err(with_status)?;
     service::view(&ctx, &a, &reference, user.as_ref())

@@ -2,11 +2,18 @@
 //! assessment, drafted from its own answers the moment it is finalised, and then its own to
 //! change. `generate` drafts (pure), `model` holds the vocabulary and the rules of a step,
 //! `service` keeps plans in the database, `followup` (pure) and `reminders` time and send the
-//! follow-up mails, `api` and `pages` are the page and its forms.
+//! follow-up mails, `api` and `pages` are the page and its forms. `guidance` (with its
+//! `guidance_api` and `guidance_pages`) is the consultant's part: a request, a voucher
+//! (`voucher`, pure), notes, sign-offs and the agreed versions.
 
 pub mod api;
 pub mod followup;
 pub mod generate;
+#[cfg(feature = "ssr")]
+pub mod guidance;
+pub mod guidance_api;
+pub mod guidance_pages;
+pub mod guidance_staff;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod overview;
@@ -17,3 +24,4 @@ pub mod reminders;
 pub mod service;
 pub mod staff_pages;
 pub mod view;
+pub mod voucher;

@@ -39,8 +39,46 @@ code_enum! {
     pub enum PlanState {
         /// Drafted, no step started yet.
         Draft = "draft" => PlanStateDraft,
+        /// The company asked for a consultant; staff have not assigned one yet.
+        GuidanceRequested = "guidance_requested" => PlanStateGuidanceRequested,
+        /// A consultant works on it with the company; not agreed yet.
+        ConsultantAssigned = "consultant_assigned" => PlanStateConsultantAssigned,
+        /// Both sides signed a version; no step started since.
+        Agreed = "agreed" => PlanStateAgreed,
         /// At least one step in progress or done.
         InExecution = "in_execution" => PlanStateInExecution,
+    }
+}
+
+code_enum! {
+    /// Where a request for guidance stands.
+    pub enum GuidanceState {
+        /// Asked by the company, waiting for staff.
+        Requested = "requested" => GuidanceStateRequested,
+        /// A consultant and a voucher are assigned.
+        Assigned = "assigned" => GuidanceStateAssigned,
+        /// Closed by staff (or the company withdrew): the consultant no longer has access.
+        Ended = "ended" => GuidanceStateEnded,
+    }
+}
+
+code_enum! {
+    /// Which side of a guided plan someone is on: the company or its consultant.
+    pub enum Side {
+        Company = "company" => PlanSideCompany,
+        Consultant = "consultant" => PlanSideConsultant,
+    }
+}
+
+/// A plan's state as staff follow it. A started step means execution, whatever came before;
+/// otherwise the furthest the guidance got.
+pub fn plan_state(guidance: Option<GuidanceState>, agreed: bool, started: bool) -> PlanState {
+    match (started, agreed, guidance) {
+        (true, _, _) => PlanState::InExecution,
+        (false, true, _) => PlanState::Agreed,
+        (false, false, Some(GuidanceState::Assigned)) => PlanState::ConsultantAssigned,
+        (false, false, Some(GuidanceState::Requested)) => PlanState::GuidanceRequested,
+        (false, false, Some(GuidanceState::Ended) | None) => PlanState::Draft,
     }
 }
 
@@ -52,6 +90,65 @@ code_enum! {
         Edited = "edited" => PlanChangeEdited,
         Moved = "moved" => PlanChangeMoved,
         Removed = "removed" => PlanChangeRemoved,
+        /// One side signed off the plan as it stood.
+        Signed = "signed" => PlanChangeSigned,
+        /// Both sides signed: the plan was frozen as a version.
+        Agreed = "agreed" => PlanChangeAgreed,
+    }
+}
+
+impl ChangeKind {
+    /// The kinds that change what the plan says; a sign-off names the last of these.
+    pub const CONTENT: [ChangeKind; 5] = [
+        ChangeKind::Drafted,
+        ChangeKind::Added,
+        ChangeKind::Edited,
+        ChangeKind::Moved,
+        ChangeKind::Removed,
+    ];
+}
+
+/// Longest note on a guided plan.
+pub const NOTE_MAX: usize = 2000;
+/// Longest message with a request for guidance.
+pub const MESSAGE_MAX: usize = 1000;
+
+#[cfg(test)]
+mod state_tests {
+    use super::*;
+
+    #[test]
+    fn a_started_step_means_execution_whatever_the_guidance() {
+        for g in [
+            None,
+            Some(GuidanceState::Requested),
+            Some(GuidanceState::Assigned),
+        ] {
+            assert_eq!(plan_state(g, false, true), PlanState::InExecution);
+            assert_eq!(plan_state(g, true, true), PlanState::InExecution);
+        }
+    }
+
+    #[test]
+    fn otherwise_the_furthest_the_guidance_got() {
+        assert_eq!(plan_state(None, false, false), PlanState::Draft);
+        assert_eq!(
+            plan_state(Some(GuidanceState::Ended), false, false),
+            PlanState::Draft
+        );
+        assert_eq!(
+            plan_state(Some(GuidanceState::Requested), false, false),
+            PlanState::GuidanceRequested
+        );
+        assert_eq!(
+            plan_state(Some(GuidanceState::Assigned), false, false),
+            PlanState::ConsultantAssigned
+        );
+        assert_eq!(
+            plan_state(Some(GuidanceState::Assigned), true, false),
+            PlanState::Agreed
+        );
+        assert_eq!(plan_state(None, true, false), PlanState::Agreed);
     }
 }
 

@@ -1,13 +1,13 @@
 //! Every plan at a glance, for staff (server only): how far each is and which stalled.
 
-use super::model::{PlanState, StepStatus, STALLED_DAYS};
+use super::model::{plan_state, GuidanceState, StepStatus, STALLED_DAYS};
 use super::view::PlanRow;
 use crate::context::ServerContext;
-use crate::db::entities::{assessment, plan, plan_step};
+use crate::db::entities::{assessment, plan, plan_guidance, plan_step, plan_version};
 use crate::db::now;
 use crate::error::AppError;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The plans the page lists, most recently changed first.
 const LISTED: u64 = 500;
@@ -28,6 +28,22 @@ pub async fn plans_overview(ctx: &ServerContext) -> Result<Vec<PlanRow>, AppErro
         .await?
         .into_iter()
         .map(|a| (a.id, a))
+        .collect();
+    let guidance: HashMap<i64, GuidanceState> = plan_guidance::Entity::find()
+        .filter(plan_guidance::Column::OpenPlanId.is_in(ids.clone()))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|g| Ok((g.plan_id, GuidanceState::stored(&g.state)?)))
+        .collect::<Result<_, AppError>>()?;
+    let agreed: HashSet<i64> = plan_version::Entity::find()
+        .select_only()
+        .column(plan_version::Column::PlanId)
+        .filter(plan_version::Column::PlanId.is_in(ids.clone()))
+        .into_tuple::<i64>()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
         .collect();
     let statuses: Vec<(i64, String)> = plan_step::Entity::find()
         .select_only()
@@ -62,11 +78,11 @@ pub async fn plans_overview(ctx: &ServerContext) -> Result<Vec<PlanRow>, AppErro
             changed_at: p.updated_at,
             steps,
             done,
-            state: if done + in_progress > 0 {
-                PlanState::InExecution
-            } else {
-                PlanState::Draft
-            },
+            state: plan_state(
+                guidance.get(&p.id).copied(),
+                agreed.contains(&p.id),
+                done + in_progress > 0,
+            ),
             stalled: p.updated_at < stalled_before,
         });
     }

@@ -90,6 +90,7 @@ fn PlanView(plan: PlanView) -> impl IntoView {
         <header class="plan-header">
             <h1>{lang.t(Key::PlanTitle)}": "{plan.company_name.clone()}</h1>
             <p class="lead">{lead}</p>
+            <super::guidance_pages::AgreedLine plan=plan.clone() />
             <p class="no-print actions">
                 <PrintButton label=lang.t(Key::PlanPrint).to_string() class="btn btn-secondary print-button".to_string() />
             </p>
@@ -122,6 +123,7 @@ fn PlanView(plan: PlanView) -> impl IntoView {
             <AddStep reference=reference.clone() transitions=plan.transitions.clone()
                 first_theme=plan.priorities.first().map(|p| p.transition_key.clone()) />
         })}
+        <super::guidance_pages::GuidanceSection plan=plan.clone() />
         <Help reference=reference.clone() themes=plan.priorities.iter().map(|p| p.transition_key.clone()).collect() />
         {can_edit.then(|| view! { <Reminders plan=plan.clone() /> })}
         <History changes=plan.changes.clone() />

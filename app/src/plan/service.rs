@@ -22,12 +22,12 @@ use sea_orm::{
 const CHANGES_SHOWN: u64 = 50;
 
 /// Who made a change, as the history keeps it.
-struct Actor {
-    user_id: Option<i64>,
-    who: Option<String>,
+pub(super) struct Actor {
+    pub user_id: Option<i64>,
+    pub who: Option<String>,
 }
 
-fn actor(user: Option<&CurrentUser>) -> Actor {
+pub(super) fn actor(user: Option<&CurrentUser>) -> Actor {
     Actor {
         user_id: user.map(|u| u.id),
         who: user.map(|u| u.name.clone()),
@@ -141,7 +141,7 @@ async fn find(
         .await?)
 }
 
-async fn record(
+pub(super) async fn record(
     db: &impl ConnectionTrait,
     plan_id: i64,
     actor: &Actor,
@@ -170,7 +170,7 @@ async fn record(
 }
 
 /// A step's title as the history names it: its own, or its goal in Dutch.
-fn title_of(step: &plan_step::Model) -> String {
+pub(super) fn title_of(step: &plan_step::Model) -> String {
     step.title
         .clone()
         .or_else(|| step.goal_nl.clone())
@@ -278,7 +278,29 @@ pub async fn view(
         });
     let finalised_at = a.finalised_at.unwrap_or(p.created_at);
     let reassess_on = crate::time::utc_date(super::reminders::reassess_at(&p, finalised_at));
+    let guided = super::guidance::for_plan(ctx, &p).await?;
+    let open = super::guidance::open_of(&ctx.db, p.id).await?;
+    let side = super::guidance::side_of(user, open.as_ref());
+    let company_member = super::guidance::is_company_member(user, a);
+    // Who asks for guidance may name a consultant from the company's own matches.
+    let consultant_choices = if company_member && open.is_none() {
+        crate::contact::service::matches(ctx, a, reference, user)
+            .await?
+            .consultants
+            .into_iter()
+            .map(|m| (m.profile_id, m.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(PlanView {
+        side,
+        company_member,
+        guidance: guided.guidance,
+        consultant_choices,
+        notes: guided.notes,
+        versions: guided.versions,
+        changed_since_agreed: guided.changed_since_agreed,
         reminders_on: !p.followups_off,
         reassess_on: reassess_on.to_string(),
         has_organisation: a.organisation_id.is_some(),
@@ -303,7 +325,7 @@ pub async fn view(
     })
 }
 
-async fn steps_of(
+pub(super) async fn steps_of(
     db: &impl ConnectionTrait,
     plan_id: i64,
 ) -> Result<Vec<plan_step::Model>, AppError> {

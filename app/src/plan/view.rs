@@ -1,6 +1,6 @@
 //! What the plan page shows, as the server sends it to the page.
 
-use super::model::{Budget, ChangeKind, Horizon, PlanState, StepStatus};
+use super::model::{Budget, ChangeKind, GuidanceState, Horizon, PlanState, Side, StepStatus};
 use crate::assessment::model::{Priority, Text, Variant};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,149 @@ pub struct PlanView {
     pub has_organisation: bool,
     /// The company's newest assessment after this one, per priority (T0 → T1).
     pub progress: Option<Progress>,
+    /// The asker's side (the company, or the consultant assigned); `None` for staff.
+    pub side: Option<Side>,
+    /// A logged-in member of the company: may ask for guidance and sign off.
+    pub company_member: bool,
+    /// The open request for guidance, if there is one.
+    pub guidance: Option<GuidanceView>,
+    /// The consultants among the company's matches, best first (`(profile id, name)`), to
+    /// prefer one when asking for guidance.
+    pub consultant_choices: Vec<(i64, String)>,
+    pub notes: Vec<NoteView>,
+    /// The agreed versions, newest first.
+    pub versions: Vec<VersionLine>,
+    /// Whether the plan changed since the newest agreed version (the next version's draft).
+    pub changed_since_agreed: bool,
+}
+
+/// A request for guidance and, once assigned, the consultant and the voucher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceView {
+    pub state: GuidanceState,
+    pub requested_at: i64,
+    pub requested_by: String,
+    pub message: String,
+    /// The consultant the company would like, if it named one.
+    pub preferred: Option<String>,
+    pub consultant: Option<String>,
+    /// The consultant's public profile.
+    pub consultant_slug: Option<String>,
+    pub period: String,
+    pub budget_half_days: u32,
+    pub used_half_days: u32,
+    /// Who signed off the plan as it stands now (a sign-off before a change no longer counts).
+    pub company_signed_by: Option<String>,
+    pub consultant_signed_by: Option<String>,
+    pub work: Vec<WorkView>,
+}
+
+/// Days a consultant logged against the voucher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkView {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub half_days: u32,
+    pub who: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub at: i64,
+    pub who: String,
+    pub side: Side,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionLine {
+    pub number: u32,
+    pub agreed_at: i64,
+}
+
+/// A step as it was agreed: what a version keeps (also its stored JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionStep {
+    pub title: crate::assessment::model::Text,
+    pub theme: crate::assessment::model::Text,
+    pub horizon: Horizon,
+    pub status: StepStatus,
+    pub owner: String,
+    pub target_date: String,
+    pub budget: Option<Budget>,
+}
+
+/// An agreed version of a plan, as it was signed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionView {
+    pub reference: String,
+    pub company_name: String,
+    pub number: u32,
+    pub agreed_at: i64,
+    pub company_signed_by: String,
+    pub consultant_signed_by: String,
+    pub steps: Vec<VersionStep>,
+}
+
+/// A plan a consultant guides, in their own list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidedRow {
+    pub reference: String,
+    pub company_name: String,
+    pub assigned_at: i64,
+    pub budget_half_days: u32,
+    pub used_half_days: u32,
+    pub versions: u32,
+}
+
+/// One request for guidance in the staff's pipeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceRow {
+    pub id: i64,
+    pub reference: String,
+    pub company_name: String,
+    pub state: GuidanceState,
+    pub requested_at: i64,
+    pub requested_by: String,
+    pub message: String,
+    pub preferred: Option<String>,
+    pub consultant: Option<String>,
+    pub period: String,
+    pub budget_half_days: u32,
+    pub used_half_days: u32,
+    pub versions: u32,
+}
+
+/// A programme period with its default voucher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodView {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub default_half_days: u32,
+}
+
+/// Voucher days summed for one consultant or one period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoucherTotal {
+    pub name: String,
+    pub trajectories: u32,
+    pub budget_half_days: u32,
+    pub used_half_days: u32,
+}
+
+/// The staff's guidance page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidancePipeline {
+    pub rows: Vec<GuidanceRow>,
+    /// Published consultant profiles with an account: `(profile id, name)`.
+    pub consultants: Vec<(i64, String)>,
+    pub periods: Vec<PeriodView>,
+    /// The voucher a new assignment starts with: today's period's, or the programme's.
+    pub default_half_days: u32,
+    pub per_consultant: Vec<VoucherTotal>,
+    pub per_period: Vec<VoucherTotal>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -85,7 +85,7 @@ pub fn parse_form(
     ProfileContent::from_form(kind, fields, &known_keys(), logo)
 }
 
-fn parse_content(json: &str) -> Result<ProfileContent, AppError> {
+pub fn parse_content(json: &str) -> Result<ProfileContent, AppError> {
     serde_json::from_str(json).map_err(|e| {
         tracing::error!(error = %e, "stored profile does not parse");
         AppError::Internal

@@ -16,6 +16,7 @@ pub fn StaffNav() -> impl IntoView {
             <A href="/staff/companies">{lang.t(Key::CompaniesTitle)}</A>
             <A href="/staff/assessments">{lang.t(Key::StaffAssessmentsTitle)}</A>
             <A href="/staff/plans">{lang.t(Key::StaffPlansTitle)}</A>
+            <A href="/staff/guidance">{lang.t(Key::StaffGuidanceTitle)}</A>
             <A href="/staff/events">{lang.t(Key::StaffEventsTitle)}</A>
             <A href="/staff/profiles">{lang.t(Key::ReviewTitle)}</A>
             <A href="/staff/requests">{lang.t(Key::StaffRequestsTitle)}</A>

@@ -74,6 +74,16 @@ pub fn require_staff() -> Result<CurrentUser, AppError> {
     auth().require_staff().cloned().map_err(with_status)
 }
 
+/// A user of exactly this role: `Unauthorized` for a visitor, `Forbidden` for anyone else.
+pub fn require_role(role: crate::accounts::model::Role) -> Result<CurrentUser, AppError> {
+    let user = require_user()?;
+    if user.role == role {
+        Ok(user)
+    } else {
+        Err(with_status(AppError::Forbidden))
+    }
+}
+
 /// An admin, or `Forbidden` (HTTP 403).
 pub fn require_admin() -> Result<CurrentUser, AppError> {
     auth().require_admin().cloned().map_err(with_status)

@@ -91,6 +91,53 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
     ("plan/get", Form(&[("reference", "rvals")])),
     ("staff/plans", Form(&[])),
     (
+        "plan/version",
+        Form(&[("reference", "rvals"), ("number", "1")]),
+    ),
+    (
+        "plan/request_guidance",
+        Form(&[
+            ("reference", "rvals"),
+            ("consultant", ""),
+            ("message", "Hulp bij de eerste stap"),
+        ]),
+    ),
+    ("plan/withdraw_guidance", Form(&[("reference", "rvals")])),
+    (
+        "plan/log_days",
+        Form(&[
+            ("reference", "rvals"),
+            ("day", "2026-12-01"),
+            ("days", "1"),
+            ("note", ""),
+        ]),
+    ),
+    (
+        "plan/add_note",
+        Form(&[("reference", "rvals"), ("body", "Afspraak gemaakt")]),
+    ),
+    ("plan/sign_off", Form(&[("reference", "rvals")])),
+    ("plan/guided", Form(&[])),
+    ("staff/guidance", Form(&[])),
+    (
+        "staff/assign_guidance",
+        Form(&[("guidance", "1"), ("consultant", "1"), ("days", "4")]),
+    ),
+    (
+        "staff/voucher_budget",
+        Form(&[("guidance", "1"), ("days", "5")]),
+    ),
+    ("staff/end_guidance", Form(&[("guidance", "1")])),
+    (
+        "staff/voucher_period",
+        Form(&[
+            ("name", "2027"),
+            ("starts_on", "2027-01-01"),
+            ("ends_on", "2027-12-31"),
+            ("days", "4"),
+        ]),
+    ),
+    (
         "plan/save_step",
         Form(&[
             ("reference", "rvals"),

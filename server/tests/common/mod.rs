@@ -437,6 +437,37 @@ impl TestApp {
             .to_string()
     }
 
+    /// A finalised process-industry assessment with data as its high priority: sources 1→3,
+    /// quality 2→4, analysis 1→4, governance already where it should be (so its plan has
+    /// three steps). `cookie`'s company owns it; without one it is kept by its link.
+    pub async fn finalised_data_assessment(&self, cookie: Option<&str>) -> String {
+        let reference = self.start_assessment(cookie, "20-49").await;
+        for (item, current, ambition) in [
+            ("data.sources", 1, 3),
+            ("data.quality", 2, 4),
+            ("data.analysis", 1, 4),
+            ("data.governance", 3, 3),
+        ] {
+            let r = self
+                .answer(cookie, &reference, item, current, ambition)
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+        let prio = self
+            .call_json(
+                "assessment/save_priority",
+                serde_json::json!({"reference": reference, "transition": "data", "priority": "high"}),
+                cookie,
+            )
+            .await;
+        assert_eq!(prio.status, StatusCode::OK, "{}", prio.body);
+        let done = self
+            .call("assessment/finalise", &[("reference", &reference)], cookie)
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        reference
+    }
+
     /// Saves one answer through the autosave endpoint.
     pub async fn answer(
         &self,
