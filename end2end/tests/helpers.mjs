@@ -49,6 +49,29 @@ export function uniqueEmail(prefix) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
 }
 
+/// The password every account the tests register uses.
+export const PASSWORD = 'tandwiel-koffie-molen-8';
+
+/// Registers an account of `kind` (the label on the form), confirms it through the mailed
+/// link and logs in, all in `page`.
+export async function registerAndLogIn(page, kind, email, name, organisation) {
+  await gotoHydrated(page, '/register');
+  await page.getByLabel(kind).check();
+  await page.getByLabel('Uw naam').fill(name);
+  if (organisation) await page.getByLabel('Naam van uw bedrijf of organisatie').fill(organisation);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await page.getByRole('heading', { name: 'Kijk in uw mailbox' }).waitFor();
+  await gotoHydrated(page, await linkFromMail(email, '/verify-email?token='));
+  await page.getByText('Uw e-mailadres is bevestigd').waitFor();
+  await gotoHydrated(page, '/login');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+}
+
 /// Logs `page` in as the administrator; it lands on the staff dashboard.
 export async function logInAsAdmin(page) {
   await gotoHydrated(page, '/login');
@@ -70,6 +93,31 @@ export async function startAssessment(page, { variant = 'Procesindustrie', compa
   await page.getByText('Bewaar deze link.').waitFor();
   await page.waitForSelector('body[data-hydrated="true"]');
   return new URL(page.url()).pathname;
+}
+
+/// A finalised assessment with data as its high priority; returns the plan's path.
+export async function finalisedPlan(page, company) {
+  const overview = await startAssessment(page, { company });
+  const reference = overview.split('/')[2];
+  const saved = await page.evaluate(async (ref) => {
+    const post = (endpoint, body) =>
+      fetch(`/api/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
+    const answer = (item_key, current, ambition) =>
+      post('assessment/save_answer', { reference: ref, item_key, current, ambition, not_applicable: false, comment: '' });
+    return [
+      await answer('data.sources', 1, 3),
+      await answer('data.quality', 2, 4),
+      await answer('data.analysis', 1, 4),
+      await post('assessment/save_priority', { reference: ref, transition: 'data', priority: 'high' }),
+    ];
+  }, reference);
+  if (saved.some((status) => status !== 200)) throw new Error(`answers not saved: ${saved}`);
+  await gotoHydrated(page, overview);
+  await page.getByRole('button', { name: 'Assessment afronden' }).click();
+  await page.getByRole('heading', { name: /Uitkomsten/ }).waitFor();
+  await page.getByRole('link', { name: 'Open uw stappenplan' }).click();
+  await page.getByRole('heading', { name: /Uw stappenplan digitalisering/, level: 1 }).waitFor();
+  return `${overview}/plan`;
 }
 
 /// The newest link to `path` in a mail to `recipient`, read from the folder the server writes

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, newContext, gotoHydrated, expectAccessible, expectNoSidewaysScroll, startAssessment,
+  launch, newContext, expectAccessible, expectNoSidewaysScroll, finalisedPlan,
 } from './helpers.mjs';
 
 let browser;
@@ -15,31 +15,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/// A finalised assessment with data as its high priority; returns the plan's path.
-async function finalisedPlan(page, company) {
-  const overview = await startAssessment(page, { company });
-  const reference = overview.split('/')[2];
-  const saved = await page.evaluate(async (ref) => {
-    const post = (endpoint, body) =>
-      fetch(`/api/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
-    const answer = (item_key, current, ambition) =>
-      post('assessment/save_answer', { reference: ref, item_key, current, ambition, not_applicable: false, comment: '' });
-    return [
-      await answer('data.sources', 1, 3),
-      await answer('data.quality', 2, 4),
-      await answer('data.analysis', 1, 4),
-      await post('assessment/save_priority', { reference: ref, transition: 'data', priority: 'high' }),
-    ];
-  }, reference);
-  assert.deepEqual(saved, [200, 200, 200, 200]);
-  await gotoHydrated(page, overview);
-  await page.getByRole('button', { name: 'Assessment afronden' }).click();
-  await page.getByRole('heading', { name: /Uitkomsten/ }).waitFor();
-  await page.getByRole('link', { name: 'Open uw stappenplan' }).click();
-  await page.getByRole('heading', { name: /Uw stappenplan digitalisering/, level: 1 }).waitFor();
-  return `${overview}/plan`;
-}
 
 test('a finalised assessment is a plan at once; a step changed by keyboard is stored', async () => {
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });

@@ -5,10 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import {
-  launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, expectAccessible, ADMIN_EMAIL, ADMIN_PASSWORD,
+  launch, newContext, gotoHydrated, uniqueEmail, expectAccessible, registerAndLogIn, ADMIN_EMAIL, ADMIN_PASSWORD,
 } from './helpers.mjs';
 
-const PASSWORD = 'tandwiel-koffie-molen-8';
 let browser;
 
 before(async () => {
@@ -57,24 +56,6 @@ function png(width, height) {
     chunk('IDAT', zlib.deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-async function registerAndLogIn(page, kind, email, name, organisation) {
-  await gotoHydrated(page, '/register');
-  await page.getByLabel(kind).check();
-  await page.getByLabel('Uw naam').fill(name);
-  if (organisation) await page.getByLabel('Naam van uw bedrijf of organisatie').fill(organisation);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Account aanmaken' }).click();
-  await page.getByRole('heading', { name: 'Kijk in uw mailbox' }).waitFor();
-  await gotoHydrated(page, await linkFromMail(email, '/verify-email?token='));
-  await page.getByText('Uw e-mailadres is bevestigd').waitFor();
-  await gotoHydrated(page, '/login');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
 }
 
 test('provider profile with logo → staff publish → company match with reasons → contact request → provider inbox', async () => {

@@ -439,6 +439,79 @@ async fn a_company_gets_a_consultant_both_sign_off_and_the_plan_is_frozen() {
     assert_eq!(guided.len(), 1);
     assert_eq!(guided[0].used_half_days, 10);
 
+    // The programme figures count the plan, its guidance, the agreement, the days and a step
+    // marked done; the dashboard's funnel has the plan stages.
+    ok(&app
+        .call(
+            "plan/save_step",
+            &[
+                ("reference", reference.as_str()),
+                ("step", step.as_str()),
+                ("title", "Bronnen en kwaliteit"),
+                ("horizon", "now"),
+                ("status", "done"),
+                ("owner", ""),
+                ("target_date", ""),
+                ("budget", ""),
+                ("dropped_reason", ""),
+            ],
+            Some(&company),
+        )
+        .await);
+    let year = app::time::local_date(app::db::now()).year();
+    let (start, end) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    for metric in [
+        "plans",
+        "agreed_plans",
+        "voucher_days",
+        "steps_done",
+        "reassessed",
+    ] {
+        ok(&app
+            .call(
+                "staff/indicators/save",
+                &[
+                    ("metric", metric),
+                    ("label_nl", ""),
+                    ("label_en", ""),
+                    ("target", "10"),
+                    ("reach_target", ""),
+                    ("period_start", &start),
+                    ("period_end", &end),
+                ],
+                Some(&staff),
+            )
+            .await);
+    }
+    let figures: Vec<app::analytics::model::Indicator> =
+        serde_json::from_str(&app.call("staff/indicators", &[], Some(&staff)).await.body)
+            .expect("indicators");
+    let realised = |m: app::analytics::model::Metric| {
+        let i = figures.iter().find(|i| i.metric == m).expect("indicator");
+        (i.realised, i.reach_realised)
+    };
+    use app::analytics::model::Metric;
+    assert_eq!(realised(Metric::Plans), (1, Some(1)));
+    assert_eq!(realised(Metric::AgreedPlans), (1, None));
+    assert_eq!(realised(Metric::VoucherDays), (5, None), "ten half days");
+    assert_eq!(realised(Metric::StepsDone), (1, None));
+    assert_eq!(realised(Metric::Reassessed), (0, None));
+    let dashboard: app::analytics::model::Dashboard = serde_json::from_str(
+        &app.call(
+            "staff/dashboard",
+            &[("filter[segment]", "Province")],
+            Some(&staff),
+        )
+        .await
+        .body,
+    )
+    .expect("dashboard");
+    let f = dashboard.funnel;
+    assert_eq!(
+        (f.assessed, f.planned, f.guided, f.agreed, f.reassessed),
+        (1, 1, 1, 1, 0)
+    );
+
     // Staff end the trajectory: the consultant's access ends at once.
     ok(&app
         .call("staff/end_guidance", &[("guidance", &gid)], Some(&staff))

@@ -271,13 +271,9 @@ pub fn HeatMapChart(rows: Vec<HeatRow>, columns: Vec<String>) -> impl IntoView {
 
 /// The journey from assessment to project, as bars relative to the first step.
 #[component]
-pub fn FunnelChart(funnel: Funnel, labels: [String; 4]) -> impl IntoView {
-    let values = [
-        funnel.assessed,
-        funnel.attended,
-        funnel.contacted,
-        funnel.project,
-    ];
+pub fn FunnelChart(funnel: Funnel, labels: Vec<String>) -> impl IntoView {
+    let values = funnel.stages().map(|(_, n)| n);
+    let rows = values.len() as f64;
     let max = values[0].max(1) as f64;
     let width = 560.0;
     let row_h = 40.0;
@@ -298,7 +294,7 @@ pub fn FunnelChart(funnel: Funnel, labels: [String; 4]) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <svg class="dash-chart" viewBox=format!("0 0 {width} {}", row_h * 4.0) role="img" aria-hidden="true">
+        <svg class="dash-chart" viewBox=format!("0 0 {width} {}", row_h * rows) role="img" aria-hidden="true">
             {body}
         </svg>
     }

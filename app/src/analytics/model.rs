@@ -176,6 +176,30 @@ pub struct Funnel {
     pub contacted: i64,
     /// … with a contact request that staff marked "project started".
     pub project: i64,
+    /// … that worked on their digitalisation plan (a change beyond the drafted plan).
+    pub planned: i64,
+    /// … whose plan got a consultant.
+    pub guided: i64,
+    /// … whose plan both sides signed off (a frozen version).
+    pub agreed: i64,
+    /// … that finalised a second assessment (T1).
+    pub reassessed: i64,
+}
+
+impl Funnel {
+    /// The stages in the order of the journey, each with its name.
+    pub fn stages(&self) -> [(Key, i64); 8] {
+        [
+            (Key::FunnelAssessed, self.assessed),
+            (Key::FunnelAttended, self.attended),
+            (Key::FunnelPlanned, self.planned),
+            (Key::FunnelGuided, self.guided),
+            (Key::FunnelAgreed, self.agreed),
+            (Key::FunnelContacted, self.contacted),
+            (Key::FunnelProject, self.project),
+            (Key::FunnelReassessed, self.reassessed),
+        ]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -211,6 +235,16 @@ code_enum! {
         Consultants = "consultants" => MetricConsultants,
         /// Contact requests sent; reach: requests that became a project.
         ContactRequests = "contact_requests" => MetricContactRequests,
+        /// Digitalisation plans drafted; reach: plans for which guidance was asked.
+        Plans = "plans" => MetricPlans,
+        /// Plans agreed by company and consultant for the first time.
+        AgreedPlans = "agreed_plans" => MetricAgreedPlans,
+        /// Voucher days consultants logged (whole days, half days summed).
+        VoucherDays = "voucher_days" => MetricVoucherDays,
+        /// Plan steps marked done.
+        StepsDone = "steps_done" => MetricStepsDone,
+        /// Companies that finalised a repeat assessment.
+        Reassessed = "reassessed" => MetricReassessed,
     }
 }
 
@@ -223,7 +257,13 @@ impl Metric {
             }
             Metric::Workshops | Metric::Webinars => Some(Key::ReachParticipants),
             Metric::ContactRequests => Some(Key::ReachProjects),
-            Metric::Providers | Metric::Consultants => None,
+            Metric::Plans => Some(Key::ReachGuided),
+            Metric::Providers
+            | Metric::Consultants
+            | Metric::AgreedPlans
+            | Metric::VoucherDays
+            | Metric::StepsDone
+            | Metric::Reassessed => None,
         }
     }
 

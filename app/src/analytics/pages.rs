@@ -139,18 +139,11 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
         .into_iter()
         .filter(|h| h.gaps.iter().any(Option::is_some))
         .collect();
-    let funnel_labels = [
-        lang.t(Key::FunnelAssessed).to_string(),
-        lang.t(Key::FunnelAttended).to_string(),
-        lang.t(Key::FunnelContacted).to_string(),
-        lang.t(Key::FunnelProject).to_string(),
-    ];
-    let funnel_rows = [
-        (Key::FunnelAssessed, funnel.assessed),
-        (Key::FunnelAttended, funnel.attended),
-        (Key::FunnelContacted, funnel.contacted),
-        (Key::FunnelProject, funnel.project),
-    ];
+    let funnel_rows = funnel.stages();
+    let funnel_labels: Vec<String> = funnel_rows
+        .iter()
+        .map(|(k, _)| lang.t(*k).to_string())
+        .collect();
     let assessed = funnel.assessed;
     let top = view! {
         <ul class="status-counts" data-testid="dashboard-totals">

@@ -304,8 +304,11 @@ async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError
             "CAST(COALESCE(SUM(CASE WHEN EXISTS ({condition}) THEN 1 ELSE 0 END), 0) AS BIGINT)"
         )
     };
+    // The plan stages go through the organisation's assessments to their plans.
+    let of_plans = "FROM assessment a2 JOIN plan p ON p.assessment_id = a2.id";
     let sql = format!(
-        "SELECT COUNT(*) AS assessed, {} AS attended, {} AS contacted, {} AS project \
+        "SELECT COUNT(*) AS assessed, {} AS attended, {} AS contacted, {} AS project, \
+         {} AS planned, {} AS guided, {} AS agreed, {} AS reassessed \
          FROM (SELECT DISTINCT a.organisation_id AS org FROM assessment a \
                WHERE {} AND a.organisation_id IS NOT NULL) x",
         step(
@@ -317,6 +320,23 @@ async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError
             "SELECT 1 FROM contact_request c \
              WHERE c.company_organisation_id = x.org AND c.status = 'project_started'"
         ),
+        step(&format!(
+            "SELECT 1 {of_plans} JOIN plan_change pc ON pc.plan_id = p.id \
+             WHERE a2.organisation_id = x.org AND pc.kind <> '{}'",
+            crate::plan::model::ChangeKind::Drafted.code()
+        )),
+        step(&format!(
+            "SELECT 1 {of_plans} JOIN plan_guidance g ON g.plan_id = p.id \
+             WHERE a2.organisation_id = x.org AND g.assigned_at IS NOT NULL"
+        )),
+        step(&format!(
+            "SELECT 1 {of_plans} JOIN plan_version v ON v.plan_id = p.id \
+             WHERE a2.organisation_id = x.org"
+        )),
+        step(
+            "SELECT 1 FROM assessment a2 WHERE a2.organisation_id = x.org \
+             AND a2.status = 'final' GROUP BY a2.organisation_id HAVING COUNT(*) > 1"
+        ),
         w.sql
     );
     let Some(row) = db.query_one_raw(w.statement(sql)).await? else {
@@ -327,6 +347,10 @@ async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError
         attended: get_i64(&row, "attended")?,
         contacted: get_i64(&row, "contacted")?,
         project: get_i64(&row, "project")?,
+        planned: get_i64(&row, "planned")?,
+        guided: get_i64(&row, "guided")?,
+        agreed: get_i64(&row, "agreed")?,
+        reassessed: get_i64(&row, "reassessed")?,
     })
 }
 
@@ -450,6 +474,81 @@ pub async fn realised(
             )
             .await?;
             (n, Some(projects))
+        }
+        Metric::Plans => {
+            let (p, from, to, _) = period(None);
+            let n = count(
+                p,
+                format!(
+                    "SELECT COUNT(*) AS n FROM plan \
+                     WHERE created_at >= {from} AND created_at < {to}"
+                ),
+            )
+            .await?;
+            let (p, from, to, _) = period(None);
+            let guided = count(
+                p,
+                format!(
+                    "SELECT COUNT(DISTINCT plan_id) AS n FROM plan_guidance \
+                     WHERE requested_at >= {from} AND requested_at < {to}"
+                ),
+            )
+            .await?;
+            (n, Some(guided))
+        }
+        Metric::AgreedPlans => {
+            let (p, from, to, _) = period(None);
+            let n = count(
+                p,
+                format!(
+                    "SELECT COUNT(*) AS n FROM plan_version \
+                     WHERE number = 1 AND agreed_at >= {from} AND agreed_at < {to}"
+                ),
+            )
+            .await?;
+            (n, None)
+        }
+        Metric::VoucherDays => {
+            let (p, from, to, _) = period(None);
+            // Logged in half days; the programme counts whole days.
+            let n = count(
+                p,
+                format!(
+                    "SELECT CAST(COALESCE(SUM(half_days), 0) / 2 AS BIGINT) AS n FROM plan_work_log \
+                     WHERE created_at >= {from} AND created_at < {to}"
+                ),
+            )
+            .await?;
+            (n, None)
+        }
+        Metric::StepsDone => {
+            let (p, from, to, _) = period(None);
+            // A done step's last change is when it was marked done (a later edit moves it).
+            let n = count(
+                p,
+                format!(
+                    "SELECT COUNT(*) AS n FROM plan_step WHERE status = '{}' \
+                     AND updated_at >= {from} AND updated_at < {to}",
+                    crate::plan::model::StepStatus::Done.code()
+                ),
+            )
+            .await?;
+            (n, None)
+        }
+        Metric::Reassessed => {
+            let (p, from, to, _) = period(None);
+            let n = count(
+                p,
+                format!(
+                    "SELECT COUNT(DISTINCT a.organisation_id) AS n FROM assessment a \
+                     WHERE a.status = 'final' AND a.organisation_id IS NOT NULL \
+                     AND a.finalised_at >= {from} AND a.finalised_at < {to} \
+                     AND EXISTS (SELECT 1 FROM assessment b WHERE b.organisation_id = a.organisation_id \
+                     AND b.status = 'final' AND b.finalised_at < a.finalised_at)"
+                ),
+            )
+            .await?;
+            (n, None)
         }
     })
 }
