@@ -118,7 +118,8 @@ async fn demo_data(config: Config, opts: DemoOptions) -> Result<(), String> {
     let s = server::demo::fill(&ctx.db, &opts, app::db::now()).await?;
     println!(
         "demo data added in {:.1} s: {} companies, {} assessments ({} answers), {} profiles, \
-         {} events with {} sign-ups, {} contact requests; accounts use the password {}",
+         {} events with {} sign-ups, {} contact requests, {} plans ({} guided, {} agreed); \
+         accounts use the password {}",
         started.elapsed().as_secs_f64(),
         s.companies,
         s.assessments,
@@ -127,6 +128,9 @@ async fn demo_data(config: Config, opts: DemoOptions) -> Result<(), String> {
         s.events,
         s.registrations,
         s.contact_requests,
+        s.plans,
+        s.guided_plans,
+        s.agreed_plans,
         server::demo::DEMO_PASSWORD
     );
     Ok(())

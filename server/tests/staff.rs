@@ -1117,6 +1117,22 @@ async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
         "plausible answers for every assessment"
     );
     assert_eq!(summary.profiles, 46);
+    // Plans in every state, drafted from the generated answers.
+    assert!(
+        summary.plans > summary.guided_plans
+            && summary.guided_plans > summary.agreed_plans
+            && summary.agreed_plans > 0,
+        "{summary:?}"
+    );
+    let states: std::collections::HashSet<String> =
+        app::db::entities::plan_guidance::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("guidance")
+            .into_iter()
+            .map(|g| g.state)
+            .collect();
+    assert_eq!(states.len(), 2, "requested and assigned: {states:?}");
     // Every finalised assessment has scores made by the platform's own scoring.
     let finals = assessment::Entity::find()
         .filter(assessment::Column::Status.eq("final"))

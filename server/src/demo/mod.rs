@@ -37,6 +37,8 @@ const THEME_OFFSETS: [f64; 13] = [
 
 pub use crate::cli::DemoOptions;
 
+mod plans;
+
 #[derive(Debug, Default)]
 pub struct DemoSummary {
     pub companies: usize,
@@ -46,6 +48,10 @@ pub struct DemoSummary {
     pub events: usize,
     pub registrations: usize,
     pub contact_requests: usize,
+    /// Plans drafted, of which with guidance asked, of which agreed.
+    pub plans: usize,
+    pub guided_plans: usize,
+    pub agreed_plans: usize,
 }
 
 async fn holds_real_data(db: &DatabaseConnection) -> Result<bool, String> {
@@ -537,6 +543,14 @@ pub async fn fill(
     summary.events = events;
     summary.registrations = registrations;
     summary.contact_requests = contact_requests(db, &mut rng, &companies, &profiles, now).await?;
+    let by_version: HashMap<i64, Arc<Questionnaire>> = questionnaires
+        .values()
+        .map(|(id, q)| (*id, q.clone()))
+        .collect();
+    let p = plans::fill(db, &mut rng, &password_hash, &by_version, now).await?;
+    summary.plans = p.plans;
+    summary.guided_plans = p.guided;
+    summary.agreed_plans = p.agreed;
     indicators(db, start, now).await?;
     let _ = setting::Entity::delete_by_id(DEMO_MARKER.to_string())
         .exec(db)
