@@ -551,6 +551,35 @@ async fn follow_ups_go_once_to_the_company_and_stop_with_the_link() {
         early.error(),
         AppError::field("reassess_on", Key::ErrPlanDateBeforePlan)
     );
+
+    // Off and on again from the account page, in one click; the day to repeat stays.
+    let mine: Vec<app::plan::view::MyPlan> =
+        serde_json::from_str(&app.call("plan/mine", &[], Some(&company)).await.body)
+            .expect("my plans");
+    assert_eq!(mine.len(), 1);
+    assert!(mine[0].reminders_on);
+    let toggled = app
+        .call(
+            "plan/reminders_toggle",
+            &[("reference", &mine[0].reference), ("on", "off")],
+            Some(&company),
+        )
+        .await;
+    assert_eq!(toggled.status, StatusCode::OK, "{}", toggled.body);
+    let view = get(&app, &reference, Some(&company)).await;
+    assert!(!view.reminders_on);
+    assert_eq!(view.reassess_on, "2099-06-01");
+    let bad = app
+        .call(
+            "plan/reminders_toggle",
+            &[("reference", &mine[0].reference), ("on", "maybe")],
+            Some(&company),
+        )
+        .await;
+    assert_eq!(bad.error(), AppError::field("on", Key::ErrChoiceInvalid));
+    // Another company sees none of these plans.
+    let other = app.user("company", "piet@elders.test").await;
+    assert_eq!(app.call("plan/mine", &[], Some(&other)).await.body, "[]");
 }
 
 #[tokio::test]

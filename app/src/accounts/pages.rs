@@ -217,6 +217,7 @@ pub fn AccountPage() -> impl IntoView {
                             view! {
                                 {company.then(|| view! {
                                     <crate::assessment::pages::MyAssessments />
+                                    <crate::plan::account::MyPlans />
                                     <crate::contact::pages::MyRequests />
                                 })}
                                 <crate::events::pages::MySignUps />

@@ -6,7 +6,7 @@
 // function with the same arguments, where an attribute on the function cannot reach.
 #![allow(clippy::too_many_arguments)]
 
-use super::view::{PlanRow, PlanView};
+use super::view::{MyPlan, PlanRow, PlanView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -223,4 +223,35 @@ pub async fn move_plan_step(
     }
     .await;
     finish_form(result, &[("step", &step.to_string())])
+}
+
+/// The plans of the asking company's assessments, for the account page (empty for anyone
+/// else).
+#[server(endpoint = "plan/mine")]
+pub async fn my_plans() -> Result<Vec<MyPlan>, AppError> {
+    let ctx = ServerContext::get()?;
+    match request::company_organisation() {
+        Some(org) => crate::plan::reminders::plans_of_organisation(&ctx, org).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Follow-up mails on or off from the account page, in one click; `on` is `on` or `off`.
+#[server(endpoint = "plan/reminders_toggle")]
+pub async fn toggle_plan_reminders(reference: String, on: String) -> Result<(), AppError> {
+    let result = async {
+        let ctx = ServerContext::get()?;
+        let p = plan_of(&ctx, &reference).await?;
+        let on = match on.as_str() {
+            "on" => true,
+            "off" => false,
+            _ => return Err(AppError::field("on", Key::ErrChoiceInvalid)),
+        };
+        let day = p.reassess_on.as_deref().and_then(|d| d.parse().ok());
+        crate::plan::reminders::set_reminders(&ctx, &p, on, day).await?;
+        leptos_axum::redirect("/account?reminders=1#my-plans");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
 }

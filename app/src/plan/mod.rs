@@ -6,6 +6,7 @@
 //! `guidance_api` and `guidance_pages`) is the consultant's part: a request, a voucher
 //! (`voucher`, pure), notes, sign-offs and the agreed versions.
 
+pub mod account;
 pub mod api;
 pub mod followup;
 pub mod generate;

@@ -269,3 +269,32 @@ pub async fn set_reminders(
         .await?;
     Ok(())
 }
+
+/// The plans of an organisation's assessments, newest first, with whether follow-ups are on.
+pub async fn plans_of_organisation(
+    ctx: &ServerContext,
+    organisation_id: i64,
+) -> Result<Vec<crate::plan::view::MyPlan>, AppError> {
+    let assessments = assessment::Entity::find()
+        .filter(assessment::Column::OrganisationId.eq(organisation_id))
+        .all(&ctx.db)
+        .await?;
+    let names: std::collections::HashMap<i64, String> = assessments
+        .iter()
+        .map(|a| (a.id, a.company_name.clone()))
+        .collect();
+    let plans = plan::Entity::find()
+        .filter(plan::Column::AssessmentId.is_in(names.keys().copied().collect::<Vec<_>>()))
+        .order_by_desc(plan::Column::CreatedAt)
+        .all(&ctx.db)
+        .await?;
+    Ok(plans
+        .into_iter()
+        .map(|p| crate::plan::view::MyPlan {
+            reference: format!("o{}", p.assessment_id),
+            company_name: names.get(&p.assessment_id).cloned().unwrap_or_default(),
+            drafted_at: p.created_at,
+            reminders_on: !p.followups_off,
+        })
+        .collect())
+}

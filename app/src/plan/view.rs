@@ -248,3 +248,12 @@ pub struct PlanRow {
     /// No change in [`STALLED_DAYS`](super::model::STALLED_DAYS) days.
     pub stalled: bool,
 }
+
+/// A plan in the company's own list on the account page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPlan {
+    pub reference: String,
+    pub company_name: String,
+    pub drafted_at: i64,
+    pub reminders_on: bool,
+}

@@ -118,6 +118,11 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
     ),
     ("plan/sign_off", Form(&[("reference", "rvals")])),
     ("plan/guided", Form(&[])),
+    ("plan/mine", Form(&[])),
+    (
+        "plan/reminders_toggle",
+        Form(&[("reference", "rvals"), ("on", "off")]),
+    ),
     ("staff/guidance", Form(&[])),
     (
         "staff/assign_guidance",
