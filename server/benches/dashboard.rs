@@ -1,4 +1,5 @@
-//! Benchmark (not a test): the staff dashboard's queries at 10,000 and 100,000 assessments.
+//! Benchmark (not a test): the staff dashboard's queries at 10,000 and 100,000 assessments,
+//! and the digitalisation plan at those sizes (drafting one, and the plan page's data).
 //!
 //! `cargo bench -p server --bench dashboard` runs on SQLite files; with
 //! `BENCH_DATABASE_URL=postgres://…/test` it makes (and drops) a PostgreSQL database per size.
@@ -139,6 +140,48 @@ async fn run(size: usize) {
     };
     timed("company list, search + province", || {
         app::staff::service::companies(&db, &search)
+    })
+    .await;
+    // The plan (issue 18): drafted for finalised assessments that have none yet (the oldest;
+    // demo plans go to the newest), and the plan page's data as a member of the company sees
+    // it (with the consultants among its matches, as the guidance form offers them).
+    use app::db::entities::assessment;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let finals = assessment::Entity::find()
+        .filter(assessment::Column::Status.eq("final"))
+        .filter(assessment::Column::OrganisationId.is_not_null())
+        .order_by_asc(assessment::Column::Id)
+        .limit(7)
+        .all(&db)
+        .await
+        .expect("finalised assessments");
+    let mut fresh = finals.iter();
+    timed("plan drafted for a finalised assessment", || {
+        let a = fresh.next().expect("seven assessments").clone();
+        let ctx = ctx.clone();
+        async move {
+            app::plan::service::ensure(&ctx, &a, None)
+                .await
+                .expect("plan")
+        }
+    })
+    .await;
+    let a = finals[0].clone();
+    let member = app::accounts::model::CurrentUser {
+        id: 0,
+        email: "bench@hub.bench".into(),
+        name: "Bench".into(),
+        role: app::accounts::model::Role::CompanyMember,
+        organisation_id: a.organisation_id,
+        organisation_name: None,
+    };
+    timed("plan page data, as the company", || {
+        let (ctx, a, member) = (ctx.clone(), a.clone(), member.clone());
+        async move {
+            app::plan::service::view(&ctx, &a, "o1", Some(&member))
+                .await
+                .expect("plan view")
+        }
     })
     .await;
     let mut once = Duration::ZERO;
