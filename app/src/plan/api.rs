@@ -1,6 +1,7 @@
 //! Server functions of the plan. Every call resolves the assessment reference again
-//! (`assessment::service::resolve`): who may see the assessment may see its plan; the
-//! company may change it, staff read it.
+//! (`assessment::service::resolve_for_plan`): who may see the assessment may see its plan, and
+//! so may the consultant assigned to guide it while assigned; the company and that consultant
+//! change it, staff read it.
 
 // The step form posts its fields flat (as a plain HTML form can); the macro generates a client
 // function with the same arguments, where an attribute on the function cannot reach.
