@@ -212,31 +212,33 @@ fn Assigned(g: GuidanceView, plan: PlanView) -> impl IntoView {
 #[component]
 fn WorkLog(g: GuidanceView) -> impl IntoView {
     let lang = use_lang();
-    (!g.work.is_empty()).then(|| view! {
-        <div class="table-wrap" tabindex="0">
-            <table>
-                <caption>{lang.t(Key::GuidanceWorkTitle)}</caption>
-                <thead><tr>
-                    <th scope="col">{lang.t(Key::GuidanceFieldDay)}</th>
-                    <th scope="col">{lang.t(Key::GuidanceFieldDays)}</th>
-                    <th scope="col">{lang.t(Key::GuidanceWho)}</th>
-                    <th scope="col">{lang.t(Key::GuidanceFieldNote)}</th>
-                </tr></thead>
-                <tbody>
-                    {g.work.iter().map(|w| {
-                        let day = w.day.parse::<jiff::civil::Date>().map(|d| d.strftime("%d-%m-%Y").to_string()).unwrap_or_default();
-                        view! {
-                            <tr>
-                                <td>{day}</td>
-                                <td>{format_days(w.half_days, lang)}</td>
-                                <td>{w.who.clone()}</td>
-                                <td class="note-body">{w.note.clone()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+    (!g.work.is_empty()).then(|| {
+        view! {
+            <div class="table-wrap" tabindex="0">
+                <table>
+                    <caption>{lang.t(Key::GuidanceWorkTitle)}</caption>
+                    <thead><tr>
+                        <th scope="col">{lang.t(Key::GuidanceFieldDay)}</th>
+                        <th scope="col">{lang.t(Key::GuidanceFieldDays)}</th>
+                        <th scope="col">{lang.t(Key::GuidanceWho)}</th>
+                        <th scope="col">{lang.t(Key::GuidanceFieldNote)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {g.work.iter().map(|w| {
+                            let day = crate::ui::format_day(&w.day);
+                            view! {
+                                <tr>
+                                    <td>{day}</td>
+                                    <td>{format_days(w.half_days, lang)}</td>
+                                    <td>{w.who.clone()}</td>
+                                    <td class="note-body">{w.note.clone()}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
     })
 }
 
@@ -387,7 +389,7 @@ fn Version(v: VersionView) -> impl IntoView {
         <p class="no-print"><PrintButton label=lang.t(Key::PlanPrint).to_string() class="btn btn-secondary print-button".to_string() /></p>
         <ol class="plan-steps">
             {v.steps.iter().map(|s| {
-                let date = s.target_date.parse::<jiff::civil::Date>().map(|d| d.strftime("%d-%m-%Y").to_string()).unwrap_or_default();
+                let date = crate::ui::format_day(&s.target_date);
                 let line = lang.fill(Key::PlanPrintLine, &[
                     ("status", lang.t(s.status.label())),
                     ("horizon", lang.t(s.horizon.label())),

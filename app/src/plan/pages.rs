@@ -237,11 +237,7 @@ fn Step(
         }
     };
     // Read as people write dates here (day-month-year), as everywhere else on the platform.
-    let target_date = step
-        .target_date
-        .parse::<jiff::civil::Date>()
-        .map(|d| d.strftime("%d-%m-%Y").to_string())
-        .unwrap_or_default();
+    let target_date = crate::ui::format_day(&step.target_date);
     let print_line = lang.fill(
         Key::PlanPrintLine,
         &[

@@ -108,7 +108,8 @@ pub async fn ensure(
     Ok(made)
 }
 
-fn drafted_row(plan_id: i64, position: i32, s: &DraftStep, at: i64) -> plan_step::ActiveModel {
+/// A drafted step as it is stored (also what the demo data inserts).
+pub fn drafted_row(plan_id: i64, position: i32, s: &DraftStep, at: i64) -> plan_step::ActiveModel {
     plan_step::ActiveModel {
         plan_id: Set(plan_id),
         position: Set(position),

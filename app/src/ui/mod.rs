@@ -11,7 +11,7 @@ mod print;
 mod staff_nav;
 
 pub use copy::{CopyButton, CopyTexts};
-pub use date::format_date;
+pub use date::{format_date, format_day};
 pub use fetch_form::{FetchForm, FetchFormTexts};
 pub use field::{CheckGroup, SelectField, TextArea, TextInput};
 pub use form::{action_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton};

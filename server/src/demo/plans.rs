@@ -10,6 +10,7 @@ use app::db::entities::{
     plan_work_log, provider_profile, user_account,
 };
 use app::plan::model::{ChangeKind, GuidanceState, Side, StepStatus};
+use app::plan::view::VersionStep;
 use rand::rngs::StdRng;
 use rand::Rng;
 use sea_orm::{
@@ -165,26 +166,11 @@ pub async fn fill(
             } else {
                 later(rng.gen_range(10..90))
             };
-            rows.push(plan_step::ActiveModel {
-                plan_id: Set(p.id),
-                position: Set(i as i32),
-                transition_key: Set(s.transition_key.clone()),
-                item_key: Set(Some(s.item_key.clone())),
-                title: Set(None),
-                goal_nl: Set(Some(s.goal.nl.clone())),
-                goal_en: Set(Some(s.goal.en.clone())),
-                from_level: Set(Some(i16::from(s.from.value()))),
-                to_level: Set(Some(i16::from(s.to.value()))),
-                horizon: Set(s.horizon.code().into()),
-                status: Set(status.code().into()),
-                owner: Set(owner),
-                target_date: Set(None),
-                budget: Set(None),
-                dropped_reason: Set(String::new()),
-                created_at: Set(drafted),
-                updated_at: Set(updated),
-                ..Default::default()
-            });
+            let mut row = app::plan::service::drafted_row(p.id, i as i32, s, drafted);
+            row.status = Set(status.code().into());
+            row.owner = Set(owner);
+            row.updated_at = Set(updated);
+            rows.push(row);
             if status != StepStatus::Planned {
                 change(
                     ChangeKind::Edited,
@@ -283,18 +269,19 @@ pub async fn fill(
                         .await
                         .map_err(e)?
                         .flatten();
-                    let frozen: Vec<serde_json::Value> = steps
+                    let frozen: Vec<VersionStep> = steps
                         .iter()
-                        .map(|s| {
-                            serde_json::json!({
-                                "title": { "nl": s.goal.nl, "en": s.goal.en },
-                                "theme": q.transition(&s.transition_key).map(|t| t.name.clone()).unwrap_or_default(),
-                                "horizon": s.horizon.code(),
-                                "status": StepStatus::Planned.code(),
-                                "owner": "",
-                                "target_date": "",
-                                "budget": null,
-                            })
+                        .map(|s| VersionStep {
+                            title: s.goal.clone(),
+                            theme: q
+                                .transition(&s.transition_key)
+                                .map(|t| t.name.clone())
+                                .unwrap_or_default(),
+                            horizon: s.horizon,
+                            status: StepStatus::Planned,
+                            owner: String::new(),
+                            target_date: String::new(),
+                            budget: None,
                         })
                         .collect();
                     plan_version::ActiveModel {

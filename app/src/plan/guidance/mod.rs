@@ -223,3 +223,26 @@ pub(super) async fn last_content_change(
         .flatten();
     Ok(last.unwrap_or(0))
 }
+
+/// Ends the open guidance that `which` picks (the consultant's access ends with it: access
+/// checks the open row). Whether a row was ended, so a caller can refuse with its own words.
+pub(super) async fn close(
+    db: &impl ConnectionTrait,
+    which: sea_orm::sea_query::SimpleExpr,
+) -> Result<bool, AppError> {
+    let done = plan_guidance::Entity::update_many()
+        .col_expr(
+            plan_guidance::Column::State,
+            Expr::value(GuidanceState::Ended.code()),
+        )
+        .col_expr(
+            plan_guidance::Column::OpenPlanId,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(plan_guidance::Column::EndedAt, Expr::value(now()))
+        .col_expr(plan_guidance::Column::UpdatedAt, Expr::value(now()))
+        .filter(which)
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected > 0)
+}

@@ -52,22 +52,14 @@ pub async fn request(
 
 /// The company withdraws a request staff have not assigned yet.
 pub async fn withdraw(ctx: &ServerContext, p: &plan::Model) -> Result<(), AppError> {
-    let done = plan_guidance::Entity::update_many()
-        .col_expr(
-            plan_guidance::Column::State,
-            Expr::value(GuidanceState::Ended.code()),
-        )
-        .col_expr(
-            plan_guidance::Column::OpenPlanId,
-            Expr::value(Option::<i64>::None),
-        )
-        .col_expr(plan_guidance::Column::EndedAt, Expr::value(now()))
-        .col_expr(plan_guidance::Column::UpdatedAt, Expr::value(now()))
-        .filter(plan_guidance::Column::OpenPlanId.eq(p.id))
-        .filter(plan_guidance::Column::State.eq(GuidanceState::Requested.code()))
-        .exec(&ctx.db)
-        .await?;
-    if done.rows_affected == 0 {
+    let done = close(
+        &ctx.db,
+        plan_guidance::Column::OpenPlanId
+            .eq(p.id)
+            .and(plan_guidance::Column::State.eq(GuidanceState::Requested.code())),
+    )
+    .await?;
+    if !done {
         return Err(AppError::invalid(Key::ErrGuidanceNotWithdrawable));
     }
     Ok(())
@@ -225,22 +217,14 @@ pub async fn end(
     staff: &CurrentUser,
     guidance_id: i64,
 ) -> Result<(), AppError> {
-    let done = plan_guidance::Entity::update_many()
-        .col_expr(
-            plan_guidance::Column::State,
-            Expr::value(GuidanceState::Ended.code()),
-        )
-        .col_expr(
-            plan_guidance::Column::OpenPlanId,
-            Expr::value(Option::<i64>::None),
-        )
-        .col_expr(plan_guidance::Column::EndedAt, Expr::value(now()))
-        .col_expr(plan_guidance::Column::UpdatedAt, Expr::value(now()))
-        .filter(plan_guidance::Column::Id.eq(guidance_id))
-        .filter(plan_guidance::Column::OpenPlanId.is_not_null())
-        .exec(&ctx.db)
-        .await?;
-    if done.rows_affected == 0 {
+    let done = close(
+        &ctx.db,
+        plan_guidance::Column::Id
+            .eq(guidance_id)
+            .and(plan_guidance::Column::OpenPlanId.is_not_null()),
+    )
+    .await?;
+    if !done {
         return Err(AppError::invalid(Key::ErrGuidanceNotFound));
     }
     crate::staff::audit::after(
