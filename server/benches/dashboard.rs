@@ -15,6 +15,19 @@ use server::config::Config;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+/// The funnel's query before 2026-12-03 (unfiltered), kept to measure against: every plan
+/// stage an `EXISTS` per assessed company.
+const FUNNEL_BEFORE: &str = "SELECT COUNT(*) AS assessed, \
+  SUM(CASE WHEN EXISTS (SELECT 1 FROM event_registration r WHERE r.organisation_id = x.org AND r.checked_in_at IS NOT NULL) THEN 1 ELSE 0 END) AS attended, \
+  SUM(CASE WHEN EXISTS (SELECT 1 FROM contact_request c WHERE c.company_organisation_id = x.org) THEN 1 ELSE 0 END) AS contacted, \
+  SUM(CASE WHEN EXISTS (SELECT 1 FROM contact_request c WHERE c.company_organisation_id = x.org AND c.status = 'project_started') THEN 1 ELSE 0 END) AS project, \
+  SUM(CASE WHEN EXISTS (SELECT 1 FROM assessment a2 JOIN plan p ON p.assessment_id = a2.id JOIN plan_change pc ON pc.plan_id = p.id WHERE a2.organisation_id = x.org AND pc.kind <> 'drafted') THEN 1 ELSE 0 END) AS planned, \
+  SUM(CASE WHEN EXISTS (SELECT 1 FROM assessment a2 JOIN plan p ON p.assessment_id = a2.id JOIN plan_guidance g ON g.plan_id = p.id WHERE a2.organisation_id = x.org AND g.assigned_at IS NOT NULL) THEN 1 ELSE 0 END) AS guided, \
+  SUM(CASE WHEN EXISTS (SELECT 1 FROM assessment a2 JOIN plan p ON p.assessment_id = a2.id JOIN plan_version v ON v.plan_id = p.id WHERE a2.organisation_id = x.org) THEN 1 ELSE 0 END) AS agreed, \
+  SUM(CASE WHEN EXISTS (SELECT 1 FROM assessment a2 WHERE a2.organisation_id = x.org AND a2.status = 'final' GROUP BY a2.organisation_id HAVING COUNT(*) > 1) THEN 1 ELSE 0 END) AS reassessed \
+  FROM (SELECT DISTINCT a.organisation_id AS org FROM assessment a \
+        WHERE a.status = 'final' AND a.counted = TRUE AND a.organisation_id IS NOT NULL) x";
+
 async fn timed<F, Fut, T>(name: &str, mut f: F)
 where
     F: FnMut() -> Fut,
@@ -129,6 +142,23 @@ async fn run(size: usize) {
         })
         .await;
     }
+    // The funnel alone, as it counts the plan stages now (one set of organisations per stage)
+    // and as it did before (one lookup per company per stage, kept here as SQL): the ratio of
+    // the two in one run is the regression's fix.
+    timed("funnel, plan stages as sets (now)", || {
+        app::analytics::service::funnel_of(&db, &all)
+    })
+    .await;
+    let before = sea_orm::Statement::from_string(db.get_database_backend(), FUNNEL_BEFORE);
+    timed(
+        "funnel, plan stages as a lookup per company (before)",
+        || db.query_one_raw(before.clone()),
+    )
+    .await;
+    timed("re-assessed companies, change per transition", || {
+        app::analytics::reassessed::change_per_transition(&db)
+    })
+    .await;
     timed("programme figures (8 indicators)", || {
         app::analytics::service::indicators(&db, Lang::Nl)
     })
