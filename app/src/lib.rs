@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod mail;
 pub mod matching;
 pub mod plan;
+pub mod practices;
 pub mod providers;
 pub mod routes;
 pub mod shell;

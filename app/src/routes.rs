@@ -18,6 +18,8 @@ pub use crate::events::pages::AgendaPage as Agenda;
 pub use crate::events::pages::EventCancelPage as SignUpCancel;
 pub use crate::events::pages::EventConfirmPage as SignUpConfirm;
 pub use crate::events::pages::EventDetailPage as EventDetail;
+pub use crate::practices::pages::PracticePageView as Practice;
+pub use crate::practices::pages::PracticesPage as Practices;
 pub use crate::providers::pages::DirectoryPage as Directory;
 pub use crate::providers::pages::PublicProfilePage as PublicProfile;
 
@@ -49,6 +51,8 @@ pub use crate::events::pages::StaffEventPage as StaffEvent;
 pub use crate::events::pages::StaffEventsPage as StaffEvents;
 pub use crate::plan::guidance_pages::StaffGuidancePage as StaffGuidance;
 pub use crate::plan::staff_pages::StaffPlansPage as StaffPlans;
+pub use crate::practices::staff_pages::StaffPracticeEditPage as StaffPracticeEdit;
+pub use crate::practices::staff_pages::StaffPracticesPage as StaffPractices;
 pub use crate::providers::pages::ReviewListPage as StaffProfiles;
 pub use crate::providers::pages::ReviewPage as StaffProfileReview;
 pub use crate::staff::pages::AuditPage as StaffAudit;

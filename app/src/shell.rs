@@ -152,6 +152,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/assessments") view=page::StaffAssessments ssr=SsrMode::Async />
                     <Route path=path!("/staff/plans") view=page::StaffPlans ssr=SsrMode::Async />
                     <Route path=path!("/staff/guidance") view=page::StaffGuidance ssr=SsrMode::Async />
+                    <Route path=path!("/practices") view=page::Practices ssr=SsrMode::Async />
+                    <Route path=path!("/practices/:slug") view=page::Practice ssr=SsrMode::Async />
+                    <Route path=path!("/staff/practices") view=page::StaffPractices ssr=SsrMode::Async />
+                    <Route path=path!("/staff/practices/new") view=page::StaffPracticeEdit ssr=SsrMode::Async />
+                    <Route path=path!("/staff/practices/:id/edit") view=page::StaffPracticeEdit ssr=SsrMode::Async />
                     <Route path=path!("/events") view=page::Agenda ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=page::EventDetail ssr=SsrMode::Async />
                     <Route path=path!("/signup/confirm") view=page::SignUpConfirm ssr=SsrMode::Async />
@@ -194,6 +199,7 @@ fn Header() -> impl IntoView {
                     <A href="/assessment">{lang.t(Key::NavAssessment)}</A>
                     <A href="/directory">{lang.t(Key::NavDirectory)}</A>
                     <A href="/events">{lang.t(Key::NavEvents)}</A>
+                    <A href="/practices">{lang.t(Key::NavPractices)}</A>
                 </nav>
                 <div class="header-tools">
                     <form method="post" action="/lang" class="lang-switch">

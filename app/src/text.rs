@@ -52,6 +52,24 @@ pub fn is_multi_line(value: &str, min: usize, max: usize) -> bool {
             .any(|c| c.is_control() && c != '\n' && c != '\t')
 }
 
+/// The first value posted under `name` in a form's fields, trimmed ("" when absent).
+pub fn posted<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .unwrap_or_default()
+}
+
+/// Every non-empty value posted under `name` (ticked checkboxes), in form order.
+pub fn posted_all<'a>(fields: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    fields
+        .iter()
+        .filter(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,3 +132,4 @@ mod tests {
         );
     }
 }
+

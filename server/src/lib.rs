@@ -107,6 +107,14 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             )),
         )
         .route("/logo/{file}", get(app::providers::form::serve_logo))
+        // A photo may be 2 MB, like a logo.
+        .route(
+            "/staff/practices/save",
+            post(app::practices::form::save).layer(axum::extract::DefaultBodyLimit::max(
+                app::providers::logo::MAX_UPLOAD_BYTES + 256 * 1024,
+            )),
+        )
+        .route("/photo/{file}", get(app::practices::form::serve_photo))
         .route("/staff/events/save", post(app::events::form::save))
         .route(
             "/staff/events/{id}/participants.csv",

@@ -118,7 +118,7 @@ async fn demo_data(config: Config, opts: DemoOptions) -> Result<(), String> {
     let s = server::demo::fill(&ctx.db, &opts, app::db::now()).await?;
     println!(
         "demo data added in {:.1} s: {} companies, {} assessments ({} answers), {} profiles, \
-         {} events with {} sign-ups, {} contact requests, {} plans ({} guided, {} agreed); \
+         {} events with {} sign-ups, {} contact requests, {} plans ({} guided, {} agreed), {} best practices; \
          accounts use the password {}",
         started.elapsed().as_secs_f64(),
         s.companies,
@@ -131,6 +131,7 @@ async fn demo_data(config: Config, opts: DemoOptions) -> Result<(), String> {
         s.plans,
         s.guided_plans,
         s.agreed_plans,
+        s.practices,
         server::demo::DEMO_PASSWORD
     );
     Ok(())

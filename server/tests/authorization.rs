@@ -23,7 +23,7 @@ const ROLES: [&str; 6] = [
 ];
 
 /// The files that declare server functions; every `endpoint = "…"` in them must be below.
-const API_SOURCES: [&str; 9] = [
+const API_SOURCES: [&str; 10] = [
     include_str!("../../app/src/accounts/api.rs"),
     include_str!("../../app/src/assessment/api.rs"),
     include_str!("../../app/src/contact/api.rs"),
@@ -33,6 +33,7 @@ const API_SOURCES: [&str; 9] = [
     include_str!("../../app/src/analytics/api.rs"),
     include_str!("../../app/src/plan/api.rs"),
     include_str!("../../app/src/plan/guidance_api.rs"),
+    include_str!("../../app/src/practices/api.rs"),
 ];
 
 use common::functions::{Body, FUNCTIONS};
@@ -53,6 +54,10 @@ const ROUTES: &[(&str, Route)] = &[
     (
         "POST /staff/events/save",
         Route::Multipart("/staff/events/save"),
+    ),
+    (
+        "POST /staff/practices/save",
+        Route::Multipart("/staff/practices/save"),
     ),
     (
         "POST /staff/questionnaires/publish",

@@ -649,4 +649,191 @@ async fn a_later_assessment_shows_as_progress_on_the_plan() {
         (progress.transitions[0].1, progress.transitions[0].2),
         (Some(19), 44)
     );
+
+    // The programme figures: one company re-assessed, its data level 19 → 44. A company with
+    // one assessment does not count.
+    let once = app.user("company", "eenmaal@zuivel.test").await;
+    finalised_by(&app, Some(&once)).await;
+    let admin = app.admin("beheer-t1@hub.test").await;
+    let staff = app.staff(&admin, "cijfers-t1@hub.test").await;
+    let reply = app.call("staff/reassessed", &[], Some(&staff)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let figures: app::analytics::model::Reassessed =
+        serde_json::from_str(&reply.body).expect("figures JSON");
+    assert_eq!(figures.companies, 1);
+    let data = figures
+        .transitions
+        .iter()
+        .find(|t| t.key == "data")
+        .expect("data was scored twice");
+    assert_eq!((data.companies, data.first, data.latest), (1, 19.0, 44.0));
+    assert_eq!(data.change(), 25.0);
+    let refused = app.call("staff/reassessed", &[], Some(&company)).await;
+    assert_ne!(refused.status, StatusCode::OK);
+    assert_eq!(refused.error(), AppError::Forbidden, "{}", refused.body);
+}
+
+/// A published event of `kind` on `themes`, starting in `days`; returns its slug.
+async fn event_on(app: &TestApp, kind: &str, themes: &[&str], title: &str, days: i64) -> String {
+    let mut input = common::event_input(20, days * 24);
+    input.kind = kind.into();
+    input.title_nl = title.into();
+    input.title_en = format!("{title} (EN)");
+    input.themes = themes.iter().map(|t| t.to_string()).collect();
+    let id = app::events::service::create(&app.ctx, &input)
+        .await
+        .expect("event");
+    app::events::service::set_status(&app.ctx, id, app::events::model::EventStatus::Published)
+        .await
+        .expect("published");
+    app::db::entities::event::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("event row")
+        .slug
+}
+
+#[tokio::test]
+async fn a_masterclass_on_a_steps_theme_becomes_a_step_once_however_often_it_is_clicked() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let company = app.user("company", "plan-events@bedrijf.test").await;
+    let reference = finalised_by(&app, Some(&company)).await;
+    let masterclass = event_on(
+        &app,
+        "masterclass",
+        &["data"],
+        "Masterclass datakwaliteit",
+        40,
+    )
+    .await;
+    let webinar = event_on(&app, "webinar", &["data"], "Webinar dashboards", 10).await;
+    let elsewhere = event_on(&app, "masterclass", &["energy"], "Masterclass energie", 10).await;
+
+    // The data steps show both events on their theme; only the masterclass can become a step.
+    let plan = get(&app, &reference, Some(&company)).await;
+    let help = plan
+        .help
+        .iter()
+        .find(|h| h.transition_key == "data")
+        .expect("help with the data steps");
+    let slugs: Vec<(&str, bool)> = help
+        .events
+        .iter()
+        .map(|e| (e.slug.as_str(), e.addable))
+        .collect();
+    assert_eq!(
+        slugs,
+        [(webinar.as_str(), false), (masterclass.as_str(), true)]
+    );
+    assert!(plan
+        .help
+        .iter()
+        .all(|h| h.events.iter().all(|e| e.slug != elsewhere)));
+    let steps_before = plan.steps.len();
+
+    // Six clicks at once (a double click, two tabs): one step.
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let (app, reference, company, slug) = (
+            app.clone(),
+            reference.clone(),
+            company.clone(),
+            masterclass.clone(),
+        );
+        tasks.spawn(async move {
+            let form = [("reference", reference.as_str()), ("event", slug.as_str())];
+            app.call("plan/add_event_step", &form, Some(&company)).await
+        });
+    }
+    let mut added = 0;
+    while let Some(reply) = tasks.join_next().await {
+        let reply = reply.expect("task");
+        if reply.status == StatusCode::OK {
+            added += 1;
+        } else {
+            assert_eq!(
+                reply.error(),
+                AppError::invalid(Key::ErrPlanEventTwice),
+                "{}",
+                reply.body
+            );
+        }
+    }
+    assert_eq!(added, 1);
+
+    let plan = get(&app, &reference, Some(&company)).await;
+    assert_eq!(plan.steps.len(), steps_before + 1);
+    let step = plan.steps.last().expect("the new step");
+    assert_eq!(step.title.as_deref(), Some("Masterclass datakwaliteit"));
+    assert_eq!(step.transition_key, "data");
+    assert_eq!(step.horizon, Horizon::Within6Months, "40 days ahead");
+    let day = app::time::local_date(app::db::now() + 40 * 86_400);
+    assert_eq!(step.target_date, day.to_string());
+    assert_eq!(
+        step.event.as_ref().map(|e| e.slug.as_str()),
+        Some(masterclass.as_str())
+    );
+    let help = plan
+        .help
+        .iter()
+        .find(|h| h.transition_key == "data")
+        .expect("help");
+    assert!(help.events.iter().all(|e| !e.addable), "already a step");
+    // The refused clicks gave their room back: the count the step limit uses is exact.
+    let row = plan::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("plan");
+    assert_eq!(row.step_count as usize, plan.steps.len());
+    let history = &plan.changes[0];
+    assert_eq!(
+        (history.kind, history.step_title.as_str()),
+        (ChangeKind::Added, "Masterclass datakwaliteit")
+    );
+
+    // Refused, and nothing changes: a webinar, an unknown event, a cancelled masterclass,
+    // staff, and another company.
+    let other = event_on(&app, "masterclass", &["data"], "Masterclass sensoren", 20).await;
+    let id = app::db::entities::event::Entity::find()
+        .filter(app::db::entities::event::Column::Slug.eq(other.as_str()))
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("event")
+        .id;
+    app::events::service::set_status(&app.ctx, id, app::events::model::EventStatus::Cancelled)
+        .await
+        .expect("cancelled");
+    for slug in [webinar.as_str(), "no-such-event", other.as_str()] {
+        let form = [("reference", reference.as_str()), ("event", slug)];
+        let reply = app.call("plan/add_event_step", &form, Some(&company)).await;
+        assert_eq!(
+            reply.error(),
+            AppError::invalid(Key::ErrPlanEventUnavailable),
+            "{slug}"
+        );
+    }
+    let admin = app.admin("beheer-events@hub.test").await;
+    let staff = app.staff(&admin, "medewerker-events@hub.test").await;
+    let stranger = app.user("company", "ander-events@bedrijf.test").await;
+    let second = event_on(&app, "masterclass", &["data"], "Masterclass OEE", 30).await;
+    // By the assessment's id (the link itself is the key to the plan, for whoever holds it).
+    let id = assessment::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("assessment")
+        .id;
+    let by_id = format!("o{id}");
+    for (who, cookie) in [("staff", &staff), ("another company", &stranger)] {
+        let form = [("reference", by_id.as_str()), ("event", second.as_str())];
+        let reply = app.call("plan/add_event_step", &form, Some(cookie)).await;
+        assert_ne!(reply.status, StatusCode::OK, "{who}: {}", reply.body);
+    }
+    assert_eq!(
+        get(&app, &reference, Some(&company)).await.steps.len(),
+        steps_before + 1
+    );
 }

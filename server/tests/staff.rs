@@ -1117,6 +1117,20 @@ async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
         "plausible answers for every assessment"
     );
     assert_eq!(summary.profiles, 46);
+    // A dozen published best practices, each on transitions the questionnaires know.
+    assert_eq!(summary.practices, 12);
+    let list = app::practices::service::list(&app.db, &Default::default())
+        .await
+        .expect("practices");
+    assert_eq!(list.cases.len(), 12);
+    let known: Vec<String> = app::practices::service::known_transitions()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert!(list
+        .cases
+        .iter()
+        .all(|c| !c.transitions.is_empty() && c.transitions.iter().all(|t| known.contains(t))));
     // Plans in every state, drafted from the generated answers.
     assert!(
         summary.plans > summary.guided_plans

@@ -134,12 +134,7 @@ pub async fn register(ctx: &ServerContext, new: NewAccount) -> Result<(), AppErr
         Ok(user) => user,
         // Two registrations for one address at the same moment: the unique index decided
         // for the other one.
-        Err(e)
-            if matches!(
-                e.sql_err(),
-                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-            ) =>
-        {
+        Err(e) if crate::db::is_unique_violation(&e) => {
             drop(txn);
             return tell_owner_of_attempt(ctx, &new.email, new.lang).await;
         }

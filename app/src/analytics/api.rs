@@ -4,7 +4,7 @@
 // client function with the same arguments, where an attribute on the function cannot reach.
 #![allow(clippy::too_many_arguments)]
 
-use super::model::{Dashboard, DashboardFilter, Indicator};
+use super::model::{Dashboard, DashboardFilter, Indicator, Reassessed};
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -29,6 +29,14 @@ pub async fn programme_figures() -> Result<Vec<Indicator>, AppError> {
 }
 
 /// Creates (`id` empty) or changes an indicator.
+/// Re-assessed companies and their average change per transition (T0 → T1).
+#[server(endpoint = "staff/reassessed")]
+pub async fn reassessed_change() -> Result<Reassessed, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    super::reassessed::change_per_transition(&ctx.db).await
+}
+
 #[server(endpoint = "staff/indicators/save")]
 pub async fn save_indicator(
     id: Option<i64>,

@@ -5,9 +5,12 @@ pub mod api;
 pub mod charts;
 pub mod model;
 pub mod pages;
+pub mod reassessed_pages;
 
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod reassessed;
 #[cfg(feature = "ssr")]
 pub mod rollup;
 #[cfg(feature = "ssr")]

@@ -279,6 +279,33 @@ impl Metric {
     }
 }
 
+/// Companies that repeated the assessment, and how their current level moved per transition
+/// from their first finalised assessment to their latest (the programme's T0 → T1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reassessed {
+    pub companies: i64,
+    /// In the questionnaires' order; only transitions scored in both assessments.
+    pub transitions: Vec<TransitionChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransitionChange {
+    pub key: String,
+    pub name: crate::assessment::model::Text,
+    /// Companies with this transition scored in both their first and latest assessment.
+    pub companies: i64,
+    /// Average current score (0-100) in the first and in the latest assessment.
+    pub first: f64,
+    pub latest: f64,
+}
+
+impl TransitionChange {
+    /// The average change in points; positive is progress.
+    pub fn change(&self) -> f64 {
+        self.latest - self.first
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     pub id: i64,

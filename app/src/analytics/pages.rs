@@ -355,6 +355,7 @@ pub fn FiguresPage() -> impl IntoView {
                 <summary>{lang.t(Key::FiguresAdd)}</summary>
                 <IndicatorForm indicator=None save />
             </details>
+            <super::reassessed_pages::ReassessedSection />
         </section>
     }
 }

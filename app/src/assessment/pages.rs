@@ -848,7 +848,8 @@ fn ResultsView(results: super::view::Results) -> impl IntoView {
         })}
         <h2>{lang.t(Key::NextStepsTitle)}</h2>
         <p>{lang.t(Key::NextStepsText)}</p>
-        <crate::events::pages::EventSuggestions themes=priority_keys />
+        <crate::events::pages::EventSuggestions themes=priority_keys.clone() />
+        <crate::practices::pages::PracticeSuggestions themes=priority_keys size_class=results.profile.size_class.clone() />
         {finalised.then(|| view! { <MatchesSection reference=reference.clone() /> })}
     }
 }

@@ -78,6 +78,17 @@ pub async fn matches(
     reference: &str,
     user: Option<&CurrentUser>,
 ) -> Result<MatchList, AppError> {
+    matches_up_to(ctx, a, reference, user, MATCHES_PER_KIND).await
+}
+
+/// [`matches`] with at most `limit` of each kind (the plan's steps pick per theme from all).
+pub async fn matches_up_to(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+    user: Option<&CurrentUser>,
+    limit: usize,
+) -> Result<MatchList, AppError> {
     let scores = scores_of(ctx, a).await?;
     let company = company_of(a, &scores)?;
     let published = providers::published(&ctx.db).await?;
@@ -102,7 +113,7 @@ pub async fn matches(
                 content: c,
             })
             .collect();
-        matching::rank(&company, &candidates, MATCHES_PER_KIND)
+        matching::rank(&company, &candidates, limit)
             .iter()
             .filter_map(|m| {
                 let (slug, content) = by_id.get(&m.profile_id)?;

@@ -650,6 +650,8 @@ pub mod plan_step {
         pub dropped_reason: String,
         pub created_at: i64,
         pub updated_at: i64,
+        /// The event this step is (a masterclass added from the plan), if it is one.
+        pub event_id: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -804,6 +806,62 @@ pub mod voucher_period {
         pub starts_on: String,
         pub ends_on: String,
         pub default_half_days: i32,
+        pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod best_practice {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "best_practice")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub slug: String,
+        pub status: String,
+        pub title_nl: String,
+        pub title_en: String,
+        pub company_name: String,
+        pub variant: String,
+        pub size_class: String,
+        pub province: String,
+        pub transitions: String,
+        pub profiles: String,
+        pub before_nl: String,
+        pub before_en: String,
+        pub done_nl: String,
+        pub done_en: String,
+        pub result_nl: String,
+        pub result_en: String,
+        pub photo_count: i32,
+        pub created_at: i64,
+        pub updated_at: i64,
+        pub published_at: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod practice_photo {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "practice_photo")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub practice_id: i64,
+        pub hash: String,
+        pub bytes: Vec<u8>,
         pub created_at: i64,
     }
 

@@ -6,6 +6,15 @@ pub mod rate_limit;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use std::time::Duration;
 
+/// The database refused a row because a unique index already holds its value: the rule
+/// that decides a race between parallel requests (the loser gets a message, not a 500).
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
 /// Opens the database named by `url`.
 ///
 /// SQLite gets WAL (readers never wait for the writer), foreign keys (SQLite leaves them off by

@@ -85,11 +85,7 @@ pub struct EventInput {
 }
 
 fn one<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim())
-        .unwrap_or_default()
+    crate::text::posted(fields, name)
 }
 
 fn text(value: &str, field: &str, min: usize, max: usize, key: Key) -> Result<String, AppError> {

@@ -138,6 +138,22 @@ pub async fn add_plan_step(
     )
 }
 
+/// A masterclass from a step's help, added to the plan as a step of its own (`event` is its
+/// slug).
+#[server(endpoint = "plan/add_event_step")]
+pub async fn add_plan_event_step(reference: String, event: String) -> Result<(), AppError> {
+    let result = async {
+        let ctx = ServerContext::get()?;
+        let p = plan_of(&ctx, &reference).await?;
+        let lang = crate::i18n::request_lang();
+        service::add_event_step(&ctx, &p, request::current_user().as_ref(), &event, lang).await?;
+        leptos_axum::redirect(&back(&reference, "added=1", None));
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[("event", &event)])
+}
+
 #[server(endpoint = "plan/remove_step")]
 pub async fn remove_plan_step(reference: String, step: i64) -> Result<(), AppError> {
     let result = async {

@@ -4,7 +4,8 @@
 //! `service` keeps plans in the database, `followup` (pure) and `reminders` time and send the
 //! follow-up mails, `api` and `pages` are the page and its forms. `guidance` (with its
 //! `guidance_api` and `guidance_pages`) is the consultant's part: a request, a voucher
-//! (`voucher`, pure), notes, sign-offs and the agreed versions.
+//! (`voucher`, pure), notes, sign-offs and the agreed versions. `help` finds what helps with a
+//! step: events on its theme (a masterclass can become a step) and the matching profiles.
 
 pub mod account;
 pub mod api;
@@ -15,6 +16,9 @@ pub mod guidance;
 pub mod guidance_api;
 pub mod guidance_pages;
 pub mod guidance_staff;
+#[cfg(feature = "ssr")]
+pub mod help;
+pub mod help_pages;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod overview;

@@ -97,6 +97,20 @@ code_enum! {
     }
 }
 
+impl Horizon {
+    /// The horizon a day `days` from today falls in (an event added as a step): this month is
+    /// "now", then up to six months, up to eighteen, and later. The page's horizons are named
+    /// in months; a month is counted as 31 days so that a day named "in six months" stays in.
+    pub fn for_days_ahead(days: i64) -> Horizon {
+        match days {
+            ..=31 => Horizon::Now,
+            32..=186 => Horizon::Within6Months,
+            187..=558 => Horizon::Within18Months,
+            _ => Horizon::Later,
+        }
+    }
+}
+
 impl ChangeKind {
     /// The kinds that change what the plan says; a sign-off names the last of these.
     pub const CONTENT: [ChangeKind; 5] = [
@@ -116,6 +130,22 @@ pub const MESSAGE_MAX: usize = 1000;
 #[cfg(test)]
 mod state_tests {
     use super::*;
+
+    #[test]
+    fn an_event_day_falls_in_the_horizon_of_its_distance() {
+        for (days, horizon) in [
+            (-1, Horizon::Now),
+            (0, Horizon::Now),
+            (31, Horizon::Now),
+            (32, Horizon::Within6Months),
+            (186, Horizon::Within6Months),
+            (187, Horizon::Within18Months),
+            (558, Horizon::Within18Months),
+            (559, Horizon::Later),
+        ] {
+            assert_eq!(Horizon::for_days_ahead(days), horizon, "{days} days");
+        }
+    }
 
     #[test]
     fn a_started_step_means_execution_whatever_the_guidance() {

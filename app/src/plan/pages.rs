@@ -4,7 +4,7 @@
 
 use super::api::*;
 use super::model::{Budget, ChangeKind, Horizon, StepStatus, OWNER_MAX, REASON_MAX, TITLE_MAX};
-use super::view::{ChangeView, PlanView, StepView};
+use super::view::{ChangeView, PlanView, StepView, ThemeHelp};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::{
     format_date, query_value, url_error, Loaded, PrintButton, SelectField, TextArea, TextInput,
@@ -67,6 +67,7 @@ fn PlanView(plan: PlanView) -> impl IntoView {
     let top_error = (form == AddPlanStep::PATH
         || form == RemovePlanStep::PATH
         || form == MovePlanStep::PATH
+        || form == AddPlanEventStep::PATH
         || form == SetPlanReminders::PATH)
         .then(|| url_error(lang))
         .flatten();
@@ -112,8 +113,12 @@ fn PlanView(plan: PlanView) -> impl IntoView {
                 <section class="plan-horizon" aria-labelledby=labelled_by>
                     <h3 id=title_id>{lang.t(h.label())}" "<span class="muted">"("{count}")"</span></h3>
                     <ol class="plan-steps">
-                        {steps.into_iter().enumerate().map(|(i, step)| view! {
-                            <Step step reference=reference.clone() can_edit first={i == 0} last={i + 1 == count} />
+                        {steps.into_iter().enumerate().map(|(i, step)| {
+                            let help = step_help(&plan, &step);
+                            view! {
+                                <Step step reference=reference.clone() can_edit first={i == 0} last={i + 1 == count}
+                                    help choices=plan.choices.clone() can_contact=plan.can_contact />
+                            }
                         }).collect_view()}
                     </ol>
                 </section>
@@ -129,6 +134,19 @@ fn PlanView(plan: PlanView) -> impl IntoView {
         <History changes=plan.changes.clone() />
         <script type="module" nonce=leptos::nonce::use_nonce()>{include_str!("autosave.js")}</script>
     }
+}
+
+/// The help under a step: an open step's theme's, none for a step that is an event itself.
+fn step_help(plan: &PlanView, step: &StepView) -> Option<ThemeHelp> {
+    let open = !matches!(step.status, StepStatus::Done | StepStatus::Dropped);
+    (open && step.event.is_none())
+        .then(|| {
+            plan.help
+                .iter()
+                .find(|h| h.transition_key == step.transition_key)
+        })
+        .flatten()
+        .cloned()
 }
 
 /// The first page of the printed plan: who, where they stand, their priorities.
@@ -213,6 +231,9 @@ fn Step(
     can_edit: bool,
     first: bool,
     last: bool,
+    help: Option<ThemeHelp>,
+    choices: Vec<crate::providers::model::TransitionChoice>,
+    can_contact: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let title = step.shown_title(lang);
@@ -266,9 +287,18 @@ fn Step(
             <p class="plan-step-context muted">{context}</p>
             <h4 class="plan-step-title">{title.clone()}</h4>
             {needs.map(|n| view! { <p class="plan-step-needs">{n}</p> })}
+            {step.event.clone().map(|e| view! {
+                <p class="plan-step-event">
+                    {lang.fill(Key::PlanStepEvent, &[("date", &format_date(e.starts_at))])}" "
+                    <a href=format!("/events/{}", e.slug)>{lang.t(Key::PlanStepEventLink)}</a>
+                </p>
+            })}
             <p class=line_class>{print_line}</p>
             {(step.status == StepStatus::Dropped && !step.dropped_reason.is_empty()).then(|| view! {
                 <p class=line_class>{step.dropped_reason.clone()}</p>
+            })}
+            {help.map(|help| view! {
+                <super::help_pages::StepHelp help reference=reference.clone() choices can_edit can_contact />
             })}
             {can_edit.then(|| view! {
                 <StepForm step=step.clone() title reference=reference.clone() />

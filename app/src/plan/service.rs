@@ -194,6 +194,7 @@ pub async fn view(
             .map(|t| t.name.clone())
             .unwrap_or_default()
     };
+    let events = super::help::step_events(ctx, &rows).await?;
     let mut steps = Vec::with_capacity(rows.len());
     for s in &rows {
         let needs = s
@@ -210,6 +211,8 @@ pub async fn view(
             .unwrap_or_default();
         steps.push(StepView {
             id: s.id,
+            transition_key: s.transition_key.clone(),
+            event: s.event_id.and_then(|id| events.get(&id).cloned()),
             transition_name: name_of(&s.transition_key),
             title: s.title.clone(),
             goal: match (&s.goal_nl, &s.goal_en) {
@@ -283,18 +286,25 @@ pub async fn view(
     let open = super::guidance::open_of(&ctx.db, p.id).await?;
     let side = super::guidance::side_of(user, open.as_ref());
     let company_member = super::guidance::is_company_member(user, a);
-    // Who asks for guidance may name a consultant from the company's own matches.
+    // Every profile that covers a need: the steps' help picks per theme, and who asks for
+    // guidance may name one of the best-fitting consultants.
+    let matches =
+        crate::contact::service::matches_up_to(ctx, a, reference, user, usize::MAX).await?;
     let consultant_choices = if company_member && open.is_none() {
-        crate::contact::service::matches(ctx, a, reference, user)
-            .await?
+        matches
             .consultants
-            .into_iter()
-            .map(|m| (m.profile_id, m.name))
+            .iter()
+            .take(crate::contact::service::MATCHES_PER_KIND)
+            .map(|m| (m.profile_id, m.name.clone()))
             .collect()
     } else {
         Vec::new()
     };
+    let help = super::help::for_steps(ctx, &matches, &a.size_class, &rows).await?;
     Ok(PlanView {
+        help,
+        choices: matches.choices,
+        can_contact: matches.can_contact,
         side,
         company_member,
         guidance: guided.guidance,
@@ -446,6 +456,39 @@ pub async fn add_step(
     if q.transition(transition_key).is_none() {
         return Err(AppError::field("transition", Key::ErrChoiceInvalid));
     }
+    insert_step(
+        ctx,
+        p,
+        user,
+        NewStep {
+            title,
+            transition_key,
+            horizon,
+            target_date: None,
+            event_id: None,
+        },
+    )
+    .await
+}
+
+/// A step the company adds (of its own, or an event from its plan's help).
+struct NewStep<'a> {
+    title: &'a str,
+    transition_key: &'a str,
+    horizon: Horizon,
+    target_date: Option<jiff::civil::Date>,
+    event_id: Option<i64>,
+}
+
+/// Adds a step at the end of the plan: a conditional update takes room for it first (never
+/// more than [`STEPS_MAX`], also under parallel posts) and the unique index on the event
+/// refuses the same event twice.
+async fn insert_step(
+    ctx: &ServerContext,
+    p: &plan::Model,
+    user: Option<&CurrentUser>,
+    new: NewStep<'_>,
+) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let room = plan::Entity::update_many()
         .col_expr(
@@ -466,34 +509,79 @@ pub async fn add_step(
         .await?
         .map_or(0, |s| s.position + 1);
     let at = now();
-    plan_step::ActiveModel {
+    let inserted = plan_step::ActiveModel {
         plan_id: Set(p.id),
         position: Set(last),
-        transition_key: Set(transition_key.to_string()),
+        transition_key: Set(new.transition_key.to_string()),
         item_key: Set(None),
-        title: Set(Some(title.to_string())),
+        title: Set(Some(new.title.to_string())),
         goal_nl: Set(None),
         goal_en: Set(None),
         from_level: Set(None),
         to_level: Set(None),
-        horizon: Set(horizon.code().to_string()),
+        horizon: Set(new.horizon.code().to_string()),
         status: Set(StepStatus::Planned.code().to_string()),
         owner: Set(String::new()),
-        target_date: Set(None),
+        target_date: Set(new.target_date.map(|d| d.to_string())),
         budget: Set(None),
         dropped_reason: Set(String::new()),
         created_at: Set(at),
         updated_at: Set(at),
+        event_id: Set(new.event_id),
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
-    record(&txn, p.id, &actor(user), ChangeKind::Added, title, &[]).await?;
+    .await;
+    match inserted {
+        Ok(_) => {}
+        // The transaction rolls back when dropped: the room taken above is given back.
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            return Err(AppError::invalid(Key::ErrPlanEventTwice))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    record(&txn, p.id, &actor(user), ChangeKind::Added, new.title, &[]).await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// Removes a step (the history keeps its title).
+/// Adds an upcoming event (a masterclass) on one of the questionnaire's themes as a step: its
+/// title in the asker's language, its first day as the target date, and the horizon that day
+/// falls in.
+pub async fn add_event_step(
+    ctx: &ServerContext,
+    p: &plan::Model,
+    user: Option<&CurrentUser>,
+    slug: &str,
+    lang: crate::i18n::Lang,
+) -> Result<(), AppError> {
+    ensure_editor(user)?;
+    let e = super::help::addable_event(ctx, slug).await?;
+    let title = match lang {
+        crate::i18n::Lang::Nl => e.title_nl.as_str(),
+        crate::i18n::Lang::En => e.title_en.as_str(),
+    };
+    // A step's title has the plan's own limit; an event's title may be longer.
+    let title: String = title.chars().take(TITLE_MAX).collect();
+    let day = crate::time::local_date(e.starts_at);
+    let today = crate::time::local_date(now());
+    let horizon = Horizon::for_days_ahead(i64::from((day - today).get_days()));
+    let theme = super::help::theme_of(ctx, p, &e).await?;
+    insert_step(
+        ctx,
+        p,
+        user,
+        NewStep {
+            title: title.trim(),
+            transition_key: &theme,
+            horizon,
+            target_date: Some(day),
+            event_id: Some(e.id),
+        },
+    )
+    .await
+}
+
 pub async fn remove_step(
     ctx: &ServerContext,
     p: &plan::Model,

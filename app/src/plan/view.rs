@@ -43,6 +43,42 @@ pub struct PlanView {
     pub versions: Vec<VersionLine>,
     /// Whether the plan changed since the newest agreed version (the next version's draft).
     pub changed_since_agreed: bool,
+    /// What helps with the open steps, per theme (shown at each step on that theme).
+    pub help: Vec<ThemeHelp>,
+    /// The questionnaires' transitions, to name those in a match's reasons.
+    pub choices: Vec<crate::providers::model::TransitionChoice>,
+    /// A logged-in member of the company may contact a matched profile from a step.
+    pub can_contact: bool,
+}
+
+/// What helps with the steps on one theme (a transition).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeHelp {
+    pub transition_key: String,
+    /// Upcoming events on the theme, soonest first.
+    pub events: Vec<HelpEvent>,
+    /// Providers and consultants among the company's matches that cover the theme, best
+    /// first, with the matching's reasons.
+    pub profiles: Vec<crate::contact::view::MatchView>,
+    /// Published best practices on the theme, of the company's size class first.
+    pub cases: Vec<crate::practices::view::PracticeCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpEvent {
+    pub slug: String,
+    pub title: Text,
+    pub kind: crate::events::model::EventKind,
+    pub starts_at: i64,
+    /// A masterclass that is not yet a step of this plan: the company may add it as one.
+    pub addable: bool,
+}
+
+/// The event a step is (a masterclass added from the plan's help).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepEvent {
+    pub slug: String,
+    pub starts_at: i64,
 }
 
 /// A request for guidance and, once assigned, the consultant and the voucher.
@@ -193,6 +229,7 @@ pub struct PriorityLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepView {
     pub id: i64,
+    pub transition_key: String,
     pub transition_name: Text,
     /// The title the company gave it; `None` while it keeps the questionnaire's goal.
     pub title: Option<String>,
@@ -209,6 +246,8 @@ pub struct StepView {
     pub dropped_reason: String,
     /// Titles of steps in this plan that come first (from the questionnaire's `after:`).
     pub needs: Vec<String>,
+    /// The event this step is, when it was added from the help (`None` if it was cancelled).
+    pub event: Option<StepEvent>,
 }
 
 impl StepView {

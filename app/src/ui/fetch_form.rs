@@ -21,6 +21,8 @@ pub struct FetchFormTexts {
     pub failed: String,
     /// The upload was refused for its size before the handler saw it (HTTP 413).
     pub too_large: String,
+    /// The file field that message is about.
+    pub file_field: String,
 }
 
 impl FetchFormTexts {
@@ -29,6 +31,17 @@ impl FetchFormTexts {
         FetchFormTexts {
             failed: lang.t(Key::ErrRequest).to_string(),
             too_large: lang.t(Key::ErrLogoTooLarge).to_string(),
+            file_field: "logo".to_string(),
+        }
+    }
+
+    /// For a form whose file is a photo (a best practice).
+    pub fn photo(lang: crate::i18n::Lang) -> Self {
+        use crate::i18n::Key;
+        FetchFormTexts {
+            too_large: lang.t(Key::ErrPhotoTooLarge).to_string(),
+            file_field: "photo".to_string(),
+            ..FetchFormTexts::new(lang)
         }
     }
 }
@@ -80,7 +93,7 @@ async fn post_form(
     } else if response.status() == 413 {
         Err(Failure {
             message: texts.too_large.clone(),
-            field: Some("logo".to_string()),
+            field: Some(texts.file_field.clone()),
         })
     } else {
         Err(serde_json::from_str::<Failure>(&text).unwrap_or_else(|_| failed()))

@@ -18,6 +18,7 @@ pub fn StaffNav() -> impl IntoView {
             <A href="/staff/plans">{lang.t(Key::StaffPlansTitle)}</A>
             <A href="/staff/guidance">{lang.t(Key::StaffGuidanceTitle)}</A>
             <A href="/staff/events">{lang.t(Key::StaffEventsTitle)}</A>
+            <A href="/staff/practices">{lang.t(Key::StaffPracticesTitle)}</A>
             <A href="/staff/profiles">{lang.t(Key::ReviewTitle)}</A>
             <A href="/staff/requests">{lang.t(Key::StaffRequestsTitle)}</A>
             <A href="/staff/questionnaires">{lang.t(Key::QuestionnairesTitle)}</A>

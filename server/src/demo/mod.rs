@@ -38,6 +38,7 @@ const THEME_OFFSETS: [f64; 13] = [
 pub use crate::cli::DemoOptions;
 
 mod plans;
+mod practices;
 
 #[derive(Debug, Default)]
 pub struct DemoSummary {
@@ -52,6 +53,7 @@ pub struct DemoSummary {
     pub plans: usize,
     pub guided_plans: usize,
     pub agreed_plans: usize,
+    pub practices: usize,
 }
 
 async fn holds_real_data(db: &DatabaseConnection) -> Result<bool, String> {
@@ -551,6 +553,7 @@ pub async fn fill(
     summary.plans = p.plans;
     summary.guided_plans = p.guided;
     summary.agreed_plans = p.agreed;
+    summary.practices = practices::fill(db, now).await?;
     indicators(db, start, now).await?;
     let _ = setting::Entity::delete_by_id(DEMO_MARKER.to_string())
         .exec(db)

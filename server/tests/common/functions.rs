@@ -157,6 +157,10 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
         ]),
     ),
     (
+        "plan/add_event_step",
+        Form(&[("reference", "rvals"), ("event", "geen")]),
+    ),
+    (
         "plan/add_step",
         Form(&[
             ("reference", "rvals"),
@@ -239,6 +243,30 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
         ]),
     ),
     ("events/suggestions", Form(&[("themes", "data")])),
+    (
+        "practices/list",
+        Form(&[
+            ("filter[transition]", "data"),
+            ("filter[variant]", ""),
+            ("filter[size_class]", ""),
+            ("filter[province]", ""),
+        ]),
+    ),
+    ("practices/get", Form(&[("slug", "geen")])),
+    (
+        "practices/suggested",
+        Form(&[("themes", "data"), ("size_class", "20-49")]),
+    ),
+    ("staff/practices", Form(&[])),
+    ("staff/practice_form", Form(&[("id", "0")])),
+    (
+        "staff/practice_status",
+        Form(&[("id", "1"), ("action", "publish")]),
+    ),
+    (
+        "staff/practice_photo_remove",
+        Form(&[("id", "1"), ("hash", "00")]),
+    ),
     ("events/event", Form(&[("slug", "geen")])),
     (
         "events/sign_up",
@@ -305,6 +333,7 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
     ),
     ("staff/dashboard", Form(&[("filter[segment]", "Province")])),
     ("staff/indicators", Form(&[])),
+    ("staff/reassessed", Form(&[])),
     (
         "staff/indicators/save",
         Form(&[

@@ -75,10 +75,7 @@ pub const UNCONFIRMED_HOURS: i64 = 24;
 
 /// A second place for the same person was refused by the database's unique index.
 fn is_duplicate_place(e: &sea_orm::DbErr) -> bool {
-    matches!(
-        e.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
+    crate::db::is_unique_violation(e)
 }
 
 /// Deletes visitors' sign-ups that were not confirmed within a day: they hold no seat, and the
@@ -106,7 +103,7 @@ async fn sessions_of(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<Ses
         .collect())
 }
 
-fn themes_of(e: &event::Model) -> Vec<String> {
+pub fn themes_of(e: &event::Model) -> Vec<String> {
     e.themes
         .split('|')
         .filter(|t| !t.is_empty())
