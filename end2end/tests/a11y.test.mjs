@@ -29,7 +29,7 @@ async function check(page, paths) {
 test('public pages and a whole assessment pass axe-core and reflow at 320 px', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();
-  await check(page, ['/', '/directory', '/events', '/login', '/register', '/forgot-password', '/assessment']);
+  await check(page, ['/', '/directory', '/events', '/practices', '/login', '/register', '/forgot-password', '/assessment']);
 
   await page.setViewportSize({ width: 1280, height: 900 });
   const overview = await startAssessment(page, { company: 'Toegankelijk BV' });
@@ -60,6 +60,7 @@ test('the staff workspace passes axe-core and reflows at 320 px', async () => {
   await logInAsAdmin(page);
   await check(page, [
     '/staff/dashboard', '/staff/figures', '/staff/companies', '/staff/users', '/staff/events', '/staff/new-event',
+    '/staff/practices', '/staff/practices/new',
     '/staff/profiles', '/staff/requests', '/staff/assessments', '/staff/plans', '/staff/exports', '/staff/questionnaires', '/account',
   ]);
   // The header fits on one line on a laptop.

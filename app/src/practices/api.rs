@@ -116,3 +116,26 @@ pub async fn remove_practice_photo(id: i64, hash: String) -> Result<(), AppError
     .await;
     finish_form(result, &[])
 }
+
+/// Deletes a case with its photos (a company that asks to be taken out, a case written by
+/// mistake); withdrawing keeps it as a draft instead.
+#[server(endpoint = "staff/practice_delete")]
+pub async fn delete_practice(id: i64) -> Result<(), AppError> {
+    let result = async {
+        let user = require_staff()?;
+        let ctx = ServerContext::get()?;
+        service::delete(&ctx, id).await?;
+        crate::staff::audit::after(
+            &ctx.db,
+            &user,
+            "practice.delete",
+            crate::staff::audit::Subject::new("best_practice", id),
+            serde_json::Value::Null,
+        )
+        .await;
+        leptos_axum::redirect("/staff/practices?deleted=1");
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}

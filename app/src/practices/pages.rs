@@ -36,7 +36,7 @@ fn company(card: &PracticeCard, lang: Lang) -> String {
     }
 }
 
-/// A case as a card in a list. `heading` is the level its title takes on the page around it.
+/// A case as a card in a list; `small` for a line in another page's list (no photo).
 #[component]
 pub fn PracticeCardView(card: PracticeCard, #[prop(optional)] small: bool) -> impl IntoView {
     let lang = use_lang();
@@ -88,13 +88,11 @@ pub fn PracticesPage() -> impl IntoView {
 #[component]
 fn PracticesView(list: PracticeList, filter: PracticeFilter) -> impl IntoView {
     let lang = use_lang();
-    let options = |pairs: Vec<(String, String)>| pairs;
-    let transitions = options(
-        list.transitions
-            .iter()
-            .map(|(k, name)| (k.clone(), name.get(lang).to_string()))
-            .collect(),
-    );
+    let transitions: Vec<(String, String)> = list
+        .transitions
+        .iter()
+        .map(|(k, name)| (k.clone(), name.get(lang).to_string()))
+        .collect();
     let variants = Variant::ALL
         .iter()
         .map(|v| (v.code().to_string(), lang.t(v.label()).to_string()))
@@ -158,12 +156,19 @@ fn PracticeArticle(page: PracticePage) -> impl IntoView {
     let lang = use_lang();
     let title = shown(&page.card.title, lang);
     let draft = page.status == super::model::PracticeStatus::Draft;
+    // A part written in Dutch only shows the Dutch, marked, rather than nothing.
     let story = |heading: Key, text: &Text| {
-        let text = shown(text, lang);
-        (!text.is_empty()).then(|| {
+        let (shown, other) = lang.pick(&text.nl, &text.en);
+        let shown = shown.to_string();
+        let note = other.map(|l| match l {
+            Lang::Nl => (lang.t(Key::TextInDutch), "nl"),
+            Lang::En => (lang.t(Key::TextInEnglish), "en"),
+        });
+        (!shown.is_empty()).then(|| {
             view! {
                 <h2>{lang.t(heading)}</h2>
-                <p class="practice-story">{text}</p>
+                <p class="practice-story" lang=note.map(|(_, code)| code)>{shown}</p>
+                {note.map(|(text, _)| view! { <p class="muted practice-note">{text}</p> })}
             }
         })
     };

@@ -193,6 +193,21 @@ pub async fn remove_photo(ctx: &ServerContext, id: i64, hash: &str) -> Result<()
     Ok(())
 }
 
+/// Deletes a case and its photos (in one transaction: no photo is left without its case).
+pub async fn delete(ctx: &ServerContext, id: i64) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    practice_photo::Entity::delete_many()
+        .filter(practice_photo::Column::PracticeId.eq(id))
+        .exec(&txn)
+        .await?;
+    let gone = best_practice::Entity::delete_by_id(id).exec(&txn).await?;
+    if gone.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 /// A photo's bytes by its hash. Hashes of a draft's photos are known only to staff; a hash
 /// cannot be guessed (SHA-256 of the picture).
 pub async fn photo(db: &impl ConnectionTrait, hash: &str) -> Result<Option<Vec<u8>>, AppError> {

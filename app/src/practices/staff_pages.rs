@@ -2,7 +2,8 @@
 //! add and remove photos, publish and withdraw it. The form posts with or without script.
 
 use super::api::{
-    practice_form, staff_practices, RemovePracticePhoto, SetPracticeStatus as SetStatus,
+    practice_form, staff_practices, DeletePractice, RemovePracticePhoto,
+    SetPracticeStatus as SetStatus,
 };
 use super::model::{PracticeStatus, COMPANY_MAX, STORY_MAX, TITLE_MAX};
 use super::view::PracticeEditor;
@@ -28,6 +29,9 @@ pub fn StaffPracticesPage() -> impl IntoView {
             <crate::ui::StaffNav />
             <h1>{lang.t(Key::StaffPracticesTitle)}</h1>
             <p class="lead">{lang.t(Key::StaffPracticesIntro)}</p>
+            {(!query_value("deleted").get_untracked().is_empty()).then(|| view! {
+                <div class="alert alert-success" role="status">{lang.t(Key::StaffPracticeDeleted)}</div>
+            })}
             <p><a href="/staff/practices/new" class="btn btn-primary">{lang.t(Key::StaffPracticesNew)}</a></p>
             <Loaded resource=list let:rows>
                 {if rows.is_empty() {
@@ -109,8 +113,10 @@ fn PracticeActions(editor: PracticeEditor) -> impl IntoView {
         PracticeStatus::Draft => ("publish", Key::StaffPracticePublish),
         PracticeStatus::Published => ("withdraw", Key::StaffPracticeWithdraw),
     };
-    let top_error = (query_value("form").get_untracked() == SetStatus::PATH
-        || query_value("form").get_untracked() == RemovePracticePhoto::PATH)
+    let form = query_value("form").get_untracked();
+    let top_error = (form == SetStatus::PATH
+        || form == RemovePracticePhoto::PATH
+        || form == DeletePractice::PATH)
         .then(|| url_error(lang))
         .flatten();
     view! {
@@ -149,6 +155,14 @@ fn PracticeActions(editor: PracticeEditor) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            <details class="practice-delete">
+                <summary>{lang.t(Key::StaffPracticeDelete)}</summary>
+                <p>{lang.t(Key::StaffPracticeDeleteText)}</p>
+                <form method="post" action=DeletePractice::PATH>
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <button type="submit" class="btn btn-danger">{lang.t(Key::StaffPracticeDeleteConfirm)}</button>
+                </form>
+            </details>
         </div>
     }
     .into_any()

@@ -263,6 +263,7 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
         "staff/practice_status",
         Form(&[("id", "1"), ("action", "publish")]),
     ),
+    ("staff/practice_delete", Form(&[("id", "1")])),
     (
         "staff/practice_photo_remove",
         Form(&[("id", "1"), ("hash", "00")]),
