@@ -52,6 +52,23 @@ pub fn is_multi_line(value: &str, min: usize, max: usize) -> bool {
             .any(|c| c.is_control() && c != '\n' && c != '\t')
 }
 
+/// A posted multi-line text of `min` to `max` characters, with Windows line ends made plain;
+/// refused as `key` on `field` otherwise.
+pub fn multi_line_field(
+    value: &str,
+    field: &str,
+    min: usize,
+    max: usize,
+    key: crate::i18n::Key,
+) -> Result<String, crate::error::AppError> {
+    let value = value.replace("\r\n", "\n");
+    if is_multi_line(&value, min, max) {
+        Ok(value)
+    } else {
+        Err(crate::error::AppError::field(field, key))
+    }
+}
+
 /// The first value posted under `name` in a form's fields, trimmed ("" when absent).
 pub fn posted<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields

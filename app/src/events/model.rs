@@ -89,12 +89,7 @@ fn one<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 fn text(value: &str, field: &str, min: usize, max: usize, key: Key) -> Result<String, AppError> {
-    let value = value.replace("\r\n", "\n");
-    if crate::text::is_multi_line(&value, min, max) {
-        Ok(value)
-    } else {
-        Err(AppError::field(field, key))
-    }
+    crate::text::multi_line_field(value, field, min, max, key)
 }
 
 impl EventInput {

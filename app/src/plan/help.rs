@@ -106,7 +106,7 @@ pub async fn for_steps(
         profiles.sort_by_key(|m| std::cmp::Reverse(m.score));
         profiles.truncate(PROFILES_PER_THEME);
         let cases = crate::practices::rank::for_company(
-            published_cases.clone(),
+            &published_cases,
             &[theme.to_string()],
             size_class,
             CASES_PER_THEME,

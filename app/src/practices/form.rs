@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::web::multipart;
 use crate::web::request::RequestAuth;
 use axum::extract::{Extension, Multipart, Path};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// POST /staff/practices/save: a new case (no `id`) or changes to one, with an optional photo
@@ -70,23 +70,8 @@ pub async fn serve_photo(
     Extension(ctx): Extension<ServerContext>,
     Path(file): Path<String>,
 ) -> Response {
-    let Some(hash) = file.strip_suffix(".jpg") else {
+    let Some(hash) = crate::web::picture::hash_in(&file, "jpg") else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    match service::photo(&ctx.db, hash).await {
-        Ok(Some(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    crate::web::picture::respond(service::photo(&ctx.db, hash).await, "image/jpeg")
 }

@@ -48,12 +48,13 @@ pub struct PracticeInput {
 }
 
 fn story(fields: &[(String, String)], name: &str, min: usize) -> Result<String, AppError> {
-    let value = posted(fields, name).replace("\r\n", "\n");
-    if crate::text::is_multi_line(&value, min, STORY_MAX) {
-        Ok(value)
-    } else {
-        Err(AppError::field(name, Key::ErrPracticeStory))
-    }
+    crate::text::multi_line_field(
+        posted(fields, name),
+        name,
+        min,
+        STORY_MAX,
+        Key::ErrPracticeStory,
+    )
 }
 
 fn line(

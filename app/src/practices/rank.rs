@@ -6,13 +6,13 @@ use super::view::PracticeCard;
 
 /// `transitions` in the company's order of priority; `cards` newest first.
 pub fn for_company(
-    cards: Vec<PracticeCard>,
+    cards: &[PracticeCard],
     transitions: &[String],
     size_class: &str,
     limit: usize,
 ) -> Vec<PracticeCard> {
-    let mut ranked: Vec<(usize, bool, PracticeCard)> = cards
-        .into_iter()
+    let mut ranked: Vec<(usize, bool, &PracticeCard)> = cards
+        .iter()
         .filter_map(|c| {
             let best = transitions
                 .iter()
@@ -22,7 +22,11 @@ pub fn for_company(
         .collect();
     // Stable: equal keys keep the newest-first order they came in.
     ranked.sort_by_key(|(best, other_size, _)| (*other_size, *best));
-    ranked.into_iter().take(limit).map(|(.., c)| c).collect()
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(.., c)| c.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -62,7 +66,7 @@ mod tests {
             card("big-energy", "100-199", &["energy"]),
         ];
         let priorities = ["data".to_string(), "energy".to_string()];
-        let out = for_company(cards, &priorities, "20-49", 10);
+        let out = for_company(&cards, &priorities, "20-49", 10);
         assert_eq!(
             slugs(&out),
             ["small-data", "small-energy", "big-data", "big-energy"],
@@ -74,9 +78,9 @@ mod tests {
     fn the_limit_holds_and_no_priorities_means_no_cases() {
         let cards = vec![card("a", "lt20", &["data"]), card("b", "lt20", &["data"])];
         assert_eq!(
-            slugs(&for_company(cards.clone(), &["data".into()], "lt20", 1)),
+            slugs(&for_company(&cards, &["data".into()], "lt20", 1)),
             ["a"]
         );
-        assert!(for_company(cards, &[], "lt20", 5).is_empty());
+        assert!(for_company(&cards, &[], "lt20", 5).is_empty());
     }
 }

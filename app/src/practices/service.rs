@@ -397,7 +397,7 @@ pub async fn for_company(
         return Ok(Vec::new());
     }
     let all = published_cards(db).await?;
-    Ok(rank::for_company(all, transitions, size_class, limit))
+    Ok(rank::for_company(&all, transitions, size_class, limit))
 }
 
 /// Every published case as a card, newest first (to rank several times from one read).

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::web::multipart;
 use crate::web::request::RequestAuth;
 use axum::extract::{Extension, Multipart, Path};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// Where the owners land after saving.
@@ -56,23 +56,8 @@ pub async fn serve_logo(
     Extension(ctx): Extension<ServerContext>,
     Path(file): Path<String>,
 ) -> Response {
-    let Some(hash) = file.strip_suffix(".png") else {
+    let Some(hash) = crate::web::picture::hash_in(&file, "png") else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    match service::logo(&ctx.db, hash).await {
-        Ok(Some(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "image/png"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    crate::web::picture::respond(service::logo(&ctx.db, hash).await, "image/png")
 }

@@ -5,5 +5,6 @@
 pub mod cookies;
 pub mod multipart;
 pub mod outcome;
+pub mod picture;
 pub mod request;
 pub mod table;
