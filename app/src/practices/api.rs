@@ -99,15 +99,16 @@ pub async fn remove_practice_photo(id: i64, hash: String) -> Result<(), AppError
     let result = async {
         let user = require_staff()?;
         let ctx = ServerContext::get()?;
-        service::remove_photo(&ctx, id, &hash).await?;
-        crate::staff::audit::after(
-            &ctx.db,
-            &user,
-            "practice.photo_remove",
-            crate::staff::audit::Subject::new("best_practice", id),
-            serde_json::json!({ "photo": hash }),
-        )
-        .await;
+        if service::remove_photo(&ctx, id, &hash).await? {
+            crate::staff::audit::after(
+                &ctx.db,
+                &user,
+                "practice.photo_remove",
+                crate::staff::audit::Subject::new("best_practice", id),
+                serde_json::json!({ "photo": hash }),
+            )
+            .await;
+        }
         leptos_axum::redirect(&format!(
             "/staff/practices/{id}/edit?done=photo_removed#photos"
         ));

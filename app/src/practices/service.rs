@@ -172,7 +172,9 @@ pub async fn add_photo(
     Ok(())
 }
 
-pub async fn remove_photo(ctx: &ServerContext, id: i64, hash: &str) -> Result<(), AppError> {
+/// Removes one photo; `false` when the case has no such photo (already removed by a second
+/// click, or a name that is no photo's), which changes nothing and is not audited.
+pub async fn remove_photo(ctx: &ServerContext, id: i64, hash: &str) -> Result<bool, AppError> {
     let txn = ctx.db.begin().await?;
     let gone = practice_photo::Entity::delete_many()
         .filter(practice_photo::Column::PracticeId.eq(id))
@@ -190,7 +192,7 @@ pub async fn remove_photo(ctx: &ServerContext, id: i64, hash: &str) -> Result<()
             .await?;
     }
     txn.commit().await?;
-    Ok(())
+    Ok(gone.rows_affected == 1)
 }
 
 /// Deletes a case and its photos (in one transaction: no photo is left without its case).
