@@ -63,3 +63,5 @@ pub use crate::staff::pages::OutboxPage as StaffOutbox;
 pub use crate::staff::pages::QuestionnaireEditPage as StaffQuestionnaireEdit;
 pub use crate::staff::pages::QuestionnairesPage as StaffQuestionnaires;
 pub use crate::staff::pages::UsersPage as StaffUsers;
+pub use crate::staff::step_pages::StepTemplatePage as StaffStepTemplate;
+pub use crate::staff::step_pages::StepTemplatesPage as StaffStepTemplates;

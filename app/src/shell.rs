@@ -131,6 +131,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=page::StaffAudit ssr=SsrMode::Async />
                     <Route path=path!("/staff/questionnaires") view=page::StaffQuestionnaires ssr=SsrMode::Async />
                     <Route path=path!("/staff/questionnaires/:variant") view=page::StaffQuestionnaireEdit ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires/:variant/steps") view=page::StaffStepTemplates ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires/:variant/steps/:item") view=page::StaffStepTemplate ssr=SsrMode::Async />
                     <Route path=path!("/staff/exports") view=page::StaffExports ssr=SsrMode::Async />
                     <Route path=path!("/assessment") view=page::AssessmentStart ssr=SsrMode::Async />
                     <Route path=path!("/assessment/:reference") view=page::AssessmentOverview ssr=SsrMode::Async />

@@ -96,8 +96,8 @@ export async function startAssessment(page, { variant = 'Procesindustrie', compa
 }
 
 /// A finalised assessment with data as its high priority; returns the plan's path.
-export async function finalisedPlan(page, company) {
-  const overview = await startAssessment(page, { company });
+export async function finalisedPlan(page, company, size = '50-99') {
+  const overview = await startAssessment(page, { company, size });
   const reference = overview.split('/')[2];
   const saved = await page.evaluate(async (ref) => {
     const post = (endpoint, body) =>

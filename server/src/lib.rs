@@ -132,6 +132,10 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             "/staff/questionnaires/publish",
             post(app::staff::form::publish),
         )
+        .route(
+            "/staff/questionnaires/steps",
+            post(app::staff::form::publish_steps),
+        )
         .leptos_routes_with_context(&options, routes, provide, {
             let options = options.clone();
             move || shell(options.clone())

@@ -64,6 +64,10 @@ const ROUTES: &[(&str, Route)] = &[
         Route::Multipart("/staff/questionnaires/publish"),
     ),
     (
+        "POST /staff/questionnaires/steps",
+        Route::Multipart("/staff/questionnaires/steps"),
+    ),
+    (
         "GET /staff/exports/*",
         Route::Get("/staff/exports/assessments.csv"),
     ),

@@ -19,13 +19,19 @@
 //!     question.en: …
 //!     level1.nl: … (through level5.en)
 //!     after: data.sources, data.quality   (optional: steps that come first in a plan)
+//!     step3.nl: … / step3.en: …        (optional: advice for the plan step up to level 3)
+//!     step3@lt20.nl: … / step3@lt20.en: …   (the same for one size class only)
+//!     step5@lt20: skip                 (no step up to level 5 for that size class)
 //! ```
+//!
+//! Size classes are the company profile's codes: lt20, 20-49, 50-99, 100-199, 200plus.
 //!
 //! Every problem is reported with the file name and line number, so a broken edit stops the
 //! server at start-up with a message that says where to look.
 
-use super::model::{Item, Questionnaire, Text, Transition, Variant};
-use std::collections::HashSet;
+use super::model::{Item, Level, Questionnaire, StepTemplate, Text, Transition, Variant};
+use super::profile::SIZE_CLASSES;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 pub const MIN_ITEMS_PER_TRANSITION: usize = 3;
@@ -76,12 +82,56 @@ impl Draft {
     }
 }
 
+/// A step template under construction: its first line, its texts, or `skip`.
+#[derive(Default)]
+struct StepDraft {
+    line: usize,
+    text: Draft,
+    skip: bool,
+}
+
 struct ItemDraft {
     line: usize,
     key: String,
     question: Draft,
     levels: [Draft; 5],
     after: Vec<String>,
+    /// By (level reached, size class or `None` for every size), in a stable order.
+    steps: BTreeMap<(u8, Option<String>), StepDraft>,
+}
+
+/// `step3` or `step3@lt20`: the level a step reaches (2-5) and its size class.
+fn step_key(field: &str) -> Result<(u8, Option<String>), String> {
+    let rest = &field["step".len()..];
+    let (level, size) = match rest.split_once('@') {
+        Some((l, s)) => (l, Some(s)),
+        None => (rest, None),
+    };
+    let to: u8 = level
+        .parse()
+        .ok()
+        .filter(|n| (2..=5).contains(n))
+        .ok_or_else(|| format!("`{field}`: a step reaches level 2 to 5 (step2 to step5)"))?;
+    if let Some(size) = size {
+        if !SIZE_CLASSES.iter().any(|(code, _)| *code == size) {
+            let codes: Vec<&str> = SIZE_CLASSES.iter().map(|(c, _)| *c).collect();
+            return Err(format!(
+                "`{field}`: unknown size class `{size}` (use {})",
+                codes.join(", ")
+            ));
+        }
+    }
+    Ok((to, size.map(str::to_string)))
+}
+
+impl StepDraft {
+    fn finish(self, what: &str) -> Result<Option<Text>, String> {
+        match (self.skip, self.text.nl.is_some() || self.text.en.is_some()) {
+            (true, true) => Err(format!("`{what}` is both `skip` and a text; give one")),
+            (true, false) => Ok(None),
+            (false, _) => self.text.finish(what).map(Some),
+        }
+    }
 }
 
 struct TransitionDraft {
@@ -199,6 +249,7 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
                     question: Draft::default(),
                     levels: Default::default(),
                     after: Vec::new(),
+                    steps: BTreeMap::new(),
                 });
             }
             ("question", Some(l)) => {
@@ -215,6 +266,26 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
                     return Err(err(line_no, "`after` is given twice".to_string()));
                 }
                 item.after = value.split(',').map(|k| k.trim().to_string()).collect();
+            }
+            (step, lang) if step.starts_with("step") => {
+                let slot = step_key(step).map_err(|p| err(line_no, p))?;
+                let item = current_transition
+                    .and_then(|t| t.items.last_mut())
+                    .ok_or_else(|| err(line_no, format!("`{key}` before any `item:`")))?;
+                let draft = item.steps.entry(slot).or_insert_with(|| StepDraft {
+                    line: line_no,
+                    ..Default::default()
+                });
+                match lang {
+                    Some(l) => draft.text.set(l, value).map_err(|p| err(line_no, p))?,
+                    None if value == "skip" && !draft.skip => draft.skip = true,
+                    None => {
+                        return Err(err(
+                            line_no,
+                            format!("`{step}` without a language takes only `skip` (once)"),
+                        ))
+                    }
+                }
             }
             (level, Some(l)) if level.starts_with("level") => {
                 let n: usize = level["level".len()..]
@@ -270,11 +341,28 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileError> {
                         .map_err(|p| err(item.line, format!("item `{}`: {p}", item.key)))?,
                 );
             }
+            let mut steps = Vec::with_capacity(item.steps.len());
+            for ((to, size), draft) in item.steps {
+                let what = match &size {
+                    Some(size) => format!("step{to}@{size}"),
+                    None => format!("step{to}"),
+                };
+                let line = draft.line;
+                let advice = draft
+                    .finish(&what)
+                    .map_err(|p| err(line, format!("item `{}`: {p}", item.key)))?;
+                steps.push(StepTemplate {
+                    to: Level::new(to).ok_or_else(|| err(line, format!("`{what}`")))?,
+                    size,
+                    advice,
+                });
+            }
             items.push(Item {
                 key: item.key,
                 question,
                 levels,
                 after: item.after,
+                steps,
             });
             after_lines.push(item.line);
         }
@@ -468,6 +556,61 @@ mod tests {
             .unwrap_err()
             .problem
             .contains("has 7 items"));
+    }
+
+    #[test]
+    fn step_templates_are_read_per_level_and_size_class() {
+        let with = |lines: &str| {
+            file(3).replace("  item: data.q1\n", &format!("  item: data.q1\n{lines}"))
+        };
+        let q = parse(
+            "t.txt",
+            &with(
+                "    step3.nl: Kies een systeem\n    step3.en: Choose a system\n    \
+                 step3@lt20.nl: Begin met een spreadsheet\n    step3@lt20.en: Start with a spreadsheet\n    \
+                 step5@lt20: skip\n",
+            ),
+        )
+        .unwrap();
+        let item = &q.transitions[0].items[1];
+        let level = |n| Level::new(n).unwrap();
+        let advice = |to, size| {
+            item.step_template(level(to), size)
+                .map(|t| t.advice.as_ref().map(|a| a.en.clone()))
+        };
+        assert_eq!(
+            advice(3, "lt20"),
+            Some(Some("Start with a spreadsheet".into()))
+        );
+        assert_eq!(advice(3, "200plus"), Some(Some("Choose a system".into())));
+        assert_eq!(advice(5, "lt20"), Some(None), "skipped for the smallest");
+        assert_eq!(
+            advice(5, "50-99"),
+            None,
+            "no template: the level text alone"
+        );
+        assert_eq!(advice(4, "lt20"), None);
+        // Stored JSON of an item without templates is unchanged (hashes of old versions hold).
+        let json = serde_json::to_string(&q.transitions[0].items[0]).unwrap();
+        assert!(!json.contains("steps"), "{json}");
+
+        for (lines, problem) in [
+            ("    step1.nl: x\n", "level 2 to 5"),
+            ("    step6.nl: x\n", "level 2 to 5"),
+            ("    step3@huge.nl: x\n", "unknown size class `huge`"),
+            ("    step3.nl: x\n", "step3.en is missing"),
+            (
+                "    step3@lt20: skip\n    step3@lt20.nl: x\n",
+                "both `skip` and a text",
+            ),
+            ("    step3: later\n", "takes only `skip`"),
+            ("    step3.nl: x\n    step3.nl: y\n", "given twice"),
+        ] {
+            let e = parse("t.txt", &with(lines)).unwrap_err();
+            assert!(e.problem.contains(problem), "{lines:?}: {e}");
+        }
+        let e = parse("t.txt", &with("    step3@huge.nl: x\n")).unwrap_err();
+        assert_eq!(e.line, 25, "the line that names it: {e}");
     }
 
     #[test]

@@ -108,12 +108,42 @@ pub struct Item {
     /// of the stored JSON when empty, so versions stored before it existed keep their hash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<String>,
+    /// Staff's advice for the plan steps of this item, by level reached and size class. Left
+    /// out of the stored JSON when empty, like `after`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepTemplate>,
 }
 
 impl Item {
     pub fn level_text(&self, level: Level) -> Option<&Text> {
         self.levels.get(usize::from(level.value() - Level::MIN))
     }
+
+    /// The template for a step up to `to` for a company of `size`: the size class's own, else
+    /// the one for every size, else none (the step then carries the level's text alone).
+    pub fn step_template(&self, to: Level, size: &str) -> Option<&StepTemplate> {
+        let at = |s: Option<&str>| {
+            self.steps
+                .iter()
+                .find(|t| t.to == to && t.size.as_deref() == s)
+        };
+        at(Some(size)).or_else(|| at(None))
+    }
+}
+
+/// Advice for the plan step that takes an item up to one level, for one company size class or
+/// for every size: a 15-person supplier does not get the step of a 200-person process plant.
+/// Kept in the questionnaire version, so a plan's advice stays what it was when drafted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepTemplate {
+    /// The level the step reaches (2 to 5).
+    pub to: Level,
+    /// A size class code (`lt20` … `200plus`); `None` for every size without its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// What to do; `None` means no step for these companies (the item is left out of their
+    /// draft plan, and the next item of the transition takes its place).
+    pub advice: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

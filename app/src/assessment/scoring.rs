@@ -141,6 +141,7 @@ mod tests {
                             question: Text::default(),
                             levels: vec![Text::default(); 5],
                             after: Vec::new(),
+                            steps: Vec::new(),
                         })
                         .collect(),
                 })

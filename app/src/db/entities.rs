@@ -652,6 +652,9 @@ pub mod plan_step {
         pub updated_at: i64,
         /// The event this step is (a masterclass added from the plan), if it is one.
         pub event_id: Option<i64>,
+        /// Staff's advice for the company's size class when the step was drafted.
+        pub advice_nl: Option<String>,
+        pub advice_en: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,9 +7,15 @@
 //! that next level. A step's horizon follows from the transition's priority and the item's
 //! gap. Items the questionnaire names in `after:` come first; one that is not in the plan yet
 //! but still has a gap is added, at the horizon of the step that needs it.
+//!
+//! Staff's step templates tailor the plan to the company's size class: a template gives the
+//! step its advice ("start with a spreadsheet" for a 15-person firm, "choose an MES" for a
+//! plant), or leaves the item out for that size, and the next item takes its place.
 
 use super::model::Horizon;
-use crate::assessment::model::{Answer, Item, Level, Priority, Questionnaire, Response, Text};
+use crate::assessment::model::{
+    Answer, Item, Level, Priority, Questionnaire, Response, StepTemplate, Text,
+};
 use crate::assessment::scoring::{top_priorities, Scores};
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +33,8 @@ pub struct DraftStep {
     pub to: Level,
     /// The questionnaire's description of level `to`.
     pub goal: Text,
+    /// Staff's advice for this step at the company's size, if they wrote one.
+    pub advice: Option<Text>,
     pub horizon: Horizon,
 }
 
@@ -42,35 +50,62 @@ pub fn horizon(priority: Priority, gap_levels: u8) -> Horizon {
     }
 }
 
-/// An answered item with room to grow: (item, current, ambition).
-fn open_item<'q>(
-    item: &'q Item,
-    answers: &HashMap<&str, &Answer>,
-) -> Option<(&'q Item, Level, Level)> {
-    match answers.get(item.key.as_str())?.response {
-        Response::Levels { current, ambition } if ambition > current => {
-            Some((item, current, ambition))
+/// What the plan is drafted from: the questionnaire version, the answers and the company's
+/// size class (a profile code such as `20-49`).
+struct Company<'a> {
+    answers: HashMap<&'a str, &'a Answer>,
+    size: &'a str,
+}
+
+impl Company<'_> {
+    /// An answered item with room to grow and a step for this size: (item, current, ambition).
+    fn open_item<'q>(&self, item: &'q Item) -> Option<(&'q Item, Level, Level)> {
+        match self.answers.get(item.key.as_str())?.response {
+            Response::Levels { current, ambition }
+                if ambition > current && !self.skipped(item, current) =>
+            {
+                Some((item, current, ambition))
+            }
+            _ => None,
         }
-        _ => None,
+    }
+
+    fn template<'q>(&self, item: &'q Item, current: Level) -> Option<&'q StepTemplate> {
+        item.step_template(current.next()?, self.size)
+    }
+
+    fn skipped(&self, item: &Item, current: Level) -> bool {
+        self.template(item, current)
+            .is_some_and(|t| t.advice.is_none())
+    }
+
+    fn step(
+        &self,
+        transition_key: &str,
+        item: &Item,
+        current: Level,
+        horizon: Horizon,
+    ) -> Option<DraftStep> {
+        let to = current.next()?;
+        Some(DraftStep {
+            transition_key: transition_key.to_string(),
+            item_key: item.key.clone(),
+            from: current,
+            to,
+            goal: item.level_text(to)?.clone(),
+            advice: self.template(item, current).and_then(|t| t.advice.clone()),
+            horizon,
+        })
     }
 }
 
-fn step(transition_key: &str, item: &Item, current: Level, horizon: Horizon) -> Option<DraftStep> {
-    let to = current.next()?;
-    Some(DraftStep {
-        transition_key: transition_key.to_string(),
-        item_key: item.key.clone(),
-        from: current,
-        to,
-        goal: item.level_text(to)?.clone(),
-        horizon,
-    })
-}
-
-/// The draft plan of a scored assessment, in the order its steps should be taken.
-pub fn draft(q: &Questionnaire, answers: &[Answer], scores: &Scores) -> Vec<DraftStep> {
-    let by_item: HashMap<&str, &Answer> =
-        answers.iter().map(|a| (a.item_key.as_str(), a)).collect();
+/// The draft plan of a scored assessment for a company of size class `size`, in the order its
+/// steps should be taken.
+pub fn draft(q: &Questionnaire, answers: &[Answer], scores: &Scores, size: &str) -> Vec<DraftStep> {
+    let company = Company {
+        answers: answers.iter().map(|a| (a.item_key.as_str(), a)).collect(),
+        size,
+    };
     let mut steps: Vec<DraftStep> = Vec::new();
     for t in top_priorities(scores) {
         let (Some(priority), Some(transition)) = (t.priority, q.transition(&t.transition_key))
@@ -80,7 +115,7 @@ pub fn draft(q: &Questionnaire, answers: &[Answer], scores: &Scores) -> Vec<Draf
         let mut open: Vec<(&Item, Level, Level)> = transition
             .items
             .iter()
-            .filter_map(|item| open_item(item, &by_item))
+            .filter_map(|item| company.open_item(item))
             .collect();
         // Largest gap first; a stable sort keeps the questionnaire's order on a tie.
         open.sort_by_key(|(_, c, a)| std::cmp::Reverse(a.value() - c.value()));
@@ -88,7 +123,7 @@ pub fn draft(q: &Questionnaire, answers: &[Answer], scores: &Scores) -> Vec<Draf
             open.into_iter()
                 .take(STEPS_PER_TRANSITION)
                 .filter_map(|(item, c, a)| {
-                    step(
+                    company.step(
                         &t.transition_key,
                         item,
                         c,
@@ -97,18 +132,14 @@ pub fn draft(q: &Questionnaire, answers: &[Answer], scores: &Scores) -> Vec<Draf
                 }),
         );
     }
-    add_prerequisites(q, &by_item, &mut steps);
+    add_prerequisites(q, &company, &mut steps);
     in_order(q, steps)
 }
 
 /// Adds the open items that a step's `after:` names and the plan lacks, at that step's
 /// horizon, until nothing more is missing (the questionnaire's order has no circles: its
 /// reader checks that).
-fn add_prerequisites(
-    q: &Questionnaire,
-    answers: &HashMap<&str, &Answer>,
-    steps: &mut Vec<DraftStep>,
-) {
+fn add_prerequisites(q: &Questionnaire, company: &Company, steps: &mut Vec<DraftStep>) {
     let mut i = 0;
     while i < steps.len() {
         let (needs, horizon) = match q.item(&steps[i].item_key) {
@@ -122,8 +153,9 @@ fn add_prerequisites(
             let Some((transition, item)) = q.item(&key) else {
                 continue;
             };
-            if let Some(new) = open_item(item, answers)
-                .and_then(|(item, c, _)| step(&transition.key, item, c, horizon))
+            if let Some(new) = company
+                .open_item(item)
+                .and_then(|(item, c, _)| company.step(&transition.key, item, c, horizon))
             {
                 steps.push(new);
             }
@@ -237,6 +269,7 @@ mod tests {
                                     .filter(|(k, _)| *k == key)
                                     .map(|(_, a)| a.to_string())
                                     .collect(),
+                                steps: Vec::new(),
                                 key,
                             }
                         })
@@ -256,7 +289,7 @@ mod tests {
 
     fn plan(q: &Questionnaire, answers: &[Answer], prios: &[(&str, Priority)]) -> Vec<DraftStep> {
         let prios = prios.iter().map(|(k, p)| (k.to_string(), *p)).collect();
-        draft(q, answers, &score(q, answers, &prios))
+        draft(q, answers, &score(q, answers, &prios), "50-99")
     }
 
     fn keys(steps: &[DraftStep]) -> Vec<&str> {
@@ -361,5 +394,89 @@ mod tests {
         let answers = [answer("t0.i0", 4, 4), answer("t1.i0", 1, 3)];
         let steps = plan(&q, &answers, &[("t1", Priority::High)]);
         assert_eq!(keys(&steps), ["t1.i0"]);
+    }
+
+    #[test]
+    fn size_templates_give_advice_or_leave_an_item_out() {
+        let mut q = questionnaire(&[4], &[]);
+        let text = |s: &str| Text {
+            nl: format!("{s} (nl)"),
+            en: s.to_string(),
+        };
+        let level = |n| Level::new(n).unwrap();
+        let items = &mut q.transitions[0].items;
+        items[0].steps = vec![
+            StepTemplate {
+                to: level(2),
+                size: None,
+                advice: Some(text("Choose a system")),
+            },
+            StepTemplate {
+                to: level(2),
+                size: Some("lt20".into()),
+                advice: Some(text("Use a spreadsheet")),
+            },
+        ];
+        // The largest gap, but not a step for the smallest companies.
+        items[1].steps = vec![StepTemplate {
+            to: level(2),
+            size: Some("lt20".into()),
+            advice: None,
+        }];
+        let answers = [
+            answer("t0.i0", 1, 3),
+            answer("t0.i1", 1, 5),
+            answer("t0.i2", 1, 2),
+            answer("t0.i3", 2, 3),
+        ];
+        let prios = [("t0".to_string(), Priority::High)].into_iter().collect();
+        let scores = score(&q, &answers, &prios);
+        let small = draft(&q, &answers, &scores, "lt20");
+        let large = draft(&q, &answers, &scores, "200plus");
+        assert_eq!(keys(&large), ["t0.i1", "t0.i0", "t0.i2"]);
+        assert_eq!(
+            keys(&small),
+            ["t0.i0", "t0.i2", "t0.i3"],
+            "the fourth item takes the place"
+        );
+        let advice = |steps: &[DraftStep], key: &str| {
+            steps
+                .iter()
+                .find(|s| s.item_key == key)
+                .and_then(|s| s.advice.clone())
+                .map(|a| a.en)
+        };
+        assert_eq!(
+            advice(&small, "t0.i0").as_deref(),
+            Some("Use a spreadsheet")
+        );
+        assert_eq!(advice(&large, "t0.i0").as_deref(), Some("Choose a system"));
+        assert_eq!(
+            advice(&large, "t0.i2"),
+            None,
+            "no template: the level text alone"
+        );
+        assert_eq!(
+            small[0].goal.en, "t0.i0 L2",
+            "the goal stays the level's text"
+        );
+    }
+
+    #[test]
+    fn a_prerequisite_skipped_for_the_size_is_not_added() {
+        let mut q = questionnaire(&[3, 3], &[("t1.i0", "t0.i0")]);
+        q.transitions[0].items[0].steps = vec![StepTemplate {
+            to: Level::new(2).unwrap(),
+            size: Some("20-49".into()),
+            advice: None,
+        }];
+        let answers = [answer("t0.i0", 1, 2), answer("t1.i0", 1, 4)];
+        let prios = [("t1".to_string(), Priority::High)].into_iter().collect();
+        let scores = score(&q, &answers, &prios);
+        assert_eq!(keys(&draft(&q, &answers, &scores, "20-49")), ["t1.i0"]);
+        assert_eq!(
+            keys(&draft(&q, &answers, &scores, "50-99")),
+            ["t0.i0", "t1.i0"]
+        );
     }
 }

@@ -286,6 +286,9 @@ fn Step(
         <li class=status_class id=format!("step-{id}")>
             <p class="plan-step-context muted">{context}</p>
             <h4 class="plan-step-title">{title.clone()}</h4>
+            {step.advice.as_ref().map(|a| view! {
+                <p class="plan-step-advice"><strong>{lang.t(Key::PlanStepAdvice)}</strong>" "{a.get(lang).to_string()}</p>
+            })}
             {needs.map(|n| view! { <p class="plan-step-needs">{n}</p> })}
             {step.event.clone().map(|e| view! {
                 <p class="plan-step-event">

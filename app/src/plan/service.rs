@@ -65,7 +65,7 @@ pub async fn ensure(
     let q = assessments::questionnaire(&ctx.db, a.questionnaire_version_id).await?;
     let answers = assessments::scorable(&assessments::stored_answers(&ctx.db, a.id).await?);
     let scores = assessments::scores(ctx, a).await?;
-    let mut steps = generate::draft(&q, &answers, &scores);
+    let mut steps = generate::draft(&q, &answers, &scores, &a.size_class);
     steps.truncate(STEPS_MAX);
     let at = now();
     let txn = ctx.db.begin().await?;
@@ -118,6 +118,8 @@ pub fn drafted_row(plan_id: i64, position: i32, s: &DraftStep, at: i64) -> plan_
         title: Set(None),
         goal_nl: Set(Some(s.goal.nl.clone())),
         goal_en: Set(Some(s.goal.en.clone())),
+        advice_nl: Set(s.advice.as_ref().map(|a| a.nl.clone())),
+        advice_en: Set(s.advice.as_ref().map(|a| a.en.clone())),
         from_level: Set(Some(i16::from(s.from.value()))),
         to_level: Set(Some(i16::from(s.to.value()))),
         horizon: Set(s.horizon.code().to_string()),
@@ -129,6 +131,17 @@ pub fn drafted_row(plan_id: i64, position: i32, s: &DraftStep, at: i64) -> plan_
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
+    }
+}
+
+/// A text stored as two columns, present only when both are.
+fn both(nl: &Option<String>, en: &Option<String>) -> Option<crate::assessment::model::Text> {
+    match (nl, en) {
+        (Some(nl), Some(en)) => Some(crate::assessment::model::Text {
+            nl: nl.clone(),
+            en: en.clone(),
+        }),
+        _ => None,
     }
 }
 
@@ -215,13 +228,8 @@ pub async fn view(
             event: s.event_id.and_then(|id| events.get(&id).cloned()),
             transition_name: name_of(&s.transition_key),
             title: s.title.clone(),
-            goal: match (&s.goal_nl, &s.goal_en) {
-                (Some(nl), Some(en)) => Some(crate::assessment::model::Text {
-                    nl: nl.clone(),
-                    en: en.clone(),
-                }),
-                _ => None,
-            },
+            goal: both(&s.goal_nl, &s.goal_en),
+            advice: both(&s.advice_nl, &s.advice_en),
             from_level: s.from_level.and_then(|l| u8::try_from(l).ok()),
             to_level: s.to_level.and_then(|l| u8::try_from(l).ok()),
             horizon: Horizon::stored(&s.horizon)?,

@@ -235,6 +235,8 @@ pub struct StepView {
     pub title: Option<String>,
     /// The next level's text, for a step drafted from an item.
     pub goal: Option<Text>,
+    /// Staff's advice for the company's size class, drafted with the step.
+    pub advice: Option<Text>,
     pub from_level: Option<u8>,
     pub to_level: Option<u8>,
     pub horizon: Horizon,

@@ -159,3 +159,22 @@ pub async fn questionnaire_for_editing(variant: Variant) -> Result<(i64, Questio
     let (id, q) = super::service::newest_version(&ctx.db, variant).await?;
     Ok((id, (*q).clone()))
 }
+
+/// One item's plan step templates in the newest version of its variant, to edit.
+#[server(endpoint = "staff/questionnaires/step_templates")]
+pub async fn step_templates_for_editing(
+    variant: Variant,
+    item: String,
+) -> Result<super::model::StepTemplateEditor, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    let (id, q) = super::service::newest_version(&ctx.db, variant).await?;
+    let (transition, found) = q.item(&item).ok_or(AppError::NotFound)?;
+    Ok(super::model::StepTemplateEditor {
+        version_id: id,
+        version: q.version,
+        transition_name: transition.name.clone(),
+        item: found.clone(),
+        kept: crate::web::multipart::kept::typed_here(&ctx.db).await,
+    })
+}

@@ -23,26 +23,15 @@ pub async fn publish(
     let result = async {
         let user = auth.require_staff()?;
         let upload = multipart::read_limited(form, "", 2000).await?;
-        let variant =
-            Variant::parse(upload.value("variant")).ok_or(AppError::invalid(Key::ErrBadRequest))?;
+        let (variant, based_on) = version_of(&upload)?;
         form_path = format!("/staff/questionnaires/{}", variant.code());
-        let based_on: i64 = upload
-            .value("based_on")
-            .parse()
-            .map_err(|_| AppError::invalid(Key::ErrBadRequest))?;
         let version = super::service::publish_version(
             &ctx.db,
             user,
             variant,
             based_on,
             upload.value("change_note"),
-            |name| {
-                upload
-                    .fields
-                    .iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.clone())
-            },
+            |name| upload.get(name),
         )
         .await?;
         Ok(format!(
@@ -52,4 +41,48 @@ pub async fn publish(
     }
     .await;
     multipart::respond(result, &headers, &form_path)
+}
+
+/// POST /staff/questionnaires/steps: one item's plan step templates. A refused plain post
+/// keeps what was typed for the form it returns to.
+pub async fn publish_steps(
+    Extension(ctx): Extension<ServerContext>,
+    Extension(auth): Extension<RequestAuth>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let mut form_path = "/staff/questionnaires".to_string();
+    let mut typed = Vec::new();
+    let result = async {
+        let user = auth.require_staff()?;
+        let upload = multipart::read_limited(form, "", 200).await?;
+        let (variant, based_on) = version_of(&upload)?;
+        let item = upload.value("item");
+        form_path = super::step_editor::page_path(variant, item);
+        let published = super::service::publish_step_templates(
+            &ctx.db,
+            user,
+            variant,
+            based_on,
+            item,
+            upload.value("change_note"),
+            |name| upload.get(name),
+        )
+        .await;
+        typed = upload.fields;
+        Ok(format!("{form_path}?published={}", published?))
+    }
+    .await;
+    multipart::respond_keeping(&ctx, &auth, result, &typed, &headers, &form_path).await
+}
+
+/// The variant and the version the editor showed, which every editor form posts.
+fn version_of(upload: &multipart::Upload) -> Result<(Variant, i64), AppError> {
+    let variant =
+        Variant::parse(upload.value("variant")).ok_or(AppError::invalid(Key::ErrBadRequest))?;
+    let based_on = upload
+        .value("based_on")
+        .parse()
+        .map_err(|_| AppError::invalid(Key::ErrBadRequest))?;
+    Ok((variant, based_on))
 }

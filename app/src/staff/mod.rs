@@ -5,6 +5,8 @@ pub mod api;
 pub mod editor;
 pub mod model;
 pub mod pages;
+pub mod step_editor;
+pub mod step_pages;
 
 #[cfg(feature = "ssr")]
 pub mod audit;

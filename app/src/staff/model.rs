@@ -153,3 +153,15 @@ mod tests {
         );
     }
 }
+
+/// One item's plan step templates to edit, with what the editor needs around them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepTemplateEditor {
+    /// The row id of the version shown (sent back when saving).
+    pub version_id: i64,
+    pub version: u32,
+    pub transition_name: crate::assessment::model::Text,
+    pub item: crate::assessment::model::Item,
+    /// What a refused plain post typed, to fill the form with instead of the stored templates.
+    pub kept: Option<Vec<(String, String)>>,
+}

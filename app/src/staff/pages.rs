@@ -516,7 +516,10 @@ pub fn QuestionnairesPage() -> impl IntoView {
                                     <section class="card">
                                         <div class="title-row">
                                             <h2>{lang.t(v.label())}</h2>
-                                            <A href=format!("/staff/questionnaires/{}", v.code()) attr:class="btn btn-primary">{lang.t(Key::QuestionnairesEdit)}</A>
+                                            <div class="actions">
+                                                <A href=format!("/staff/questionnaires/{}", v.code()) attr:class="btn btn-primary">{lang.t(Key::QuestionnairesEdit)}</A>
+                                                <A href=super::step_editor::list_path(v) attr:class="btn btn-secondary">{lang.t(Key::StepTemplatesLink)}</A>
+                                            </div>
                                         </div>
                                         <div class="table-wrap" tabindex="0">
                                             <table>

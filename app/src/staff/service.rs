@@ -561,16 +561,78 @@ pub async fn publish_version(
     get: impl Fn(&str) -> Option<String>,
 ) -> Result<i32, AppError> {
     use super::editor::{apply_texts, changes};
+    publish(db, user, variant, based_on, note, |base| {
+        let next = apply_texts(base, get)?;
+        let diff = changes(base, &next);
+        let side = |pick: fn(&(String, String, String)) -> &String| {
+            diff.iter()
+                .map(|d| (d.0.clone(), pick(d).clone().into()))
+                .collect::<serde_json::Map<String, serde_json::Value>>()
+        };
+        let (before, after) = (side(|d| &d.1), side(|d| &d.2));
+        Ok((
+            next,
+            serde_json::json!({ "texts": before }),
+            serde_json::json!({ "texts": after }),
+        ))
+    })
+    .await
+}
+
+/// Publishes one item's edited plan step templates as the variant's next version (the same
+/// versioning and the same check against a publication in between as the texts).
+pub async fn publish_step_templates(
+    db: &sea_orm::DatabaseConnection,
+    user: &CurrentUser,
+    variant: Variant,
+    based_on: i64,
+    item_key: &str,
+    note: &str,
+    get: impl Fn(&str) -> Option<String>,
+) -> Result<i32, AppError> {
+    publish(db, user, variant, based_on, note, |base| {
+        let (next, before, after) = super::step_editor::apply_steps(base, item_key, get)?;
+        Ok((
+            next,
+            serde_json::json!({ "item": item_key, "steps": before }),
+            serde_json::json!({ "item": item_key, "steps": after }),
+        ))
+    })
+    .await
+}
+
+/// Stores `edit`'s next version of the variant's newest one, with the audit entry: `edit`
+/// returns the version and what changed, before and after.
+async fn publish(
+    db: &sea_orm::DatabaseConnection,
+    user: &CurrentUser,
+    variant: Variant,
+    based_on: i64,
+    note: &str,
+    edit: impl FnOnce(
+        &crate::assessment::model::Questionnaire,
+    ) -> Result<
+        (
+            crate::assessment::model::Questionnaire,
+            serde_json::Value,
+            serde_json::Value,
+        ),
+        AppError,
+    >,
+) -> Result<i32, AppError> {
     let note = note.trim();
     if note.chars().count() > 500 {
         return Err(AppError::field("change_note", Key::ErrNoteTooLong));
+    }
+    if !crate::text::is_acceptable(note) {
+        return Err(AppError::field("change_note", Key::ErrTextInvalid));
     }
     let txn = db.begin().await?;
     let (newest_id, base) = newest_version(&txn, variant).await?;
     if newest_id != based_on {
         return Err(AppError::invalid(Key::ErrVersionChanged));
     }
-    let next = apply_texts(&base, get)?;
+    let (next, mut before, mut after) = edit(&base)?;
     let content = serde_json::to_string(&next).map_err(|_| AppError::Internal)?;
     let row = questionnaire_version::ActiveModel {
         variant: Set(variant.code().to_string()),
@@ -586,22 +648,18 @@ pub async fn publish_version(
     .await
     // The unique (variant, version) index: someone published the same number just now.
     .map_err(|_| AppError::invalid(Key::ErrVersionChanged))?;
-    let diff = changes(&base, &next);
-    let before: serde_json::Map<String, serde_json::Value> = diff
-        .iter()
-        .map(|(field, old, _)| (field.clone(), old.clone().into()))
-        .collect();
-    let after: serde_json::Map<String, serde_json::Value> = diff
-        .iter()
-        .map(|(field, _, new)| (field.clone(), new.clone().into()))
-        .collect();
+    before["variant"] = variant.code().into();
+    before["version"] = base.version.into();
+    after["variant"] = variant.code().into();
+    after["version"] = next.version.into();
+    after["note"] = note.into();
     record(
         &txn,
         user,
         "questionnaire.publish",
         Subject::new("questionnaire_version", row.id),
-        Some(&serde_json::json!({ "variant": variant.code(), "version": base.version, "texts": before })),
-        Some(&serde_json::json!({ "variant": variant.code(), "version": next.version, "note": note, "texts": after })),
+        Some(&before),
+        Some(&after),
     )
     .await?;
     txn.commit().await?;

@@ -96,7 +96,7 @@ pub async fn fill(
             .map_err(|e| e.to_string())?;
         let answers = app::assessment::service::scorable(&stored);
         let scores = app::assessment::scoring::score(q, &answers, &prios);
-        let mut steps = app::plan::generate::draft(q, &answers, &scores);
+        let mut steps = app::plan::generate::draft(q, &answers, &scores, &a.size_class);
         steps.truncate(app::plan::model::STEPS_MAX);
         if steps.is_empty() {
             continue;

@@ -332,6 +332,10 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
         "staff/questionnaires/newest",
         Form(&[("variant", "Process")]),
     ),
+    (
+        "staff/questionnaires/step_templates",
+        Form(&[("variant", "Process"), ("item", "data.analysis")]),
+    ),
     ("staff/dashboard", Form(&[("filter[segment]", "Province")])),
     ("staff/indicators", Form(&[])),
     ("staff/reassessed", Form(&[])),

@@ -442,6 +442,14 @@ impl TestApp {
     /// three steps). `cookie`'s company owns it; without one it is kept by its link.
     pub async fn finalised_data_assessment(&self, cookie: Option<&str>) -> String {
         let reference = self.start_assessment(cookie, "20-49").await;
+        self.finalise_data_answers(cookie, &reference).await;
+        reference
+    }
+
+    /// Gives a started assessment the answers and priority of
+    /// [`finalised_data_assessment`](Self::finalised_data_assessment) and finalises it.
+    pub async fn finalise_data_answers(&self, cookie: Option<&str>, reference: &str) {
+        let reference = reference.to_string();
         for (item, current, ambition) in [
             ("data.sources", 1, 3),
             ("data.quality", 2, 4),
@@ -465,7 +473,6 @@ impl TestApp {
             .call("assessment/finalise", &[("reference", &reference)], cookie)
             .await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-        reference
     }
 
     /// Saves one answer through the autosave endpoint.

@@ -32,6 +32,14 @@ impl Upload {
             .map(|(_, v)| v.as_str())
             .unwrap_or_default()
     }
+
+    /// The first value posted under `name`, if the form sent one.
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
 }
 
 /// Reads every part; `file_field` names the form's file input ("" for a form without one).
