@@ -194,6 +194,24 @@ async fn a_company_gets_a_consultant_both_sign_off_and_the_plan_is_frozen() {
         .filter(|r| !r.status.is_success())
         .all(|r| r.error() == AppError::invalid(Key::ErrGuidanceAlreadyOpen)));
 
+    // The hub's staff are told once, with the preferred consultant and a link to the pipeline.
+    let told: Vec<_> = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.subject.contains("Begeleiding gevraagd"))
+        .collect();
+    let mut to: Vec<&str> = told.iter().map(|m| m.recipient.as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        ["beheer@hub.test", "medewerker@hub.test"],
+        "one mail each"
+    );
+    assert!(
+        told[0].body_text.contains("Els Adviseur") && told[0].body_text.contains("/staff/guidance")
+    );
+
     let p = pipeline(&app, &staff).await;
     assert_eq!(p.rows.len(), 1);
     let row = &p.rows[0];

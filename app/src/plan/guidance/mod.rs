@@ -164,6 +164,20 @@ pub(super) async fn company_mailboxes(
         .collect())
 }
 
+/// The hub's staff (staff and administrators with an active account), who handle requests.
+pub(super) async fn staff_mailboxes(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(String, String, Lang)>, AppError> {
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::Role.is_in([Role::Staff.code(), Role::Admin.code()]))
+        .filter(user_account::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.email, u.display_name, Lang::from_code(&u.locale)))
+        .collect())
+}
+
 pub(super) async fn consultant_mailbox(
     db: &impl ConnectionTrait,
     user_id: Option<i64>,

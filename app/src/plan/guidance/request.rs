@@ -5,6 +5,7 @@ use super::*;
 
 /// The company asks for guidance on its plan, optionally naming a consultant it would like.
 /// Two requests at once make one: the open request's unique column lets one insert through.
+/// The hub's staff are told by e-mail (one mail per request, in the same transaction).
 pub async fn request(
     ctx: &ServerContext,
     a: &assessment::Model,
@@ -17,12 +18,17 @@ pub async fn request(
         return Err(AppError::invalid(Key::ErrGuidanceNeedsAccount));
     }
     let message = read_text(message, "message", MESSAGE_MAX, true)?;
-    if let Some(id) = preferred {
-        if consultant_profile(&ctx.db, id).await?.is_none() {
-            return Err(AppError::field("consultant", Key::ErrChoiceInvalid));
-        }
-    }
+    let preferred_name = match preferred {
+        Some(id) => Some(
+            consultant_profile(&ctx.db, id)
+                .await?
+                .ok_or_else(|| AppError::field("consultant", Key::ErrChoiceInvalid))?
+                .1,
+        ),
+        None => None,
+    };
     let at = now();
+    let txn = ctx.db.begin().await?;
     let inserted = plan_guidance::Entity::insert(plan_guidance::ActiveModel {
         plan_id: Set(p.id),
         open_plan_id: Set(Some(p.id)),
@@ -30,7 +36,7 @@ pub async fn request(
         requested_at: Set(at),
         requested_by: Set(Some(user.id)),
         requested_by_name: Set(user.name.clone()),
-        message: Set(message),
+        message: Set(message.clone()),
         preferred_profile_id: Set(preferred),
         budget_half_days: Set(0),
         used_half_days: Set(0),
@@ -42,11 +48,39 @@ pub async fn request(
             .do_nothing()
             .to_owned(),
     )
-    .exec_without_returning(&ctx.db)
+    .exec_without_returning(&txn)
     .await?;
     if inserted == 0 {
         return Err(AppError::invalid(Key::ErrGuidanceAlreadyOpen));
     }
+    for (email, who, lang) in staff_mailboxes(&txn).await? {
+        let preference = preferred_name
+            .as_ref()
+            .map(|name| {
+                lang.fill(
+                    Key::MailGuidanceRequestedPreference,
+                    &[("consultant", name)],
+                )
+            })
+            .unwrap_or_default();
+        let body = lang.fill(
+            Key::MailGuidanceRequestedBody,
+            &[
+                ("name", &who),
+                ("requester", &user.name),
+                ("company", &a.company_name),
+                ("preference", &preference),
+                ("message", if message.is_empty() { "–" } else { &message }),
+                ("link", &ctx.link("/staff/guidance")),
+            ],
+        );
+        let subject = lang.fill(
+            Key::MailGuidanceRequestedSubject,
+            &[("company", &a.company_name)],
+        );
+        outbox::enqueue(&txn, &email, &subject, &body).await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
