@@ -38,6 +38,10 @@ fn set(
         if value.chars().count() > MAX_TEXT {
             return Err(AppError::field(&name, Key::ErrTextTooLong));
         }
+        // The request gate refuses these already; the editor's rule holds on its own too.
+        if !crate::text::is_multi_line(&value, 1, MAX_TEXT) || !crate::text::is_acceptable(&value) {
+            return Err(AppError::field(&name, Key::ErrTextInvalid));
+        }
         if *slot != value {
             *slot = value;
             changed = true;
@@ -182,5 +186,12 @@ mod tests {
             apply_texts(&base, |n| (n == field).then(|| "x".repeat(MAX_TEXT + 1))),
             Err(AppError::field(&field, Key::ErrTextTooLong))
         );
+        // A control character, or a direction override that shows the text in another order.
+        for bad in ["Data\u{7}", "Data \u{202e}lanoitarepo"] {
+            assert_eq!(
+                apply_texts(&base, |n| (n == field).then(|| bad.to_string())),
+                Err(AppError::field(&field, Key::ErrTextInvalid))
+            );
+        }
     }
 }

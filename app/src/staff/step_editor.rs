@@ -51,7 +51,10 @@ fn row(
     let text = |lang: &str| -> Result<String, AppError> {
         let name = field(to, size, lang);
         let value = get(&name).unwrap_or_default().trim().replace("\r\n", "\n");
-        if !value.is_empty() && !crate::text::is_multi_line(&value, 1, MAX_TEXT) {
+        if !value.is_empty()
+            && (!crate::text::is_multi_line(&value, 1, MAX_TEXT)
+                || !crate::text::is_acceptable(&value))
+        {
             let key = if value.chars().count() > MAX_TEXT {
                 Key::ErrTextTooLong
             } else {
@@ -218,6 +221,14 @@ mod tests {
                     (field(level(2), None, "en"), "ab"),
                 ],
                 field(level(2), None, "nl"),
+                Key::ErrTextInvalid,
+            ),
+            (
+                vec![
+                    (field(level(3), None, "nl"), "ab"),
+                    (field(level(3), None, "en"), "a\u{202e}b"),
+                ],
+                field(level(3), None, "en"),
                 Key::ErrTextInvalid,
             ),
         ];
