@@ -448,9 +448,9 @@ async fn a_company_gets_a_consultant_both_sign_off_and_the_plan_is_frozen() {
     .expect("version");
     assert_eq!(v1.steps[0].title.nl, "Bronnen koppelen aan het ERP");
 
-    let rows: Vec<app::plan::view::PlanRow> =
+    let list: app::plan::view::PlanList =
         serde_json::from_str(&app.call("staff/plans", &[], Some(&staff)).await.body).expect("rows");
-    assert_eq!(rows[0].state, PlanState::Agreed);
+    assert_eq!(list.rows[0].state, PlanState::Agreed);
     let guided: Vec<GuidedRow> =
         serde_json::from_str(&app.call("plan/guided", &[], Some(&consultant)).await.body)
             .expect("guided");

@@ -348,13 +348,43 @@ async fn another_plans_step_and_staff_change_nothing() {
         .expect("one");
     let by_id = format!("o{id}");
     // Staff list every plan with how far it is.
-    let rows: Vec<app::plan::view::PlanRow> =
-        serde_json::from_str(&app.call("staff/plans", &[], Some(&staff)).await.body).expect("rows");
-    assert_eq!(rows.len(), 2);
-    assert!(rows
+    let list = |form: &'static [(&'static str, &'static str)]| {
+        let app = &app;
+        let staff = &staff;
+        async move {
+            let reply = app.call("staff/plans", form, Some(staff)).await;
+            serde_json::from_str::<app::plan::view::PlanList>(&reply.body).expect("plans")
+        }
+    };
+    let all = list(&[]).await;
+    assert_eq!((all.total, all.page, all.pages), (2, 1, 1));
+    assert!(all
+        .rows
         .iter()
         .all(|r| r.state == app::plan::model::PlanState::Draft && !r.stalled && r.steps == 3));
-    assert!(rows.iter().any(|r| r.reference == by_id));
+    assert!(all.rows.iter().any(|r| r.reference == by_id));
+    assert_eq!(list(&[("stalled", "true")]).await.total, 0);
+    // A plan untouched for longer than the stalled period is found by the database's filter
+    // (not among the newest rows only); a page past the end shows the last one.
+    {
+        use sea_orm::sea_query::Expr;
+        let long_ago = app::db::now() - (app::plan::model::STALLED_DAYS + 10) * 24 * 3600;
+        plan::Entity::update_many()
+            .col_expr(plan::Column::UpdatedAt, Expr::value(long_ago))
+            .filter(plan::Column::AssessmentId.eq(id))
+            .exec(&app.db)
+            .await
+            .expect("age the plan");
+    }
+    let stalled = list(&[("stalled", "true"), ("page", "7")]).await;
+    assert_eq!((stalled.total, stalled.page, stalled.pages), (1, 1, 1));
+    assert_eq!(stalled.rows.len(), 1);
+    assert!(stalled.rows[0].stalled && stalled.rows[0].reference == by_id);
+    assert_eq!(
+        list(&[]).await.rows[1].reference,
+        by_id,
+        "newest change first"
+    );
     let seen = get(&app, &by_id, Some(&staff)).await;
     assert!(!seen.can_edit);
     let refused = app

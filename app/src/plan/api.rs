@@ -7,7 +7,7 @@
 // function with the same arguments, where an attribute on the function cannot reach.
 #![allow(clippy::too_many_arguments)]
 
-use super::view::{MyPlan, PlanRow, PlanView};
+use super::view::{MyPlan, PlanList, PlanView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -167,12 +167,13 @@ pub async fn remove_plan_step(reference: String, step: i64) -> Result<(), AppErr
     finish_form(result, &[("step", &step.to_string())])
 }
 
-/// Staff: the newest plans, how far each is, and which stalled.
+/// Staff: one page of the plans (all, or only the stalled ones), how far each is.
 #[server(endpoint = "staff/plans")]
-pub async fn staff_plans() -> Result<Vec<PlanRow>, AppError> {
+pub async fn staff_plans(stalled: Option<bool>, page: Option<u32>) -> Result<PlanList, AppError> {
     request::require_staff()?;
     let ctx = ServerContext::get()?;
-    crate::plan::overview::plans_overview(&ctx).await
+    let (stalled, page) = (stalled.unwrap_or(false), page.unwrap_or(1));
+    crate::plan::overview::plans_overview(&ctx, stalled, page).await
 }
 
 /// `reminders` is a checkbox: "on" when ticked, absent otherwise.

@@ -1,23 +1,39 @@
 //! Every plan at a glance, for staff (server only): how far each is and which stalled.
 
 use super::model::{plan_state, GuidanceState, StepStatus, STALLED_DAYS};
-use super::view::PlanRow;
+use super::view::{PlanList, PlanRow};
 use crate::context::ServerContext;
 use crate::db::entities::{assessment, plan, plan_guidance, plan_step, plan_version};
 use crate::db::now;
 use crate::error::AppError;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
-/// The plans the page lists, most recently changed first.
-const LISTED: u64 = 500;
+/// The plans one page lists, most recently changed first.
+pub const PER_PAGE: u64 = 50;
 
-/// The newest plans with their progress. Step counts come from one query over the listed
+/// One page of plans (1-based; past the end gives the last page) with their progress, all
+/// plans or only the stalled ones: filtered and counted by the database, so a stalled plan is
+/// found however many plans changed since. Step counts come from one query over the page's
 /// plans' steps (at most 60 each).
-pub async fn plans_overview(ctx: &ServerContext) -> Result<Vec<PlanRow>, AppError> {
-    let plans = plan::Entity::find()
+pub async fn plans_overview(
+    ctx: &ServerContext,
+    only_stalled: bool,
+    page: u32,
+) -> Result<PlanList, AppError> {
+    let stalled_before = now() - STALLED_DAYS * 24 * 3600;
+    let mut query = plan::Entity::find();
+    if only_stalled {
+        query = query.filter(plan::Column::UpdatedAt.lt(stalled_before));
+    }
+    let total = query.clone().count(&ctx.db).await?;
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = u64::from(page).clamp(1, pages);
+    let plans = query
         .order_by_desc(plan::Column::UpdatedAt)
-        .limit(LISTED)
+        .order_by_desc(plan::Column::Id)
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE)
         .all(&ctx.db)
         .await?;
     let ids: Vec<i64> = plans.iter().map(|p| p.id).collect();
@@ -63,7 +79,6 @@ pub async fn plans_overview(ctx: &ServerContext) -> Result<Vec<PlanRow>, AppErro
             StepStatus::Planned | StepStatus::Dropped => {}
         }
     }
-    let stalled_before = now() - STALLED_DAYS * 24 * 3600;
     let mut rows = Vec::with_capacity(plans.len());
     for p in plans {
         let Some(a) = companies.get(&p.assessment_id) else {
@@ -86,5 +101,10 @@ pub async fn plans_overview(ctx: &ServerContext) -> Result<Vec<PlanRow>, AppErro
             stalled: p.updated_at < stalled_before,
         });
     }
-    Ok(rows)
+    Ok(PlanList {
+        rows,
+        total,
+        page: page as u32,
+        pages: pages as u32,
+    })
 }

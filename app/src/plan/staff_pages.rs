@@ -1,11 +1,11 @@
 //! The staff's list of plans: state, steps done, last change, and the stalled ones first to
-//! see (`?stalled=1`).
+//! see (`?stalled=1`), fifty to a page (`&page=2`).
 
 use super::api::staff_plans;
 use super::model::STALLED_DAYS;
 use super::view::PlanRow;
 use crate::i18n::{use_lang, Key};
-use crate::ui::{format_date, query_value, Loaded, StaffNav};
+use crate::ui::{format_date, query_value, Loaded, Pager, StaffNav};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -13,8 +13,12 @@ use leptos_router::components::A;
 #[component]
 pub fn StaffPlansPage() -> impl IntoView {
     let lang = use_lang();
-    let list = Resource::new(|| (), |_| staff_plans());
     let only_stalled = !query_value("stalled").get_untracked().is_empty();
+    let page = query_value("page").get_untracked().parse().unwrap_or(1);
+    let list = Resource::new(
+        move || (),
+        move |_| staff_plans(Some(only_stalled), Some(page)),
+    );
     view! {
         <Title text=lang.t(Key::StaffPlansTitle) />
         <section class="container">
@@ -28,10 +32,22 @@ pub fn StaffPlansPage() -> impl IntoView {
                     view! { <A href="/staff/plans?stalled=1">{lang.t(Key::StaffPlansOnlyStalled)}</A> }.into_any()
                 }}
             </p>
-            <Loaded resource=list let:rows>
-                <PlanTable rows=rows.into_iter().filter(|r| !only_stalled || r.stalled).collect() />
+            <Loaded resource=list let:list>
+                <p>{lang.count(if only_stalled { Key::StaffPlansStalledCount } else { Key::StaffPlansCount }, list.total as i64, &[])}</p>
+                <PlanTable rows=list.rows />
+                <Pager page=list.page pages=list.pages href=move |n| plans_href(only_stalled, n) />
             </Loaded>
         </section>
+    }
+}
+
+/// The address of page `page` of the list.
+fn plans_href(only_stalled: bool, page: u32) -> String {
+    match (only_stalled, page) {
+        (false, 1) => "/staff/plans".into(),
+        (false, n) => format!("/staff/plans?page={n}"),
+        (true, 1) => "/staff/plans?stalled=1".into(),
+        (true, n) => format!("/staff/plans?stalled=1&page={n}"),
     }
 }
 

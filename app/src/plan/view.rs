@@ -290,6 +290,16 @@ pub struct PlanRow {
     pub stalled: bool,
 }
 
+/// One page of the staff's list of plans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanList {
+    pub rows: Vec<PlanRow>,
+    /// Plans in the list (all, or the stalled ones), over every page.
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+}
+
 /// A plan in the company's own list on the account page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyPlan {

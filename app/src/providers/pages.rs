@@ -12,7 +12,7 @@ use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::Loaded;
 use crate::ui::{
     action_error, format_date, query_value, url_error, CheckGroup, ErrorAlert, FetchForm,
-    FetchFormTexts, FormAlert, LiveFilter, SelectField, TextArea, TextInput,
+    FetchFormTexts, FormAlert, LiveFilter, Pager, SelectField, TextArea, TextInput,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -310,21 +310,10 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
             ..Default::default()
         };
     let summary = lang.count(Key::DirectoryCount, page.total as i64, &[]);
-    let pager = (page.pages > 1).then(|| {
-        let prev = (page.page > 1).then(|| directory_href(&query, page.page - 1));
-        let next = (page.page < page.pages).then(|| directory_href(&query, page.page + 1));
-        let position = lang.fill(
-            Key::DirectoryPage,
-            &[("page", &page.page.to_string()), ("pages", &page.pages.to_string())],
-        );
-        view! {
-            <nav class="pager" aria-label=lang.t(Key::DirectoryPagination)>
-                {prev.map(|h| view! { <A href=h attr:rel="prev">{lang.t(Key::DirectoryPrevious)}</A> })}
-                <span>{position}</span>
-                {next.map(|h| view! { <A href=h attr:rel="next">{lang.t(Key::DirectoryNext)}</A> })}
-            </nav>
-        }
-    });
+    let pager = {
+        let query = query.clone();
+        view! { <Pager page=page.page pages=page.pages href=move |n| directory_href(&query, n) /> }
+    };
     let cards = page.cards.clone();
     view! {
         <LiveFilter results="directory-results".to_string()>

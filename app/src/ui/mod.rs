@@ -7,6 +7,7 @@ mod field;
 mod form;
 mod islands;
 mod live_filter;
+mod pager;
 mod print;
 mod staff_nav;
 
@@ -19,6 +20,7 @@ pub use form::{action_error, query_value, url_error, ErrorAlert, FormAlert, Subm
 pub use islands::build_hashes;
 pub use islands::IslandScripts;
 pub use live_filter::LiveFilter;
+pub use pager::Pager;
 pub use print::PrintButton;
 pub use staff_nav::StaffNav;
 
