@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, newContext, gotoHydrated, uniqueEmail, expectAccessible, expectNoSidewaysScroll,
-  registerAndLogIn, finalisedPlan, logInAsAdmin,
+  registerAndLogIn, finalisedPlan, logInAsAdmin, dutchToday,
 } from './helpers.mjs';
 
 let browser;
@@ -71,7 +71,7 @@ test('ask for guidance → staff assign → consultant logs days and signs → c
   assert.match(consultantPlan, /^\/assessment\/o\d+\/plan$/);
   const section = consultant.locator('#guidance');
   await section.getByText('Voucher: 0 van 4 dagen gebruikt').waitFor();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dutchToday();
   await section.getByLabel('Dag', { exact: true }).fill(today);
   await section.getByLabel('Dagen', { exact: true }).fill('1,5');
   await section.getByLabel('Toelichting').fill('Intake en eerste werksessie');

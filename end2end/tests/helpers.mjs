@@ -45,6 +45,12 @@ export async function gotoHydrated(page, path) {
   await page.waitForSelector('body[data-hydrated="true"]', { timeout: 15000 });
 }
 
+/// Today's date (YYYY-MM-DD) as the platform reckons it: in the Netherlands, not in UTC, so a
+/// test run between 23:00 and 24:00 UTC does not type yesterday.
+export function dutchToday() {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+}
+
 export function uniqueEmail(prefix) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.test`;
 }
