@@ -38,18 +38,20 @@ pub fn name(input: &str, min: usize, max: usize) -> Option<String> {
 }
 
 /// One line of `min..=max` characters (a title, a pitch): no line break or other control
-/// character.
+/// character, no direction override.
 pub fn is_single_line(value: &str, min: usize, max: usize) -> bool {
-    (min..=max).contains(&value.chars().count()) && !value.chars().any(char::is_control)
+    (min..=max).contains(&value.chars().count())
+        && !value.chars().any(|c| c.is_control() || is_refused(c))
 }
 
 /// `min..=max` characters that may span lines (a description, a programme): no control
-/// character but tab and line feed. Callers turn `\r\n` into `\n` first.
+/// character but tab and line feed, no direction override. Callers turn `\r\n` into `\n`
+/// first.
 pub fn is_multi_line(value: &str, min: usize, max: usize) -> bool {
     (min..=max).contains(&value.chars().count())
         && !value
             .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_refused(c))
 }
 
 /// A posted multi-line text of `min` to `max` characters, with Windows line ends made plain;
@@ -100,6 +102,14 @@ mod tests {
         assert!(!is_multi_line("a\rb", 0, 100), "a lone carriage return");
         assert!(!is_multi_line("a\u{1b}[31m", 0, 100), "an escape sequence");
         assert!(!is_multi_line(&"x".repeat(101), 0, 100), "too long");
+        assert!(
+            !is_multi_line("gpj\u{202e}exe", 0, 100),
+            "a direction override"
+        );
+        assert!(
+            !is_single_line("\u{2066}Workshop", 0, 100),
+            "a direction isolate"
+        );
         assert!(
             is_multi_line("é".repeat(100).as_str(), 0, 100),
             "counts characters, not bytes"

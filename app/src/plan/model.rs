@@ -239,7 +239,7 @@ pub fn read_step(posted: StepFields, plan_started: jiff::civil::Date) -> Result<
     if title.is_empty() {
         return Err(refuse("title", Key::ErrPlanTitleEmpty));
     }
-    if !crate::text::is_single_line(title, 1, TITLE_MAX) || !crate::text::is_acceptable(title) {
+    if !crate::text::is_single_line(title, 1, TITLE_MAX) {
         return Err(refuse("title", Key::ErrPlanTitleInvalid));
     }
     let horizon = Horizon::parse(horizon).ok_or(refuse("horizon", Key::ErrChoiceInvalid))?;
@@ -268,10 +268,7 @@ pub fn read_step(posted: StepFields, plan_started: jiff::civil::Date) -> Result<
     if status == StepStatus::Dropped && dropped_reason.is_empty() {
         return Err(refuse("dropped_reason", Key::ErrPlanReasonMissing));
     }
-    if !dropped_reason.is_empty()
-        && (!crate::text::is_multi_line(&dropped_reason, 1, REASON_MAX)
-            || !crate::text::is_acceptable(&dropped_reason))
-    {
+    if !dropped_reason.is_empty() && !crate::text::is_multi_line(&dropped_reason, 1, REASON_MAX) {
         return Err(refuse("dropped_reason", Key::ErrPlanReasonInvalid));
     }
     Ok(StepEdit {

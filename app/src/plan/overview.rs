@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 use std::collections::{HashMap, HashSet};
 
 /// The plans one page lists, most recently changed first.
-pub const PER_PAGE: u64 = 50;
+const PER_PAGE: u64 = 50;
 
 /// One page of plans (1-based; past the end gives the last page) with their progress, all
 /// plans or only the stalled ones: filtered and counted by the database, so a stalled plan is

@@ -453,7 +453,7 @@ pub async fn add_step(
     if title.is_empty() {
         return Err(AppError::field("title", Key::ErrPlanTitleEmpty));
     }
-    if !crate::text::is_single_line(title, 1, TITLE_MAX) || !crate::text::is_acceptable(title) {
+    if !crate::text::is_single_line(title, 1, TITLE_MAX) {
         return Err(AppError::field("title", Key::ErrPlanTitleInvalid));
     }
     let a = assessment::Entity::find_by_id(p.assessment_id)

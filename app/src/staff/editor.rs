@@ -39,7 +39,7 @@ fn set(
             return Err(AppError::field(&name, Key::ErrTextTooLong));
         }
         // The request gate refuses these already; the editor's rule holds on its own too.
-        if !crate::text::is_multi_line(&value, 1, MAX_TEXT) || !crate::text::is_acceptable(&value) {
+        if !crate::text::is_multi_line(&value, 1, MAX_TEXT) {
             return Err(AppError::field(&name, Key::ErrTextInvalid));
         }
         if *slot != value {

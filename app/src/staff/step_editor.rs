@@ -51,10 +51,7 @@ fn row(
     let text = |lang: &str| -> Result<String, AppError> {
         let name = field(to, size, lang);
         let value = get(&name).unwrap_or_default().trim().replace("\r\n", "\n");
-        if !value.is_empty()
-            && (!crate::text::is_multi_line(&value, 1, MAX_TEXT)
-                || !crate::text::is_acceptable(&value))
-        {
+        if !value.is_empty() && !crate::text::is_multi_line(&value, 1, MAX_TEXT) {
             let key = if value.chars().count() > MAX_TEXT {
                 Key::ErrTextTooLong
             } else {

@@ -98,7 +98,7 @@ pub(super) fn read_text(
             Err(AppError::field(field, Key::ErrGuidanceTextEmpty))
         };
     }
-    if !crate::text::is_multi_line(&text, 1, max) || !crate::text::is_acceptable(&text) {
+    if !crate::text::is_multi_line(&text, 1, max) {
         return Err(AppError::field(field, Key::ErrGuidanceTextInvalid));
     }
     Ok(text)
