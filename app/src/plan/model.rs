@@ -222,6 +222,19 @@ pub struct StepFields<'a> {
     pub dropped_reason: &'a str,
 }
 
+/// A step's title, trimmed: one line of at most [`TITLE_MAX`] characters. The same rule for a
+/// step edited and a step added.
+pub fn read_title(title: &str) -> Result<&str, Key> {
+    let title = title.trim();
+    if title.is_empty() {
+        Err(Key::ErrPlanTitleEmpty)
+    } else if !crate::text::is_single_line(title, 1, TITLE_MAX) {
+        Err(Key::ErrPlanTitleInvalid)
+    } else {
+        Ok(title)
+    }
+}
+
 /// Reads and checks a step's posted fields. `plan_started` is the day the plan was drafted: a
 /// target date before it is a typing error, not a plan.
 pub fn read_step(posted: StepFields, plan_started: jiff::civil::Date) -> Result<StepEdit, Refusal> {
@@ -235,13 +248,7 @@ pub fn read_step(posted: StepFields, plan_started: jiff::civil::Date) -> Result<
         dropped_reason,
     } = posted;
     let refuse = |field, key| Refusal { field, key };
-    let title = title.trim();
-    if title.is_empty() {
-        return Err(refuse("title", Key::ErrPlanTitleEmpty));
-    }
-    if !crate::text::is_single_line(title, 1, TITLE_MAX) {
-        return Err(refuse("title", Key::ErrPlanTitleInvalid));
-    }
+    let title = read_title(title).map_err(|key| refuse("title", key))?;
     let horizon = Horizon::parse(horizon).ok_or(refuse("horizon", Key::ErrChoiceInvalid))?;
     let status = StepStatus::parse(status).ok_or(refuse("status", Key::ErrChoiceInvalid))?;
     let owner = owner.trim();

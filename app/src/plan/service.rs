@@ -449,13 +449,7 @@ pub async fn add_step(
     horizon: Horizon,
 ) -> Result<(), AppError> {
     ensure_editor(user)?;
-    let title = title.trim();
-    if title.is_empty() {
-        return Err(AppError::field("title", Key::ErrPlanTitleEmpty));
-    }
-    if !crate::text::is_single_line(title, 1, TITLE_MAX) {
-        return Err(AppError::field("title", Key::ErrPlanTitleInvalid));
-    }
+    let title = super::model::read_title(title).map_err(|key| AppError::field("title", key))?;
     let a = assessment::Entity::find_by_id(p.assessment_id)
         .one(&ctx.db)
         .await?
