@@ -44,14 +44,37 @@ pub fn is_single_line(value: &str, min: usize, max: usize) -> bool {
         && !value.chars().any(|c| c.is_control() || is_refused(c))
 }
 
+/// Why a multi-line text was refused, so a form can name the rule the person broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    TooShort,
+    TooLong,
+    /// A control character other than tab and line feed, or a direction override.
+    Invalid,
+}
+
 /// `min..=max` characters that may span lines (a description, a programme): no control
 /// character but tab and line feed, no direction override. Callers turn `\r\n` into `\n`
 /// first.
+pub fn check_multi_line(value: &str, min: usize, max: usize) -> Result<(), Refusal> {
+    let count = value.chars().count();
+    if count < min {
+        Err(Refusal::TooShort)
+    } else if count > max {
+        Err(Refusal::TooLong)
+    } else if value
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_refused(c))
+    {
+        Err(Refusal::Invalid)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether [`check_multi_line`] accepts `value`.
 pub fn is_multi_line(value: &str, min: usize, max: usize) -> bool {
-    (min..=max).contains(&value.chars().count())
-        && !value
-            .chars()
-            .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_refused(c))
+    check_multi_line(value, min, max).is_ok()
 }
 
 /// A posted multi-line text of `min` to `max` characters, with Windows line ends made plain;
@@ -125,6 +148,19 @@ mod tests {
             is_acceptable("مرحبا"),
             "right-to-left script itself is fine"
         );
+    }
+
+    #[test]
+    fn a_refused_multi_line_text_names_the_rule_it_broke() {
+        assert_eq!(check_multi_line("", 1, 5), Err(Refusal::TooShort));
+        assert_eq!(check_multi_line("zes ch", 1, 5), Err(Refusal::TooLong));
+        // Too long wins over a bad character: the person shortens first, then sees the rest.
+        assert_eq!(
+            check_multi_line("a\u{202e}bcdef", 1, 5),
+            Err(Refusal::TooLong)
+        );
+        assert_eq!(check_multi_line("a\u{7}b", 1, 5), Err(Refusal::Invalid));
+        assert_eq!(check_multi_line("a\nb\tc", 1, 5), Ok(()));
     }
 
     #[test]

@@ -21,6 +21,15 @@ pub fn item_field(key: &str, part: &str, lang: &str) -> String {
     format!("i:{key}:{part}.{lang}")
 }
 
+/// The message for a text the editors refuse (shared with the step-template editor).
+pub(crate) fn refusal_key(refusal: crate::text::Refusal) -> Key {
+    match refusal {
+        crate::text::Refusal::TooShort => Key::ErrTextEmpty,
+        crate::text::Refusal::TooLong => Key::ErrTextTooLong,
+        crate::text::Refusal::Invalid => Key::ErrTextInvalid,
+    }
+}
+
 fn set(
     text: &mut Text,
     name_of: impl Fn(&str) -> String,
@@ -32,15 +41,9 @@ fn set(
         // A field the form did not send keeps its text (a partial form changes nothing else).
         let Some(value) = get(&name) else { continue };
         let value = value.trim().replace("\r\n", "\n");
-        if value.is_empty() {
-            return Err(AppError::field(&name, Key::ErrTextEmpty));
-        }
-        if value.chars().count() > MAX_TEXT {
-            return Err(AppError::field(&name, Key::ErrTextTooLong));
-        }
-        // The request gate refuses these already; the editor's rule holds on its own too.
-        if !crate::text::is_multi_line(&value, 1, MAX_TEXT) {
-            return Err(AppError::field(&name, Key::ErrTextInvalid));
+        // The request gate refuses bad characters already; the editor's rule holds on its own too.
+        if let Err(refusal) = crate::text::check_multi_line(&value, 1, MAX_TEXT) {
+            return Err(AppError::field(&name, refusal_key(refusal)));
         }
         if *slot != value {
             *slot = value;

@@ -51,13 +51,9 @@ fn row(
     let text = |lang: &str| -> Result<String, AppError> {
         let name = field(to, size, lang);
         let value = get(&name).unwrap_or_default().trim().replace("\r\n", "\n");
-        if !value.is_empty() && !crate::text::is_multi_line(&value, 1, MAX_TEXT) {
-            let key = if value.chars().count() > MAX_TEXT {
-                Key::ErrTextTooLong
-            } else {
-                Key::ErrTextInvalid
-            };
-            return Err(AppError::field(&name, key));
+        // Empty is allowed: an empty row is no template, and the match below checks the pair.
+        if let Err(refusal) = crate::text::check_multi_line(&value, 0, MAX_TEXT) {
+            return Err(AppError::field(&name, super::editor::refusal_key(refusal)));
         }
         Ok(value)
     };
