@@ -315,9 +315,9 @@ async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError
         )
     };
     // The plan stages are one set of organisations each, built once from the plans and joined
-    // to the assessed companies. A lookup per company (as the stages above do, each through its
-    // own index on the organisation) let SQLite walk every plan for each of 66,666 companies:
-    // 875 ms instead of 89 ms at 100k assessments (docs/benchmarks.md).
+    // to the assessed companies, instead of a lookup per company as the stages above. Measured
+    // side by side (docs/benchmarks.md, 2026-12-04) this wins only 8 % at 100k assessments and
+    // loses at 10k: the funnel's cost lies elsewhere and wants its query plan read first.
     let plan_set = |alias: &str, join_where: &str| {
         format!(
             "LEFT JOIN (SELECT DISTINCT a2.organisation_id AS org FROM plan p \
