@@ -132,3 +132,37 @@ test('ask for guidance → staff assign → consultant logs days and signs → c
     await context.close();
   }
 });
+
+test('without JavaScript: a company asks for guidance and withdraws; a refused request keeps what was typed', async () => {
+  const suffix = Date.now().toString(36);
+  const setup = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await setup.newPage();
+  await registerAndLogIn(page, 'Productiebedrijf', uniqueEmail('kees'), 'Kees Plain', `Zonder Script Staal ${suffix}`);
+  const plan = await finalisedPlan(page, `Zonder Script Staal ${suffix}`);
+  const signedIn = await setup.storageState();
+  await setup.close();
+
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false, storageState: signedIn });
+  const plain = await context.newPage();
+  await plain.goto(plan);
+  // A direction override in the question is refused; the question stays in the field.
+  const tricky = 'Hulp bij de \u202Eplanning';
+  await plain.locator('#guidance').getByLabel(/Waar wilt u hulp bij/).fill(tricky);
+  await plain.locator('#guidance').getByRole('button', { name: 'Vraag begeleiding' }).click();
+  await plain.getByRole('alert').first().waitFor();
+  assert.equal(await plain.locator('#guidance').getByLabel(/Waar wilt u hulp bij/).inputValue(), tricky);
+  // Asked plainly, the request is sent and shown.
+  const question = 'Welke stap eerst? We hebben weinig tijd in het voorjaar.';
+  await plain.locator('#guidance').getByLabel(/Waar wilt u hulp bij/).fill(question);
+  await plain.locator('#guidance').getByRole('button', { name: 'Vraag begeleiding' }).click();
+  await plain.getByText('Uw aanvraag is verstuurd.').waitFor();
+  await plain.locator('#guidance').getByText(/Aangevraagd op .* door Kees Plain/).waitFor();
+  await plain.locator('#guidance').getByText(question).waitFor();
+  await expectNoSidewaysScroll(plain, `${plan} with a request, no JavaScript, 390 px`);
+  // And withdrawn again: the form to ask is back.
+  await plain.locator('#guidance').getByRole('button', { name: 'Trek de aanvraag in' }).click();
+  await plain.getByText('De aanvraag is ingetrokken.').waitFor();
+  await plain.locator('#guidance').getByRole('button', { name: 'Vraag begeleiding' }).waitFor();
+  assert.deepEqual(context.errors, []);
+  await context.close();
+});

@@ -7,11 +7,12 @@
 //! direction overrides (`app::text`). Over-long URLs are refused as well.
 
 use crate::error_page;
+use app::context::ServerContext;
 use app::error::AppError;
 use app::i18n::{headers_lang, Key};
 use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{header, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -59,7 +60,43 @@ fn refuse(
     error_page::page(status, headers_lang(req_headers), key)
 }
 
-pub async fn input_gate(req: Request, next: Next) -> Response {
+/// A plain form post (no JavaScript) with refused text goes back to its form like any other
+/// refused post: the message at that form and what was typed kept, so nothing is lost. Only
+/// fields whose name says password are dropped. A script's post gets the JSON error.
+fn refuse_form_post(
+    parts: &axum::http::request::Parts,
+    body: &[u8],
+    secure_cookies: bool,
+) -> Response {
+    let fields: Vec<(String, String)> = form_urlencoded::parse(body)
+        .filter(|(name, _)| !name.contains("password"))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let keep: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let err = AppError::invalid(Key::ErrTextRefused);
+    let back = app::web::request::refused_post(
+        &parts.headers,
+        parts.uri.path(),
+        &err,
+        &keep,
+        secure_cookies,
+    );
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    for (name, value) in [
+        (header::LOCATION, back.location),
+        (header::SET_COOKIE, back.kept_cookie),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            res.headers_mut().append(name, value);
+        }
+    }
+    res
+}
+
+pub async fn input_gate(State(ctx): State<ServerContext>, req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let uri_len = req.uri().path().len() + req.uri().query().map_or(0, str::len);
     if uri_len > MAX_URI_BYTES {
@@ -108,6 +145,9 @@ pub async fn input_gate(req: Request, next: Next) -> Response {
     } else {
         acceptable_json(&bytes)
     };
+    if !ok && form && error_page::wants_page(&parts.headers) {
+        return refuse_form_post(&parts, &bytes, ctx.settings.secure_cookies);
+    }
     if !ok {
         return refuse(
             &parts.headers,

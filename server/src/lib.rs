@@ -157,7 +157,10 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             ctx.clone(),
             middleware::same_origin_only,
         ))
-        .layer(axum::middleware::from_fn(gate::input_gate))
+        .layer(axum::middleware::from_fn_with_state(
+            ctx.clone(),
+            gate::input_gate,
+        ))
         .layer(axum::middleware::from_fn(error_page::fill_empty_errors))
         .layer(Extension(ctx))
         // Inside the compression layer: it reads the (still uncompressed) error body.

@@ -205,3 +205,44 @@ async fn refused_text_in_database(app: &TestApp) -> Vec<String> {
     }
     found
 }
+
+/// A plain form post (no JavaScript) whose text the request gate refuses goes back to the
+/// page it came from with the message and what was typed, like any other refused form, and
+/// never as a JSON error page; a script's post still gets the JSON error.
+#[tokio::test]
+async fn a_refused_plain_form_post_goes_back_to_its_form_with_what_was_typed() {
+    let app = TestApp::new().await;
+    let body = "message=Hulp+bij+de+%E2%80%AEplanning&new_password=geheim-wachtwoord-1";
+    let post = |accept: &'static str| {
+        Request::post("/api/plan/request_guidance")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, accept)
+            .header(header::REFERER, "http://127.0.0.1/assessment/abc/plan?error=old")
+            .body(axum::body::Body::from(body))
+            .expect("request")
+    };
+    let plain = app.request(post("text/html,application/xhtml+xml")).await;
+    assert_eq!(plain.status, StatusCode::SEE_OTHER, "{}", plain.body);
+    let location = plain.location().expect("a way back");
+    assert!(
+        location.starts_with(&format!(
+            "/assessment/abc/plan?error={}",
+            app::i18n::Key::ErrTextRefused.id()
+        )) && location.contains("form=%2Fapi%2Fplan%2Frequest_guidance"),
+        "{location}"
+    );
+    let kept = plain
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(app::web::request::KEPT_COOKIE))
+        .expect("the typed text kept")
+        .to_string();
+    assert!(kept.contains("message=Hulp+bij+de+%E2%80%AEplanning"), "{kept}");
+    assert!(!kept.contains("geheim"), "a password is never kept: {kept}");
+
+    let script = app.request(post("application/json")).await;
+    assert_eq!(script.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(script.body.contains("ErrTextRefused"), "{}", script.body);
+}

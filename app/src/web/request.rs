@@ -136,8 +136,39 @@ pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Res
     if !accepts_html(&parts) {
         return Err(err);
     }
-    let back = parts
-        .headers
+    let secure = crate::context::ServerContext::get()
+        .map(|ctx| ctx.settings.secure_cookies)
+        .unwrap_or(false);
+    let back = refused_post(&parts.headers, parts.uri.path(), &err, keep, secure);
+    append_cookie(&back.kept_cookie);
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&back.location),
+    ) {
+        res.insert_header(header::LOCATION, value);
+        res.set_status(StatusCode::SEE_OTHER);
+    }
+    Err(err)
+}
+
+/// Where a refused plain form post goes back to, and the cookie with what it kept.
+pub struct RefusedPost {
+    pub location: String,
+    pub kept_cookie: String,
+}
+
+/// The way back for a plain form post to `form_path` that was refused with `err`: the page it
+/// came from (its Referer) with the error and the form's path, and `keep` in a short-lived
+/// cookie. Used by [`finish_form`] and by the server's request gate, which refuses a post
+/// before any server function sees it.
+pub fn refused_post(
+    headers: &http::HeaderMap,
+    form_path: &str,
+    err: &AppError,
+    keep: &[(&str, &str)],
+    secure: bool,
+) -> RefusedPost {
+    let back = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
         .and_then(referer_path)
@@ -146,21 +177,12 @@ pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Res
     // Which form failed, so a page with several forms shows the message at that one only. A
     // free text too long for the cookie still comes back, through the URL as before: losing
     // it would be worse. Names and addresses are short and always fit.
-    let mut extra = vec![("form", parts.uri.path())];
+    let mut extra = vec![("form", form_path)];
     extra.extend(overflow);
-    let location = refused_location(&back, &err, &extra);
-    let secure = crate::context::ServerContext::get()
-        .map(|ctx| ctx.settings.secure_cookies)
-        .unwrap_or(false);
-    append_cookie(&cookie(KEPT_COOKIE, &cookie_value, KEPT_SECONDS, secure));
-    if let (Some(res), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&location),
-    ) {
-        res.insert_header(header::LOCATION, value);
-        res.set_status(StatusCode::SEE_OTHER);
+    RefusedPost {
+        location: refused_location(&back, err, &extra),
+        kept_cookie: cookie(KEPT_COOKIE, &cookie_value, KEPT_SECONDS, secure),
     }
-    Err(err)
 }
 
 /// The cookie that carries what a failed plain form post kept, for the page it returns to.
