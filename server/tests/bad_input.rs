@@ -217,7 +217,10 @@ async fn a_refused_plain_form_post_goes_back_to_its_form_with_what_was_typed() {
         Request::post("/api/plan/request_guidance")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, accept)
-            .header(header::REFERER, "http://127.0.0.1/assessment/abc/plan?error=old")
+            .header(
+                header::REFERER,
+                "http://127.0.0.1/assessment/abc/plan?error=old",
+            )
             .body(axum::body::Body::from(body))
             .expect("request")
     };
@@ -239,7 +242,10 @@ async fn a_refused_plain_form_post_goes_back_to_its_form_with_what_was_typed() {
         .find(|c| c.starts_with(app::web::request::KEPT_COOKIE))
         .expect("the typed text kept")
         .to_string();
-    assert!(kept.contains("message=Hulp+bij+de+%E2%80%AEplanning"), "{kept}");
+    assert!(
+        kept.contains("message=Hulp+bij+de+%E2%80%AEplanning"),
+        "{kept}"
+    );
     assert!(!kept.contains("geheim"), "a password is never kept: {kept}");
 
     let script = app.request(post("application/json")).await;
