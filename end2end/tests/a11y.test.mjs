@@ -61,7 +61,8 @@ test('the staff workspace passes axe-core and reflows at 320 px', async () => {
   await check(page, [
     '/staff/dashboard', '/staff/figures', '/staff/companies', '/staff/users', '/staff/events', '/staff/new-event',
     '/staff/practices', '/staff/practices/new',
-    '/staff/profiles', '/staff/requests', '/staff/assessments', '/staff/plans', '/staff/exports', '/staff/questionnaires', '/account',
+    '/staff/profiles', '/staff/requests', '/staff/assessments', '/staff/plans', '/staff/plans?stalled=1', '/staff/guidance', '/staff/exports', '/staff/questionnaires',
+    '/staff/questionnaires/process/steps', '/staff/questionnaires/process/steps/operations.order_status', '/account',
   ]);
   // The header fits on one line on a laptop.
   await page.setViewportSize({ width: 1280, height: 900 });
