@@ -314,23 +314,25 @@ async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError
             "CAST(COALESCE(SUM(CASE WHEN EXISTS ({condition}) THEN 1 ELSE 0 END), 0) AS BIGINT)"
         )
     };
-    // The plan stages are one set of organisations each, built once from the plans and joined
-    // to the assessed companies, instead of a lookup per company as the stages above. Measured
-    // side by side (docs/benchmarks.md, 2026-12-04) this wins only 8 % at 100k assessments and
-    // loses at 10k: the funnel's cost lies elsewhere and wants its query plan read first.
-    let plan_set = |alias: &str, join_where: &str| {
-        format!(
-            "LEFT JOIN (SELECT DISTINCT a2.organisation_id AS org FROM plan p \
-             JOIN assessment a2 ON a2.id = p.assessment_id {join_where}) {alias} \
-             ON {alias}.org = x.org"
-        )
+    let step_in = |set: &str| {
+        format!("CAST(COALESCE(SUM(CASE WHEN x.org IN ({set}) THEN 1 ELSE 0 END), 0) AS BIGINT)")
+    };
+    // The plan stages are a set of organisations each, read from the plans (few) and tested
+    // with `IN`: the database builds each set once and looks every company up in it. Joining
+    // the sets instead made SQLite build them by scanning every assessment and then scan the
+    // set once per company (510 ms against 122 ms for the companies alone at 100k
+    // assessments); as an `EXISTS` per company it was as slow (docs/benchmarks.md, 2026-12-04).
+    let plan_set = |join_where: &str| {
+        step_in(&format!(
+            "SELECT a2.organisation_id FROM plan p JOIN assessment a2 ON a2.id = p.assessment_id \
+             {join_where}"
+        ))
     };
     let sql = format!(
         "SELECT COUNT(*) AS assessed, {} AS attended, {} AS contacted, {} AS project, \
-         COUNT(planned.org) AS planned, COUNT(guided.org) AS guided, \
-         COUNT(agreed.org) AS agreed, {} AS reassessed \
+         {} AS planned, {} AS guided, {} AS agreed, {} AS reassessed \
          FROM (SELECT DISTINCT a.organisation_id AS org FROM assessment a \
-               WHERE {} AND a.organisation_id IS NOT NULL) x {} {} {}",
+               WHERE {} AND a.organisation_id IS NOT NULL) x",
         step(
             "SELECT 1 FROM event_registration r \
              WHERE r.organisation_id = x.org AND r.checked_in_at IS NOT NULL"
@@ -340,24 +342,17 @@ async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError
             "SELECT 1 FROM contact_request c \
              WHERE c.company_organisation_id = x.org AND c.status = 'project_started'"
         ),
+        plan_set(&format!(
+            "JOIN plan_change pc ON pc.plan_id = p.id AND pc.kind <> '{}'",
+            crate::plan::model::ChangeKind::Drafted.code()
+        )),
+        plan_set("JOIN plan_guidance g ON g.plan_id = p.id WHERE g.assigned_at IS NOT NULL"),
+        plan_set("JOIN plan_version v ON v.plan_id = p.id"),
         step(
             "SELECT 1 FROM assessment a2 WHERE a2.organisation_id = x.org \
              AND a2.status = 'final' GROUP BY a2.organisation_id HAVING COUNT(*) > 1"
         ),
         w.sql,
-        plan_set(
-            "planned",
-            &format!(
-                "WHERE EXISTS (SELECT 1 FROM plan_change pc WHERE pc.plan_id = p.id \
-                 AND pc.kind <> '{}')",
-                crate::plan::model::ChangeKind::Drafted.code()
-            )
-        ),
-        plan_set(
-            "guided",
-            "JOIN plan_guidance g ON g.plan_id = p.id WHERE g.assigned_at IS NOT NULL"
-        ),
-        plan_set("agreed", "JOIN plan_version v ON v.plan_id = p.id"),
     );
     let Some(row) = db.query_one_raw(w.statement(sql)).await? else {
         return Ok(Funnel::default());
