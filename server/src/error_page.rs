@@ -5,7 +5,7 @@
 
 use app::i18n::{headers_lang, Key, Lang};
 use axum::extract::Request;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -54,13 +54,9 @@ pub fn message_for(status: StatusCode) -> Key {
     }
 }
 
-/// Whether the request came from a browser navigating (not from a script asking for JSON).
-pub fn wants_page(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
-}
+/// Whether the request came from a browser navigating (not from a script asking for JSON):
+/// the same rule by which a refused server function sends a plain form back.
+pub use app::web::request::accepts_html as wants_page;
 
 /// Gives a 4xx/5xx answer to a page request a readable body, when it has none of its own: an
 /// empty body, or the plain-text line axum's extractors answer with ("Invalid URL: …").

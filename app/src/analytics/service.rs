@@ -321,7 +321,8 @@ async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError
     // with `IN`: the database builds each set once and looks every company up in it. Joining
     // the sets instead made SQLite build them by scanning every assessment and then scan the
     // set once per company (510 ms against 122 ms for the companies alone at 100k
-    // assessments); as an `EXISTS` per company it was as slow (docs/benchmarks.md, 2026-12-04).
+    // assessments); an `EXISTS` per company took about 1.7 times as long as `IN`
+    // (docs/benchmarks.md, 2026-12-04).
     let plan_set = |join_where: &str| {
         step_in(&format!(
             "SELECT a2.organisation_id FROM plan p JOIN assessment a2 ON a2.id = p.assessment_id \

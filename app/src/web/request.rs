@@ -112,9 +112,10 @@ pub fn with_status(err: AppError) -> AppError {
     err
 }
 
-fn accepts_html(parts: &Parts) -> bool {
-    parts
-        .headers
+/// Whether the request came from a browser navigating (a plain form post, a link), not from a
+/// script asking for JSON. The server's error pages and request gate ask the same question.
+pub fn accepts_html(headers: &http::HeaderMap) -> bool {
+    headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"))
@@ -133,7 +134,7 @@ pub fn finish_form<T>(result: Result<T, AppError>, keep: &[(&str, &str)]) -> Res
     let Some(parts) = parts() else {
         return Err(err);
     };
-    if !accepts_html(&parts) {
+    if !accepts_html(&parts.headers) {
         return Err(err);
     }
     let secure = crate::context::ServerContext::get()
