@@ -27,8 +27,20 @@ if [ "$have_bindgen" != "$want_bindgen" ]; then
   cargo install wasm-bindgen-cli --version "$want_bindgen" --force
 fi
 
-# wasm-opt from the crate: Debian's binaryen 108 produces a module that fails in the browser.
+# wasm-opt 116: Debian's binaryen 108 produces a module that fails in the browser. The npm
+# package `binaryen` of the same version ships wasm-opt compiled to WebAssembly, run by Node:
+# it installs in seconds where compiling the `wasm-opt` crate's C++ took ~10 minutes, and the
+# browser tests hydrate with its output. The crate stays the fallback on a machine without npm.
 if ! wasm-opt --version 2>/dev/null | grep -q 'version 116'; then
-  say "installing wasm-opt 0.116.1 (takes ~5 minutes once)"
-  cargo install wasm-opt --version 0.116.1 --locked
+  bin_dir="${CARGO_HOME:-$HOME/.cargo}/bin"
+  if command -v npm >/dev/null 2>&1; then
+    say "installing wasm-opt 116 (npm package binaryen@116.0.0, seconds)"
+    tools="${XDG_CACHE_HOME:-$HOME/.cache}/sih-tools/binaryen-116.0.0"
+    mkdir -p "$tools" "$bin_dir"
+    npm install --silent --no-audit --no-fund --prefix "$tools" binaryen@116.0.0
+    ln -sf "$tools/node_modules/binaryen/bin/wasm-opt" "$bin_dir/wasm-opt"
+  else
+    say "installing wasm-opt 0.116.1 from crates (no npm here; takes ~10 minutes once)"
+    cargo install wasm-opt --version 0.116.1 --locked
+  fi
 fi
