@@ -1,18 +1,16 @@
 // Accessibility and reflow over the platform's pages on the release build: axe-core finds no
 // violation, and no page scrolls sideways on a 320 px phone (WCAG 1.4.10). Public pages as a
 // visitor, an assessment from start to results, and the staff workspace as the administrator.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import {
-  launch, newContext, gotoHydrated, expectAccessible, expectNoSidewaysScroll, logInAsAdmin, startAssessment,
+  newContext, gotoHydrated, expectAccessible, expectNoSidewaysScroll, logInAsAdmin, startAssessment,
 } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 /// Each page at desktop width through axe-core, then at 320 px for sideways scrolling.

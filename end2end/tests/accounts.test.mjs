@@ -1,17 +1,14 @@
 // The foundation's user story in a real browser on the release build: register, verify via the
 // mail, log in, switch language, log out; the log-in form without JavaScript.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
-import { launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, expectAccessible } from './helpers.mjs';
+import { newContext, gotoHydrated, uniqueEmail, linkFromMail, expectAccessible } from './helpers.mjs';
 
 const PASSWORD = 'tandwiel-koffie-molen-8';
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 async function register(page, email) {

@@ -1,16 +1,14 @@
 // The Smart Factory Assessment in Chromium on the release build: a whole variant answered,
 // a reload in the middle keeps every answer, one transition by keyboard only, the results with
 // radar chart and priorities, and the print view.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
-import { launch, newContext, gotoHydrated, linkFromMail, uniqueEmail, startAssessment } from './helpers.mjs';
+import { newContext, gotoHydrated, linkFromMail, uniqueEmail, startAssessment } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 async function waitAllSaved(page) {

@@ -2,17 +2,15 @@
 // content hash in their names and may be kept for a year; they come brotli-compressed; the
 // page itself is compressed and never cached. Checked over plain HTTP (the headers are what
 // matter), then in Chromium: the page hydrates from the hashed files.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, newContext, gotoHydrated } from './helpers.mjs';
+import { BASE_URL, newContext, gotoHydrated } from './helpers.mjs';
 import { newAssessmentPath } from '../first-visit.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 test('hashed build files are cached for a year and served precompressed; pages are not cached', async () => {

@@ -2,18 +2,16 @@
 // a visitor signs up and confirms through the e-mail link, a second one lands on the waiting
 // list, the first cancels through the link in the mail, the second is promoted, and staff
 // check the participant in on a phone-sized screen.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import {
-  launch, newContext, gotoHydrated, uniqueEmail, linkFromMail, expectAccessible, ADMIN_EMAIL, ADMIN_PASSWORD,
+  newContext, gotoHydrated, uniqueEmail, linkFromMail, expectAccessible, ADMIN_EMAIL, ADMIN_PASSWORD,
 } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 async function staffLogin(context) {

@@ -2,19 +2,17 @@
 // a company asks for a consultant from its plan, staff assign one with a voucher, the
 // consultant logs days and writes a note and signs off, the company signs off and the plan is
 // frozen as version 1, which prints on A4. Axe-core on each new page, 320 px wide.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import {
-  launch, newContext, gotoHydrated, uniqueEmail, expectAccessible, expectNoSidewaysScroll,
+  newContext, gotoHydrated, uniqueEmail, expectAccessible, expectNoSidewaysScroll,
   registerAndLogIn, finalisedPlan, logInAsAdmin, dutchToday,
 } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 test('ask for guidance → staff assign → consultant logs days and signs → company signs → version 1', async () => {

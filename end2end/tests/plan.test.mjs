@@ -2,18 +2,16 @@
 // is finalised, one step changed by keyboard only (and what was stored checked after a
 // reload), a step of one's own, the same without JavaScript (also a refused save that keeps
 // what was typed), axe-core, 320 px, and the plan printed on A4 with the summary first.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import {
-  launch, newContext, expectAccessible, expectNoSidewaysScroll, finalisedPlan,
+  newContext, expectAccessible, expectNoSidewaysScroll, finalisedPlan,
 } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 test('a finalised assessment is a plan at once; a step changed by keyboard is stored', async () => {

@@ -3,19 +3,17 @@
 // list and reads the case (also in English, without script and at 320 px); a company opens the
 // help under a step with the keyboard only, sees the case and a masterclass on its theme, and
 // adds the masterclass as a step, which is what gets stored.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import {
-  launch, newContext, gotoHydrated, uniqueEmail, expectAccessible, expectNoSidewaysScroll,
+  newContext, gotoHydrated, uniqueEmail, expectAccessible, expectNoSidewaysScroll,
   registerAndLogIn, finalisedPlan, logInAsAdmin,
 } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 const shots = process.env.SCREENSHOT_DIR;

@@ -1,20 +1,17 @@
 // Providers and matching in Chromium on the release build: a provider fills in its profile with a
 // logo, staff publish it, a company with a finalised assessment sees it among its matches with
 // the reasons and sends a contact request, and the provider finds the request in its inbox.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import {
-  launch, newContext, gotoHydrated, uniqueEmail, expectAccessible, registerAndLogIn, ADMIN_EMAIL, ADMIN_PASSWORD,
+  newContext, gotoHydrated, uniqueEmail, expectAccessible, registerAndLogIn, ADMIN_EMAIL, ADMIN_PASSWORD,
 } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 function crc32(bytes) {

@@ -2,17 +2,15 @@
 // with `server demo-data` first): staff log in, filter the dashboard by province, open a
 // company's timeline and add a note, edit a questionnaire text and publish a new version, and
 // download the filtered assessments as CSV.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, newContext, gotoHydrated, logInAsAdmin, expectAccessible, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
+import { newContext, gotoHydrated, logInAsAdmin, expectAccessible, ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 test('dashboard filters, company timeline, questionnaire version, CSV export', async () => {

@@ -2,18 +2,16 @@
 // companies on one question with the keyboard only and save it as a new questionnaire version;
 // a company of that size gets the advice in its plan, a smaller one does not. A refused save
 // without JavaScript keeps what was typed. axe-core and 320 px on both staff pages.
-import { test, before, after } from 'node:test';
+import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import {
-  launch, newContext, gotoHydrated, logInAsAdmin, expectAccessible, expectNoSidewaysScroll, finalisedPlan,
+  newContext, gotoHydrated, logInAsAdmin, expectAccessible, expectNoSidewaysScroll, finalisedPlan,
 } from './helpers.mjs';
 
+// Playwright launches the browser (playwright.config.mjs) and closes it after the file.
 let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
 });
 
 const ADVICE_NL = 'Stel een data-analist aan en maak een dashboard per lijn.';
