@@ -14,9 +14,11 @@ pub mod home;
 pub mod i18n;
 pub mod mail;
 pub mod matching;
+pub mod my_account;
 pub mod plan;
 pub mod practices;
 pub mod providers;
+pub mod results;
 pub mod routes;
 pub mod shell;
 pub mod staff;
@@ -24,6 +26,8 @@ pub mod text;
 pub mod time;
 pub mod ui;
 
+#[cfg(feature = "ssr")]
+pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]

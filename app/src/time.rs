@@ -107,6 +107,26 @@ pub fn utc_day_start(date: Date) -> Option<i64> {
         .map(|z| z.timestamp().as_second())
 }
 
+/// `YYYY-MM-DD` of a Unix time, in UTC.
+pub fn day_string(unix: i64) -> String {
+    utc_date(unix).to_string()
+}
+
+/// The Unix time of the start of a `YYYY-MM-DD` day (UTC); `None` for anything else,
+/// 31 April included.
+pub fn parse_day(text: &str) -> Option<i64> {
+    let text = text.trim();
+    // jiff also reads ISO's other spellings (`20231231`); a filter in a URL has this one.
+    if text.len() != 10 {
+        return None;
+    }
+    let date: jiff::civil::Date = text.parse().ok()?;
+    if !(1900..=9999).contains(&date.year()) {
+        return None;
+    }
+    utc_day_start(date)
+}
+
 /// "20261203T130000Z", a moment in UTC for iCalendar.
 pub fn ical_utc(unix: i64) -> String {
     timestamp(unix).strftime("%Y%m%dT%H%M%SZ").to_string()
@@ -140,6 +160,20 @@ impl Local {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        let t = parse_day("2023-12-31").expect("valid day");
+        assert_eq!(day_string(t), "2023-12-31");
+        assert_eq!(
+            parse_day("2024-02-29").map(day_string).as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(parse_day("2023-02-29"), None);
+        assert_eq!(parse_day("2023-04-31"), None);
+        assert_eq!(parse_day("31-12-2023"), None);
+        assert_eq!(parse_day("soon"), None);
+    }
 
     fn l(year: i64, month: u32, day: u32, hour: u32, minute: u32) -> Local {
         Local {

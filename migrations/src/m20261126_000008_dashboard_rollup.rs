@@ -4,7 +4,7 @@
 //! dashboard request reads a few thousand rows whatever the number of assessments.
 //!
 //! The app adds each assessment to them in the transaction that finalises it
-//! (`app::analytics::rollup`); [`rebuild`] recomputes them from the assessments, here for the
+//! (`app::assessment::rollup`); [`rebuild`] recomputes them from the assessments, here for the
 //! existing data and in `server demo-data` after its bulk inserts. Missing profile values are
 //! stored as `''` so that the primary key also holds for anonymous assessments.
 
@@ -120,7 +120,7 @@ impl MigrationTrait for Migration {
 
 /// Recomputes both roll-up tables from the finalised assessments, their scores and
 /// priorities, in one transaction-sized set of statements (callers that need atomicity run it
-/// inside a transaction). The grouping here must match what `app::analytics::rollup::add`
+/// inside a transaction). The grouping here must match what `app::assessment::rollup::add`
 /// adds per assessment; a test compares the two.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     // Only assessments that pass the plausibility gate (migration 000009) count.

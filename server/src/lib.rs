@@ -126,7 +126,7 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         )
         .route(
             "/account/export.json",
-            get(app::accounts::privacy::download),
+            get(app::my_account::privacy::download),
         )
         .route(
             "/staff/questionnaires/publish",

@@ -4,9 +4,10 @@
 
 mod common;
 
-use app::contact::view::{Inbox, MatchList, RequestView};
+use app::contact::view::{Inbox, RequestView};
 use app::db::entities::{contact_request, provider_profile};
 use app::i18n::Key;
+use app::matching::view::MatchList;
 use app::matching::Reason;
 use app::providers::model::ProfileStatus;
 use app::providers::view::{DirectoryPage, MyProfile, PublicProfile};

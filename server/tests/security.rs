@@ -268,13 +268,16 @@ async fn users_download_their_data_and_delete_their_account() {
         .await
         .expect("query")
         .expect("assessment kept");
-    assert_eq!(a.company_name, app::accounts::privacy::DELETED_ORGANISATION);
+    assert_eq!(
+        a.company_name,
+        app::my_account::privacy::DELETED_ORGANISATION
+    );
     let org = organisation::Entity::find_by_id(a.organisation_id.expect("organisation"))
         .one(&app.db)
         .await
         .expect("query")
         .expect("organisation row");
-    assert_eq!(org.name, app::accounts::privacy::DELETED_ORGANISATION);
+    assert_eq!(org.name, app::my_account::privacy::DELETED_ORGANISATION);
     let answer = assessment_answer::Entity::find()
         .one(&app.db)
         .await

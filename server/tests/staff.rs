@@ -282,7 +282,7 @@ async fn rollup_rows(app: &TestApp) -> Vec<String> {
         (
             "dashboard_transition",
             "variant, province, sector, size_class, transition_key",
-            app::analytics::rollup::TRANSITION_COUNTERS.to_vec(),
+            app::assessment::rollup::TRANSITION_COUNTERS.to_vec(),
         ),
     ] {
         let sql = format!(

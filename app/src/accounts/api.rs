@@ -310,24 +310,3 @@ pub async fn accept_invitation(
     .await;
     finish_form(result, &[("name", &name)])
 }
-
-/// Deletes the logged-in user's account (GDPR), after the password and an explicit
-/// confirmation; logs out and goes to the home page.
-#[server(endpoint = "delete_account")]
-pub async fn delete_account(password: String, confirm: Option<String>) -> Result<(), AppError> {
-    let ctx = ServerContext::get()?;
-    let result = async {
-        let user = request::require_user()?;
-        if confirm.as_deref() != Some("on") {
-            return Err(AppError::field("confirm", Key::ErrDeleteConfirm));
-        }
-        crate::accounts::privacy::delete_account(&ctx, &user, &password).await?;
-        cookies::append_cookie(&cookies::expired_session_cookie(
-            ctx.settings.secure_cookies,
-        ));
-        leptos_axum::redirect("/?deleted=1");
-        Ok(())
-    }
-    .await;
-    finish_form(result, &[])
-}

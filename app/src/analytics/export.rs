@@ -19,7 +19,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::{BTreeMap, HashMap};
 
 fn day(unix: Option<i64>) -> Cell {
-    unix.map(|t| Cell::Text(super::day_string(t)))
+    unix.map(|t| Cell::Text(crate::time::day_string(t)))
         .unwrap_or(Cell::Empty)
 }
 
@@ -409,7 +409,7 @@ pub async fn download(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let stamp = super::day_string(crate::db::now());
+    let stamp = crate::time::day_string(crate::db::now());
     let (body, content_type) = if file.ends_with(".xlsx") {
         match table.to_xlsx("assessments") {
             Ok(bytes) => (

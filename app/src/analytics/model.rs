@@ -130,12 +130,9 @@ impl DashboardFilter {
     }
 }
 
-/// Scores (0-100) fall in five bands of 20 points, matching the five maturity levels.
-pub const BANDS: usize = 5;
-
-pub fn band_of(score: i64) -> usize {
-    (score.clamp(0, 100) as usize / 20).min(BANDS - 1)
-}
+/// The five score bands live with the scores (`assessment::scoring`): the roll-up written on
+/// finalise counts in them too.
+pub use crate::assessment::scoring::{band_of, BANDS};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthCount {
@@ -367,9 +364,9 @@ impl IndicatorInput {
             "" => None,
             text => Some(count("reach_target", text)?),
         };
-        let start = super::parse_day(period_start)
+        let start = crate::time::parse_day(period_start)
             .ok_or_else(|| AppError::field("period_start", Key::ErrDateInvalid))?;
-        let end = super::parse_day(period_end)
+        let end = crate::time::parse_day(period_end)
             .ok_or_else(|| AppError::field("period_end", Key::ErrDateInvalid))?;
         if end < start {
             return Err(AppError::field("period_end", Key::ErrPeriodOrder));
@@ -449,17 +446,6 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(sneaky.checked().variant, None);
-    }
-
-    #[test]
-    fn bands_split_scores_in_fifths() {
-        assert_eq!(band_of(0), 0);
-        assert_eq!(band_of(19), 0);
-        assert_eq!(band_of(20), 1);
-        assert_eq!(band_of(79), 3);
-        assert_eq!(band_of(80), 4);
-        assert_eq!(band_of(100), 4);
-        assert_eq!(band_of(140), 4);
     }
 
     #[test]

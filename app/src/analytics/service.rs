@@ -1,5 +1,5 @@
 //! The dashboard's figures, computed by the database with grouped queries. The score figures
-//! come from the roll-up tables (migration 000008, kept by [`super::rollup`]), which hold them
+//! come from the roll-up tables (migration 000008, kept by [`crate::assessment::rollup`]), which hold them
 //! summed per profile and transition or month, so their cost does not grow with the number of
 //! assessments; drafts and the funnel are counted from the assessments (indexes in migration
 //! 000006). Nothing here loads answers into memory.
@@ -222,7 +222,7 @@ async fn transition_stats(
     }
 
     // Everything per transition in one pass over the roll-up: averages are sums over counts.
-    let selected: Vec<String> = super::rollup::TRANSITION_COUNTERS
+    let selected: Vec<String> = crate::assessment::rollup::TRANSITION_COUNTERS
         .iter()
         .map(|c| format!("CAST(SUM(r.{c}) AS BIGINT) AS {c}"))
         .collect();
@@ -602,8 +602,8 @@ pub async fn indicators(db: &impl ConnectionTrait, lang: Lang) -> Result<Vec<Ind
             label_en: row.label_en,
             target: row.target,
             reach_target: row.reach_target,
-            period_start: super::day_string(row.period_start),
-            period_end: super::day_string(row.period_end),
+            period_start: crate::time::day_string(row.period_start),
+            period_end: crate::time::day_string(row.period_end),
             realised,
             reach_realised: metric.reach_label().and(reach),
         });
@@ -630,8 +630,8 @@ impl<'a> From<&'a programme_indicator::Model> for IndicatorRecord<'a> {
             label_en: &m.label_en,
             target: m.target,
             reach_target: m.reach_target,
-            period_start: super::day_string(m.period_start),
-            period_end: super::day_string(m.period_end),
+            period_start: crate::time::day_string(m.period_start),
+            period_end: crate::time::day_string(m.period_end),
         }
     }
 }
@@ -642,7 +642,7 @@ pub async fn save_indicator(
     id: Option<i64>,
     input: super::model::IndicatorInput,
 ) -> Result<(), AppError> {
-    use crate::staff::audit::{record, Subject};
+    use crate::audit::{record, Subject};
     use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
     let txn = db.begin().await?;
     let now = crate::db::now();
@@ -699,7 +699,7 @@ pub async fn delete_indicator(
     user: &crate::accounts::model::CurrentUser,
     id: i64,
 ) -> Result<(), AppError> {
-    use crate::staff::audit::{record, Subject};
+    use crate::audit::{record, Subject};
     use sea_orm::{ModelTrait, TransactionTrait};
     let txn = db.begin().await?;
     let row = programme_indicator::Entity::find_by_id(id)

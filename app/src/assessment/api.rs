@@ -1,7 +1,7 @@
 //! Server functions of the assessment. Access goes through `service::resolve` every time: a
 //! reference (resume link or organisation) is checked on each call, never remembered.
 
-use super::view::{AssessmentSummary, CompanyPrefill, Overview, Results, TransitionSheet};
+use super::view::{AssessmentSummary, CompanyPrefill, Overview, TransitionSheet};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -140,27 +140,6 @@ pub async fn save_priority(
         .map_err(with_status)
 }
 
-#[server(endpoint = "assessment/finalise")]
-pub async fn finalise_assessment(reference: String) -> Result<(), AppError> {
-    let ctx = ServerContext::get()?;
-    let result = async {
-        let a = resolve(&ctx, &reference).await?;
-        service::finalise(&ctx, &a).await?;
-        // The plan is there at once. Should drafting fail, the assessment stays finalised and
-        // the plan page drafts it on the first visit.
-        let user = request::current_user();
-        if let Ok(finalised) = resolve(&ctx, &reference).await {
-            if let Err(e) = crate::plan::service::ensure(&ctx, &finalised, user.as_ref()).await {
-                tracing::error!(error = %e, assessment = finalised.id, "drafting the plan failed");
-            }
-        }
-        leptos_axum::redirect(&format!("/assessment/{reference}/results"));
-        Ok(())
-    }
-    .await;
-    finish_form(result, &[])
-}
-
 #[server(endpoint = "assessment/claim")]
 pub async fn claim_assessment(reference: String) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
@@ -178,16 +157,6 @@ pub async fn claim_assessment(reference: String) -> Result<(), AppError> {
     }
     .await;
     finish_form(result, &[])
-}
-
-#[server(endpoint = "assessment/results")]
-pub async fn get_results(reference: String) -> Result<Results, AppError> {
-    let ctx = ServerContext::get()?;
-    // The consultant guiding the company's plan reads its results too.
-    let a = service::resolve_for_plan(&ctx, &reference, request::current_user().as_ref())
-        .await
-        .map_err(with_status)?;
-    service::results(&ctx, &a, &reference).await
 }
 
 /// The logged-in user's organisation's assessments (empty when not logged in).
@@ -219,11 +188,11 @@ pub async fn hand_over_assessment(reference: String, email: String) -> Result<()
         let user = request::require_staff()?;
         let a = resolve(&ctx, &reference).await?;
         service::hand_over(&ctx, &a, &email).await?;
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             &user,
             "assessment.hand_over",
-            crate::staff::audit::Subject::new("assessment", a.id),
+            crate::audit::Subject::new("assessment", a.id),
             serde_json::json!({ "email": email }),
         )
         .await;

@@ -1,4 +1,5 @@
-//! The Smart Factory Assessment: questionnaires per variant, answers, scoring and results.
+//! The Smart Factory Assessment: questionnaires per variant, answers, scoring. Finalising and
+//! the results page are in `results`.
 
 pub mod api;
 pub mod autosave;
@@ -10,7 +11,12 @@ pub mod model;
 pub mod pages;
 pub mod profile;
 pub mod questionnaires;
+#[cfg(feature = "ssr")]
+pub mod rollup;
 pub mod scoring;
+pub mod sections;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod staff_pages;
+pub mod transition_pages;
 pub mod view;

@@ -3,12 +3,12 @@
 //! score rows. `migrations::rebuild_dashboard_rollup` recomputes the same sums from scratch;
 //! the staff integration test checks that both agree.
 
-use super::day_string;
-use super::model::band_of;
+use super::scoring::band_of;
 use crate::assessment::model::Priority;
 use crate::db::entities::assessment;
 use crate::db::Params;
 use crate::error::AppError;
+use crate::time::day_string;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
@@ -78,7 +78,7 @@ pub async fn add(
     }
     for key in keys {
         let score = scores.iter().find(|s| s.transition_key == key);
-        let mut bands = [0i64; super::model::BANDS];
+        let mut bands = [0i64; super::scoring::BANDS];
         if let Some(s) = score {
             bands[band_of(i64::from(s.current))] = 1;
         }

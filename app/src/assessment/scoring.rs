@@ -118,10 +118,28 @@ pub fn progress(answered_or_na: usize, items: usize) -> u8 {
     ((answered_or_na.min(items) * 100) / items) as u8
 }
 
+/// Scores (0-100) fall in five bands of 20 points, matching the five maturity levels.
+pub const BANDS: usize = 5;
+
+pub fn band_of(score: i64) -> usize {
+    (score.clamp(0, 100) as usize / 20).min(BANDS - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::assessment::model::{Item, Level, Text, Transition, Variant};
+
+    #[test]
+    fn bands_split_scores_in_fifths() {
+        assert_eq!(band_of(0), 0);
+        assert_eq!(band_of(19), 0);
+        assert_eq!(band_of(20), 1);
+        assert_eq!(band_of(79), 3);
+        assert_eq!(band_of(80), 4);
+        assert_eq!(band_of(100), 4);
+        assert_eq!(band_of(140), 4);
+    }
 
     fn questionnaire(shape: &[usize]) -> Questionnaire {
         Questionnaire {

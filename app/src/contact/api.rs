@@ -1,4 +1,4 @@
-//! Server functions of matches and contact requests.
+//! Server functions of contact requests.
 
 use super::view::*;
 use crate::error::AppError;
@@ -16,18 +16,6 @@ mod ssr {
 }
 #[cfg(feature = "ssr")]
 use ssr::*;
-
-#[server(endpoint = "assessment/matches")]
-pub async fn get_matches(reference: String) -> Result<MatchList, AppError> {
-    let ctx = ServerContext::get()?;
-    let user = request::current_user();
-    let a = assessments::resolve(&ctx, &reference, user.as_ref())
-        .await
-        .map_err(with_status)?;
-    service::matches(&ctx, &a, &reference, user.as_ref())
-        .await
-        .map_err(with_status)
-}
 
 #[server(endpoint = "contact/target")]
 pub async fn get_contact_target(
@@ -120,11 +108,11 @@ pub async fn set_request_status(id: i64, status: String) -> Result<(), AppError>
         let parsed = RequestStatus::parse(&status)
             .ok_or_else(|| crate::error::AppError::field("status", Key::ErrChoiceInvalid))?;
         service::set_status(&ctx, id, parsed).await?;
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             &user,
             "contact_request.status",
-            crate::staff::audit::Subject::new("contact_request", id),
+            crate::audit::Subject::new("contact_request", id),
             serde_json::json!({ "status": status }),
         )
         .await;

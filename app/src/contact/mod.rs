@@ -4,6 +4,7 @@
 pub mod api;
 pub mod model;
 pub mod pages;
+pub mod sections;
 pub mod view;
 
 #[cfg(feature = "ssr")]

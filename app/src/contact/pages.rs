@@ -1,197 +1,20 @@
-//! Matches (on the results page and their own page), the contact form, the provider's inbox
-//! and the staff's list of every request.
+//! The contact form, the provider's inbox and the staff's list of every request. The matches
+//! the contact form starts from are in `matching`.
 
 use super::api::*;
 use super::model::{RequestStatus, ResultsSummary, MESSAGE_MAX};
 use super::view::*;
 use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
-use crate::i18n::{use_lang, Key, Lang};
-use crate::matching::Reason;
+use crate::i18n::{use_lang, Key};
+use crate::matching::sections::reason_text;
 use crate::providers::model::{transition_name, TransitionChoice};
-use crate::ui::Loaded;
-use crate::ui::{action_error, format_date, query_value, ErrorAlert, FormAlert, SubmitButton};
+use crate::ui::StaffPage;
+use crate::ui::{
+    action_error, format_date, query_value, route_param, ErrorAlert, FormAlert, SubmitButton,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-
-fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get(name).unwrap_or_default()
-}
-
-/// "A, B en C" / "A, B and C".
-fn join_names(names: &[String], lang: Lang) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} {} {}", rest.join(", "), lang.t(Key::WordAnd), last),
-    }
-}
-
-/// A reason in plain language.
-pub fn reason_text(reason: &Reason, choices: &[TransitionChoice], lang: Lang) -> String {
-    match reason {
-        Reason::CoversPriorities(keys) => {
-            let names: Vec<String> = keys
-                .iter()
-                .filter_map(|k| transition_name(choices, k).map(|t| t.get(lang).to_string()))
-                .collect();
-            lang.fill(
-                Key::ReasonCovers,
-                &[("transitions", &join_names(&names, lang))],
-            )
-        }
-        Reason::ServesVariant(v) => lang.fill(
-            Key::ReasonVariant,
-            &[("variant", &lang.t(v.label()).to_lowercase())],
-        ),
-        Reason::ServesSize(s) => lang.fill(
-            Key::ReasonSize,
-            &[(
-                "size",
-                label(&SIZE_CLASSES, s)
-                    .map(|k| lang.t(k))
-                    .unwrap_or_default(),
-            )],
-        ),
-        Reason::InRegion(r) => lang.fill(
-            Key::ReasonRegion,
-            &[(
-                "region",
-                label(&PROVINCES, r).map(|k| lang.t(k)).unwrap_or_default(),
-            )],
-        ),
-    }
-}
-
-#[component]
-fn MatchCard(
-    m: MatchView,
-    choices: Vec<TransitionChoice>,
-    reference: String,
-    can_contact: bool,
-) -> impl IntoView {
-    let lang = use_lang();
-    let reasons: Vec<String> = m
-        .reasons
-        .iter()
-        .map(|r| reason_text(r, &choices, lang))
-        .collect();
-    let contact = if m.requested {
-        view! { <p class="badge badge-sent">{lang.t(Key::MatchRequested)}</p> }.into_any()
-    } else if can_contact {
-        view! {
-            <A href=format!("/assessment/{reference}/contact/{}", m.slug) attr:class="btn btn-primary">
-                {lang.t(Key::MatchContact)}
-            </A>
-        }
-        .into_any()
-    } else {
-        ().into_any()
-    };
-    view! {
-        <li class="card match-card">
-            <div class="profile-card-head">
-                {m.logo_url.clone().map(|url| view! { <img class="logo-small" src=url alt="" /> })}
-                <div>
-                    <h3><A href=format!("/directory/{}", m.slug)>{m.name.clone()}</A></h3>
-                    <p class="muted">{lang.t(m.kind.label())}" · "{lang.fill(Key::MatchScore, &[("score", &m.score.to_string())])}</p>
-                </div>
-            </div>
-            <p>{m.pitch.clone()}</p>
-            <p class="match-why"><strong>{lang.t(Key::MatchWhy)}</strong></p>
-            <ul class="reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-            {contact}
-        </li>
-    }
-}
-
-/// Both lists of matches, with the contact buttons when the asker may use them.
-#[component]
-pub fn MatchLists(
-    list: MatchList,
-    #[prop(optional)] limit: Option<usize>,
-    /// On a page of its own the two lists head at level 2 (under the page's h1); inside the
-    /// results they sit under its "matches" h2, at level 3.
-    #[prop(optional)]
-    standalone: bool,
-) -> impl IntoView {
-    let lang = use_lang();
-    let limit = limit.unwrap_or(usize::MAX);
-    let section = |title: Key, items: Vec<MatchView>| {
-        let choices = list.choices.clone();
-        let reference = list.reference.clone();
-        let can_contact = list.can_contact;
-        let heading = lang.t(title);
-        view! {
-            {if standalone {
-                view! { <h2 class="h3">{heading}</h2> }.into_any()
-            } else {
-                view! { <h3>{heading}</h3> }.into_any()
-            }}
-            {if items.is_empty() {
-                view! { <p class="empty">{lang.t(Key::MatchNone)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="match-grid">
-                        {items.into_iter().take(limit).map(|m| view! {
-                            <MatchCard m choices=choices.clone() reference=reference.clone() can_contact />
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        }
-    };
-    let needs_account = !list.can_contact;
-    view! {
-        {needs_account.then(|| view! { <p class="alert alert-info no-print">{lang.t(Key::MatchNeedAccount)}</p> })}
-        {section(Key::MatchProviders, list.providers.clone())}
-        {section(Key::MatchConsultants, list.consultants.clone())}
-    }
-}
-
-/// The matches block on the results page: the best three of each kind and a link to all.
-#[component]
-pub fn MatchesSection(reference: String) -> impl IntoView {
-    let lang = use_lang();
-    let r = reference.clone();
-    let list = Resource::new(move || r.clone(), get_matches);
-    view! {
-        // Printed too: the report a company takes to its management names who can help.
-        <section class="matches" aria-labelledby="matches-title">
-            <h2 id="matches-title">{lang.t(Key::MatchTitle)}</h2>
-            <p>{lang.t(Key::MatchIntro)}</p>
-            <Loaded resource=list let:l>
-                <MatchLists list=l limit=3 />
-            </Loaded>
-            <p><A href=format!("/assessment/{reference}/matches") attr:class="btn btn-secondary">{lang.t(Key::MatchAll)}</A></p>
-        </section>
-    }
-}
-
-#[component]
-pub fn MatchesPage() -> impl IntoView {
-    let lang = use_lang();
-    let reference = param("reference");
-    let list = Resource::new(reference, get_matches);
-    let sent = query_value("sent");
-    view! {
-        <Title text=lang.t(Key::MatchTitle) />
-        <section class="container">
-            <p class="breadcrumb"><A href=move || format!("/assessment/{}/results", reference())>{lang.t(Key::MatchBackToResults)}</A></p>
-            <h1>{lang.t(Key::MatchTitle)}</h1>
-            <p class="lead">{lang.t(Key::MatchIntro)}</p>
-            <Show when=move || sent.get() == "1">
-                <div class="alert alert-success" role="status">{lang.t(Key::ContactSent)}</div>
-            </Show>
-            <Loaded resource=list let:l>
-                <MatchLists list=l standalone=true />
-            </Loaded>
-            <p class="hint">{lang.t(Key::MatchHowItWorks)}</p>
-        </section>
-    }
-}
 
 #[component]
 fn SummaryView(summary: ResultsSummary, choices: Vec<TransitionChoice>) -> impl IntoView {
@@ -228,8 +51,8 @@ fn SummaryView(summary: ResultsSummary, choices: Vec<TransitionChoice>) -> impl 
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let lang = use_lang();
-    let reference = param("reference");
-    let slug = param("slug");
+    let reference = route_param("reference");
+    let slug = route_param("slug");
     let target = Resource::new(
         move || (reference(), slug()),
         |(r, s)| get_contact_target(r, s),
@@ -389,11 +212,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| staff_requests());
     let updated = query_value("updated");
     view! {
-        <Title text=lang.t(Key::StaffRequestsTitle) />
-        <section class="container">
-            <crate::ui::StaffNav />
-            <h1>{lang.t(Key::StaffRequestsTitle)}</h1>
-            <p class="lead">{lang.t(Key::StaffRequestsIntro)}</p>
+        <StaffPage title=Key::StaffRequestsTitle intro=Key::StaffRequestsIntro>
             <Show when=move || updated.get() == "1">
                 <div class="alert alert-success" role="status">{lang.t(Key::StaffRequestsUpdated)}</div>
             </Show>
@@ -428,7 +247,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
+        </StaffPage>
     }
 }
 
@@ -456,40 +275,5 @@ fn StaffRequestRow(request: RequestView, update: ServerAction<SetRequestStatus>)
                 </ActionForm>
             </td>
         </tr>
-    }
-}
-
-/// The contact requests a company sent, with where each stands, on its own overview.
-#[component]
-pub fn MyRequests() -> impl IntoView {
-    let lang = use_lang();
-    let list = Resource::new(|| (), |_| my_requests());
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let items = list.await.unwrap_or_default();
-                view! {
-                    <section class="card" aria-labelledby="my-requests-title">
-                        <h2 id="my-requests-title">{lang.t(Key::MyRequestsTitle)}</h2>
-                        {if items.is_empty() {
-                            view! { <p class="empty">{lang.t(Key::MyRequestsEmpty)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="plain-list">
-                                    {items.into_iter().map(|r| view! {
-                                        <li>
-                                            <A href=format!("/directory/{}", r.profile_slug)>{r.profile_name.clone()}</A>
-                                            " · "{format_date(r.created_at)}" "
-                                            <span class="badge">{lang.t(r.status.label())}</span>
-                                            {r.reply.clone().map(|reply| view! { <p class="muted pre-line">{reply}</p> })}
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    </section>
-                }
-            })}
-        </Transition>
     }
 }

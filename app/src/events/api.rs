@@ -214,11 +214,11 @@ pub async fn event_action(id: i64, action: String) -> Result<(), AppError> {
             }
             _ => return Err(AppError::invalid(Key::ErrChoiceInvalid)),
         };
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             &user,
             &format!("event.{action}"),
-            crate::staff::audit::Subject::new("event", id),
+            crate::audit::Subject::new("event", id),
             serde_json::json!({ "action": action }),
         )
         .await;
@@ -240,11 +240,11 @@ pub async fn add_participant(
         let user = require_staff()?;
         let ctx = ServerContext::get()?;
         let status = service::add_participant(&ctx, event_id, &name, &email, &organisation).await?;
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             &user,
             "event.add_participant",
-            crate::staff::audit::Subject::new("event", event_id),
+            crate::audit::Subject::new("event", event_id),
             serde_json::json!({ "name": name, "email": email, "organisation": organisation, "status": status.code() }),
         )
         .await;
@@ -278,11 +278,11 @@ pub async fn check_in(
         let user = require_staff()?;
         let ctx = ServerContext::get()?;
         service::check_in(&ctx, registration_id, present == "1").await?;
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             &user,
             "event.check_in",
-            crate::staff::audit::Subject::new("registration", registration_id),
+            crate::audit::Subject::new("registration", registration_id),
             serde_json::json!({ "event_id": event_id, "present": present == "1" }),
         )
         .await;

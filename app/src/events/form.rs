@@ -42,11 +42,11 @@ pub async fn save(
             }
             None => (service::create(&ctx, &input).await?, "event.create"),
         };
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             user,
             action,
-            crate::staff::audit::Subject::new("event", id),
+            crate::audit::Subject::new("event", id),
             serde_json::to_value(&input).unwrap_or_default(),
         )
         .await;

@@ -5,6 +5,8 @@ pub mod api;
 pub mod ics;
 pub mod model;
 pub mod pages;
+pub mod sections;
+pub mod staff_pages;
 pub mod view;
 
 #[cfg(feature = "ssr")]

@@ -1,7 +1,6 @@
-//! Matching: which published providers and consultants fit a company's assessment, and why.
-//!
-//! One pure, deterministic function ([`rank`]) used by the server; the rules are explained in
-//! `docs/matching.md`. Every point of a score has a reason the company can read.
+//! The ranking: one pure, deterministic function ([`rank`]) that scores how well each published
+//! provider or consultant fits a company; the rules are explained in `docs/matching.md`. Every
+//! point of a score has a reason the company can read.
 
 use crate::assessment::model::{Priority, Variant};
 use crate::assessment::scoring::{need_order, Scores};

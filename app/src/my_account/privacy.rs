@@ -1,7 +1,7 @@
 //! The GDPR rights a user exercises themselves: a copy of their data (JSON), and deleting their
 //! account. What happens to the organisation's data is in `docs/privacy.md`. Server only.
 
-use super::model::CurrentUser;
+use crate::accounts::model::CurrentUser;
 use crate::context::ServerContext;
 use crate::db::entities::{
     assessment, assessment_answer, assessment_priority, assessment_score, contact_request, event,
@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 pub const DELETED_ORGANISATION: &str = "Verwijderde organisatie";
 
 fn day(unix: i64) -> String {
-    crate::analytics::day_string(unix)
+    crate::time::day_string(unix)
 }
 
 /// Everything the platform holds about the user and, as a member, about their organisation's
@@ -276,7 +276,7 @@ pub async fn delete_account(
         .one(&ctx.db)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    super::service::confirm_current_password(ctx, &account, password, "password").await?;
+    crate::accounts::service::confirm_current_password(ctx, &account, password, "password").await?;
     let now = crate::db::now();
     // Upcoming sign-ups: cancelled the normal way, which frees the seat and promotes.
     let upcoming = event_registration::Entity::find()
@@ -396,7 +396,8 @@ pub async fn delete_account(
             // No resume link may still open what is left: each gets a secret nobody has (one
             // per row, the column is unique).
             for id in &ids {
-                let unknown = super::token::hash_secret(&super::token::random_secret());
+                let unknown =
+                    crate::accounts::token::hash_secret(&crate::accounts::token::random_secret());
                 assessment::Entity::update_many()
                     .col_expr(assessment::Column::ResumeTokenHash, Expr::value(unknown))
                     .filter(assessment::Column::Id.eq(*id))

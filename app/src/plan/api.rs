@@ -1,5 +1,5 @@
 //! Server functions of the plan. Every call resolves the assessment reference again
-//! (`assessment::service::resolve_for_plan`): who may see the assessment may see its plan, and
+//! (`access::resolve_for_plan`): who may see the assessment may see its plan, and
 //! so may the consultant assigned to guide it while assigned; the company and that consultant
 //! change it, staff read it.
 
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    pub use crate::assessment::service as assessments;
+
     pub use crate::context::ServerContext;
     pub use crate::db::entities::plan;
     pub use crate::error::AppError;
@@ -30,7 +30,7 @@ mod ssr {
         if !service::may_edit(user.as_ref()) {
             return Err(AppError::Forbidden);
         }
-        let a = assessments::resolve_for_plan(ctx, reference, user.as_ref()).await?;
+        let a = crate::plan::access::resolve_for_plan(ctx, reference, user.as_ref()).await?;
         service::ensure(ctx, &a, user.as_ref()).await
     }
 
@@ -47,7 +47,7 @@ use ssr::*;
 pub async fn get_plan(reference: String) -> Result<PlanView, AppError> {
     let ctx = ServerContext::get()?;
     let user = request::current_user();
-    let a = assessments::resolve_for_plan(&ctx, &reference, user.as_ref())
+    let a = crate::plan::access::resolve_for_plan(&ctx, &reference, user.as_ref())
         .await
         .map_err(with_status)?;
     service::view(&ctx, &a, &reference, user.as_ref())

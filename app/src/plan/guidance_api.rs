@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::accounts::model::{CurrentUser, Role};
-    pub use crate::assessment::service as assessments;
+
     pub use crate::context::ServerContext;
     pub use crate::db::entities::{assessment, plan};
     pub use crate::error::AppError;
@@ -25,7 +25,7 @@ mod ssr {
         reference: &str,
         user: &CurrentUser,
     ) -> Result<(assessment::Model, plan::Model), AppError> {
-        let a = assessments::resolve_for_plan(ctx, reference, Some(user)).await?;
+        let a = crate::plan::access::resolve_for_plan(ctx, reference, Some(user)).await?;
         let p = service::ensure(ctx, &a, Some(user)).await?;
         Ok((a, p))
     }
@@ -169,7 +169,7 @@ pub async fn sign_off_plan(reference: String) -> Result<(), AppError> {
 pub async fn get_plan_version(reference: String, number: u32) -> Result<VersionView, AppError> {
     let ctx = ServerContext::get()?;
     let user = request::current_user();
-    let a = assessments::resolve_for_plan(&ctx, &reference, user.as_ref())
+    let a = crate::plan::access::resolve_for_plan(&ctx, &reference, user.as_ref())
         .await
         .map_err(with_status)?;
     let p = service::ensure(&ctx, &a, user.as_ref())

@@ -7,9 +7,9 @@ use super::model::{GuidanceState, Side};
 use super::view::{GuidanceView, NoteView, PlanView, VersionView};
 use super::voucher::format_days;
 use crate::i18n::{use_lang, Key, Lang};
+use crate::ui::StaffPage;
 use crate::ui::{
-    format_date, query_value, url_error, Loaded, PrintButton, SelectField, StaffNav, TextArea,
-    TextInput,
+    format_date, query_value, url_error, Loaded, PrintButton, SelectField, TextArea, TextInput,
 };
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -464,15 +464,11 @@ pub fn StaffGuidancePage() -> impl IntoView {
     .find(|(name, _)| !query_value(name).get_untracked().is_empty())
     .map(|(_, key)| key);
     view! {
-        <Title text=lang.t(Key::StaffGuidanceTitle) />
-        <section class="container">
-            <StaffNav />
-            <h1>{lang.t(Key::StaffGuidanceTitle)}</h1>
-            <p class="lead">{lang.t(Key::StaffGuidanceIntro)}</p>
+        <StaffPage title=Key::StaffGuidanceTitle intro=Key::StaffGuidanceIntro>
             {flash.map(|k| view! { <div class="alert alert-success" role="status">{lang.t(k)}</div> })}
             <Loaded resource=pipeline let:p>
                 <super::guidance_staff::Pipeline p />
             </Loaded>
-        </section>
+        </StaffPage>
     }
 }

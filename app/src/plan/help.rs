@@ -7,13 +7,13 @@
 //! is gathered once per theme, from one read of the upcoming events and one ranking.
 
 use super::view::{HelpEvent, StepEvent, ThemeHelp};
-use crate::contact::view::{MatchList, MatchView};
 use crate::context::ServerContext;
 use crate::db::entities::{assessment, event, plan, plan_step};
 use crate::db::now;
 use crate::error::AppError;
 use crate::events::model::{EventKind, EventStatus};
 use crate::i18n::Key;
+use crate::matching::view::{MatchList, MatchView};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashSet;
 

@@ -6,9 +6,9 @@
 
 use super::api::AddPlanEventStep;
 use super::view::{HelpEvent, ThemeHelp};
-use crate::contact::view::MatchView;
 use crate::events::model::EventKind;
 use crate::i18n::{use_lang, Key};
+use crate::matching::view::MatchView;
 use crate::providers::model::TransitionChoice;
 use crate::ui::format_date;
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ pub fn StepHelp(
             <h5>{lang.t(Key::PlanStepHelpCases)}</h5>
             <ul class="plan-help-list">
                 {help.cases.into_iter().map(|card| view! {
-                    <crate::practices::pages::PracticeCardView card small=true />
+                    <crate::practices::sections::PracticeCardView card small=true />
                 }).collect_view()}
             </ul>
         }
@@ -105,7 +105,7 @@ fn HelpProfileLine(
     let reasons: Vec<String> = m
         .reasons
         .iter()
-        .map(|r| crate::contact::pages::reason_text(r, &choices, lang))
+        .map(|r| crate::matching::sections::reason_text(r, &choices, lang))
         .collect();
     let contact = if m.requested {
         Some(

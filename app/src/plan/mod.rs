@@ -7,6 +7,8 @@
 //! (`voucher`, pure), notes, sign-offs and the agreed versions. `help` finds what helps with a
 //! step: events on its theme (a masterclass can become a step) and the matching profiles.
 
+#[cfg(feature = "ssr")]
+pub mod access;
 pub mod account;
 pub mod api;
 pub mod followup;

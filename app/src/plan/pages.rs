@@ -427,7 +427,7 @@ fn Help(reference: String, themes: Vec<String>) -> impl IntoView {
         <section class="plan-help no-print" aria-labelledby="plan-help-title">
             <h2 id="plan-help-title">{lang.t(Key::PlanHelpTitle)}</h2>
             <p>{lang.t(Key::PlanHelpText)}</p>
-            <crate::events::pages::EventSuggestions themes />
+            <crate::events::sections::EventSuggestions themes />
             <p><A href=format!("/assessment/{reference}/matches") attr:class="btn btn-secondary">{lang.t(Key::PlanHelpMatches)}</A></p>
         </section>
     }

@@ -297,12 +297,12 @@ pub async fn view(
     // Every profile that covers a need: the steps' help picks per theme, and who asks for
     // guidance may name one of the best-fitting consultants.
     let matches =
-        crate::contact::service::matches_up_to(ctx, a, reference, user, usize::MAX).await?;
+        crate::matching::service::matches_up_to(ctx, a, reference, user, usize::MAX).await?;
     let consultant_choices = if company_member && open.is_none() {
         matches
             .consultants
             .iter()
-            .take(crate::contact::service::MATCHES_PER_KIND)
+            .take(crate::matching::service::MATCHES_PER_KIND)
             .map(|m| (m.profile_id, m.name.clone()))
             .collect()
     } else {

@@ -5,9 +5,9 @@ use super::api::staff_plans;
 use super::model::STALLED_DAYS;
 use super::view::PlanRow;
 use crate::i18n::{use_lang, Key};
-use crate::ui::{format_date, query_value, Loaded, Pager, StaffNav};
+use crate::ui::StaffPage;
+use crate::ui::{format_date, query_value, Loaded, Pager};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -20,10 +20,7 @@ pub fn StaffPlansPage() -> impl IntoView {
         move |_| staff_plans(Some(only_stalled), Some(page)),
     );
     view! {
-        <Title text=lang.t(Key::StaffPlansTitle) />
-        <section class="container">
-            <StaffNav />
-            <h1>{lang.t(Key::StaffPlansTitle)}</h1>
+        <StaffPage title=Key::StaffPlansTitle>
             <p class="lead">{lang.fill(Key::StaffPlansIntro, &[("days", &STALLED_DAYS.to_string())])}</p>
             <p>
                 {if only_stalled {
@@ -37,7 +34,7 @@ pub fn StaffPlansPage() -> impl IntoView {
                 <PlanTable rows=list.rows />
                 <Pager page=list.page pages=list.pages href=move |n| plans_href(only_stalled, n) />
             </Loaded>
-        </section>
+        </StaffPage>
     }
 }
 

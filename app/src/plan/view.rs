@@ -59,7 +59,7 @@ pub struct ThemeHelp {
     pub events: Vec<HelpEvent>,
     /// Providers and consultants among the company's matches that cover the theme, best
     /// first, with the matching's reasons.
-    pub profiles: Vec<crate::contact::view::MatchView>,
+    pub profiles: Vec<crate::matching::view::MatchView>,
     /// Published best practices on the theme, of the company's size class first.
     pub cases: Vec<crate::practices::view::PracticeCard>,
 }

@@ -78,11 +78,11 @@ pub async fn set_practice_status(id: i64, action: String) -> Result<(), AppError
             _ => return Err(AppError::field("action", Key::ErrChoiceInvalid)),
         };
         service::set_status(&ctx, id, to).await?;
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             &user,
             &format!("practice.{action}"),
-            crate::staff::audit::Subject::new("best_practice", id),
+            crate::audit::Subject::new("best_practice", id),
             serde_json::Value::Null,
         )
         .await;
@@ -100,11 +100,11 @@ pub async fn remove_practice_photo(id: i64, hash: String) -> Result<(), AppError
         let user = require_staff()?;
         let ctx = ServerContext::get()?;
         if service::remove_photo(&ctx, id, &hash).await? {
-            crate::staff::audit::after(
+            crate::audit::after(
                 &ctx.db,
                 &user,
                 "practice.photo_remove",
-                crate::staff::audit::Subject::new("best_practice", id),
+                crate::audit::Subject::new("best_practice", id),
                 serde_json::json!({ "photo": hash }),
             )
             .await;
@@ -126,11 +126,11 @@ pub async fn delete_practice(id: i64) -> Result<(), AppError> {
         let user = require_staff()?;
         let ctx = ServerContext::get()?;
         service::delete(&ctx, id).await?;
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             &user,
             "practice.delete",
-            crate::staff::audit::Subject::new("best_practice", id),
+            crate::audit::Subject::new("best_practice", id),
             serde_json::Value::Null,
         )
         .await;

@@ -46,11 +46,11 @@ pub async fn save(
             }
             None => (service::create(&ctx, &input).await?, "practice.create"),
         };
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             user,
             action,
-            crate::staff::audit::Subject::new("best_practice", id),
+            crate::audit::Subject::new("best_practice", id),
             serde_json::to_value(&input).unwrap_or_default(),
         )
         .await;

@@ -10,6 +10,7 @@ pub mod form;
 pub mod model;
 pub mod pages;
 pub mod rank;
+pub mod sections;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod staff_pages;

@@ -1,59 +1,16 @@
 //! The public best practices: the list with its filters (a plain GET form), a case's own page,
 //! the card other pages show (results, plan steps) and the results page's suggestions.
 
-use super::api::{get_practice, list_practices, suggested_practices};
-use super::view::{PracticeCard, PracticeFilter, PracticeList, PracticePage};
+use super::api::{get_practice, list_practices};
+use super::sections::{about, company, shown, PracticeCardView};
+use super::view::{PracticeFilter, PracticeList, PracticePage};
 use crate::assessment::model::{Text, Variant};
-use crate::assessment::profile::{label, PROVINCES, SIZE_CLASSES};
+use crate::assessment::profile::{PROVINCES, SIZE_CLASSES};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::{format_date, Loaded, SelectField};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// A text in the page's language, or the Dutch one when the English is empty.
-fn shown(text: &Text, lang: Lang) -> String {
-    lang.pick(&text.nl, &text.en).0.to_string()
-}
-
-/// "Supplier · 20-49 employees · Drenthe": who the case is about.
-fn about(card: &PracticeCard, lang: Lang) -> String {
-    let mut parts = vec![lang.t(card.variant.label()).to_string()];
-    if let Some(k) = label(&SIZE_CLASSES, &card.size_class) {
-        parts.push(lang.t(k).to_string());
-    }
-    if let Some(k) = label(&PROVINCES, &card.province) {
-        parts.push(lang.t(k).to_string());
-    }
-    parts.join(" · ")
-}
-
-fn company(card: &PracticeCard, lang: Lang) -> String {
-    if card.company_name.is_empty() {
-        lang.t(Key::PracticeAnonymous).to_string()
-    } else {
-        card.company_name.clone()
-    }
-}
-
-/// A case as a card in a list; `small` for a line in another page's list (no photo).
-#[component]
-pub fn PracticeCardView(card: PracticeCard, #[prop(optional)] small: bool) -> impl IntoView {
-    let lang = use_lang();
-    let href = format!("/practices/{}", card.slug);
-    let title = shown(&card.title, lang);
-    let result = shown(&card.result, lang);
-    view! {
-        <li class=if small { "practice-card practice-card-small" } else { "card practice-card" }>
-            {(!small).then(|| card.photo.clone().map(|src| view! { <img class="practice-thumb" src=src alt="" loading="lazy" /> }))}
-            <div>
-                <a href=href class="practice-title">{title}</a>
-                <p class="muted practice-about">{company(&card, lang)}" · "{about(&card, lang)}</p>
-                {(!result.is_empty()).then(|| view! { <p class="practice-result">{result}</p> })}
-            </div>
-        </li>
-    }
-}
 
 fn filter_from_query() -> PracticeFilter {
     let q = use_query_map();
@@ -207,31 +164,5 @@ fn PracticeArticle(page: PracticePage) -> impl IntoView {
                 </ul>
             })}
         </article>
-    }
-}
-
-/// On the results page: cases on the company's priority transitions, its size class first.
-#[component]
-pub fn PracticeSuggestions(themes: Vec<String>, size_class: String) -> impl IntoView {
-    let lang = use_lang();
-    let list = Resource::new(
-        move || (themes.join(","), size_class.clone()),
-        |(themes, size)| suggested_practices(themes, size),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(cases) if !cases.is_empty() => view! {
-                        <h3>{lang.t(Key::PracticesForYou)}</h3>
-                        <ul class="practice-list-small">
-                            {cases.into_iter().map(|card| view! { <PracticeCardView card small=true /> }).collect_view()}
-                        </ul>
-                        <p><a href="/practices">{lang.t(Key::PracticesAll)}</a></p>
-                    }.into_any(),
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
     }
 }

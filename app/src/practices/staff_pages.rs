@@ -10,6 +10,7 @@ use super::view::PracticeEditor;
 use crate::assessment::model::Variant;
 use crate::assessment::profile::{PROVINCES, SIZE_CLASSES};
 use crate::i18n::{use_lang, Key};
+use crate::ui::StaffPage;
 use crate::ui::{
     format_date, query_value, url_error, FetchForm, FetchFormTexts, Loaded, SelectField, TextArea,
     TextInput,
@@ -24,11 +25,7 @@ pub fn StaffPracticesPage() -> impl IntoView {
     let lang = use_lang();
     let list = Resource::new(|| (), |_| staff_practices());
     view! {
-        <Title text=lang.t(Key::StaffPracticesTitle) />
-        <section class="container">
-            <crate::ui::StaffNav />
-            <h1>{lang.t(Key::StaffPracticesTitle)}</h1>
-            <p class="lead">{lang.t(Key::StaffPracticesIntro)}</p>
+        <StaffPage title=Key::StaffPracticesTitle intro=Key::StaffPracticesIntro>
             {(!query_value("deleted").get_untracked().is_empty()).then(|| view! {
                 <div class="alert alert-success" role="status">{lang.t(Key::StaffPracticeDeleted)}</div>
             })}
@@ -61,7 +58,7 @@ pub fn StaffPracticesPage() -> impl IntoView {
                     }.into_any()
                 }}
             </Loaded>
-        </section>
+        </StaffPage>
     }
 }
 

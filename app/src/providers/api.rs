@@ -67,11 +67,11 @@ pub async fn review_profile(id: i64, decision: String, reason: String) -> Result
         let parsed = service::Decision::parse(&decision)
             .ok_or_else(|| AppError::field("decision", crate::i18n::Key::ErrChoiceInvalid))?;
         service::review(&ctx, id, parsed, &reason).await?;
-        crate::staff::audit::after(
+        crate::audit::after(
             &ctx.db,
             &user,
             "profile.review",
-            crate::staff::audit::Subject::new("profile", id),
+            crate::audit::Subject::new("profile", id),
             serde_json::json!({ "decision": decision, "reason": reason }),
         )
         .await;

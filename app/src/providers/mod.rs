@@ -2,8 +2,10 @@
 //! directory.
 
 pub mod api;
+pub mod edit_pages;
 pub mod model;
 pub mod pages;
+pub mod staff_pages;
 pub mod view;
 
 #[cfg(feature = "ssr")]

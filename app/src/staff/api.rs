@@ -17,10 +17,10 @@ use {
 /// invitation link read here would hand its account to the reader. Each view is audited.
 #[server(endpoint = "staff/outbox")]
 pub async fn list_outbox() -> Result<Vec<OutboxMail>, AppError> {
+    use crate::audit::{self, Subject};
     use crate::db::entities::email_outbox;
     use crate::i18n::Key;
     use crate::mail::mask_links;
-    use crate::staff::audit::{self, Subject};
     use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 
     let user = require_staff()?;

@@ -1,13 +1,13 @@
 //! The staff workspace's reads and changes. Every change writes an audit entry in the same
 //! transaction.
 
-use super::audit::{record, Subject};
 use super::model::{
     AuditEntry, CompanyDetail, CompanyFilter, CompanyMember, CompanyRow, TimelineEntry,
     TimelineItem, UserRow, VersionInfo,
 };
 use crate::accounts::model::{CurrentUser, Role};
 use crate::assessment::model::Variant;
+use crate::audit::{record, Subject};
 use crate::context::ServerContext;
 use crate::db::entities::{
     assessment, assessment_score, audit_log, contact_request, email_outbox, event,

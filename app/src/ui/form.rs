@@ -41,18 +41,24 @@ where
     S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     S::Output: Send + Sync + 'static,
 {
-    // Outer None: the action has not run yet (then the URL may hold a no-JS error). The URL
-    // names the form that failed: another form on the same page shows nothing.
+    // Outer None: the action has not run yet (then the URL may hold a no-JS error).
+    let posted = posted_form_error(S::PATH);
+    Signal::derive(move || {
+        action
+            .value()
+            .with(|v| v.as_ref().map(|r| r.as_ref().err().cloned()))
+            .or_else(|| posted.get())
+    })
+}
+
+/// For a plain form posting to `path` (a server function's URL): `None` lets [`FormAlert`] show
+/// the error in the page's URL, which names the form that failed; another form's failure on
+/// the same page gives `Some(None)`, nothing to show.
+pub fn posted_form_error(path: &'static str) -> Signal<Option<Option<AppError>>> {
     let failed_form = query_value("form");
     Signal::derive(move || {
-        let value = action
-            .value()
-            .with(|v| v.as_ref().map(|r| r.as_ref().err().cloned()));
         let form = failed_form.get();
-        match value {
-            None if !form.is_empty() && form != S::PATH => Some(None),
-            v => v,
-        }
+        (!form.is_empty() && form != path).then_some(None)
     })
 }
 

@@ -7,22 +7,28 @@ mod field;
 mod form;
 mod islands;
 mod live_filter;
+mod page_head;
 mod pager;
 mod print;
 mod staff_nav;
+mod table;
 
 pub use copy::{CopyButton, CopyTexts};
 pub use date::{format_date, format_day};
 pub use fetch_form::{FetchForm, FetchFormTexts};
 pub use field::{CheckGroup, SelectField, TextArea, TextInput};
-pub use form::{action_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton};
+pub use form::{
+    action_error, posted_form_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton,
+};
 #[cfg(feature = "ssr")]
 pub use islands::build_hashes;
 pub use islands::IslandScripts;
 pub use live_filter::LiveFilter;
+pub use page_head::PageHead;
 pub use pager::Pager;
 pub use print::PrintButton;
-pub use staff_nav::StaffNav;
+pub use staff_nav::{StaffNav, StaffPage};
+pub use table::LoadedTable;
 
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key};
@@ -58,6 +64,13 @@ where
             }}
         </Suspense>
     }
+}
+
+/// A route parameter of the current page (`/assessment/:reference` → `route_param("reference")`),
+/// empty when the route has none of that name.
+pub fn route_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).unwrap_or_default()
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).

@@ -1,4 +1,4 @@
-//! The staff's own menu, on top of every staff page of every domain.
+//! The staff's own menu and the frame of a staff page, shared by every domain's staff pages.
 
 use crate::i18n::{use_lang, Key};
 use leptos::prelude::*;
@@ -31,5 +31,25 @@ pub fn StaffNav() -> impl IntoView {
             <A href="/staff/outbox">{lang.t(Key::OutboxTitle)}</A>
             <A href="/staff/exports">{lang.t(Key::ExportsTitle)}</A>
         </nav>
+    }
+}
+
+/// The frame of a staff page: the browser-tab title, the staff menu, the page's heading and
+/// its lead, then the page. `<StaffPage title=Key::CompaniesTitle intro=Key::CompaniesIntro>`.
+#[component]
+pub fn StaffPage(
+    title: Key,
+    #[prop(optional)] intro: Option<Key>,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <leptos_meta::Title text=lang.t(title) />
+        <section class="container">
+            <StaffNav />
+            <h1>{lang.t(title)}</h1>
+            {intro.map(|k| view! { <p class="lead">{lang.t(k)}</p> })}
+            {children()}
+        </section>
     }
 }

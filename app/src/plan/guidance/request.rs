@@ -199,11 +199,11 @@ pub async fn assign(
         outbox::enqueue(&txn, &email, &subject, &body).await?;
     }
     txn.commit().await?;
-    crate::staff::audit::after(
+    crate::audit::after(
         &ctx.db,
         staff,
         "plan.assign_consultant",
-        crate::staff::audit::Subject::new("plan_guidance", g.id),
+        crate::audit::Subject::new("plan_guidance", g.id),
         serde_json::json!({ "consultant_profile": profile.id, "half_days": budget }),
     )
     .await;
@@ -233,11 +233,11 @@ pub async fn set_budget(
     if done.rows_affected == 0 {
         return Err(AppError::field("days", Key::ErrVoucherBelowUsed));
     }
-    crate::staff::audit::after(
+    crate::audit::after(
         &ctx.db,
         staff,
         "plan.voucher_budget",
-        crate::staff::audit::Subject::new("plan_guidance", guidance_id),
+        crate::audit::Subject::new("plan_guidance", guidance_id),
         serde_json::json!({ "half_days": budget }),
     )
     .await;
@@ -261,11 +261,11 @@ pub async fn end(
     if !done {
         return Err(AppError::invalid(Key::ErrGuidanceNotFound));
     }
-    crate::staff::audit::after(
+    crate::audit::after(
         &ctx.db,
         staff,
         "plan.end_guidance",
-        crate::staff::audit::Subject::new("plan_guidance", guidance_id),
+        crate::audit::Subject::new("plan_guidance", guidance_id),
         serde_json::json!({}),
     )
     .await;
@@ -315,11 +315,11 @@ pub async fn save_period(
     )
     .exec_without_returning(&ctx.db)
     .await?;
-    crate::staff::audit::after(
+    crate::audit::after(
         &ctx.db,
         staff,
         "plan.voucher_period",
-        crate::staff::audit::Subject {
+        crate::audit::Subject {
             kind: "voucher_period",
             id: None,
         },

@@ -1,0 +1,294 @@
+//! Answering: a transition's questions with what is stored, the overview with progress, saving
+//! answers and priorities while the assessment is a draft.
+
+use super::*;
+use crate::accounts::model::CurrentUser;
+use crate::assessment::model::{Level, Priority, Questionnaire, Variant};
+use crate::assessment::profile::CompanyProfile;
+use crate::assessment::view::*;
+use crate::context::ServerContext;
+use crate::db::entities::{assessment, assessment_answer, assessment_priority, organisation};
+use crate::db::now;
+use crate::error::AppError;
+use crate::i18n::Key;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use std::collections::HashMap;
+
+pub(super) fn variant_of(a: &assessment::Model) -> Result<Variant, AppError> {
+    Variant::stored(&a.variant)
+}
+
+pub async fn stored_answers(
+    db: &impl ConnectionTrait,
+    assessment_id: i64,
+) -> Result<Vec<StoredAnswer>, AppError> {
+    Ok(assessment_answer::Entity::find()
+        .filter(assessment_answer::Column::AssessmentId.eq(assessment_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| StoredAnswer {
+            item_key: r.item_key,
+            current: r.current_level.and_then(|l| u8::try_from(l).ok()),
+            ambition: r.ambition_level.and_then(|l| u8::try_from(l).ok()),
+            not_applicable: r.not_applicable,
+            comment: r.comment,
+        })
+        .collect())
+}
+
+pub async fn priorities(
+    db: &impl ConnectionTrait,
+    assessment_id: i64,
+) -> Result<HashMap<String, Priority>, AppError> {
+    Ok(assessment_priority::Entity::find()
+        .filter(assessment_priority::Column::AssessmentId.eq(assessment_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Priority::parse(&r.priority).map(|p| (r.transition_key, p)))
+        .collect())
+}
+
+pub(super) fn progress(q: &Questionnaire, answers: &[StoredAnswer]) -> Vec<TransitionProgress> {
+    let answered: HashMap<&str, bool> = answers
+        .iter()
+        .map(|a| (a.item_key.as_str(), a.is_answered()))
+        .collect();
+    q.transitions
+        .iter()
+        .map(|t| TransitionProgress {
+            key: t.key.clone(),
+            name_nl: t.name.nl.clone(),
+            name_en: t.name.en.clone(),
+            answered: t
+                .items
+                .iter()
+                .filter(|i| answered.get(i.key.as_str()).copied().unwrap_or(false))
+                .count(),
+            items: t.items.len(),
+        })
+        .collect()
+}
+
+pub async fn transition_sheet(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+    transition_key: &str,
+) -> Result<TransitionSheet, AppError> {
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let transition = q
+        .transition(transition_key)
+        .ok_or(AppError::invalid(Key::ErrTransitionUnknown))?
+        .clone();
+    let answers = stored_answers(&ctx.db, a.id).await?;
+    let priority = priorities(&ctx.db, a.id)
+        .await?
+        .get(transition_key)
+        .copied();
+    Ok(TransitionSheet {
+        reference: reference.to_string(),
+        variant: variant_of(a)?,
+        company_name: a.company_name.clone(),
+        finalised: a.status == STATUS_FINAL,
+        progress: progress(&q, &answers),
+        answers: answers
+            .into_iter()
+            .filter(|s| transition.items.iter().any(|i| i.key == s.item_key))
+            .collect(),
+        priority,
+        transition,
+    })
+}
+
+pub async fn overview(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+) -> Result<Overview, AppError> {
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let answers = stored_answers(&ctx.db, a.id).await?;
+    let organisation_name = match a.organisation_id {
+        Some(id) => organisation::Entity::find_by_id(id)
+            .one(&ctx.db)
+            .await?
+            .map(|o| o.name),
+        None => None,
+    };
+    Ok(Overview {
+        reference: reference.to_string(),
+        resume_url: reference
+            .starts_with('r')
+            .then(|| ctx.link(&format!("/assessment/{reference}"))),
+        variant: variant_of(a)?,
+        profile: profile_of(a),
+        finalised: a.status == STATUS_FINAL,
+        organisation_name,
+        progress: progress(&q, &answers),
+        created_at: a.created_at,
+    })
+}
+
+pub(super) fn profile_of(a: &assessment::Model) -> CompanyProfile {
+    CompanyProfile {
+        company_name: a.company_name.clone(),
+        sector: a.sector.clone(),
+        size_class: a.size_class.clone(),
+        province: a.province.clone(),
+        respondent_role: a.respondent_role.clone(),
+    }
+}
+
+pub(super) fn ensure_draft(a: &assessment::Model) -> Result<(), AppError> {
+    if a.status == STATUS_FINAL {
+        Err(AppError::invalid(Key::ErrAssessmentFinal))
+    } else {
+        Ok(())
+    }
+}
+
+/// One answer as it arrives from a form or the autosave, before checking.
+#[derive(Clone, Debug, Default)]
+pub struct AnswerInput {
+    pub item_key: String,
+    pub current: Option<u8>,
+    pub ambition: Option<u8>,
+    pub not_applicable: bool,
+    pub comment: String,
+}
+
+/// Checks an answer against the questionnaire and the level rules.
+pub fn check_answer(q: &Questionnaire, input: &AnswerInput) -> Result<(), AppError> {
+    if q.item(&input.item_key).is_none() {
+        return Err(AppError::invalid(Key::ErrItemUnknown));
+    }
+    let level = |v: Option<u8>| match v {
+        None => Ok(None),
+        Some(n) => Level::new(n)
+            .map(Some)
+            .ok_or(AppError::invalid(Key::ErrLevelOutOfRange)),
+    };
+    let (current, ambition) = (level(input.current)?, level(input.ambition)?);
+    if let (Some(c), Some(a)) = (current, ambition) {
+        if a < c {
+            return Err(AppError::invalid(Key::ErrAmbitionBelowCurrent));
+        }
+    }
+    if input.comment.chars().count() > 2000 {
+        return Err(AppError::invalid(Key::ErrCommentTooLong));
+    }
+    Ok(())
+}
+
+/// Saves answers (all or none) after checking each; used by the autosave and the plain form.
+pub async fn save_answers(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    inputs: &[AnswerInput],
+    user: Option<&CurrentUser>,
+) -> Result<(), AppError> {
+    ensure_draft(a)?;
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    for input in inputs {
+        check_answer(&q, input)?;
+    }
+    let at = now();
+    let rows: Vec<assessment_answer::ActiveModel> = inputs
+        .iter()
+        .map(|i| assessment_answer::ActiveModel {
+            assessment_id: Set(a.id),
+            item_key: Set(i.item_key.clone()),
+            current_level: Set(if i.not_applicable {
+                None
+            } else {
+                i.current.map(i16::from)
+            }),
+            ambition_level: Set(if i.not_applicable {
+                None
+            } else {
+                i.ambition.map(i16::from)
+            }),
+            not_applicable: Set(i.not_applicable),
+            comment: Set(i.comment.trim().to_string()),
+            answered_by: Set(user.map(|u| u.id)),
+            updated_at: Set(at),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // Upsert in one statement: the answer is stored completely or not at all.
+    assessment_answer::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([
+                assessment_answer::Column::AssessmentId,
+                assessment_answer::Column::ItemKey,
+            ])
+            .update_columns([
+                assessment_answer::Column::CurrentLevel,
+                assessment_answer::Column::AmbitionLevel,
+                assessment_answer::Column::NotApplicable,
+                assessment_answer::Column::Comment,
+                assessment_answer::Column::AnsweredBy,
+                assessment_answer::Column::UpdatedAt,
+            ])
+            .to_owned(),
+        )
+        .exec(&ctx.db)
+        .await?;
+    touch(ctx, a.id).await
+}
+
+pub(super) async fn touch(ctx: &ServerContext, id: i64) -> Result<(), AppError> {
+    assessment::Entity::update_many()
+        .col_expr(
+            assessment::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
+        .filter(assessment::Column::Id.eq(id))
+        .exec(&ctx.db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_priority(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    transition_key: &str,
+    priority: Option<Priority>,
+) -> Result<(), AppError> {
+    ensure_draft(a)?;
+    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    if q.transition(transition_key).is_none() {
+        return Err(AppError::invalid(Key::ErrTransitionUnknown));
+    }
+    match priority {
+        Some(p) => {
+            assessment_priority::Entity::insert(assessment_priority::ActiveModel {
+                assessment_id: Set(a.id),
+                transition_key: Set(transition_key.to_string()),
+                priority: Set(p.code().to_string()),
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    assessment_priority::Column::AssessmentId,
+                    assessment_priority::Column::TransitionKey,
+                ])
+                .update_column(assessment_priority::Column::Priority)
+                .to_owned(),
+            )
+            .exec(&ctx.db)
+            .await?;
+        }
+        None => {
+            assessment_priority::Entity::delete_many()
+                .filter(assessment_priority::Column::AssessmentId.eq(a.id))
+                .filter(assessment_priority::Column::TransitionKey.eq(transition_key))
+                .exec(&ctx.db)
+                .await?;
+        }
+    }
+    touch(ctx, a.id).await
+}
