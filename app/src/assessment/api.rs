@@ -29,6 +29,11 @@ mod ssr {
 #[cfg(feature = "ssr")]
 use ssr::*;
 
+/// Finalising is a use case of `results` (it scores the assessment and drafts the plan), which
+/// sits above this domain; the overview's form posts to its stable endpoint as a plain form
+/// (islands render it without JavaScript either way). `results::api` tests that they agree.
+pub const FINALISE_URL: &str = "/api/assessment/finalise";
+
 #[server(endpoint = "assessment/start")]
 pub async fn start_assessment(
     variant: String,

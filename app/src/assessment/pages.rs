@@ -42,11 +42,6 @@ fn kept_or(name: &'static str, known: String) -> Signal<String> {
     })
 }
 
-/// Finalising is a use case of `results` (it scores the assessment and drafts the plan), which
-/// sits above this domain; the overview's form posts to its stable endpoint as a plain form
-/// (islands render it without JavaScript either way). `results::api` tests that they agree.
-pub const FINALISE_URL: &str = "/api/assessment/finalise";
-
 #[component]
 pub fn AssessmentHome() -> impl IntoView {
     let lang = use_lang();

@@ -65,7 +65,7 @@ mod tests {
     fn the_overview_posts_to_the_finalise_endpoint() {
         assert_eq!(
             super::FinaliseAssessment::PATH,
-            crate::assessment::pages::FINALISE_URL
+            crate::assessment::api::FINALISE_URL
         );
     }
 }
