@@ -4,6 +4,7 @@
 // so one that hangs fails instead of holding CI; a trace of every failed test to open with
 // `npx playwright show-trace`.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './tests/helpers.mjs';
 
 export default defineConfig({
   testDir: './tests',
@@ -17,17 +18,6 @@ export default defineConfig({
   use: {
     baseURL: process.env.BASE_URL ?? 'http://127.0.0.1:3000',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
 });

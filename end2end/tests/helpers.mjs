@@ -6,19 +6,23 @@ export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 export const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'beheer@e2e.test';
 export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? '';
 
+/// How Debian's Chromium is started, here and in playwright.config.mjs (the test runner).
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+/// A browser for the scripts outside the test runner (screenshots, first-visit bytes).
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(CHROMIUM);
 }
 
 /// A browser context whose pages collect console errors and uncaught exceptions.

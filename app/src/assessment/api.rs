@@ -17,6 +17,8 @@ mod ssr {
     pub use crate::i18n::Key;
     pub use crate::web::request::{self, finish_form, with_status};
 
+    /// The assessment behind `reference` for whoever asks, or the error page's status. The
+    /// results' server functions use it too.
     pub async fn resolve(
         ctx: &ServerContext,
         reference: &str,
@@ -26,6 +28,8 @@ mod ssr {
             .map_err(with_status)
     }
 }
+#[cfg(feature = "ssr")]
+pub(crate) use ssr::resolve;
 #[cfg(feature = "ssr")]
 use ssr::*;
 

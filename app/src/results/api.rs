@@ -7,23 +7,13 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    pub(crate) use crate::assessment::api::resolve;
     pub use crate::assessment::service;
     pub use crate::context::ServerContext;
     pub use crate::web::request::{self, finish_form, with_status};
 }
 #[cfg(feature = "ssr")]
 use ssr::*;
-
-/// The assessment behind `reference` for whoever asks, or the error page's status.
-#[cfg(feature = "ssr")]
-async fn resolve(
-    ctx: &ServerContext,
-    reference: &str,
-) -> Result<crate::db::entities::assessment::Model, AppError> {
-    service::resolve(ctx, reference, request::current_user().as_ref())
-        .await
-        .map_err(with_status)
-}
 
 #[server(endpoint = "assessment/finalise")]
 pub async fn finalise_assessment(reference: String) -> Result<(), AppError> {
