@@ -62,6 +62,7 @@ pub use crate::staff::company_pages::CompanyPage as StaffCompany;
 pub use crate::staff::pages::ExportsPage as StaffExports;
 pub use crate::staff::pages::OutboxPage as StaffOutbox;
 pub use crate::staff::questionnaire_pages::QuestionnaireEditPage as StaffQuestionnaireEdit;
+pub use crate::staff::questionnaire_pages::QuestionnaireImportPage as StaffQuestionnaireImport;
 pub use crate::staff::questionnaire_pages::QuestionnairesPage as StaffQuestionnaires;
 pub use crate::staff::step_pages::StepTemplatePage as StaffStepTemplate;
 pub use crate::staff::step_pages::StepTemplatesPage as StaffStepTemplates;

@@ -130,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/users") view=page::StaffUsers ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=page::StaffAudit ssr=SsrMode::Async />
                     <Route path=path!("/staff/questionnaires") view=page::StaffQuestionnaires ssr=SsrMode::Async />
+                    <Route path=path!("/staff/questionnaires/import") view=page::StaffQuestionnaireImport ssr=SsrMode::Async />
                     <Route path=path!("/staff/questionnaires/:variant") view=page::StaffQuestionnaireEdit ssr=SsrMode::Async />
                     <Route path=path!("/staff/questionnaires/:variant/steps") view=page::StaffStepTemplates ssr=SsrMode::Async />
                     <Route path=path!("/staff/questionnaires/:variant/steps/:item") view=page::StaffStepTemplate ssr=SsrMode::Async />

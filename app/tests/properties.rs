@@ -3,8 +3,8 @@
 //! is answered, in whatever order; matching never panics, respects its limit and only gives
 //! reasons that are true.
 
-use app::assessment::file_format::parse;
 use app::assessment::model::{Answer, Level, Priority, Questionnaire, Response, Variant};
+use app::assessment::questionnaire_file::parse;
 use app::assessment::questionnaires::SOURCES;
 use app::assessment::scoring::score;
 use app::matching::{rank, Candidate, Company, Need, Reason};
@@ -34,12 +34,15 @@ fn shipped() -> Vec<Questionnaire> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// Any text: a questionnaire or an error that names a line of the file and a problem.
+    /// Any text: a questionnaire or problems that each name a line of the file.
     #[test]
     fn parser_never_panics_on_any_text(text in "(?s).{0,2000}") {
-        if let Err(e) = parse("any.txt", &text) {
-            prop_assert!(!e.problem.trim().is_empty());
-            prop_assert!(e.line <= text.lines().count() + 1);
+        if let Err(e) = parse("any.toml", &text) {
+            prop_assert!(!e.problems.is_empty());
+            for p in &e.problems {
+                prop_assert!(!p.message(app::i18n::Lang::En).trim().is_empty());
+                prop_assert!(p.line <= text.lines().count() + 1);
+            }
         }
     }
 
@@ -73,8 +76,11 @@ proptest! {
         }
         let damaged = lines.join("\n");
         if let Err(e) = parse(file, &damaged) {
-            prop_assert!(!e.problem.trim().is_empty());
-            prop_assert!(e.line <= lines.len() + 1, "{}", e);
+            prop_assert!(!e.problems.is_empty());
+            for p in &e.problems {
+                prop_assert!(!p.message(app::i18n::Lang::En).trim().is_empty());
+                prop_assert!(p.line <= lines.len() + 1, "{}", e);
+            }
         }
     }
 

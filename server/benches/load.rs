@@ -17,7 +17,7 @@
 //!
 //! Results go into `docs/benchmarks.md` by hand, with the machine they ran on.
 
-use app::assessment::file_format::parse;
+use app::assessment::questionnaire_file::parse;
 use app::assessment::questionnaires::SOURCES;
 use app::db::entities::{assessment, assessment_answer, event, event_registration};
 use axum::body::Bytes;

@@ -12,8 +12,8 @@
 //!
 //! Results go into `docs/benchmarks.md` by hand, with the machine they ran on.
 
-use app::assessment::file_format;
 use app::assessment::model::{Answer, Level, Priority, Response, Variant};
+use app::assessment::questionnaire_file;
 use app::assessment::questionnaires::SOURCES;
 use app::assessment::scoring;
 use app::db::entities::provider_profile;
@@ -207,7 +207,7 @@ async fn run() {
 
     // ---- Scoring a full assessment ------------------------------------------------------
     let (file, source) = SOURCES[0];
-    let q = file_format::parse(file, source).expect("questionnaire parses");
+    let q = questionnaire_file::parse(file, source).expect("questionnaire parses");
     let mut rng = Lcg(7);
     let answers: Vec<Answer> = q
         .transitions

@@ -136,6 +136,17 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             "/staff/questionnaires/steps",
             post(app::staff::form::publish_steps),
         )
+        .route(
+            "/staff/questionnaires/files/{file}",
+            get(app::staff::questionnaire_io::download),
+        )
+        // A questionnaire file may be 512 KB; anything larger is refused before it is read.
+        .route(
+            "/staff/questionnaires/upload",
+            post(app::staff::questionnaire_io::upload).layer(axum::extract::DefaultBodyLimit::max(
+                app::assessment::questionnaire_file::MAX_FILE_BYTES + 64 * 1024,
+            )),
+        )
         .leptos_routes_with_context(&options, routes, provide, {
             let options = options.clone();
             move || shell(options.clone())

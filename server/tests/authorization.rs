@@ -78,6 +78,14 @@ const ROUTES: &[(&str, Route)] = &[
         Route::Multipart("/staff/questionnaires/steps"),
     ),
     (
+        "POST /staff/questionnaires/upload",
+        Route::Multipart("/staff/questionnaires/upload"),
+    ),
+    (
+        "GET /staff/questionnaires/files/*",
+        Route::Get("/staff/questionnaires/files/process-v3.toml"),
+    ),
+    (
         "GET /staff/exports/*",
         Route::Get("/staff/exports/assessments.csv"),
     ),

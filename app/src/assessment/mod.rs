@@ -4,12 +4,12 @@
 pub mod api;
 pub mod autosave;
 pub mod charts;
-pub mod file_format;
 #[cfg(feature = "ssr")]
 pub mod form;
 pub mod model;
 pub mod pages;
 pub mod profile;
+pub mod questionnaire_file;
 pub mod questionnaires;
 #[cfg(feature = "ssr")]
 pub mod rollup;

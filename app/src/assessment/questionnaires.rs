@@ -2,15 +2,15 @@
 
 pub const SOURCES: [(&str, &str); 3] = [
     (
-        "questionnaires/manufacturing.txt",
-        include_str!("../../questionnaires/manufacturing.txt"),
+        "questionnaires/manufacturing.toml",
+        include_str!("../../questionnaires/manufacturing.toml"),
     ),
     (
-        "questionnaires/suppliers.txt",
-        include_str!("../../questionnaires/suppliers.txt"),
+        "questionnaires/suppliers.toml",
+        include_str!("../../questionnaires/suppliers.toml"),
     ),
     (
-        "questionnaires/process.txt",
-        include_str!("../../questionnaires/process.txt"),
+        "questionnaires/process.toml",
+        include_str!("../../questionnaires/process.toml"),
     ),
 ];

@@ -7,7 +7,7 @@ use super::markdown::to_safe_html;
 use super::model::*;
 use super::view::*;
 use crate::accounts::model::{CurrentUser, Role};
-use crate::assessment::file_format;
+use crate::assessment::questionnaire_file;
 use crate::assessment::questionnaires::SOURCES;
 use crate::codes::code_enum;
 use crate::context::ServerContext;
@@ -55,7 +55,7 @@ pub fn catalogue() -> &'static [TransitionChoice] {
     CATALOGUE.get_or_init(|| {
         let mut out: Vec<TransitionChoice> = Vec::new();
         for (file, source) in SOURCES {
-            let Ok(q) = file_format::parse(file, source) else {
+            let Ok(q) = questionnaire_file::parse(file, source) else {
                 tracing::error!(file, "questionnaire file does not parse");
                 continue;
             };

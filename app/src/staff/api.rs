@@ -160,6 +160,17 @@ pub async fn questionnaire_for_editing(variant: Variant) -> Result<(i64, Questio
     Ok((id, (*q).clone()))
 }
 
+/// What this browser's last refused questionnaire upload kept (its problems and note), if any.
+#[server(endpoint = "staff/questionnaires/import_refusal")]
+pub async fn questionnaire_import_refusal() -> Result<super::model::ImportRefusal, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    let kept = crate::web::multipart::kept::typed_here(&ctx.db).await;
+    Ok(super::questionnaire_io::kept_refusal(
+        &kept.unwrap_or_default(),
+    ))
+}
+
 /// One item's plan step templates in the newest version of its variant, to edit.
 #[server(endpoint = "staff/questionnaires/step_templates")]
 pub async fn step_templates_for_editing(

@@ -122,7 +122,7 @@ pub fn apply_texts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::file_format::parse;
+    use crate::assessment::questionnaire_file::parse;
     use crate::assessment::questionnaires::SOURCES;
 
     fn manufacturing() -> Questionnaire {

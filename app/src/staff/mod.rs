@@ -15,4 +15,6 @@ pub mod step_pages;
 #[cfg(feature = "ssr")]
 pub mod form;
 #[cfg(feature = "ssr")]
+pub mod questionnaire_io;
+#[cfg(feature = "ssr")]
 pub mod service;

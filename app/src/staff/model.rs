@@ -114,6 +114,14 @@ pub struct VersionInfo {
     pub assessments: i64,
 }
 
+/// A refused questionnaire upload, for the page it returns to: every problem of the file and
+/// the change note that was typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRefusal {
+    pub problems: Vec<crate::assessment::questionnaire_file::Problem>,
+    pub change_note: String,
+}
+
 /// The longest staff note we keep.
 pub const MAX_NOTE: usize = 4000;
 

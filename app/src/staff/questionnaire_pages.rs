@@ -5,11 +5,14 @@ use super::api::*;
 use super::editor::{item_field, title_field, transition_field};
 use super::model::VersionInfo;
 use crate::assessment::model::{Questionnaire, Text, Variant};
+use crate::assessment::questionnaire_file::{download_path, IMPORT_PAGE, UPLOAD_PATH};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::StaffNav;
 use crate::ui::StaffPage;
-use crate::ui::{format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts};
+use crate::ui::{
+    format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts, FormAlert,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,8 +22,19 @@ use leptos_router::hooks::use_params_map;
 pub fn QuestionnairesPage() -> impl IntoView {
     let lang = use_lang();
     let list = Resource::new(|| (), |_| questionnaire_versions());
+    let imported = query_value("imported");
+    let imported_variant = query_value("variant");
     view! {
         <StaffPage title=Key::QuestionnairesTitle intro=Key::QuestionnairesIntro>
+            <Show when=move || !imported.get().is_empty()>
+                <div class="alert alert-success" role="status" data-testid="imported">
+                    {move || {
+                        let variant = Variant::parse(&imported_variant.get()).map(|v| lang.t(v.label())).unwrap_or_default();
+                        lang.fill(Key::QuestionnairesImported, &[("version", &imported.get()), ("variant", variant)])
+                    }}
+                </div>
+            </Show>
+            <p><A href=IMPORT_PAGE attr:class="btn btn-secondary">{lang.t(Key::QuestionnairesImportLink)}</A></p>
             <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -44,6 +58,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
                                                     <th scope="col">{lang.t(Key::QuestionnairesBy)}</th>
                                                     <th scope="col">{lang.t(Key::QuestionnairesNote)}</th>
                                                     <th scope="col" class="num">{lang.t(Key::CompaniesAssessments)}</th>
+                                                    <th scope="col"><span class="visually-hidden">{lang.t(Key::QuestionnairesFileColumn)}</span></th>
                                                 </tr></thead>
                                                 <tbody>
                                                     {own.into_iter().map(|r| view! {
@@ -53,6 +68,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
                                                             <td>{r.published_by.unwrap_or_else(|| lang.t(Key::QuestionnairesShipped).to_string())}</td>
                                                             <td>{r.change_note.unwrap_or_default()}</td>
                                                             <td class="num">{r.assessments}</td>
+                                                            <td><a href=download_path(r.variant, r.version) download>{lang.fill(Key::QuestionnairesDownload, &[("version", &r.version.to_string())])}</a></td>
                                                         </tr>
                                                     }).collect_view()}
                                                 </tbody>
@@ -182,5 +198,46 @@ fn QuestionnaireEditor(version_id: i64, questionnaire: Questionnaire) -> impl In
             </div>
             <button type="submit" class="btn btn-primary">{lang.t(Key::QuestionnairesPublish)}</button>
         </FetchForm>
+    }
+}
+
+/// Uploading a questionnaire file as the next version: a plain form (a file needs no script),
+/// and a refused file comes back here with every problem listed and the note kept.
+#[component]
+pub fn QuestionnaireImportPage() -> impl IntoView {
+    let lang = use_lang();
+    let refusal = Resource::new(|| (), |_| questionnaire_import_refusal());
+    view! {
+        <StaffPage title=Key::QuestionnairesImportTitle intro=Key::QuestionnairesImportIntro>
+            <p class="breadcrumbs"><A href="/staff/questionnaires">{lang.t(Key::QuestionnairesTitle)}</A></p>
+            <Suspense fallback=crate::ui::loading>
+                {move || Suspend::new(async move {
+                    // Without a kept refusal (none, expired, another browser) the form is empty.
+                    let refusal = refusal.await.unwrap_or_default();
+                    let invalid = (!refusal.problems.is_empty()).then_some("true");
+                    view! {
+                        <FormAlert error=Signal::derive(|| None) />
+                        {(!refusal.problems.is_empty()).then(|| view! {
+                            <ul class="problems" id="questionnaire-problems" data-testid="problems">
+                                {refusal.problems.iter().map(|p| view! { <li>{p.message(lang)}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        <form method="post" action=UPLOAD_PATH enctype="multipart/form-data" class="stack card">
+                            <div class="field">
+                                <label for="field-questionnaire">{lang.t(Key::QuestionnairesImportFile)}</label>
+                                <input id="field-questionnaire" name="questionnaire" type="file" accept=".toml,application/toml,text/plain" required
+                                    aria-invalid=invalid aria-describedby=invalid.map(|_| "questionnaire-problems") />
+                            </div>
+                            <div class="field">
+                                <label for="change_note">{lang.t(Key::QuestionnairesChangeNote)}</label>
+                                <input id="change_note" name="change_note" maxlength="500" value=refusal.change_note />
+                                <p class="hint">{lang.t(Key::QuestionnairesChangeHint)}</p>
+                            </div>
+                            <button type="submit" class="btn btn-primary">{lang.t(Key::QuestionnairesImportSubmit)}</button>
+                        </form>
+                    }
+                })}
+            </Suspense>
+        </StaffPage>
     }
 }

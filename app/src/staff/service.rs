@@ -603,7 +603,7 @@ pub async fn publish_step_templates(
 
 /// Stores `edit`'s next version of the variant's newest one, with the audit entry: `edit`
 /// returns the version and what changed, before and after.
-async fn publish(
+pub(super) async fn publish(
     db: &sea_orm::DatabaseConnection,
     user: &CurrentUser,
     variant: Variant,

@@ -121,7 +121,7 @@ pub fn apply_steps(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::file_format::parse;
+    use crate::assessment::questionnaire_file::parse;
     use crate::assessment::questionnaires::SOURCES;
     use std::collections::HashMap;
 

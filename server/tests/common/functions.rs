@@ -328,6 +328,7 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
     ("staff/users/resend", Form(&[("user_id", "999")])),
     ("staff/audit", Form(&[("kind", "")])),
     ("staff/questionnaires", Form(&[])),
+    ("staff/questionnaires/import_refusal", Form(&[])),
     (
         "staff/questionnaires/newest",
         Form(&[("variant", "Process")]),

@@ -2,8 +2,8 @@
 //! read once per process (a version never changes once stored).
 
 use crate::accounts::token::hash_secret;
-use crate::assessment::file_format;
 use crate::assessment::model::{Questionnaire, Variant};
+use crate::assessment::questionnaire_file;
 use crate::assessment::questionnaires::SOURCES;
 use crate::db::entities::questionnaire_version;
 use crate::db::now;
@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 /// other content stops start-up: answers given under that version must keep their texts.
 pub async fn sync_questionnaires(db: &DatabaseConnection) -> Result<(), String> {
     for (file, source) in SOURCES {
-        let q = file_format::parse(file, source).map_err(|e| e.to_string())?;
+        let q = questionnaire_file::parse(file, source).map_err(|e| e.to_string())?;
         let content = serde_json::to_string(&q).map_err(|e| format!("{file}: {e}"))?;
         let hash = hash_secret(&content);
         let existing = questionnaire_version::Entity::find()

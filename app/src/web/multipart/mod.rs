@@ -98,10 +98,13 @@ fn read_failure(e: &MultipartError, file_field: &str) -> AppError {
         AppError::invalid(Key::ErrBadRequest)
     } else if file_field.is_empty() {
         AppError::invalid(Key::ErrTooLong)
-    } else if file_field == "photo" {
-        AppError::field(file_field, Key::ErrPhotoTooLarge)
     } else {
-        AppError::field(file_field, Key::ErrLogoTooLarge)
+        let key = match file_field {
+            "photo" => Key::ErrPhotoTooLarge,
+            "questionnaire" => Key::ErrQuestionnaireTooLarge,
+            _ => Key::ErrLogoTooLarge,
+        };
+        AppError::field(file_field, key)
     }
 }
 
