@@ -70,6 +70,12 @@ pub fn parse_fields(
     Ok((inputs, priority))
 }
 
+/// The transition shown after `current`, if any.
+fn next_after(shown: &super::model::Questionnaire, current: &str) -> Option<String> {
+    let at = shown.transitions.iter().position(|t| t.key == current)?;
+    shown.transitions.get(at + 1).map(|t| t.key.clone())
+}
+
 fn value<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields
         .iter()
@@ -95,11 +101,19 @@ pub async fn submit(
         let (inputs, priority) = parse_fields(&fields)?;
         service::save_answers(&ctx, &a, &inputs, auth.user.as_ref()).await?;
         service::set_priority(&ctx, &a, &transition, priority).await?;
-        Ok::<_, AppError>(())
+        // The page's "next" was decided before these answers: one of them may have brought a
+        // transition into view (conditions look back), which then comes next.
+        let (shown, _) = service::shown_questionnaire(&ctx.db, &a).await?;
+        Ok::<_, AppError>(next_after(&shown, &transition))
     }
     .await;
     let location = match result {
-        Ok(()) => safe_next_path(value(&fields, "next")),
+        Ok(Some(next)) => safe_next_path(&format!(
+            "/assessment/{}/t/{}",
+            encode(&reference),
+            encode(&next)
+        )),
+        Ok(None) => safe_next_path(value(&fields, "next")),
         Err(e) => format!("{back}?error={}", e.key().id()),
     };
     let mut res = StatusCode::SEE_OTHER.into_response();

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod autosave;
 pub mod charts;
+pub mod condition;
 #[cfg(feature = "ssr")]
 pub mod form;
 pub mod model;
@@ -20,3 +21,4 @@ pub mod service;
 pub mod staff_pages;
 pub mod transition_pages;
 pub mod view;
+pub mod visibility;

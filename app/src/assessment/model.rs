@@ -1,6 +1,7 @@
 //! The Smart Factory Assessment's domain: variants, transitions, items, levels, answers.
 //! Shared by browser and server.
 
+use super::condition::Condition;
 use crate::codes::code_enum;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -112,6 +113,10 @@ pub struct Item {
     /// out of the stored JSON when empty, like `after`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<StepTemplate>,
+    /// When the question is shown (see [`Condition`]); always when `None`. Left out of the
+    /// stored JSON when `None`, like `after`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_if: Option<Condition>,
 }
 
 impl Item {
@@ -152,6 +157,9 @@ pub struct Transition {
     pub name: Text,
     pub intro: Text,
     pub items: Vec<Item>,
+    /// When the whole transition is shown; always when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_if: Option<Condition>,
 }
 
 /// One version of one variant's questionnaire, as loaded from its data file.

@@ -160,8 +160,10 @@ mod tests {
                             levels: vec![Text::default(); 5],
                             after: Vec::new(),
                             steps: Vec::new(),
+                            visible_if: None,
                         })
                         .collect(),
+                    visible_if: None,
                 })
                 .collect(),
         }

@@ -270,10 +270,12 @@ mod tests {
                                     .map(|(_, a)| a.to_string())
                                     .collect(),
                                 steps: Vec::new(),
+                                visible_if: None,
                                 key,
                             }
                         })
                         .collect(),
+                    visible_if: None,
                 })
                 .collect(),
         }

@@ -62,8 +62,9 @@ pub async fn ensure(
     if let Some(found) = find(&ctx.db, a.id).await? {
         return Ok(found);
     }
-    let q = assessments::questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-    let answers = assessments::scorable(&assessments::stored_answers(&ctx.db, a.id).await?);
+    // The questionnaire as the company saw it: no step for a question it was not asked.
+    let (q, stored) = assessments::shown_questionnaire(&ctx.db, a).await?;
+    let answers = assessments::scorable(&stored);
     let scores = assessments::scores(ctx, a).await?;
     let mut steps = generate::draft(&q, &answers, &scores, &a.size_class);
     steps.truncate(STEPS_MAX);

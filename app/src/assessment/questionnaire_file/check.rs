@@ -1,11 +1,13 @@
 //! Reading a questionnaire file: TOML into [`super::shape`], then every rule a questionnaire
 //! must keep, collecting each broken one with its place instead of stopping at the first.
 
+use super::conditions;
 use super::shape::{ItemFile, QuestionnaireFile, StepFile, TextFile};
 use super::{
     line_column, FileProblems, Problem, MAX_ITEMS_PER_TRANSITION, MAX_TEXT,
     MIN_ITEMS_PER_TRANSITION,
 };
+use crate::assessment::condition::Condition;
 use crate::assessment::model::{
     Item, Level, Questionnaire, StepTemplate, Text, Transition, Variant,
 };
@@ -46,7 +48,9 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileProblems> {
         source,
         problems: Vec::new(),
         keys: HashMap::new(),
-        item_keys: Default::default(),
+        item_keys: HashMap::new(),
+        transition: 0,
+        conditions: Vec::new(),
     };
     let q = checker.questionnaire(shaped);
     match q {
@@ -64,8 +68,11 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     /// Every transition and item key seen, with its place (keys are unique across both).
     keys: HashMap<String, (usize, usize)>,
-    /// The item keys among them (what an `after` may name).
-    item_keys: std::collections::HashSet<String>,
+    /// The item keys among them (what an `after` may name), with their transition's position.
+    item_keys: HashMap<String, usize>,
+    /// The position of the transition being read.
+    transition: usize,
+    conditions: Vec<conditions::Written>,
 }
 
 impl Checker<'_> {
@@ -100,7 +107,8 @@ impl Checker<'_> {
         }
         let mut transitions = Vec::with_capacity(file.transitions.len());
         let mut item_places = Vec::new();
-        for t in file.transitions {
+        for (position, t) in file.transitions.into_iter().enumerate() {
+            self.transition = position;
             let key_span = t.key.span();
             let key = self.key(&t.key);
             let count = t.items.len();
@@ -118,6 +126,7 @@ impl Checker<'_> {
             }
             let name = self.text(t.name.as_ref(), &format!("{key} › name"), key_span.clone());
             let intro = self.text(t.intro.as_ref(), &format!("{key} › intro"), key_span);
+            let visible_if = self.condition(t.visible_if.as_ref());
             let mut items = Vec::with_capacity(count);
             for item in t.items {
                 let place = self.at(item.key.span());
@@ -131,6 +140,7 @@ impl Checker<'_> {
                 name: name?,
                 intro: intro?,
                 items,
+                visible_if,
             });
         }
         let q = Questionnaire {
@@ -140,7 +150,29 @@ impl Checker<'_> {
             transitions,
         };
         self.check_order(&q, &item_places);
+        let found = conditions::check(&self.conditions, &self.item_keys);
+        self.problems.extend(found);
         Some(q)
+    }
+
+    /// A `visible_if` condition, read now and checked against the whole file at the end.
+    fn condition(&mut self, value: Option<&Spanned<String>>) -> Option<Condition> {
+        let value = value?;
+        match conditions::read(self.source, value) {
+            Ok(condition) => {
+                let at = self.at(value.span());
+                self.conditions.push(conditions::Written {
+                    condition: condition.clone(),
+                    at,
+                    transition: self.transition,
+                });
+                Some(condition)
+            }
+            Err(problem) => {
+                self.problems.push(problem);
+                None
+            }
+        }
     }
 
     /// A transition's or item's key: well formed and used once in the file.
@@ -213,7 +245,11 @@ impl Checker<'_> {
     fn item(&mut self, item: ItemFile) -> Option<Item> {
         let key_span = item.key.span();
         let key = self.key(&item.key);
-        self.item_keys.insert(key.clone());
+        if crate::assessment::condition::RESERVED.contains(&key.as_str()) {
+            self.report(key_span.clone(), Key::QfReservedKey, &[("key", &key)]);
+        }
+        self.item_keys.insert(key.clone(), self.transition);
+        let visible_if = self.condition(item.visible_if.as_ref());
         let question = self.text(
             item.question.as_ref(),
             &format!("{key} › question"),
@@ -242,6 +278,7 @@ impl Checker<'_> {
             levels: levels.into_iter().collect::<Option<Vec<Text>>>()?,
             after,
             steps,
+            visible_if,
         })
     }
 
@@ -330,7 +367,7 @@ impl Checker<'_> {
         let mut known = true;
         for item in &items {
             for key in &item.after {
-                if key == &item.key || !self.item_keys.contains(key) {
+                if key == &item.key || !self.item_keys.contains_key(key) {
                     known = false;
                     self.problems.push(Problem::new(
                         place(&item.key),

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 mod check;
 #[cfg(feature = "ssr")]
+mod conditions;
+#[cfg(feature = "ssr")]
 mod shape;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -30,6 +30,7 @@ pub struct TransitionFile {
     pub key: Spanned<String>,
     pub name: Option<TextFile>,
     pub intro: Option<TextFile>,
+    pub visible_if: Option<Spanned<String>>,
     #[serde(default)]
     pub items: Vec<ItemFile>,
 }
@@ -44,6 +45,7 @@ pub struct ItemFile {
     pub level3: Option<TextFile>,
     pub level4: Option<TextFile>,
     pub level5: Option<TextFile>,
+    pub visible_if: Option<Spanned<String>>,
     #[serde(default)]
     pub after: Vec<Spanned<String>>,
     #[serde(default)]

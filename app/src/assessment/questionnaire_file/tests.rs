@@ -94,6 +94,11 @@ fn the_documented_example_loads() {
         None,
         "no template: the level text alone"
     );
+    let condition = q.transitions[0].items[2]
+        .visible_if
+        .as_ref()
+        .expect("written");
+    assert_eq!(condition.source, "size in ['50-99', '100-199', '200plus']");
 }
 
 fn problems(source: &str) -> Vec<Problem> {
@@ -290,4 +295,99 @@ fn step_templates_are_checked_per_level_and_size_class() {
 fn oversized_files_are_refused_before_they_are_read() {
     let big = format!("{}# {}\n", file(3), "x".repeat(super::MAX_FILE_BYTES));
     assert_eq!(places_and_keys(&big), [(1, Key::QfTooLarge)]);
+}
+
+/// `file(3)` with a second transition `plan` (items plan.q0-2) after it.
+fn two_transitions() -> String {
+    let second = file(3)
+        .split_once("[[transitions]]")
+        .map(|(_, rest)| format!("[[transitions]]{rest}"))
+        .expect("a transition")
+        .replace("\"data", "\"plan");
+    format!("{}\n{second}", file(3))
+}
+
+#[test]
+fn conditions_are_read_written_and_checked_against_the_whole_file() {
+    // The second transition starts on line 58: its condition is on line 60, its first item's
+    // on line 68.
+    let with = |transition: &str, item: &str| {
+        two_transitions()
+            .replacen(
+                "key = \"plan\"\n",
+                &format!("key = \"plan\"\nvisible_if = \"{transition}\"\n"),
+                1,
+            )
+            .replacen(
+                "key = \"plan.q0\"\n",
+                &format!("key = \"plan.q0\"\nvisible_if = \"{item}\"\n"),
+                1,
+            )
+    };
+    let ok = with(
+        "data.q0 >= 3 or data.q1 == na",
+        "size in ['lt20'] and not variant == 'suppliers'",
+    );
+    let q = parse("t", &ok).unwrap_or_else(|e| panic!("{e}"));
+    assert!(q.transitions[1].visible_if.is_some());
+    assert!(q.transitions[1].items[0].visible_if.is_some());
+    assert_eq!(parse("t", &to_toml(&q)).expect("reads back"), q);
+
+    for (transition, item, line, key) in [
+        ("data.q0 >=", "size == 'lt20'", 60, Key::QfConditionSyntax),
+        (
+            "data.q9 >= 3",
+            "size == 'lt20'",
+            60,
+            Key::QfConditionUnknown,
+        ),
+        (
+            "plan.q1 >= 3",
+            "size == 'lt20'",
+            60,
+            Key::QfConditionNotEarlier,
+        ),
+        (
+            "data.q0 >= 3",
+            "plan.q1 == 2",
+            68,
+            Key::QfConditionNotEarlier,
+        ),
+        ("data.q0 >= 6", "size == 'lt20'", 60, Key::QfConditionValue),
+        (
+            "data.q0 == 'high'",
+            "size == 'lt20'",
+            60,
+            Key::QfConditionValue,
+        ),
+        (
+            "size == 'huge'",
+            "size == 'lt20'",
+            60,
+            Key::QfConditionValue,
+        ),
+        (
+            "size >= 'lt20'",
+            "size == 'lt20'",
+            60,
+            Key::QfConditionOrder,
+        ),
+        (
+            "variant == 'bakery'",
+            "size == 'lt20'",
+            60,
+            Key::QfConditionValue,
+        ),
+    ] {
+        assert_eq!(
+            places_and_keys(&with(transition, item)),
+            [(line, key)],
+            "{transition} / {item}"
+        );
+    }
+    // A syntax problem points at the character where reading stopped.
+    let e = &problems(&with("data.q0 >> 3", "size == 'lt20'"))[0];
+    assert_eq!((e.line, e.column), (60, 24), "{}", e.message(Lang::En));
+    let reserved = file(3).replace("key = \"data.q1\"", "key = \"size\"");
+    assert_eq!(places_and_keys(&reserved), [(29, Key::QfReservedKey)]);
 }

@@ -21,6 +21,9 @@ pub fn to_toml(q: &Questionnaire) -> String {
         table["key"] = value(&t.key);
         table.insert("name", text(&t.name));
         table.insert("intro", text(&t.intro));
+        if let Some(condition) = &t.visible_if {
+            table["visible_if"] = value(condition.source.as_str());
+        }
         let mut items = ArrayOfTables::new();
         for item in &t.items {
             items.push(item_table(item));
@@ -46,6 +49,9 @@ fn item_table(item: &Item) -> Table {
     table.insert("question", text(&item.question));
     for (n, level) in item.levels.iter().enumerate() {
         table.insert(&format!("level{}", n + 1), text(level));
+    }
+    if let Some(condition) = &item.visible_if {
+        table["visible_if"] = value(condition.source.as_str());
     }
     if !item.after.is_empty() {
         let mut after = Array::new();

@@ -14,6 +14,7 @@ use crate::i18n::Key;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub(super) fn variant_of(a: &assessment::Model) -> Result<Variant, AppError> {
     Variant::stored(&a.variant)
@@ -36,6 +37,42 @@ pub async fn stored_answers(
             comment: r.comment,
         })
         .collect())
+}
+
+/// The questionnaire as this assessment's company sees it: conditions applied to its size
+/// class and stored answers (see `assessment::visibility`). The cached version itself when
+/// the questionnaire has no conditions.
+pub fn as_shown(
+    q: Arc<Questionnaire>,
+    a: &assessment::Model,
+    stored: &[StoredAnswer],
+) -> Arc<Questionnaire> {
+    use crate::assessment::condition::Value;
+    use crate::assessment::visibility::{has_conditions, shown};
+    if !has_conditions(&q) {
+        return q;
+    }
+    let by_key: HashMap<&str, &StoredAnswer> =
+        stored.iter().map(|s| (s.item_key.as_str(), s)).collect();
+    let answer = |key: &str| {
+        let s = by_key.get(key)?;
+        if s.not_applicable {
+            Some(Value::NotApplicable)
+        } else {
+            s.current.map(Value::Number)
+        }
+    };
+    Arc::new(shown(&q, &a.size_class, &answer))
+}
+
+/// The questionnaire as shown, loaded with the stored answers it was decided on.
+pub async fn shown_questionnaire(
+    db: &impl ConnectionTrait,
+    a: &assessment::Model,
+) -> Result<(Arc<Questionnaire>, Vec<StoredAnswer>), AppError> {
+    let q = questionnaire(db, a.questionnaire_version_id).await?;
+    let stored = stored_answers(db, a.id).await?;
+    Ok((as_shown(q, a, &stored), stored))
 }
 
 pub async fn priorities(
@@ -78,12 +115,14 @@ pub async fn transition_sheet(
     reference: &str,
     transition_key: &str,
 ) -> Result<TransitionSheet, AppError> {
-    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-    let transition = q
-        .transition(transition_key)
-        .ok_or(AppError::invalid(Key::ErrTransitionUnknown))?
-        .clone();
-    let answers = stored_answers(&ctx.db, a.id).await?;
+    let (q, answers) = shown_questionnaire(&ctx.db, a).await?;
+    let Some(transition) = q.transition(transition_key).cloned() else {
+        let all = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+        return Err(AppError::invalid(match all.transition(transition_key) {
+            Some(_) => Key::ErrTransitionHidden,
+            None => Key::ErrTransitionUnknown,
+        }));
+    };
     let priority = priorities(&ctx.db, a.id)
         .await?
         .get(transition_key)
@@ -108,8 +147,7 @@ pub async fn overview(
     a: &assessment::Model,
     reference: &str,
 ) -> Result<Overview, AppError> {
-    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-    let answers = stored_answers(&ctx.db, a.id).await?;
+    let (q, answers) = shown_questionnaire(&ctx.db, a).await?;
     let organisation_name = match a.organisation_id {
         Some(id) => organisation::Entity::find_by_id(id)
             .one(&ctx.db)
@@ -191,8 +229,13 @@ pub async fn save_answers(
 ) -> Result<(), AppError> {
     ensure_draft(a)?;
     let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let shown = as_shown(q.clone(), a, &stored_answers(&ctx.db, a.id).await?);
     for input in inputs {
-        check_answer(&q, input)?;
+        // A question an earlier answer hid since the page was shown is refused as such.
+        if q.item(&input.item_key).is_some() && shown.item(&input.item_key).is_none() {
+            return Err(AppError::invalid(Key::ErrQuestionHidden));
+        }
+        check_answer(&shown, input)?;
     }
     let at = now();
     let rows: Vec<assessment_answer::ActiveModel> = inputs
@@ -260,7 +303,7 @@ pub async fn set_priority(
     priority: Option<Priority>,
 ) -> Result<(), AppError> {
     ensure_draft(a)?;
-    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let (q, _) = shown_questionnaire(&ctx.db, a).await?;
     if q.transition(transition_key).is_none() {
         return Err(AppError::invalid(Key::ErrTransitionUnknown));
     }

@@ -22,11 +22,15 @@ use std::collections::HashMap;
 /// at least one answered item, so an empty assessment is not counted.
 pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), AppError> {
     ensure_draft(a)?;
-    let stored = stored_answers(&ctx.db, a.id).await?;
+    let (q, stored) = shown_questionnaire(&ctx.db, a).await?;
+    // Answers kept for questions an earlier answer hid do not count.
+    let stored: Vec<StoredAnswer> = stored
+        .into_iter()
+        .filter(|s| q.item(&s.item_key).is_some())
+        .collect();
     if !stored.iter().any(StoredAnswer::is_answered) {
         return Err(AppError::invalid(Key::ErrNothingAnswered));
     }
-    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
     let chosen = priorities(&ctx.db, a.id).await?;
     let scores = scoring::score(&q, &scorable(&stored), &chosen);
     let at = now();
@@ -242,8 +246,7 @@ pub async fn scores(
     ctx: &ServerContext,
     a: &assessment::Model,
 ) -> Result<scoring::Scores, AppError> {
-    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-    let stored = stored_answers(&ctx.db, a.id).await?;
+    let (q, stored) = shown_questionnaire(&ctx.db, a).await?;
     let prios = priorities(&ctx.db, a.id).await?;
     Ok(scoring::score(&q, &scorable(&stored), &prios))
 }
@@ -253,8 +256,7 @@ pub async fn results(
     a: &assessment::Model,
     reference: &str,
 ) -> Result<Results, AppError> {
-    let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-    let stored = stored_answers(&ctx.db, a.id).await?;
+    let (q, stored) = shown_questionnaire(&ctx.db, a).await?;
     let answers = scorable(&stored);
     let prios = priorities(&ctx.db, a.id).await?;
     let scores = scoring::score(&q, &answers, &prios);

@@ -1,0 +1,149 @@
+//! The `visible_if` conditions of a file: read where they are written, then checked against
+//! the whole file (what they name must exist, come on an earlier page, and be compared with a
+//! value it can have).
+
+use super::{line_column, Problem};
+use crate::assessment::condition::{Condition, Op, Subject, Value};
+use crate::assessment::model::Variant;
+use crate::assessment::profile::SIZE_CLASSES;
+use crate::i18n::Key;
+use std::collections::HashMap;
+use toml::Spanned;
+
+/// A condition as written: where, and on which transition (by position in the file).
+pub(super) struct Written {
+    pub condition: Condition,
+    pub at: (usize, usize),
+    pub transition: usize,
+}
+
+/// Reads the condition in `value`; a problem points at the character where reading stopped
+/// (counted from the opening quote, exact for conditions without escapes).
+pub(super) fn read(source: &str, value: &Spanned<String>) -> Result<Condition, Problem> {
+    Condition::parse(value.get_ref()).map_err(|e| {
+        let text = value.get_ref();
+        let bytes = text
+            .char_indices()
+            .nth(e.at)
+            .map(|(i, _)| i)
+            .unwrap_or(text.len());
+        let at = line_column(source, value.span().start + 1 + bytes);
+        Problem::new(at, Key::QfConditionSyntax, &[("detail", &e.message)])
+    })
+}
+
+/// Every problem of the conditions: `items` gives each question's transition position.
+pub(super) fn check(written: &[Written], items: &HashMap<String, usize>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for w in written {
+        for (subject, values) in w.condition.comparisons() {
+            if let Subject::Item(key) = subject {
+                match items.get(key) {
+                    None => {
+                        problems.push(Problem::new(w.at, Key::QfConditionUnknown, &[("key", key)]));
+                        continue;
+                    }
+                    Some(&t) if t >= w.transition => {
+                        problems.push(Problem::new(
+                            w.at,
+                            Key::QfConditionNotEarlier,
+                            &[("key", key)],
+                        ));
+                        continue;
+                    }
+                    Some(_) => {}
+                }
+            }
+            for value in values {
+                if !fits(subject, value) {
+                    let (shown, expected) = describe(subject, value);
+                    problems.push(Problem::new(
+                        w.at,
+                        Key::QfConditionValue,
+                        &[
+                            ("value", &shown),
+                            ("subject", &subject_name(subject)),
+                            ("expected", &expected),
+                        ],
+                    ));
+                }
+            }
+        }
+        for (subject, op) in ordered(&w.condition) {
+            if !matches!(subject, Subject::Item(_)) {
+                problems.push(Problem::new(
+                    w.at,
+                    Key::QfConditionOrder,
+                    &[("subject", &subject_name(subject)), ("op", op)],
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Whether `value` is something `subject` can be.
+fn fits(subject: &Subject, value: &Value) -> bool {
+    match (subject, value) {
+        (Subject::Variant, Value::Text(t)) => Variant::parse(t).is_some(),
+        (Subject::Size, Value::Text(t)) => SIZE_CLASSES.iter().any(|(c, _)| c == t),
+        (Subject::Item(_), Value::Number(n)) => (1..=5).contains(n),
+        (Subject::Item(_), Value::NotApplicable) => true,
+        _ => false,
+    }
+}
+
+fn subject_name(subject: &Subject) -> String {
+    match subject {
+        Subject::Variant => "variant".into(),
+        Subject::Size => "size".into(),
+        Subject::Item(key) => key.clone(),
+    }
+}
+
+/// The value as written, and what the subject takes instead.
+fn describe(subject: &Subject, value: &Value) -> (String, String) {
+    let shown = match value {
+        Value::Number(n) => n.to_string(),
+        Value::Text(t) => format!("'{t}'"),
+        Value::NotApplicable => "na".into(),
+    };
+    let expected = match subject {
+        Subject::Variant => "'manufacturing', 'suppliers', 'process'".to_string(),
+        Subject::Size => SIZE_CLASSES
+            .iter()
+            .map(|(c, _)| format!("'{c}'"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Subject::Item(_) => "1, 2, 3, 4, 5, na".to_string(),
+    };
+    (shown, expected)
+}
+
+/// The comparisons that put values in order (`>`, `>=`, `<`, `<=`), which only levels have.
+fn ordered(condition: &Condition) -> Vec<(&Subject, &'static str)> {
+    use crate::assessment::condition::Expr;
+    fn walk<'a>(e: &'a Expr, out: &mut Vec<(&'a Subject, &'static str)>) {
+        match e {
+            Expr::Compare(s, op, _) => {
+                let shown = match op {
+                    Op::Gt => ">",
+                    Op::Ge => ">=",
+                    Op::Lt => "<",
+                    Op::Le => "<=",
+                    Op::Eq | Op::Ne => return,
+                };
+                out.push((s, shown));
+            }
+            Expr::OneOf(..) => {}
+            Expr::Not(e) => walk(e, out),
+            Expr::And(a, b) | Expr::Or(a, b) => {
+                walk(a, out);
+                walk(b, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&condition.expr, &mut out);
+    out
+}
