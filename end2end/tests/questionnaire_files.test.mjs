@@ -1,12 +1,13 @@
 // Questionnaire files in Chromium on the release build: staff download the newest process
 // version as TOML, upload a broken copy (every problem listed, the note kept, nothing added),
-// then a corrected one (a new version in the list). The same refusal without JavaScript.
+// then a corrected one (a new version in the list). The same refusal without JavaScript. A
+// condition added to the suppliers file brings a theme into view once a company answers.
 // axe-core on the upload page, refused and empty, and no sideways scroll at 320 px.
 import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  newContext, gotoHydrated, logInAsAdmin, expectAccessible, expectNoSidewaysScroll,
+  newContext, gotoHydrated, logInAsAdmin, expectAccessible, expectNoSidewaysScroll, startAssessment,
 } from './helpers.mjs';
 
 let browser;
@@ -14,10 +15,10 @@ test.beforeAll(({ browser: launched }) => {
   browser = launched;
 });
 
-/// Downloads the newest process version from the questionnaires page: its number and text.
-async function downloadNewest(page) {
+/// Downloads the newest version of a variant from the questionnaires page: its number and text.
+async function downloadNewest(page, variant = 'Procesindustrie') {
   await gotoHydrated(page, '/staff/questionnaires');
-  const card = page.locator('section.card', { has: page.getByRole('heading', { name: 'Procesindustrie' }) });
+  const card = page.locator('section.card', { has: page.getByRole('heading', { name: variant }) });
   const links = card.getByRole('link', { name: /^Versie \d+ downloaden \(TOML\)$/ });
   const names = await links.allInnerTexts();
   const versions = names.map((n) => Number(n.match(/\d+/)[0]));
@@ -26,7 +27,7 @@ async function downloadNewest(page) {
     page.waitForEvent('download'),
     links.nth(versions.indexOf(newest)).click(),
   ]);
-  assert.equal(download.suggestedFilename(), `sih-questionnaire-process-v${newest}.toml`);
+  assert.match(download.suggestedFilename(), new RegExp(`^sih-questionnaire-[a-z]+-v${newest}\\.toml$`));
   const text = await readFile(await download.path(), 'utf8');
   assert.match(text, new RegExp(`^version = ${newest}$`, 'm'));
   return { newest, text };
@@ -112,5 +113,53 @@ test('without JavaScript a broken file is refused with its problems listed', asy
   assert.ok(listed.some((p) => /title: de tekst in `en` ontbreekt/.test(p)), listed.join('\n'));
   assert.ok(listed.some((p) => /geen transities/.test(p)), listed.join('\n'));
   await expectNoSidewaysScroll(page, 'upload page without JavaScript at 390 px');
+  await context.close();
+});
+
+test('a theme that depends on an answer appears as the next page once it is given', async () => {
+  // Staff add a condition to the suppliers questionnaire: data only for companies whose order
+  // status (on the operations page, just before it) is at least level 3.
+  const staff = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const admin = await staff.newPage();
+  await logInAsAdmin(admin);
+  const { newest, text } = await downloadNewest(admin, 'Toeleveranciers');
+  const conditional = text
+    .replace(`version = ${newest}`, `version = ${newest + 1}`)
+    .replace('key = "data"\n', 'key = "data"\nvisible_if = "operations.order_status >= 3"\n');
+  await gotoHydrated(admin, '/staff/questionnaires/import');
+  await admin.getByLabel('Vragenlijstbestand (.toml, hooguit 512 KB)').setInputFiles(file('suppliers.toml', conditional));
+  await admin.getByRole('button', { name: 'Controleren en toevoegen als nieuwe versie' }).click();
+  await admin.getByTestId('imported').waitFor();
+  assert.deepEqual(staff.errors, []);
+  await staff.close();
+
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const overview = await startAssessment(page, { variant: 'Toeleveranciers', company: 'Voorwaarde BV', sector: 'metal', size: '20-49' });
+  await gotoHydrated(page, `${overview}/t/operations`);
+  const position = () => page.locator('nav.breadcrumbs').innerText();
+  const before = await position();
+  const [, at, total] = before.match(/(\d+) \/ (\d+)/).map(Number);
+  // Level 3 by keyboard: focus the first level, then two steps down.
+  await page.locator('input[name="current:operations.order_status"][value="1"]').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'failed'].includes(s.dataset.state)),
+  );
+  await page.getByRole('button', { name: 'Volgende', exact: true }).click();
+  await page.waitForURL((url) => url.pathname.endsWith('/t/data'));
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.match(await position(), new RegExp(`${at + 1} / ${total + 1}$`), 'one more theme, and it is next');
+
+  // Back to level 1: data is hidden again, and its page says why.
+  await gotoHydrated(page, `${overview}/t/operations`);
+  await page.locator('input[name="current:operations.order_status"][value="1"]').check();
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'failed'].includes(s.dataset.state)),
+  );
+  await page.goto(`${overview}/t/data`);
+  await page.getByText('Dit thema is met de antwoorden tot nu toe niet van toepassing op uw bedrijf').waitFor();
+  assert.deepEqual(context.errors, []);
   await context.close();
 });

@@ -209,7 +209,6 @@ pub fn QuestionnaireImportPage() -> impl IntoView {
     let refusal = Resource::new(|| (), |_| questionnaire_import_refusal());
     view! {
         <StaffPage title=Key::QuestionnairesImportTitle intro=Key::QuestionnairesImportIntro>
-            <p class="breadcrumbs"><A href="/staff/questionnaires">{lang.t(Key::QuestionnairesTitle)}</A></p>
             <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     // Without a kept refusal (none, expired, another browser) the form is empty.
