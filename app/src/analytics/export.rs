@@ -387,9 +387,7 @@ pub async fn download(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     if let Err(e) = auth.require_staff() {
-        return StatusCode::from_u16(e.http_status())
-            .unwrap_or(StatusCode::FORBIDDEN)
-            .into_response();
+        return crate::web::status_only(&e);
     }
     let filter =
         DashboardFilter::from_query(|name| query.get(name).filter(|v| !v.is_empty()).cloned());

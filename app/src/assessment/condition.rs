@@ -98,12 +98,20 @@ impl Condition {
         self.expr.holds(facts)
     }
 
-    /// Every comparison in the condition, for checking what it names.
-    pub fn comparisons(&self) -> Vec<(&Subject, Vec<&Value>)> {
-        fn walk<'a>(e: &'a Expr, out: &mut Vec<(&'a Subject, Vec<&'a Value>)>) {
+    /// Every comparison in the condition, for checking what it names and compares.
+    pub fn comparisons(&self) -> Vec<Comparison<'_>> {
+        fn walk<'a>(e: &'a Expr, out: &mut Vec<Comparison<'a>>) {
             match e {
-                Expr::Compare(s, _, v) => out.push((s, vec![v])),
-                Expr::OneOf(s, vs) => out.push((s, vs.iter().collect())),
+                Expr::Compare(subject, op, value) => out.push(Comparison {
+                    subject,
+                    op: Some(*op),
+                    values: vec![value],
+                }),
+                Expr::OneOf(subject, values) => out.push(Comparison {
+                    subject,
+                    op: None,
+                    values: values.iter().collect(),
+                }),
                 Expr::Not(e) => walk(e, out),
                 Expr::And(a, b) | Expr::Or(a, b) => {
                     walk(a, out);
@@ -115,6 +123,14 @@ impl Condition {
         walk(&self.expr, &mut out);
         out
     }
+}
+
+/// One comparison of a condition: `op` is `None` for `in [...]`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Comparison<'a> {
+    pub subject: &'a Subject,
+    pub op: Option<Op>,
+    pub values: Vec<&'a Value>,
 }
 
 impl Expr {
@@ -476,7 +492,7 @@ mod tests {
         assert_eq!(serde_json::from_str::<Condition>(&json).expect("back"), c);
         assert!(serde_json::from_str::<Condition>("\"size ==\"").is_err());
         let both = Condition::parse("a.b > 1 or not size in ['lt20']").expect("valid");
-        let names: Vec<&Subject> = both.comparisons().into_iter().map(|(s, _)| s).collect();
+        let names: Vec<&Subject> = both.comparisons().into_iter().map(|c| c.subject).collect();
         assert_eq!(names, [&Subject::Item("a.b".into()), &Subject::Size]);
     }
 }

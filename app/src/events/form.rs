@@ -63,9 +63,7 @@ pub async fn participants_csv(
     Path(id): Path<i64>,
 ) -> Response {
     if let Err(e) = auth.require_staff() {
-        return StatusCode::from_u16(e.http_status())
-            .unwrap_or(StatusCode::FORBIDDEN)
-            .into_response();
+        return crate::web::status_only(&e);
     }
     match service::participants_csv(&ctx, id).await {
         Ok((slug, csv)) => (

@@ -12,7 +12,7 @@ use crate::i18n::Key;
 use crate::web::multipart;
 use crate::web::request::RequestAuth;
 use axum::extract::{Extension, Multipart, Path};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -27,51 +27,36 @@ pub async fn download(
     Extension(auth): Extension<RequestAuth>,
     Path(file): Path<String>,
 ) -> Response {
-    if let Err(e) = auth.require_staff() {
-        return StatusCode::from_u16(e.http_status())
-            .unwrap_or(StatusCode::FORBIDDEN)
-            .into_response();
+    let found = async {
+        auth.require_staff()?;
+        let (variant, version) = parse_file_name(&file).ok_or(AppError::NotFound)?;
+        let row = questionnaire_version::Entity::find()
+            .filter(questionnaire_version::Column::Variant.eq(variant.code()))
+            .filter(questionnaire_version::Column::Version.eq(version))
+            .one(&ctx.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        crate::assessment::service::questionnaire(&ctx.db, row.id).await
     }
-    let Some((variant, version)) = parse_file_name(&file) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let row = questionnaire_version::Entity::find()
-        .filter(questionnaire_version::Column::Variant.eq(variant.code()))
-        .filter(questionnaire_version::Column::Version.eq(version))
-        .one(&ctx.db)
-        .await;
-    let row = match row {
-        Ok(Some(row)) => row,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            return StatusCode::from_u16(AppError::from(e).http_status())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-                .into_response()
-        }
-    };
-    let q = match crate::assessment::service::questionnaire(&ctx.db, row.id).await {
-        Ok(q) => q,
-        Err(e) => {
-            return StatusCode::from_u16(e.http_status())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-                .into_response()
-        }
-    };
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/toml; charset=utf-8".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"sih-questionnaire-{file}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        questionnaire_file::to_toml(&q),
-    )
-        .into_response()
+    .await;
+    match found {
+        Ok(q) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/toml; charset=utf-8".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"sih-questionnaire-{file}\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            questionnaire_file::to_toml(&q),
+        )
+            .into_response(),
+        Err(e) => crate::web::status_only(&e),
+    }
 }
 
 fn parse_file_name(file: &str) -> Option<(Variant, i32)> {

@@ -8,3 +8,12 @@ pub mod outcome;
 pub mod picture;
 pub mod request;
 pub mod table;
+
+/// A refusal for a download or other route that answers with a file: the error's status and
+/// no body (the browser shows its own page; nothing is said about what exists).
+pub fn status_only(e: &crate::error::AppError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    axum::http::StatusCode::from_u16(e.http_status())
+        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+        .into_response()
+}

@@ -36,7 +36,8 @@ pub(super) fn read(source: &str, value: &Spanned<String>) -> Result<Condition, P
 pub(super) fn check(written: &[Written], items: &HashMap<String, usize>) -> Vec<Problem> {
     let mut problems = Vec::new();
     for w in written {
-        for (subject, values) in w.condition.comparisons() {
+        for comparison in w.condition.comparisons() {
+            let subject = comparison.subject;
             if let Subject::Item(key) = subject {
                 match items.get(key) {
                     None => {
@@ -54,7 +55,7 @@ pub(super) fn check(written: &[Written], items: &HashMap<String, usize>) -> Vec<
                     Some(_) => {}
                 }
             }
-            for value in values {
+            for value in comparison.values {
                 if !fits(subject, value) {
                     let (shown, expected) = describe(subject, value);
                     problems.push(Problem::new(
@@ -68,9 +69,15 @@ pub(super) fn check(written: &[Written], items: &HashMap<String, usize>) -> Vec<
                     ));
                 }
             }
-        }
-        for (subject, op) in ordered(&w.condition) {
-            if !matches!(subject, Subject::Item(_)) {
+            // `>`, `>=`, `<`, `<=` put values in order, which only levels have.
+            let ordering = match comparison.op {
+                Some(Op::Gt) => Some(">"),
+                Some(Op::Ge) => Some(">="),
+                Some(Op::Lt) => Some("<"),
+                Some(Op::Le) => Some("<="),
+                _ => None,
+            };
+            if let (Some(op), false) = (ordering, matches!(subject, Subject::Item(_))) {
                 problems.push(Problem::new(
                     w.at,
                     Key::QfConditionOrder,
@@ -118,32 +125,4 @@ fn describe(subject: &Subject, value: &Value) -> (String, String) {
         Subject::Item(_) => "1, 2, 3, 4, 5, na".to_string(),
     };
     (shown, expected)
-}
-
-/// The comparisons that put values in order (`>`, `>=`, `<`, `<=`), which only levels have.
-fn ordered(condition: &Condition) -> Vec<(&Subject, &'static str)> {
-    use crate::assessment::condition::Expr;
-    fn walk<'a>(e: &'a Expr, out: &mut Vec<(&'a Subject, &'static str)>) {
-        match e {
-            Expr::Compare(s, op, _) => {
-                let shown = match op {
-                    Op::Gt => ">",
-                    Op::Ge => ">=",
-                    Op::Lt => "<",
-                    Op::Le => "<=",
-                    Op::Eq | Op::Ne => return,
-                };
-                out.push((s, shown));
-            }
-            Expr::OneOf(..) => {}
-            Expr::Not(e) => walk(e, out),
-            Expr::And(a, b) | Expr::Or(a, b) => {
-                walk(a, out);
-                walk(b, out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&condition.expr, &mut out);
-    out
 }
