@@ -136,6 +136,7 @@ test('a theme that depends on an answer appears as the next page once it is give
   const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const overview = await startAssessment(page, { variant: 'Toeleveranciers', company: 'Voorwaarde BV', sector: 'metal', size: '20-49' });
+  assert.match(await page.getByTestId('conditional').innerText(), /hangen af van uw antwoorden/);
   await gotoHydrated(page, `${overview}/t/operations`);
   const position = () => page.locator('nav.breadcrumbs').innerText();
   const before = await position();

@@ -53,6 +53,10 @@ async fn shown_transitions(app: &TestApp, reference: &str) -> Vec<(String, usize
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let overview: app::assessment::view::Overview =
         serde_json::from_str(&reply.body).expect("overview");
+    assert!(
+        overview.conditional,
+        "the page says the list depends on the answers"
+    );
     overview
         .progress
         .into_iter()

@@ -65,6 +65,12 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// How deep `not` and parentheses may nest, and how many comparisons one condition may hold:
+/// far beyond what a person writes, and small enough that reading, deciding and dropping a
+/// condition (all recursive) never come near the stack's limit, whatever a file holds.
+pub const MAX_DEPTH: usize = 16;
+pub const MAX_COMPARISONS: usize = 40;
+
 /// Words with a meaning of their own in a condition, which no question's key may be.
 pub const RESERVED: [&str; 7] = ["variant", "size", "and", "or", "not", "in", "na"];
 
@@ -80,6 +86,8 @@ impl Condition {
             tokens: &tokens,
             at: 0,
             end: source.chars().count(),
+            depth: 0,
+            comparisons: 0,
         };
         let expr = parser.or()?;
         if let Some((at, token)) = tokens.get(parser.at) {
@@ -263,6 +271,9 @@ struct Parser<'a> {
     at: usize,
     /// The source's length, where "it ended too soon" points.
     end: usize,
+    /// `not`s and parentheses open around the current place.
+    depth: usize,
+    comparisons: usize,
 }
 
 impl Parser<'_> {
@@ -323,20 +334,41 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Expr, SyntaxError> {
-        if self.eat_word("not") {
-            return Ok(Expr::Not(Box::new(self.unary()?)));
+        let at = self.here();
+        let nests = matches!(self.peek(), Some(Token::Symbol("(")))
+            || matches!(self.peek(), Some(Token::Word(w)) if w == "not");
+        if nests {
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(SyntaxError {
+                    at,
+                    message: format!("`not` and parentheses nest more than {MAX_DEPTH} deep"),
+                });
+            }
         }
-        if self.eat_symbol("(") {
+        let expr = if self.eat_word("not") {
+            Expr::Not(Box::new(self.unary()?))
+        } else if self.eat_symbol("(") {
             let inner = self.or()?;
             if !self.eat_symbol(")") {
                 return self.error("`)`");
             }
-            return Ok(inner);
-        }
-        self.comparison()
+            inner
+        } else {
+            return self.comparison();
+        };
+        self.depth -= 1;
+        Ok(expr)
     }
 
     fn comparison(&mut self) -> Result<Expr, SyntaxError> {
+        self.comparisons += 1;
+        if self.comparisons > MAX_COMPARISONS {
+            return Err(SyntaxError {
+                at: self.here(),
+                message: format!("more than {MAX_COMPARISONS} comparisons in one condition"),
+            });
+        }
         let subject = match self.peek() {
             Some(Token::Word(w)) if w == "variant" => Subject::Variant,
             Some(Token::Word(w)) if w == "size" => Subject::Size,
@@ -350,6 +382,12 @@ impl Parser<'_> {
             }
             let mut values = vec![self.value()?];
             while self.eat_symbol(",") {
+                if values.len() >= MAX_COMPARISONS {
+                    return Err(SyntaxError {
+                        at: self.here(),
+                        message: format!("more than {MAX_COMPARISONS} values in one list"),
+                    });
+                }
                 values.push(self.value()?);
             }
             if !self.eat_symbol("]") {
@@ -482,6 +520,24 @@ mod tests {
             assert_eq!(e.at, at, "{source}: {e:?}");
             assert!(e.message.contains(words), "{source}: {e:?}");
         }
+    }
+
+    #[test]
+    fn conditions_are_bounded_in_depth_and_length() {
+        let nested = |n: usize| format!("{}size == 'lt20'{}", "(".repeat(n), ")".repeat(n));
+        assert!(Condition::parse(&nested(MAX_DEPTH)).is_ok());
+        let e = Condition::parse(&nested(100_000)).expect_err("too deep");
+        assert_eq!(e.at, MAX_DEPTH, "{e:?}");
+        assert!(Condition::parse(&"not ".repeat(100_000)).is_err());
+        let chain = |n: usize| vec!["size == 'lt20'"; n].join(" or ");
+        assert!(Condition::parse(&chain(MAX_COMPARISONS)).is_ok());
+        assert!(Condition::parse(&chain(50_000))
+            .expect_err("too long")
+            .message
+            .contains("comparisons"));
+        let list = |n: usize| format!("size in [{}]", vec!["'lt20'"; n].join(", "));
+        assert!(Condition::parse(&list(MAX_COMPARISONS)).is_ok());
+        assert!(Condition::parse(&list(50_000)).is_err());
     }
 
     #[test]

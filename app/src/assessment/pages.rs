@@ -223,6 +223,7 @@ pub fn OverviewPage() -> impl IntoView {
                                 " "{format!("{done}/{total}")}
                             </p>
                             <ProgressList reference=o.reference.clone() progress=o.progress.clone() />
+                            {(o.conditional && !o.finalised).then(|| view! { <p class="hint" data-testid="conditional">{lang.t(Key::AssessmentConditionalHint)}</p> })}
                             <div class="actions">
                                 {if o.finalised {
                                     view! { <A href=format!("/assessment/{}/results", o.reference) attr:class="btn btn-primary">{lang.t(Key::ResultsOpen)}</A> }.into_any()

@@ -56,6 +56,10 @@ pub struct Overview {
     pub organisation_name: Option<String>,
     pub progress: Vec<TransitionProgress>,
     pub created_at: i64,
+    /// Whether the questionnaire has conditional questions: the list may still grow or shrink
+    /// with the answers, which the page says.
+    #[serde(default)]
+    pub conditional: bool,
 }
 
 /// A top priority with what its next level looks like, per item.

@@ -58,6 +58,17 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileProblems> {
         _ => {
             let mut problems = checker.problems;
             problems.sort_by_key(|p| (p.line, p.column));
+            // A file that is wrong throughout is not listed in full: the first ones show what
+            // to correct, and the list stays small enough to keep and show.
+            if problems.len() > super::MAX_PROBLEMS {
+                let more = (problems.len() - super::MAX_PROBLEMS).to_string();
+                let at = problems
+                    .get(super::MAX_PROBLEMS)
+                    .map(|p| (p.line, p.column))
+                    .unwrap_or((1, 1));
+                problems.truncate(super::MAX_PROBLEMS);
+                problems.push(Problem::new(at, Key::QfMoreProblems, &[("number", &more)]));
+            }
             Err(fail(problems))
         }
     }

@@ -31,6 +31,8 @@ pub use write::to_toml;
 pub const MAX_FILE_BYTES: usize = 512 * 1024;
 pub const MIN_ITEMS_PER_TRANSITION: usize = 3;
 pub const MAX_ITEMS_PER_TRANSITION: usize = 6;
+/// How many problems a refusal lists before it says how many more there are.
+pub const MAX_PROBLEMS: usize = 100;
 /// The longest text (the same limit as the questionnaire editor's fields).
 pub const MAX_TEXT: usize = 3000;
 

@@ -391,3 +391,60 @@ fn conditions_are_read_written_and_checked_against_the_whole_file() {
     let reserved = file(3).replace("key = \"data.q1\"", "key = \"size\"");
     assert_eq!(places_and_keys(&reserved), [(29, Key::QfReservedKey)]);
 }
+
+#[test]
+fn deeply_nested_or_hostile_files_are_refused_without_harm() {
+    // TOML's reader limits nesting; a file built to exhaust the stack is one syntax problem.
+    for hostile in [
+        format!("title = {}1{}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("title = {}", "{ a = ".repeat(50_000)),
+        "variant = \"process\"\n".repeat(20_000),
+        "\u{0}\u{1}\u{2}".to_string(),
+    ] {
+        let found = problems(&hostile);
+        assert!(!found.is_empty());
+        assert!(found.len() <= 2, "{found:?}");
+    }
+    // A condition as deep as a 512 KB file allows is one problem, not a crash.
+    let deep = format!(
+        "{}size == 'lt20'{}",
+        "(".repeat(200_000),
+        ")".repeat(200_000)
+    );
+    let source = file(3).replacen(
+        "key = \"data.q1\"\n",
+        &format!("key = \"data.q1\"\nvisible_if = \"{deep}\"\n"),
+        1,
+    );
+    assert_eq!(places_and_keys(&source), [(30, Key::QfConditionSyntax)]);
+}
+
+#[test]
+fn a_file_wrong_throughout_lists_the_first_problems_and_counts_the_rest() {
+    // Every level's English text missing: five problems per item, 60 items.
+    let mut source = String::new();
+    for t in 0..20 {
+        let one = file(3)
+            .split_once("[[transitions]]")
+            .map(|(_, rest)| format!("[[transitions]]{rest}"))
+            .expect("a transition")
+            .replace("\"data", &format!("\"t{t}"));
+        source.push_str(&one);
+    }
+    let source = format!(
+        "variant = \"process\"\nversion = 2\ntitle.nl = \"P\"\ntitle.en = \"P\"\n{}",
+        source
+            .lines()
+            .filter(|l| !(l.starts_with("level") && l.contains(".en")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let found = problems(&source);
+    assert_eq!(found.len(), super::MAX_PROBLEMS + 1);
+    let last = found.last().expect("a last line");
+    assert_eq!(last.key, Key::QfMoreProblems);
+    assert_eq!(
+        last.message(Lang::En).split(": ").nth(1),
+        Some("and 200 more after these; correct these first and upload the file again")
+    );
+}

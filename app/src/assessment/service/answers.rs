@@ -147,7 +147,10 @@ pub async fn overview(
     a: &assessment::Model,
     reference: &str,
 ) -> Result<Overview, AppError> {
-    let (q, answers) = shown_questionnaire(&ctx.db, a).await?;
+    let full = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let conditional = crate::assessment::visibility::has_conditions(&full);
+    let answers = stored_answers(&ctx.db, a.id).await?;
+    let q = as_shown(full, a, &answers);
     let organisation_name = match a.organisation_id {
         Some(id) => organisation::Entity::find_by_id(id)
             .one(&ctx.db)
@@ -166,6 +169,7 @@ pub async fn overview(
         organisation_name,
         progress: progress(&q, &answers),
         created_at: a.created_at,
+        conditional,
     })
 }
 
