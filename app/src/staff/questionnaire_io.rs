@@ -14,7 +14,7 @@ use crate::web::request::RequestAuth;
 use axum::extract::{Extension, Multipart, Path};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// The form field of the file.
 pub const FILE_FIELD: &str = "questionnaire";
@@ -136,10 +136,11 @@ async fn import(
     note: &str,
 ) -> Result<(Variant, i32), Refusal> {
     let variant = next.variant;
-    let newest = newest_row(db, variant).await?;
-    let newest_version = newest.as_ref().map(|r| r.version).unwrap_or(0);
+    // The shipped files are loaded at start-up, so every variant has a newest version.
+    let (newest_id, base) = super::service::newest_version(db, variant).await?;
+    let newest_version = i64::from(base.version);
     let at = top_level_line(source, "version");
-    if i64::from(next.version) != i64::from(newest_version) + 1 {
+    if i64::from(next.version) != newest_version + 1 {
         return Err(Refusal::File(vec![Problem::new(
             at,
             Key::QfVersionNotNext,
@@ -150,10 +151,6 @@ async fn import(
             ],
         )]));
     }
-    let Some(newest) = newest else {
-        return Err(Refusal::Request(AppError::NotFound));
-    };
-    let base = crate::assessment::service::questionnaire(db, newest.id).await?;
     let mut same = (*base).clone();
     same.version = next.version;
     if same == next {
@@ -164,7 +161,7 @@ async fn import(
         )]));
     }
     let bytes = source.len();
-    let version = super::service::publish(db, user, variant, newest.id, note, move |_| {
+    let version = super::service::publish(db, user, variant, newest_id, note, move |_| {
         Ok((
             next,
             serde_json::json!({}),
@@ -173,17 +170,6 @@ async fn import(
     })
     .await?;
     Ok((variant, version))
-}
-
-async fn newest_row(
-    db: &impl ConnectionTrait,
-    variant: Variant,
-) -> Result<Option<questionnaire_version::Model>, AppError> {
-    Ok(questionnaire_version::Entity::find()
-        .filter(questionnaire_version::Column::Variant.eq(variant.code()))
-        .order_by_desc(questionnaire_version::Column::Version)
-        .one(db)
-        .await?)
 }
 
 /// Where a top-level `name = …` line is, to point a problem about its value there (the file
