@@ -152,6 +152,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             comment: Set(String::new()),
             answered_by: Set(None),
             updated_at: Set(jan_15),
+            answer_value: Set(None),
         }
         .insert(&app.db)
         .await

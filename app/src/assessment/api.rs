@@ -114,6 +114,9 @@ pub async fn save_answer(
     ambition: Option<u8>,
     not_applicable: bool,
     comment: String,
+    // A typed question's answer (`None` for level items, or to clear it); a request
+    // without the field reads as `None`, as serde reads a missing `Option`.
+    value: Option<crate::assessment::question_kind::AnswerValue>,
 ) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let a = resolve(&ctx, &reference).await?;
@@ -123,6 +126,8 @@ pub async fn save_answer(
         ambition,
         not_applicable,
         comment,
+        value,
+        form: None,
     };
     service::save_answers(&ctx, &a, &[input], request::current_user().as_ref())
         .await

@@ -15,7 +15,8 @@ use axum::Form;
 use std::collections::BTreeMap;
 
 /// Field names: `reference`, `transition`, `next`, `priority`, and per item
-/// `current:<item>`, `ambition:<item>`, `na:<item>`, `comment:<item>`.
+/// `current:<item>`, `ambition:<item>`, `na:<item>`, `comment:<item>`; for a typed question
+/// `value:<item>` (once per ticked box) and `grid:<item>:<row>`.
 pub fn parse_fields(
     fields: &[(String, String)],
 ) -> Result<(Vec<AnswerInput>, Option<Priority>), AppError> {
@@ -40,8 +41,15 @@ pub fn parse_fields(
             };
             continue;
         }
-        let Some((kind, item)) = name.split_once(':') else {
+        let Some((kind, rest)) = name.split_once(':') else {
             continue;
+        };
+        let (item, row) = match kind {
+            "grid" => match rest.split_once(':') {
+                Some((item, row)) => (item, row),
+                None => continue,
+            },
+            _ => (rest, ""),
         };
         let entry = items
             .entry(item.to_string())
@@ -54,6 +62,16 @@ pub fn parse_fields(
             "ambition" => entry.ambition = level(value)?,
             "na" => entry.not_applicable = value == "on" || value == "true",
             "comment" => entry.comment = value.clone(),
+            "value" => entry
+                .form
+                .get_or_insert_with(Default::default)
+                .values
+                .push(value.clone()),
+            "grid" => entry
+                .form
+                .get_or_insert_with(Default::default)
+                .grid
+                .push((row.to_string(), value.clone())),
             _ => {}
         }
     }
@@ -65,6 +83,8 @@ pub fn parse_fields(
                 || i.ambition.is_some()
                 || i.not_applicable
                 || !i.comment.trim().is_empty()
+                // A typed question's fields: an emptied number or text clears its answer.
+                || i.form.is_some()
         })
         .collect();
     Ok((inputs, priority))
@@ -132,6 +152,37 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn typed_fields_are_gathered_per_question() {
+        let (inputs, _) = parse_fields(&f(&[
+            ("value:tools.use", "backup"),
+            ("value:tools.use", "training"),
+            ("grid:tech.use:cloud", "in_use"),
+            ("grid:tech.use:iot", ""),
+            ("value:basics.staff", ""),
+            ("grid:broken", "x"),
+        ]))
+        .unwrap();
+        let form = |key: &str| {
+            inputs
+                .iter()
+                .find(|i| i.item_key == key)
+                .and_then(|i| i.form.clone())
+                .unwrap_or_else(|| panic!("{key}"))
+        };
+        assert_eq!(form("tools.use").values, ["backup", "training"]);
+        assert_eq!(
+            form("tech.use").grid,
+            [
+                ("cloud".to_string(), "in_use".to_string()),
+                ("iot".to_string(), String::new())
+            ]
+        );
+        // An emptied number is sent, so that it clears the stored answer.
+        assert_eq!(form("basics.staff").values, [""]);
+        assert_eq!(inputs.len(), 3, "a grid field without a row is ignored");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod form;
 pub mod model;
 pub mod pages;
 pub mod profile;
+pub mod question_kind;
 pub mod questionnaire_file;
 pub mod questionnaires;
 #[cfg(feature = "ssr")]
@@ -20,5 +21,6 @@ pub mod sections;
 pub mod service;
 pub mod staff_pages;
 pub mod transition_pages;
+pub mod typed_question;
 pub mod view;
 pub mod visibility;

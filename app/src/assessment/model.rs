@@ -2,6 +2,7 @@
 //! Shared by browser and server.
 
 use super::condition::Condition;
+use super::question_kind::Kind;
 use crate::codes::code_enum;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -102,7 +103,13 @@ impl Priority {
 pub struct Item {
     pub key: String,
     pub question: Text,
-    /// Descriptors of levels 1 to 5, in order.
+    /// How the question is asked: the level item unless the file says otherwise. Left out of
+    /// the stored JSON for a level item, so versions stored before types existed keep their
+    /// hash.
+    #[serde(default, skip_serializing_if = "Kind::is_level")]
+    pub kind: Kind,
+    /// Descriptors of levels 1 to 5, in order; empty for the other types.
+    #[serde(default)]
     pub levels: Vec<Text>,
     /// Items whose next step comes before this one's in a digitalisation plan ("data before
     /// analytics"): advice about order kept in the questionnaire data, not in code. Left out
@@ -189,17 +196,25 @@ impl Questionnaire {
 
 /// The answer to one item. Either not applicable, or a current level with an ambition that is
 /// never below it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
     pub item_key: String,
     pub response: Response,
     pub comment: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     NotApplicable,
-    Levels { current: Level, ambition: Level },
+    Levels {
+        current: Level,
+        ambition: Level,
+    },
+    /// A typed question's answer with its score (0-100, see `question_kind::score`): it
+    /// counts for both current and ambition, as no ambition is asked.
+    Scored(f64),
+    /// A typed question answered without a score (a number, a text, an unscored option).
+    Unscored,
 }
 
 impl Response {

@@ -57,8 +57,13 @@ pub fn score(
                     current.push(c.score());
                     ambition.push(a.score());
                 }
+                // No ambition is asked of a typed question: it stays where it is (rule 8b).
+                Some(Response::Scored(score)) => {
+                    current.push(score);
+                    ambition.push(score);
+                }
                 Some(Response::NotApplicable) => not_applicable += 1,
-                None => {}
+                Some(Response::Unscored) | None => {}
             }
         }
         // Means are taken unrounded, and the gap from them, so rounding happens once.
@@ -155,6 +160,7 @@ mod tests {
                     intro: Text::default(),
                     items: (0..*n)
                         .map(|i| Item {
+                            kind: Default::default(),
                             key: format!("t{t}.i{i}"),
                             question: Text::default(),
                             levels: vec![Text::default(); 5],
@@ -183,6 +189,32 @@ mod tests {
             response: Response::NotApplicable,
             comment: String::new(),
         }
+    }
+
+    #[test]
+    fn a_typed_answer_counts_for_current_and_ambition_alike() {
+        let q = questionnaire(&[3]);
+        let typed = |key: &str, response| Answer {
+            item_key: key.into(),
+            response,
+            comment: String::new(),
+        };
+        let s = score(
+            &q,
+            &[
+                levels("t0.i0", 1, 5),
+                typed("t0.i1", Response::Scored(60.0)),
+                typed("t0.i2", Response::Unscored),
+            ],
+            &HashMap::new(),
+        );
+        let t = &s.transitions[0];
+        // Current (0 + 60) / 2, ambition (100 + 60) / 2; the unscored answer counts nowhere.
+        assert_eq!(
+            (t.current, t.ambition, t.gap),
+            (Some(30), Some(80), Some(50))
+        );
+        assert_eq!(t.answered, 2);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::api::*;
 use super::autosave::{Autosave, SaveState};
 use super::model::{effective_ambition, Priority};
+use super::typed_question::{TypedLabels, TypedQuestion, TypedText};
 use super::view::TransitionSheet;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::query_value;
@@ -16,14 +17,14 @@ use leptos_router::components::A;
 /// What the status line beside an answer says, translated on the server: the islands that
 /// save answers carry no text tables of their own.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-struct SaveLabels {
+pub struct SaveLabels {
     saving: String,
     saved: String,
     failed: String,
 }
 
 impl SaveLabels {
-    fn new(lang: Lang) -> Self {
+    pub(super) fn new(lang: Lang) -> Self {
         SaveLabels {
             saving: lang.t(Key::SaveSaving).to_string(),
             saved: lang.t(Key::SaveSaved).to_string(),
@@ -145,13 +146,16 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
             <input type="hidden" name="next" value=next_path.clone() />
             {t.items.iter().enumerate().map(|(n, item)| {
                 let stored = sheet.answers.iter().find(|a| a.item_key == item.key).cloned().unwrap_or_default();
+                if let Some(question) = TypedText::new(item, n + 1, lang) {
+                    return view! { <TypedQuestion reference=reference.clone() question stored disabled labels=TypedLabels::new(lang) /> }.into_any();
+                }
                 let question = QuestionText {
                     key: item.key.clone(),
                     number: n + 1,
                     question: item.question.get(lang).to_string(),
                     levels: item.levels.iter().map(|l| l.get(lang).to_string()).collect(),
                 };
-                view! { <ItemQuestion reference=reference.clone() question stored disabled labels=AnswerLabels::new(lang) /> }
+                view! { <ItemQuestion reference=reference.clone() question stored disabled labels=AnswerLabels::new(lang) /> }.into_any()
             }).collect_view()}
             <PriorityChoice
                 reference=reference.clone()
@@ -240,7 +244,7 @@ fn PriorityChoice(
 }
 
 #[component]
-fn SaveStatus(state: RwSignal<SaveState>, labels: SaveLabels) -> impl IntoView {
+pub fn SaveStatus(state: RwSignal<SaveState>, labels: SaveLabels) -> impl IntoView {
     view! {
         <p class="save-status" aria-live="polite" data-state=move || match state.get() {
             SaveState::Idle => "idle",
@@ -298,6 +302,7 @@ fn ItemQuestion(
                 ),
                 not_applicable: na.get_untracked(),
                 comment: comment.get_untracked(),
+                value: None,
             });
         }
     };

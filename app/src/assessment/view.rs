@@ -2,6 +2,7 @@
 
 use super::model::{Priority, Questionnaire, Transition, Variant};
 use super::profile::CompanyProfile;
+use super::question_kind::AnswerValue;
 use super::scoring::Scores;
 use serde::{Deserialize, Serialize};
 
@@ -13,12 +14,15 @@ pub struct StoredAnswer {
     pub ambition: Option<u8>,
     pub not_applicable: bool,
     pub comment: String,
+    /// The answer to a question of another type than level.
+    #[serde(default)]
+    pub value: Option<AnswerValue>,
 }
 
 impl StoredAnswer {
-    /// Counts towards progress: levels chosen or marked not applicable.
+    /// Counts towards progress: levels chosen, marked not applicable, or a typed answer.
     pub fn is_answered(&self) -> bool {
-        self.not_applicable || self.current.is_some()
+        self.not_applicable || self.current.is_some() || self.value.is_some()
     }
 }
 

@@ -76,6 +76,7 @@ mod tests {
 
     fn item(key: &str, condition: Option<&str>) -> Item {
         Item {
+            kind: Default::default(),
             key: key.into(),
             question: Text::default(),
             levels: vec![Text::default(); 5],

@@ -217,6 +217,8 @@ pub mod assessment_answer {
         /// The logged-in user who gave this answer, if any (staff-assisted assessments).
         pub answered_by: Option<i64>,
         pub updated_at: i64,
+        /// A typed question's answer as JSON (`question_kind::AnswerValue`); `None` for levels.
+        pub answer_value: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -262,6 +262,7 @@ mod tests {
                         .map(|i| {
                             let key = format!("t{t}.i{i}");
                             Item {
+                                kind: Default::default(),
                                 question: text(format!("{key}?")),
                                 levels: (1..=5).map(|l| text(format!("{key} L{l}"))).collect(),
                                 after: after

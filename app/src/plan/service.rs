@@ -64,7 +64,7 @@ pub async fn ensure(
     }
     // The questionnaire as the company saw it: no step for a question it was not asked.
     let (q, stored) = assessments::shown_questionnaire(&ctx.db, a).await?;
-    let answers = assessments::scorable(&stored);
+    let answers = assessments::scorable(&q, &stored);
     let scores = assessments::scores(ctx, a).await?;
     let mut steps = generate::draft(&q, &answers, &scores, &a.size_class);
     steps.truncate(STEPS_MAX);

@@ -446,7 +446,10 @@ pub async fn fill(
                     }
                 };
                 let (current_level, ambition_level, na) = match response {
-                    Response::NotApplicable => (None, None, true),
+                    // Demo questionnaires are the shipped ones: level items only.
+                    Response::NotApplicable | Response::Scored(_) | Response::Unscored => {
+                        (None, None, true)
+                    }
                     Response::Levels { current, ambition } => (
                         Some(i16::from(current.value())),
                         Some(i16::from(ambition.value())),
@@ -462,6 +465,7 @@ pub async fn fill(
                     comment: Set(String::new()),
                     answered_by: Set(Some(c.user_id)),
                     updated_at: Set(created),
+                    answer_value: Set(None),
                 });
                 given.push(Answer {
                     item_key: item.key.clone(),

@@ -94,7 +94,7 @@ pub async fn fill(
         let prios = app::assessment::service::priorities(db, a.id)
             .await
             .map_err(|e| e.to_string())?;
-        let answers = app::assessment::service::scorable(&stored);
+        let answers = app::assessment::service::scorable(q, &stored);
         let scores = app::assessment::scoring::score(q, &answers, &prios);
         let mut steps = app::plan::generate::draft(q, &answers, &scores, &a.size_class);
         steps.truncate(app::plan::model::STEPS_MAX);

@@ -12,6 +12,7 @@ use crate::assessment::model::{
     Item, Level, Questionnaire, StepTemplate, Text, Transition, Variant,
 };
 use crate::assessment::profile::SIZE_CLASSES;
+use crate::assessment::question_kind::Kind;
 use crate::i18n::Key;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -49,6 +50,7 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileProblems> {
         problems: Vec::new(),
         keys: HashMap::new(),
         item_keys: HashMap::new(),
+        answers: HashMap::new(),
         transition: 0,
         conditions: Vec::new(),
     };
@@ -74,13 +76,15 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileProblems> {
     }
 }
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     source: &'a str,
     problems: Vec<Problem>,
     /// Every transition and item key seen, with its place (keys are unique across both).
     keys: HashMap<String, (usize, usize)>,
     /// The item keys among them (what an `after` may name), with their transition's position.
     item_keys: HashMap<String, usize>,
+    /// What a condition may compare each item's answer with.
+    pub(super) answers: HashMap<String, conditions::Answers>,
     /// The position of the transition being read.
     transition: usize,
     conditions: Vec<conditions::Written>,
@@ -91,7 +95,7 @@ impl Checker<'_> {
         line_column(self.source, span.start)
     }
 
-    fn report(&mut self, span: Range<usize>, key: Key, values: &[(&str, &str)]) {
+    pub(super) fn report(&mut self, span: Range<usize>, key: Key, values: &[(&str, &str)]) {
         let at = self.at(span);
         self.problems.push(Problem::new(at, key, values));
     }
@@ -161,7 +165,7 @@ impl Checker<'_> {
             transitions,
         };
         self.check_order(&q, &item_places);
-        let found = conditions::check(&self.conditions, &self.item_keys);
+        let found = conditions::check(&self.conditions, &self.item_keys, &self.answers);
         self.problems.extend(found);
         Some(q)
     }
@@ -210,7 +214,12 @@ impl Checker<'_> {
 
     /// A text in both languages; `what` names it in a message, `owner` is where to point when
     /// the text is missing altogether.
-    fn text(&mut self, text: Option<&TextFile>, what: &str, owner: Range<usize>) -> Option<Text> {
+    pub(super) fn text(
+        &mut self,
+        text: Option<&TextFile>,
+        what: &str,
+        owner: Range<usize>,
+    ) -> Option<Text> {
         let Some(text) = text else {
             self.report(
                 owner.clone(),
@@ -266,10 +275,13 @@ impl Checker<'_> {
             &format!("{key} › question"),
             key_span.clone(),
         );
+        let kind = self.kind(&key, &item);
         let mut levels = Vec::with_capacity(5);
-        for (name, level) in item.levels() {
-            let what = format!("{key} › {name}");
-            levels.push(self.text(level.as_ref(), &what, key_span.clone()));
+        if matches!(kind, Some(Kind::Level)) {
+            for (name, level) in item.levels() {
+                let what = format!("{key} › {name}");
+                levels.push(self.text(level.as_ref(), &what, key_span.clone()));
+            }
         }
         let after: Vec<String> = item
             .after
@@ -285,6 +297,7 @@ impl Checker<'_> {
         }
         Some(Item {
             key,
+            kind: kind?,
             question: question?,
             levels: levels.into_iter().collect::<Option<Vec<Text>>>()?,
             after,

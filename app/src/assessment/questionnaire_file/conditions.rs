@@ -17,6 +17,19 @@ pub(super) struct Written {
     pub transition: usize,
 }
 
+/// What a condition may compare an item's answer with.
+pub(super) enum Answers {
+    /// A level item: levels 1-5 (in order) or `na`.
+    Levels,
+    /// A single choice or yes / partly / no: the option keys, as texts in quotes.
+    Options(Vec<String>),
+    /// Multiple choice, grid, number or text: nothing a condition can name (yet).
+    Unnamed,
+    /// A question whose type has a problem of its own: conditions naming it are not
+    /// checked further (one mistake, one problem).
+    Broken,
+}
+
 /// Reads the condition in `value`; a problem points at the character where reading stopped
 /// (counted from the opening quote, exact for conditions without escapes).
 pub(super) fn read(source: &str, value: &Spanned<String>) -> Result<Condition, Problem> {
@@ -33,7 +46,11 @@ pub(super) fn read(source: &str, value: &Spanned<String>) -> Result<Condition, P
 }
 
 /// Every problem of the conditions: `items` gives each question's transition position.
-pub(super) fn check(written: &[Written], items: &HashMap<String, usize>) -> Vec<Problem> {
+pub(super) fn check(
+    written: &[Written],
+    items: &HashMap<String, usize>,
+    answers: &HashMap<String, Answers>,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     for w in written {
         for comparison in w.condition.comparisons() {
@@ -54,10 +71,25 @@ pub(super) fn check(written: &[Written], items: &HashMap<String, usize>) -> Vec<
                     }
                     Some(_) => {}
                 }
+                match answers.get(key) {
+                    Some(Answers::Unnamed) => {
+                        problems.push(Problem::new(w.at, Key::QfConditionType, &[("key", key)]));
+                        continue;
+                    }
+                    Some(Answers::Broken) => continue,
+                    _ => {}
+                }
             }
+            let options = match subject {
+                Subject::Item(key) => match answers.get(key) {
+                    Some(Answers::Options(keys)) => Some(keys.as_slice()),
+                    _ => None,
+                },
+                _ => None,
+            };
             for value in comparison.values {
-                if !fits(subject, value) {
-                    let (shown, expected) = describe(subject, value);
+                if !fits(subject, value, options) {
+                    let (shown, expected) = describe(subject, value, options);
                     problems.push(Problem::new(
                         w.at,
                         Key::QfConditionValue,
@@ -77,7 +109,8 @@ pub(super) fn check(written: &[Written], items: &HashMap<String, usize>) -> Vec<
                 Some(Op::Le) => Some("<="),
                 _ => None,
             };
-            if let (Some(op), false) = (ordering, matches!(subject, Subject::Item(_))) {
+            let levels = matches!(subject, Subject::Item(_)) && options.is_none();
+            if let (Some(op), false) = (ordering, levels) {
                 problems.push(Problem::new(
                     w.at,
                     Key::QfConditionOrder,
@@ -89,8 +122,11 @@ pub(super) fn check(written: &[Written], items: &HashMap<String, usize>) -> Vec<
     problems
 }
 
-/// Whether `value` is something `subject` can be.
-fn fits(subject: &Subject, value: &Value) -> bool {
+/// Whether `value` is something `subject` can be; `options` are the option keys of a choice.
+fn fits(subject: &Subject, value: &Value, options: Option<&[String]>) -> bool {
+    if let (Some(keys), Subject::Item(_)) = (options, subject) {
+        return matches!(value, Value::Text(t) if keys.contains(t));
+    }
     match (subject, value) {
         (Subject::Variant, Value::Text(t)) => Variant::parse(t).is_some(),
         (Subject::Size, Value::Text(t)) => SIZE_CLASSES.iter().any(|(c, _)| c == t),
@@ -109,7 +145,7 @@ fn subject_name(subject: &Subject) -> String {
 }
 
 /// The value as written, and what the subject takes instead.
-fn describe(subject: &Subject, value: &Value) -> (String, String) {
+fn describe(subject: &Subject, value: &Value, options: Option<&[String]>) -> (String, String) {
     let shown = match value {
         Value::Number(n) => n.to_string(),
         Value::Text(t) => format!("'{t}'"),
@@ -122,7 +158,14 @@ fn describe(subject: &Subject, value: &Value) -> (String, String) {
             .map(|(c, _)| format!("'{c}'"))
             .collect::<Vec<_>>()
             .join(", "),
-        Subject::Item(_) => "1, 2, 3, 4, 5, na".to_string(),
+        Subject::Item(_) => match options {
+            Some(keys) => keys
+                .iter()
+                .map(|k| format!("'{k}'"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => "1, 2, 3, 4, 5, na".to_string(),
+        },
     };
     (shown, expected)
 }

@@ -16,6 +16,10 @@ mod check;
 #[cfg(feature = "ssr")]
 mod conditions;
 #[cfg(feature = "ssr")]
+mod kinds;
+#[cfg(all(test, feature = "ssr"))]
+mod kinds_tests;
+#[cfg(feature = "ssr")]
 mod shape;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -50,6 +50,37 @@ pub struct ItemFile {
     pub after: Vec<Spanned<String>>,
     #[serde(default)]
     pub steps: Vec<StepFile>,
+    /// The question type (`level` when left out); the fields below belong to the other types.
+    #[serde(rename = "type")]
+    pub kind: Option<Spanned<String>>,
+    #[serde(default)]
+    pub options: Vec<ChoiceFile>,
+    #[serde(default)]
+    pub rows: Vec<RowFile>,
+    #[serde(default)]
+    pub scale: Vec<ChoiceFile>,
+    pub unit: Option<Spanned<TextFile>>,
+    pub min: Option<Spanned<i64>>,
+    pub max: Option<Spanned<i64>>,
+    pub max_chars: Option<Spanned<i64>>,
+}
+
+/// An option of a choice question or a point of a grid's scale.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceFile {
+    pub key: Spanned<String>,
+    pub label: Option<TextFile>,
+    pub score: Option<Spanned<i64>>,
+    pub exclusive: Option<Spanned<bool>>,
+}
+
+/// A row of a grid question.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowFile {
+    pub key: Spanned<String>,
+    pub label: Option<TextFile>,
 }
 
 impl ItemFile {

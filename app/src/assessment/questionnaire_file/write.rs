@@ -7,6 +7,7 @@
 //! a table of its own (`[transitions.items.question]`), which is valid but hard to edit.
 
 use crate::assessment::model::{Item, Questionnaire, StepTemplate, Text};
+use crate::assessment::question_kind::{Choice, Kind};
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item as TomlItem, Table};
 
 /// The questionnaire as TOML, read back by [`super::parse`] into the same questionnaire.
@@ -46,7 +47,11 @@ pub fn to_toml(q: &Questionnaire) -> String {
 fn item_table(item: &Item) -> Table {
     let mut table = spaced_table();
     table["key"] = value(&item.key);
+    if !item.kind.is_level() {
+        table["type"] = value(item.kind.code());
+    }
     table.insert("question", text(&item.question));
+    kind_fields(&mut table, &item.kind);
     for (n, level) in item.levels.iter().enumerate() {
         table.insert(&format!("level{}", n + 1), text(level));
     }
@@ -68,6 +73,52 @@ fn item_table(item: &Item) -> Table {
         table.insert("steps", TomlItem::ArrayOfTables(steps));
     }
     table
+}
+
+/// The fields of a type other than level: `min`/`max`/`unit`, `max_chars`, and the options,
+/// rows and scale as tables of their own after the question.
+fn kind_fields(table: &mut Table, kind: &Kind) {
+    let choices = |options: &[Choice]| {
+        let mut list = ArrayOfTables::new();
+        for o in options {
+            let mut t = Table::new();
+            t["key"] = value(&o.key);
+            t.insert("label", text(&o.label));
+            if let Some(score) = o.score {
+                t["score"] = value(i64::from(score));
+            }
+            if o.exclusive {
+                t["exclusive"] = value(true);
+            }
+            list.push(t);
+        }
+        TomlItem::ArrayOfTables(list)
+    };
+    match kind {
+        Kind::Level | Kind::YesPartlyNo => {}
+        Kind::Single { options } | Kind::Multiple { options } => {
+            table.insert("options", choices(options));
+        }
+        Kind::Grid { rows, scale } => {
+            let mut list = ArrayOfTables::new();
+            for r in rows {
+                let mut t = Table::new();
+                t["key"] = value(&r.key);
+                t.insert("label", text(&r.label));
+                list.push(t);
+            }
+            table.insert("rows", TomlItem::ArrayOfTables(list));
+            table.insert("scale", choices(scale));
+        }
+        Kind::Number { unit, min, max } => {
+            table["min"] = value(*min);
+            table["max"] = value(*max);
+            if let Some(unit) = unit {
+                table.insert("unit", text(unit));
+            }
+        }
+        Kind::ShortText { max_chars } => table["max_chars"] = value(i64::from(*max_chars)),
+    }
 }
 
 fn step_table(step: &StepTemplate) -> Table {

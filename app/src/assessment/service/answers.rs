@@ -5,6 +5,7 @@ use super::*;
 use crate::accounts::model::CurrentUser;
 use crate::assessment::model::{Level, Priority, Questionnaire, Variant};
 use crate::assessment::profile::CompanyProfile;
+use crate::assessment::question_kind::AnswerValue;
 use crate::assessment::view::*;
 use crate::context::ServerContext;
 use crate::db::entities::{assessment, assessment_answer, assessment_priority, organisation};
@@ -35,6 +36,7 @@ pub async fn stored_answers(
             ambition: r.ambition_level.and_then(|l| u8::try_from(l).ok()),
             not_applicable: r.not_applicable,
             comment: r.comment,
+            value: r.answer_value.as_deref().and_then(AnswerValue::from_json),
         })
         .collect())
 }
@@ -56,6 +58,10 @@ pub fn as_shown(
         stored.iter().map(|s| (s.item_key.as_str(), s)).collect();
     let answer = |key: &str| {
         let s = by_key.get(key)?;
+        if let Some(value) = &s.value {
+            // Conditions compare a choice's option key; other typed answers they cannot name.
+            return value.choice().map(|k| Value::Text(k.to_string()));
+        }
         if s.not_applicable {
             Some(Value::NotApplicable)
         } else {
@@ -199,12 +205,51 @@ pub struct AnswerInput {
     pub ambition: Option<u8>,
     pub not_applicable: bool,
     pub comment: String,
+    /// A typed question's answer from the autosave; `None` clears it.
+    pub value: Option<AnswerValue>,
+    /// A typed question's plain-form fields, read with the question's type when checked.
+    pub form: Option<FormFields>,
 }
 
-/// Checks an answer against the questionnaire and the level rules.
-pub fn check_answer(q: &Questionnaire, input: &AnswerInput) -> Result<(), AppError> {
-    if q.item(&input.item_key).is_none() {
+/// The `value:<item>` and `grid:<item>:<row>` fields of a plain form for one question.
+#[derive(Clone, Debug, Default)]
+pub struct FormFields {
+    pub values: Vec<String>,
+    pub grid: Vec<(String, String)>,
+}
+
+/// Checks an answer against its question (its type, the level rules, the options and ranges);
+/// the typed value to store, if any.
+pub fn check_answer(
+    q: &Questionnaire,
+    input: &AnswerInput,
+) -> Result<Option<AnswerValue>, AppError> {
+    use crate::assessment::question_kind::accept::{accept, from_form};
+    let Some((_, item)) = q.item(&input.item_key) else {
         return Err(AppError::invalid(Key::ErrItemUnknown));
+    };
+    if input.comment.chars().count() > 2000 {
+        return Err(AppError::invalid(Key::ErrCommentTooLong));
+    }
+    if !item.kind.is_level() {
+        if input.current.is_some() || input.ambition.is_some() || input.not_applicable {
+            return Err(AppError::invalid(Key::ErrAnswerWrongType));
+        }
+        let value = match &input.form {
+            Some(f) => from_form(&item.kind, &f.values, &f.grid).map_err(AppError::invalid)?,
+            None => input.value.clone(),
+        };
+        return value
+            .map(|v| accept(&item.kind, v).map_err(AppError::invalid))
+            .transpose();
+    }
+    if input.value.is_some()
+        || input
+            .form
+            .as_ref()
+            .is_some_and(|f| !f.values.is_empty() || !f.grid.is_empty())
+    {
+        return Err(AppError::invalid(Key::ErrAnswerWrongType));
     }
     let level = |v: Option<u8>| match v {
         None => Ok(None),
@@ -218,10 +263,7 @@ pub fn check_answer(q: &Questionnaire, input: &AnswerInput) -> Result<(), AppErr
             return Err(AppError::invalid(Key::ErrAmbitionBelowCurrent));
         }
     }
-    if input.comment.chars().count() > 2000 {
-        return Err(AppError::invalid(Key::ErrCommentTooLong));
-    }
-    Ok(())
+    Ok(None)
 }
 
 /// Saves answers (all or none) after checking each; used by the autosave and the plain form.
@@ -234,17 +276,19 @@ pub async fn save_answers(
     ensure_draft(a)?;
     let q = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
     let shown = as_shown(q.clone(), a, &stored_answers(&ctx.db, a.id).await?);
+    let mut values = Vec::with_capacity(inputs.len());
     for input in inputs {
         // A question an earlier answer hid since the page was shown is refused as such.
         if q.item(&input.item_key).is_some() && shown.item(&input.item_key).is_none() {
             return Err(AppError::invalid(Key::ErrQuestionHidden));
         }
-        check_answer(&shown, input)?;
+        values.push(check_answer(&shown, input)?);
     }
     let at = now();
     let rows: Vec<assessment_answer::ActiveModel> = inputs
         .iter()
-        .map(|i| assessment_answer::ActiveModel {
+        .zip(values)
+        .map(|(i, value)| assessment_answer::ActiveModel {
             assessment_id: Set(a.id),
             item_key: Set(i.item_key.clone()),
             current_level: Set(if i.not_applicable {
@@ -261,6 +305,7 @@ pub async fn save_answers(
             comment: Set(i.comment.trim().to_string()),
             answered_by: Set(user.map(|u| u.id)),
             updated_at: Set(at),
+            answer_value: Set(value.map(|v| v.to_json())),
         })
         .collect();
     if rows.is_empty() {
@@ -280,6 +325,7 @@ pub async fn save_answers(
                 assessment_answer::Column::Comment,
                 assessment_answer::Column::AnsweredBy,
                 assessment_answer::Column::UpdatedAt,
+                assessment_answer::Column::AnswerValue,
             ])
             .to_owned(),
         )

@@ -2,7 +2,7 @@
 //! roll-ups, the peer benchmark, the previous and later result of the same company.
 
 use super::*;
-use crate::assessment::model::{counts_in_figures, Answer, Level, Response};
+use crate::assessment::model::{counts_in_figures, Answer, Level, Questionnaire, Response};
 use crate::assessment::rollup;
 use crate::assessment::scoring::{self, top_priorities};
 use crate::assessment::view::*;
@@ -32,7 +32,7 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
         return Err(AppError::invalid(Key::ErrNothingAnswered));
     }
     let chosen = priorities(&ctx.db, a.id).await?;
-    let scores = scoring::score(&q, &scorable(&stored), &chosen);
+    let scores = scoring::score(&q, &scorable(&q, &stored), &chosen);
     let at = now();
     let answered = stored.iter().filter(|s| s.is_answered()).count();
     let counted = counts_in_figures(a.organisation_id.is_some(), a.created_at, at, answered);
@@ -219,12 +219,21 @@ pub(super) async fn stored_scores(
     })
 }
 
-/// The answers that count for scoring: a current level without ambition counts as "stay here".
-pub fn scorable(answers: &[StoredAnswer]) -> Vec<Answer> {
+/// The answers that count for scoring: a current level without ambition counts as "stay
+/// here"; a typed answer counts with its type's score (`question_kind::score`). `q` is the
+/// version the answers were given under.
+pub fn scorable(q: &Questionnaire, answers: &[StoredAnswer]) -> Vec<Answer> {
+    use crate::assessment::question_kind::score::value_score;
     answers
         .iter()
         .filter_map(|s| {
-            let response = if s.not_applicable {
+            let response = if let Some(value) = &s.value {
+                let (_, item) = q.item(&s.item_key)?;
+                match value_score(&item.kind, value) {
+                    Some(score) => Response::Scored(score),
+                    None => Response::Unscored,
+                }
+            } else if s.not_applicable {
                 Response::NotApplicable
             } else {
                 let current = Level::new(s.current?)?;
@@ -248,7 +257,7 @@ pub async fn scores(
 ) -> Result<scoring::Scores, AppError> {
     let (q, stored) = shown_questionnaire(&ctx.db, a).await?;
     let prios = priorities(&ctx.db, a.id).await?;
-    Ok(scoring::score(&q, &scorable(&stored), &prios))
+    Ok(scoring::score(&q, &scorable(&q, &stored), &prios))
 }
 
 pub async fn results(
@@ -257,7 +266,7 @@ pub async fn results(
     reference: &str,
 ) -> Result<Results, AppError> {
     let (q, stored) = shown_questionnaire(&ctx.db, a).await?;
-    let answers = scorable(&stored);
+    let answers = scorable(&q, &stored);
     let prios = priorities(&ctx.db, a.id).await?;
     let scores = scoring::score(&q, &answers, &prios);
     let by_item: HashMap<&str, &Answer> =
