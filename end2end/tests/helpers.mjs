@@ -1,6 +1,8 @@
 // Shared helpers: one Chromium, pages that fail the test on any script error, and a goto that
 // waits until the WASM has hydrated the page (clicking earlier would hit plain HTML).
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 export const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'beheer@e2e.test';
@@ -174,4 +176,26 @@ export async function expectNoSidewaysScroll(page, what = page.url()) {
     client: document.documentElement.clientWidth,
   }));
   if (scroll > client + 1) throw new Error(`${what} is ${scroll}px wide in a ${client}px window`);
+}
+
+/// Downloads the newest version of a variant from the questionnaires page: its number and text.
+export async function downloadNewest(page, variant = 'Procesindustrie') {
+  await gotoHydrated(page, '/staff/questionnaires');
+  const card = page.locator('section.card', { has: page.getByRole('heading', { name: variant }) });
+  const links = card.getByRole('link', { name: /^Versie \d+ downloaden \(TOML\)$/ });
+  const names = await links.allInnerTexts();
+  const versions = names.map((n) => Number(n.match(/\d+/)[0]));
+  const newest = Math.max(...versions);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    links.nth(versions.indexOf(newest)).click(),
+  ]);
+  assert.match(download.suggestedFilename(), new RegExp(`^sih-questionnaire-[a-z]+-v${newest}\\.toml$`));
+  const text = await readFile(await download.path(), 'utf8');
+  assert.match(text, new RegExp(`^version = ${newest}$`, 'm'));
+  return { newest, text };
+}
+
+export function tomlFile(name, text) {
+  return { name, mimeType: 'application/toml', buffer: Buffer.from(text, 'utf8') };
 }

@@ -5,37 +5,15 @@
 // axe-core on the upload page, refused and empty, and no sideways scroll at 320 px.
 import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import {
   newContext, gotoHydrated, logInAsAdmin, expectAccessible, expectNoSidewaysScroll, startAssessment,
+  downloadNewest, tomlFile as file,
 } from './helpers.mjs';
 
 let browser;
 test.beforeAll(({ browser: launched }) => {
   browser = launched;
 });
-
-/// Downloads the newest version of a variant from the questionnaires page: its number and text.
-async function downloadNewest(page, variant = 'Procesindustrie') {
-  await gotoHydrated(page, '/staff/questionnaires');
-  const card = page.locator('section.card', { has: page.getByRole('heading', { name: variant }) });
-  const links = card.getByRole('link', { name: /^Versie \d+ downloaden \(TOML\)$/ });
-  const names = await links.allInnerTexts();
-  const versions = names.map((n) => Number(n.match(/\d+/)[0]));
-  const newest = Math.max(...versions);
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    links.nth(versions.indexOf(newest)).click(),
-  ]);
-  assert.match(download.suggestedFilename(), new RegExp(`^sih-questionnaire-[a-z]+-v${newest}\\.toml$`));
-  const text = await readFile(await download.path(), 'utf8');
-  assert.match(text, new RegExp(`^version = ${newest}$`, 'm'));
-  return { newest, text };
-}
-
-function file(name, text) {
-  return { name, mimeType: 'application/toml', buffer: Buffer.from(text, 'utf8') };
-}
 
 test('staff download a version, are told every problem of a broken file, and add a corrected one', async () => {
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });

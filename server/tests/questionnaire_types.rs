@@ -186,6 +186,30 @@ async fn each_type_is_answered_checked_and_scored() {
         stored(&app, "basics.erp").await,
         Some(AnswerValue::Choice("standard".into()))
     );
+    // The page comes back as it was posted, in this browser only: the number as typed and the
+    // ERP choice that was not stored.
+    let kept = reply
+        .cookie(app::web::multipart::kept::COOKIE)
+        .expect("kept");
+    let back = reply.location().expect("back").to_string();
+    let page = app.get(&back, Some(&kept)).await;
+    assert!(page.body.contains(r#"value="4,5""#), "{}", page.body);
+    let checked = |body: &str, value: &str| {
+        body.split("<input").any(|i| {
+            i.contains(r#"name="value:basics.erp""#)
+                && i.contains(&format!(r#"value="{value}""#))
+                && i.contains("checked")
+        })
+    };
+    assert!(checked(&page.body, "none"), "the choice as posted");
+    let fresh = app
+        .get(&format!("/assessment/{r}/t/basics"), Some(&kept))
+        .await;
+    assert!(
+        checked(&fresh.body, "standard"),
+        "without the refusal: as stored"
+    );
+    assert!(!fresh.body.contains(r#"value="4,5""#));
 
     let done = app
         .call("assessment/finalise", &[("reference", r)], None)
@@ -209,4 +233,15 @@ async fn each_type_is_answered_checked_and_scored() {
     assert_eq!(score("basics"), (Some(100), Some(100), Some(0)));
     // Technology: the grid (100 + 50) / 2 = 75 and "partly" 50: 62.5, rounded up.
     assert_eq!(score("tech"), (Some(63), Some(63), Some(0)));
+
+    // The staff export has typed answers in a column of their own, by key.
+    let csv = app.get("/staff/exports/answers.csv", Some(&staff)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    for line in [
+        "tech,tech.use,,,no,cloud=in_use;iot=testing",
+        "basics,basics.security,,,no,backup;training",
+        "basics,basics.staff,,,no,45",
+    ] {
+        assert!(csv.body.contains(line), "{line}\n{}", csv.body);
+    }
 }

@@ -160,6 +160,7 @@ pub async fn answers(
             "current_level",
             "ambition_level",
             "not_applicable",
+            "answer",
         ]
         .map(String::from)
         .to_vec(),
@@ -196,6 +197,14 @@ pub async fn answers(
                 answer.current_level.into(),
                 answer.ambition_level.into(),
                 if answer.not_applicable { "yes" } else { "no" }.into(),
+                // A typed question's answer (choice keys, grid points, number, text).
+                answer
+                    .answer_value
+                    .as_deref()
+                    .and_then(crate::assessment::question_kind::AnswerValue::from_json)
+                    .map(|v| v.plain())
+                    .unwrap_or_default()
+                    .into(),
             ]);
         }
     }

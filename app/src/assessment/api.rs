@@ -100,9 +100,14 @@ pub async fn get_transition(
 ) -> Result<TransitionSheet, AppError> {
     let ctx = ServerContext::get()?;
     let a = resolve(&ctx, &reference).await?;
-    service::transition_sheet(&ctx, &a, &reference, &transition)
+    let mut sheet = service::transition_sheet(&ctx, &a, &reference, &transition)
         .await
-        .map_err(with_status)
+        .map_err(with_status)?;
+    // Back from a refused plain form post: the page as it was posted.
+    if let Some(kept) = crate::web::multipart::kept::typed_here(&ctx.db).await {
+        crate::assessment::refill::refill(&mut sheet, &kept);
+    }
+    Ok(sheet)
 }
 
 /// The autosave: one item's full state, sent on every change.

@@ -127,6 +127,8 @@ pub async fn submit(
         Ok::<_, AppError>(next_after(&shown, &transition))
     }
     .await;
+    let refused =
+        matches!(&result, Err(e) if !matches!(e, AppError::Unauthorized | AppError::NotFound));
     let location = match result {
         Ok(Some(next)) => safe_next_path(&format!(
             "/assessment/{}/t/{}",
@@ -139,6 +141,20 @@ pub async fn submit(
     let mut res = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
         res.headers_mut().insert(header::LOCATION, v);
+    }
+    // The page comes back as it was posted: nothing typed is lost to a refusal.
+    if refused && super::refill::worth_keeping(&fields) {
+        let user_id = auth.user.as_ref().map(|u| u.id);
+        let secure = ctx.settings.secure_cookies;
+        match crate::web::multipart::kept::keep(&ctx.db, &back, user_id, &fields, secure).await {
+            Ok(cookie) => {
+                if let Ok(v) = HeaderValue::from_str(&cookie) {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
+            // The refusal itself still reaches the person; only the refilled page is missing.
+            Err(e) => tracing::warn!(error = %e, "could not keep a refused assessment page"),
+        }
     }
     res
 }

@@ -14,6 +14,8 @@ pub mod question_kind;
 pub mod questionnaire_file;
 pub mod questionnaires;
 #[cfg(feature = "ssr")]
+pub mod refill;
+#[cfg(feature = "ssr")]
 pub mod rollup;
 pub mod scoring;
 pub mod sections;

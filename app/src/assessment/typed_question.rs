@@ -82,7 +82,7 @@ impl TypedText {
                 max: *max,
                 hint: lang.fill(
                     Key::NumberRange,
-                    &[("min", &min.to_string()), ("max", &max.to_string())],
+                    &[("min", &lang.number(*min)), ("max", &lang.number(*max))],
                 ),
             },
             Kind::ShortText { max_chars } => Form::Text {
@@ -304,8 +304,9 @@ pub fn TypedQuestion(
             let id = format!("v-{key}");
             let hint_id = format!("hint-{key}");
             let problem_id = format!("problem-{key}");
-            let stored_number = match &stored.value {
-                Some(AnswerValue::Number(n)) => n.to_string(),
+            let stored_number = match (&stored.typed, &stored.value) {
+                (Some(typed), _) => typed.clone(),
+                (None, Some(AnswerValue::Number(n))) => n.to_string(),
                 _ => String::new(),
             };
             let TypedLabels {
@@ -343,8 +344,9 @@ pub fn TypedQuestion(
         Form::Text { max_chars, hint } => {
             let id = format!("v-{key}");
             let hint_id = format!("hint-{key}");
-            let stored_text = match &stored.value {
-                Some(AnswerValue::Text(t)) => t.clone(),
+            let stored_text = match (&stored.typed, &stored.value) {
+                (Some(typed), _) => typed.clone(),
+                (None, Some(AnswerValue::Text(t))) => t.clone(),
                 _ => String::new(),
             };
             let send = send.clone();

@@ -17,6 +17,10 @@ pub struct StoredAnswer {
     /// The answer to a question of another type than level.
     #[serde(default)]
     pub value: Option<AnswerValue>,
+    /// What was typed into a number or text field of a refused plain form post and could not
+    /// be read: shown again as typed (`assessment::refill`). Never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<String>,
 }
 
 impl StoredAnswer {

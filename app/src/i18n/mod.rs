@@ -93,6 +93,28 @@ impl Lang {
         self.fill(key, &all)
     }
 
+    /// A whole number with its thousands grouped the language's way: 100.000 in Dutch,
+    /// 100,000 in English. Written here rather than taken from a crate (num-format) because
+    /// two separators are all the platform needs, and the browser's WASM stays smaller.
+    pub fn number(self, n: i64) -> String {
+        let separator = match self {
+            Lang::Nl => '.',
+            Lang::En => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
     /// A text kept in both languages, in this one, or in the other when this one is empty;
     /// the second value says which language was used when it is not this one.
     pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> (&'a str, Option<Lang>) {
@@ -150,6 +172,15 @@ fn document_lang() -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_the_languages_way() {
+        assert_eq!(Lang::Nl.number(100_000), "100.000");
+        assert_eq!(Lang::En.number(1_234_567), "1,234,567");
+        assert_eq!(Lang::Nl.number(-1500), "-1.500");
+        assert_eq!(Lang::En.number(999), "999");
+        assert_eq!(Lang::Nl.number(0), "0");
+    }
 
     #[test]
     fn unknown_language_code_falls_back_to_dutch() {

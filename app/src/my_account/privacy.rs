@@ -81,6 +81,8 @@ pub async fn export(db: &impl ConnectionTrait, user: &CurrentUser) -> Result<Val
                 "current_level": x.current_level,
                 "ambition_level": x.ambition_level,
                 "not_applicable": x.not_applicable,
+                "answer": x.answer_value.as_deref()
+                    .and_then(crate::assessment::question_kind::AnswerValue::from_json),
                 "comment": x.comment,
             })).collect::<Vec<_>>(),
             "scores": scores.iter().map(|s| json!({

@@ -180,6 +180,9 @@ fn QuestionnaireEditor(version_id: i64, questionnaire: Questionnaire) -> impl In
                                         let key = key.clone();
                                         move |l| item_field(&key, "question", l)
                                     }, &item.question, 2)}
+                                    {(!item.kind.is_level()).then(|| view! {
+                                        <p class="hint">{lang.fill(Key::QuestionnairesTypedHint, &[("type", item.kind.code())])}</p>
+                                    })}
                                     {item.levels.iter().enumerate().map(|(n, level)| {
                                         let key = key.clone();
                                         let part = format!("level{}", n + 1);

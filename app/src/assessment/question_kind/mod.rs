@@ -143,6 +143,22 @@ impl AnswerValue {
         serde_json::from_str(stored).ok()
     }
 
+    /// The answer on one line, for exports: option keys, `row=point` pairs, the number or
+    /// the text (keys are stable where labels change with the language and version).
+    pub fn plain(&self) -> String {
+        match self {
+            AnswerValue::Choice(key) => key.clone(),
+            AnswerValue::Choices(keys) => keys.join(";"),
+            AnswerValue::Grid(points) => points
+                .iter()
+                .map(|(row, point)| format!("{row}={point}"))
+                .collect::<Vec<_>>()
+                .join(";"),
+            AnswerValue::Number(n) => n.to_string(),
+            AnswerValue::Text(text) => text.clone(),
+        }
+    }
+
     /// The option key a condition compares with (single choice, yes / partly / no).
     pub fn choice(&self) -> Option<&str> {
         match self {

@@ -37,6 +37,7 @@ pub async fn stored_answers(
             not_applicable: r.not_applicable,
             comment: r.comment,
             value: r.answer_value.as_deref().and_then(AnswerValue::from_json),
+            typed: None,
         })
         .collect())
 }
@@ -49,6 +50,11 @@ pub fn as_shown(
     a: &assessment::Model,
     stored: &[StoredAnswer],
 ) -> Arc<Questionnaire> {
+    shown_for(q, &a.size_class, stored)
+}
+
+/// [`as_shown`] for a company of size class `size` (pure: no assessment row needed).
+pub fn shown_for(q: Arc<Questionnaire>, size: &str, stored: &[StoredAnswer]) -> Arc<Questionnaire> {
     use crate::assessment::condition::Value;
     use crate::assessment::visibility::{has_conditions, shown};
     if !has_conditions(&q) {
@@ -68,7 +74,7 @@ pub fn as_shown(
             s.current.map(Value::Number)
         }
     };
-    Arc::new(shown(&q, &a.size_class, &answer))
+    Arc::new(shown(&q, size, &answer))
 }
 
 /// The questionnaire as shown, loaded with the stored answers it was decided on.

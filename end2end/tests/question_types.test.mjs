@@ -1,0 +1,132 @@
+// Question types in Chromium on the release build: staff upload the documented example of
+// docs/questionnaire-format.md as a manufacturing version; a company answers each type by
+// mouse and keyboard on a phone, sees the follow-up question appear and disappear with its
+// ERP answer, and finds what it chose after a reload. Without JavaScript the follow-up shows
+// after the form post. axe-core and no sideways scroll at 320 px.
+import { test } from '@playwright/test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import {
+  newContext, gotoHydrated, logInAsAdmin, expectAccessible, expectNoSidewaysScroll, startAssessment,
+  downloadNewest, tomlFile,
+} from './helpers.mjs';
+
+let browser;
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
+});
+
+async function documentedTypes() {
+  const page = await readFile(new URL('../../docs/questionnaire-format.md', import.meta.url), 'utf8');
+  const block = page.split('```toml\n')[2];
+  return block.slice(0, block.indexOf('```'));
+}
+
+async function settled(page) {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'failed'].includes(s.dataset.state)),
+  );
+}
+
+const followUp = 'Volgt u orders digitaal door de fabriek?';
+
+test('each question type is answered by mouse and keyboard, and a follow-up comes and goes', async () => {
+  const staff = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const admin = await staff.newPage();
+  await logInAsAdmin(admin);
+  const { newest } = await downloadNewest(admin, 'Maakindustrie');
+  const typed = (await documentedTypes())
+    .replace('variant = "suppliers"', 'variant = "manufacturing"')
+    .replace('version = 7', `version = ${newest + 1}`);
+  await gotoHydrated(admin, '/staff/questionnaires/import');
+  await admin.getByLabel('Vragenlijstbestand (.toml, hooguit 512 KB)').setInputFiles(tomlFile('types.toml', typed));
+  await admin.getByRole('button', { name: 'Controleren en toevoegen als nieuwe versie' }).click();
+  await admin.getByTestId('imported').waitFor();
+  assert.deepEqual(staff.errors, []);
+  await staff.close();
+
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const overview = await startAssessment(page, { variant: 'Maakindustrie', company: 'Vraagtypen BV', sector: 'metal', size: '20-49' });
+  await gotoHydrated(page, `${overview}/t/basics`);
+  await expectAccessible(page, 'a page of typed questions');
+
+  // Single choice by mouse.
+  await page.getByLabel('Een standaardpakket').click();
+  // Multiple choice by keyboard: two measures, then "none of these" clears them.
+  await page.getByLabel('Dagelijkse back-ups').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await settled(page);
+  await page.getByLabel('Geen van deze').check();
+  assert.equal(await page.getByLabel('Dagelijkse back-ups').isChecked(), false, 'the exclusive option clears the others');
+  await page.getByLabel('Training voor medewerkers').check();
+  assert.equal(await page.getByLabel('Geen van deze').isChecked(), false, 'and another clears it');
+  // A number typed the wrong way is explained beside the field and not saved.
+  const staffCount = page.getByRole('textbox', { name: 'Hoeveel medewerkers heeft u?' });
+  await staffCount.fill('4,5');
+  await page.keyboard.press('Tab');
+  await page.getByText('Vul een heel getal in, zonder decimalen.').waitFor();
+  await staffCount.fill('45');
+  await page.keyboard.press('Tab');
+  await settled(page);
+  assert.equal(await page.getByText('Vul een heel getal in, zonder decimalen.').count(), 0);
+
+  // The technology page: the follow-up on the ERP answer is there.
+  await page.getByRole('button', { name: 'Volgende', exact: true }).click();
+  await page.waitForURL((url) => url.pathname.endsWith('/t/tech'));
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByRole('group', { name: 'Cloudopslag' }).getByText('In gebruik').click();
+  // A grid row by keyboard: arrow keys move along the scale.
+  await page.getByRole('group', { name: 'Sensoren in de productie' }).getByLabel('Niet gebruikt').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('group', { name: followUp }).getByLabel('Deels').check();
+  await page.getByRole('textbox', { name: 'Welke technologie wilt u als eerste verkennen?' }).fill('Visiesystemen');
+  await page.keyboard.press('Tab');
+  await settled(page);
+  await expectAccessible(page, 'a grid, a yes / partly / no and a text');
+  await page.setViewportSize({ width: 320, height: 720 });
+  await expectNoSidewaysScroll(page, 'typed questions at 320 px');
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/question-types-320.png`, fullPage: true });
+  }
+
+  // What was stored comes back after a reload.
+  await gotoHydrated(page, `${overview}/t/basics`);
+  assert.equal(await page.getByLabel('Een standaardpakket').isChecked(), true);
+  assert.deepEqual(
+    await page.locator('input[name="value:basics.security"]:checked').evaluateAll((l) => l.map((i) => i.value)),
+    ['training'],
+  );
+  assert.equal(await staffCount.inputValue(), '45');
+  // "None" for the ERP system: the follow-up disappears from the next page.
+  await page.getByLabel('Geen', { exact: true }).click();
+  await settled(page);
+  await gotoHydrated(page, `${overview}/t/tech`);
+  assert.equal(await page.getByText(followUp).count(), 0, 'the follow-up is hidden');
+  assert.equal(
+    await page.getByRole('group', { name: 'Sensoren in de productie' }).getByLabel('Aan het testen').isChecked(),
+    true,
+    'the grid row chosen by keyboard was stored',
+  );
+  assert.deepEqual(context.errors, []);
+
+  // Without JavaScript: the ERP answer posted with the page brings the follow-up back.
+  const cookies = await context.cookies();
+  await context.close();
+  const plain = await newContext(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  await plain.addCookies(cookies);
+  const form = await plain.newPage();
+  await form.goto(`${overview}/t/basics`);
+  await form.getByLabel('Een standaardpakket').check();
+  await form.getByRole('button', { name: 'Opslaan en verder' }).click();
+  await form.waitForURL((url) => url.pathname.endsWith('/t/tech'));
+  await form.getByText(followUp).waitFor();
+  assert.equal(
+    await form.getByRole('group', { name: followUp }).getByLabel('Deels').isChecked(),
+    true,
+    'the answer kept while it was hidden is back',
+  );
+  await plain.close();
+});
