@@ -199,3 +199,19 @@ export async function downloadNewest(page, variant = 'Procesindustrie') {
 export function tomlFile(name, text) {
   return { name, mimeType: 'application/toml', buffer: Buffer.from(text, 'utf8') };
 }
+
+/// As staff in a context of its own: the newest version of `variant` changed by
+/// `change(text, newest)` and uploaded as the next one. Returns the new version's number.
+export async function addQuestionnaireVersion(browser, variant, change) {
+  const staff = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const admin = await staff.newPage();
+  await logInAsAdmin(admin);
+  const { newest, text } = await downloadNewest(admin, variant);
+  await gotoHydrated(admin, '/staff/questionnaires/import');
+  await admin.getByLabel('Vragenlijstbestand (.toml, hooguit 512 KB)').setInputFiles(tomlFile('next.toml', change(text, newest)));
+  await admin.getByRole('button', { name: 'Controleren en toevoegen als nieuwe versie' }).click();
+  await admin.getByTestId('imported').waitFor();
+  assert.deepEqual(staff.errors, []);
+  await staff.close();
+  return newest + 1;
+}

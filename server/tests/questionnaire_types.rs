@@ -211,6 +211,26 @@ async fn each_type_is_answered_checked_and_scored() {
     );
     assert!(!fresh.body.contains(r#"value="4,5""#));
 
+    // Every box cleared without JavaScript: only the page's empty marker arrives, and the
+    // stored answer is cleared. Ticked again for the scores below.
+    let body = format!(
+        "reference={r}&transition=basics&next=%2Fassessment%2F{r}%2Ft%2Ftech&value%3Abasics.security="
+    );
+    assert_eq!(form_post(&app, body).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(stored(&app, "basics.security").await, None);
+    let body = format!(
+        "reference={r}&transition=basics&next=%2Fassessment%2F{r}%2Ft%2Ftech&value%3Abasics.security=\
+         &value%3Abasics.security=backup&value%3Abasics.security=training"
+    );
+    assert_eq!(form_post(&app, body).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        stored(&app, "basics.security").await,
+        Some(AnswerValue::Choices(vec![
+            "backup".into(),
+            "training".into()
+        ]))
+    );
+
     let done = app
         .call("assessment/finalise", &[("reference", r)], None)
         .await;

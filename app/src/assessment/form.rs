@@ -41,15 +41,8 @@ pub fn parse_fields(
             };
             continue;
         }
-        let Some((kind, rest)) = name.split_once(':') else {
+        let Some((kind, item, row)) = field_parts(name) else {
             continue;
-        };
-        let (item, row) = match kind {
-            "grid" => match rest.split_once(':') {
-                Some((item, row)) => (item, row),
-                None => continue,
-            },
-            _ => (rest, ""),
         };
         let entry = items
             .entry(item.to_string())
@@ -88,6 +81,16 @@ pub fn parse_fields(
         })
         .collect();
     Ok((inputs, priority))
+}
+
+/// A per-question field name as (field, item, row): `current:data.sources` is
+/// `("current", "data.sources", "")`, `grid:tech.use:cloud` is `("grid", "tech.use", "cloud")`.
+pub fn field_parts(name: &str) -> Option<(&str, &str, &str)> {
+    let (field, rest) = name.split_once(':')?;
+    match field {
+        "grid" => rest.split_once(':').map(|(item, row)| (field, item, row)),
+        _ => Some((field, rest, "")),
+    }
 }
 
 /// The transition shown after `current`, if any.

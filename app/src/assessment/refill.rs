@@ -29,15 +29,8 @@ pub fn refill(sheet: &mut TransitionSheet, fields: &[(String, String)]) {
             sheet.priority = Priority::parse(value);
             continue;
         }
-        let Some((field, rest)) = name.split_once(':') else {
+        let Some((field, key, row)) = super::form::field_parts(name) else {
             continue;
-        };
-        let (key, row) = match field {
-            "grid" => match rest.split_once(':') {
-                Some((key, row)) => (key, row),
-                None => continue,
-            },
-            _ => (rest, ""),
         };
         // Only the questions of this page.
         let Some(item) = sheet.transition.items.iter().find(|i| i.key == key) else {

@@ -198,6 +198,9 @@ pub fn TypedQuestion(
             let stored_ticked = |k: &str| matches!(&stored.value, Some(AnswerValue::Choices(ks)) if ks.iter().any(|x| x == k));
             view! {
                 <fieldset class="typed-options" aria-labelledby=title_id.clone() disabled=disabled>
+                    // Posted with the boxes, so a page posted with every box cleared clears the
+                    // stored answer instead of leaving it (a cleared box sends nothing).
+                    <input type="hidden" name=format!("value:{key}") value="" />
                     {options.into_iter().map(|(k, label, is_exclusive)| {
                         let send = send.clone();
                         let exclusive = exclusive.clone();

@@ -4,7 +4,7 @@
 use super::conditions;
 use super::shape::{ItemFile, QuestionnaireFile, StepFile, TextFile};
 use super::{
-    line_column, FileProblems, Problem, MAX_ITEMS_PER_TRANSITION, MAX_TEXT,
+    line_column, FileProblems, Lines, Problem, MAX_ITEMS_PER_TRANSITION, MAX_TEXT,
     MIN_ITEMS_PER_TRANSITION,
 };
 use crate::assessment::condition::Condition;
@@ -46,7 +46,7 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileProblems> {
         )])
     })?;
     let mut checker = Checker {
-        source,
+        lines: Lines::new(source),
         problems: Vec::new(),
         keys: HashMap::new(),
         item_keys: HashMap::new(),
@@ -77,7 +77,7 @@ pub fn parse(file: &str, source: &str) -> Result<Questionnaire, FileProblems> {
 }
 
 pub(super) struct Checker<'a> {
-    source: &'a str,
+    lines: Lines<'a>,
     problems: Vec<Problem>,
     /// Every transition and item key seen, with its place (keys are unique across both).
     keys: HashMap<String, (usize, usize)>,
@@ -92,7 +92,7 @@ pub(super) struct Checker<'a> {
 
 impl Checker<'_> {
     fn at(&self, span: Range<usize>) -> (usize, usize) {
-        line_column(self.source, span.start)
+        self.lines.at(span.start)
     }
 
     pub(super) fn report(&mut self, span: Range<usize>, key: Key, values: &[(&str, &str)]) {
@@ -173,7 +173,7 @@ impl Checker<'_> {
     /// A `visible_if` condition, read now and checked against the whole file at the end.
     fn condition(&mut self, value: Option<&Spanned<String>>) -> Option<Condition> {
         let value = value?;
-        match conditions::read(self.source, value) {
+        match conditions::read(&self.lines, value) {
             Ok(condition) => {
                 let at = self.at(value.span());
                 self.conditions.push(conditions::Written {

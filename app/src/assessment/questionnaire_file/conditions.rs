@@ -2,7 +2,7 @@
 //! the whole file (what they name must exist, come on an earlier page, and be compared with a
 //! value it can have).
 
-use super::{line_column, Problem};
+use super::{Lines, Problem};
 use crate::assessment::condition::{Condition, Op, Subject, Value};
 use crate::assessment::model::Variant;
 use crate::assessment::profile::SIZE_CLASSES;
@@ -32,7 +32,7 @@ pub(super) enum Answers {
 
 /// Reads the condition in `value`; a problem points at the character where reading stopped
 /// (counted from the opening quote, exact for conditions without escapes).
-pub(super) fn read(source: &str, value: &Spanned<String>) -> Result<Condition, Problem> {
+pub(super) fn read(lines: &Lines, value: &Spanned<String>) -> Result<Condition, Problem> {
     Condition::parse(value.get_ref()).map_err(|e| {
         let text = value.get_ref();
         let bytes = text
@@ -40,7 +40,7 @@ pub(super) fn read(source: &str, value: &Spanned<String>) -> Result<Condition, P
             .nth(e.at)
             .map(|(i, _)| i)
             .unwrap_or(text.len());
-        let at = line_column(source, value.span().start + 1 + bytes);
+        let at = lines.at(value.span().start + 1 + bytes);
         Problem::new(at, Key::QfConditionSyntax, &[("detail", &e.message)])
     })
 }

@@ -115,12 +115,39 @@ impl std::error::Error for FileProblems {}
 
 /// The 1-based line and column of byte `offset` in `source` (columns count characters).
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    Lines::new(source).at(offset)
+}
+
+/// Where each line of a file starts, found once: a file's every question and key asks for its
+/// place, and scanning from the top each time made reading a 500-question file quadratic.
+pub struct Lines<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(source: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { source, starts }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn at(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.source.len());
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let column = self
+            .source
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line, column + 1)
+    }
 }
 
 #[cfg(test)]

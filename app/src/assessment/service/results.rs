@@ -224,11 +224,18 @@ pub(super) async fn stored_scores(
 /// version the answers were given under.
 pub fn scorable(q: &Questionnaire, answers: &[StoredAnswer]) -> Vec<Answer> {
     use crate::assessment::question_kind::score::value_score;
+    // Looked up by key once: a search per answer made long questionnaires quadratic.
+    let items: HashMap<&str, &crate::assessment::model::Item> = q
+        .transitions
+        .iter()
+        .flat_map(|t| &t.items)
+        .map(|i| (i.key.as_str(), i))
+        .collect();
     answers
         .iter()
         .filter_map(|s| {
             let response = if let Some(value) = &s.value {
-                let (_, item) = q.item(&s.item_key)?;
+                let item = items.get(s.item_key.as_str())?;
                 match value_score(&item.kind, value) {
                     Some(score) => Response::Scored(score),
                     None => Response::Unscored,
