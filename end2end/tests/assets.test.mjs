@@ -90,7 +90,9 @@ test('pages are server HTML; only a page with islands loads the one small module
   // fetch() decompresses the body; what crossed the wire is the Content-Length.
   const brotli = Number(module.headers.get('content-length'));
   await module.arrayBuffer();
-  assert.ok(brotli > 0 && brotli < 120_000, `the module is ${brotli} bytes brotli`);
+  // 120 KB until the typed questions' island (issue 19) added ~30 KB; the budget follows it
+  // until issue 20 renders their markup on the server (docs/benchmarks.md).
+  assert.ok(brotli > 0 && brotli < 150_000, `the module is ${brotli} bytes brotli`);
   const questions = await page.locator('.item-question').count();
   assert.ok(questions >= 3, `${questions} questions`);
   assert.equal(await page.locator('leptos-island').count(), questions + 1, 'each question and the priority is an island');

@@ -147,7 +147,7 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
             {t.items.iter().enumerate().map(|(n, item)| {
                 let stored = sheet.answers.iter().find(|a| a.item_key == item.key).cloned().unwrap_or_default();
                 if let Some(question) = TypedText::new(item, n + 1, lang) {
-                    return view! { <TypedQuestion reference=reference.clone() question stored disabled labels=TypedLabels::new(lang) /> }.into_any();
+                    return view! { <TypedQuestion reference=reference.clone() question given=stored.typed() disabled labels=TypedLabels::new(lang) /> }.into_any();
                 }
                 let question = QuestionText {
                     key: item.key.clone(),
@@ -155,7 +155,7 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
                     question: item.question.get(lang).to_string(),
                     levels: item.levels.iter().map(|l| l.get(lang).to_string()).collect(),
                 };
-                view! { <ItemQuestion reference=reference.clone() question stored disabled labels=AnswerLabels::new(lang) /> }.into_any()
+                view! { <ItemQuestion reference=reference.clone() question stored=stored.level() disabled labels=AnswerLabels::new(lang) /> }.into_any()
             }).collect_view()}
             <PriorityChoice
                 reference=reference.clone()
@@ -269,7 +269,7 @@ pub fn SaveStatus(state: RwSignal<SaveState>, labels: SaveLabels) -> impl IntoVi
 fn ItemQuestion(
     reference: String,
     question: QuestionText,
-    stored: super::view::StoredAnswer,
+    stored: super::view::LevelAnswer,
     disabled: bool,
     labels: AnswerLabels,
 ) -> impl IntoView {

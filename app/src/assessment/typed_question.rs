@@ -9,7 +9,7 @@ use super::model::Item;
 use super::question_kind::accept::read_number;
 use super::question_kind::{AnswerValue, Kind, YES_PARTLY_NO};
 use super::transition_pages::{SaveLabels, SaveStatus};
-use super::view::StoredAnswer;
+use super::view::TypedAnswer;
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
 
@@ -123,12 +123,29 @@ impl TypedLabels {
 pub fn TypedQuestion(
     reference: String,
     question: TypedText,
-    stored: StoredAnswer,
+    given: TypedAnswer,
     disabled: bool,
     labels: TypedLabels,
 ) -> impl IntoView {
-    let value = RwSignal::new(stored.value.clone());
-    let comment = RwSignal::new(stored.comment.clone());
+    // The answer as the browser will send it, built from the plain strings it was given.
+    let initial = match &question.form {
+        Form::One(_) => given.choices.first().cloned().map(AnswerValue::Choice),
+        Form::Any(_) => {
+            (!given.choices.is_empty()).then(|| AnswerValue::Choices(given.choices.clone()))
+        }
+        Form::Grid { .. } => {
+            (!given.grid.is_empty()).then(|| AnswerValue::Grid(given.grid.clone()))
+        }
+        Form::Number { .. } => read_number(&given.text)
+            .ok()
+            .flatten()
+            .map(AnswerValue::Number),
+        Form::Text { .. } => {
+            (!given.text.is_empty()).then(|| AnswerValue::Text(given.text.clone()))
+        }
+    };
+    let value = RwSignal::new(initial);
+    let comment = RwSignal::new(given.comment.clone());
     // A number the browser cannot save, with why; shown beside the field, nothing is sent.
     let problem = RwSignal::new(None::<String>);
     let saver = Autosave::new();
@@ -157,10 +174,7 @@ pub fn TypedQuestion(
     let body = match form {
         Form::One(options) => {
             let chosen = move || value.get().and_then(|v| v.choice().map(str::to_string));
-            let stored_choice = stored
-                .value
-                .as_ref()
-                .and_then(|v| v.choice().map(str::to_string));
+            let stored_choice = given.choices.first().cloned();
             view! {
                 <fieldset class="typed-options" aria-labelledby=title_id.clone() disabled=disabled>
                     {options.into_iter().map(|(k, label, _)| {
@@ -195,7 +209,7 @@ pub fn TypedQuestion(
                 .filter(|(_, _, e)| *e)
                 .map(|(k, _, _)| k.clone())
                 .collect();
-            let stored_ticked = |k: &str| matches!(&stored.value, Some(AnswerValue::Choices(ks)) if ks.iter().any(|x| x == k));
+            let stored_ticked = |k: &str| given.choices.iter().any(|x| x == k);
             view! {
                 <fieldset class="typed-options" aria-labelledby=title_id.clone() disabled=disabled>
                     // Posted with the boxes, so a page posted with every box cleared clears the
@@ -251,12 +265,12 @@ pub fn TypedQuestion(
                     _ => None,
                 })
             };
-            let stored_point = |row: &str| match &stored.value {
-                Some(AnswerValue::Grid(points)) => points
+            let stored_point = |row: &str| {
+                given
+                    .grid
                     .iter()
                     .find(|(r, _)| r == row)
-                    .map(|(_, p)| p.clone()),
-                _ => None,
+                    .map(|(_, p)| p.clone())
             };
             view! {
                 <div class="grid-rows" role="group" aria-labelledby=title_id.clone()>
@@ -307,11 +321,7 @@ pub fn TypedQuestion(
             let id = format!("v-{key}");
             let hint_id = format!("hint-{key}");
             let problem_id = format!("problem-{key}");
-            let stored_number = match (&stored.typed, &stored.value) {
-                (Some(typed), _) => typed.clone(),
-                (None, Some(AnswerValue::Number(n))) => n.to_string(),
-                _ => String::new(),
-            };
+            let stored_number = given.text.clone();
             let TypedLabels {
                 out_of_range,
                 not_a_number,
@@ -347,11 +357,7 @@ pub fn TypedQuestion(
         Form::Text { max_chars, hint } => {
             let id = format!("v-{key}");
             let hint_id = format!("hint-{key}");
-            let stored_text = match (&stored.typed, &stored.value) {
-                (Some(typed), _) => typed.clone(),
-                (None, Some(AnswerValue::Text(t))) => t.clone(),
-                _ => String::new(),
-            };
+            let stored_text = given.text.clone();
             let send = send.clone();
             view! {
                 <input type="text" id=id aria-labelledby=title_id.clone() name=format!("value:{key}") maxlength=max_chars disabled=disabled
@@ -377,7 +383,7 @@ pub fn TypedQuestion(
                 <textarea id=comment_id name=format!("comment:{key}") rows="2" maxlength="2000" disabled=disabled
                     prop:value=move || comment.get()
                     on:change=move |ev| { comment.set(event_target_value(&ev)); send_comment(); }>
-                    {stored.comment.clone()}
+                    {given.comment.clone()}
                 </textarea>
                 <SaveStatus state=saver.state labels=labels.save.clone() />
             </div>

@@ -30,6 +30,58 @@ impl StoredAnswer {
     }
 }
 
+/// What a level question's island starts from: the stored answer without a typed value, so
+/// the browser's module does not carry the reading of every answer type (islands' props are
+/// read in the browser; `AnswerValue`'s reading alone added ~30 KB to the module).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelAnswer {
+    pub current: Option<u8>,
+    pub ambition: Option<u8>,
+    pub not_applicable: bool,
+    pub comment: String,
+}
+
+/// What a typed question's island starts from, in plain strings: the chosen option keys, the
+/// grid's (row, point) pairs, the number or text as shown, the comment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedAnswer {
+    pub choices: Vec<String>,
+    pub grid: Vec<(String, String)>,
+    pub text: String,
+    pub comment: String,
+}
+
+impl StoredAnswer {
+    pub fn level(&self) -> LevelAnswer {
+        LevelAnswer {
+            current: self.current,
+            ambition: self.ambition,
+            not_applicable: self.not_applicable,
+            comment: self.comment.clone(),
+        }
+    }
+
+    pub fn typed(&self) -> TypedAnswer {
+        let mut given = TypedAnswer {
+            comment: self.comment.clone(),
+            ..Default::default()
+        };
+        match &self.value {
+            Some(AnswerValue::Choice(key)) => given.choices = vec![key.clone()],
+            Some(AnswerValue::Choices(keys)) => given.choices = keys.clone(),
+            Some(AnswerValue::Grid(points)) => given.grid = points.clone(),
+            Some(AnswerValue::Number(n)) => given.text = n.to_string(),
+            Some(AnswerValue::Text(text)) => given.text = text.clone(),
+            None => {}
+        }
+        // What was typed and refused is shown as typed.
+        if let Some(typed) = &self.typed {
+            given.text = typed.clone();
+        }
+        given
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransitionProgress {
     pub key: String,

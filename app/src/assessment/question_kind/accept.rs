@@ -28,6 +28,10 @@ pub fn accept(kind: &Kind, value: AnswerValue) -> Result<AnswerValue, Key> {
             if keys.is_empty() {
                 return Err(Key::ErrAnswerWrongType);
             }
+            // More keys than options cannot all be known, however many a request holds.
+            if keys.len() > options.len() {
+                return Err(Key::ErrOptionUnknown);
+            }
             if keys.iter().any(|k| !known(options, k)) {
                 return Err(Key::ErrOptionUnknown);
             }
@@ -199,6 +203,10 @@ mod tests {
         assert_eq!(
             accept(&multiple, AnswerValue::Choices(vec![])),
             Err(Key::ErrAnswerWrongType)
+        );
+        assert_eq!(
+            accept(&multiple, AnswerValue::Choices(vec!["a".into(); 100_000])),
+            Err(Key::ErrOptionUnknown)
         );
     }
 
