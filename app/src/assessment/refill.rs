@@ -4,7 +4,7 @@
 //! every other choice of the page as they left it, instead of the last stored answers.
 //! Pure; server only.
 
-use super::model::Priority;
+use super::model::{Item, Priority};
 use super::question_kind::accept::from_form;
 use super::service::FormFields;
 use super::view::{StoredAnswer, TransitionSheet};
@@ -23,7 +23,7 @@ pub fn worth_keeping(fields: &[(String, String)]) -> bool {
 /// a question it mentions is shown exactly as posted (a level not chosen is no level);
 /// questions it does not mention keep their stored answer.
 pub fn refill(sheet: &mut TransitionSheet, fields: &[(String, String)]) {
-    let mut posted: BTreeMap<&str, (StoredAnswer, FormFields)> = BTreeMap::new();
+    let mut posted: BTreeMap<&str, (&Item, StoredAnswer, FormFields)> = BTreeMap::new();
     for (name, value) in fields {
         if name == "priority" {
             sheet.priority = Priority::parse(value);
@@ -36,8 +36,9 @@ pub fn refill(sheet: &mut TransitionSheet, fields: &[(String, String)]) {
         let Some(item) = sheet.transition.items.iter().find(|i| i.key == key) else {
             continue;
         };
-        let entry = posted.entry(key).or_insert_with(|| {
+        let (_, answer, form) = posted.entry(key).or_insert_with(|| {
             (
+                item,
                 StoredAnswer {
                     item_key: item.key.clone(),
                     ..Default::default()
@@ -47,23 +48,21 @@ pub fn refill(sheet: &mut TransitionSheet, fields: &[(String, String)]) {
         });
         let level = || value.parse::<u8>().ok();
         match field {
-            "current" => entry.0.current = level(),
-            "ambition" => entry.0.ambition = level(),
-            "na" => entry.0.not_applicable = true,
-            "comment" => entry.0.comment = value.clone(),
-            "value" => entry.1.values.push(value.clone()),
-            "grid" => entry.1.grid.push((row.to_string(), value.clone())),
+            "current" => answer.current = level(),
+            "ambition" => answer.ambition = level(),
+            "na" => answer.not_applicable = true,
+            "comment" => answer.comment = value.clone(),
+            "value" => form.values.push(value.clone()),
+            "grid" => form.grid.push((row.to_string(), value.clone())),
             _ => {}
         }
     }
-    for (key, (mut answer, form)) in posted {
-        if let Some(item) = sheet.transition.items.iter().find(|i| i.key == key) {
-            if !item.kind.is_level() {
-                match from_form(&item.kind, &form.values, &form.grid) {
-                    Ok(value) => answer.value = value,
-                    // What could not be read is shown as it was typed (a number or a text).
-                    Err(_) => answer.typed = form.values.into_iter().find(|v| !v.trim().is_empty()),
-                }
+    for (key, (item, mut answer, form)) in posted {
+        if !item.kind.is_level() {
+            match from_form(&item.kind, &form.values, &form.grid) {
+                Ok(value) => answer.value = value,
+                // What could not be read is shown as it was typed (a number or a text).
+                Err(_) => answer.typed = form.values.into_iter().find(|v| !v.trim().is_empty()),
             }
         }
         sheet.answers.retain(|a| a.item_key != key);
