@@ -46,6 +46,8 @@ pub async fn start_assessment(
     size_class: String,
     province: String,
     respondent_role: String,
+    /// The Smart Factory Assessment a DMA is prefilled from (its results page links here).
+    from: Option<String>,
 ) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let result = async {
@@ -68,7 +70,14 @@ pub async fn start_assessment(
             )
             .await?;
         }
-        let reference = service::start(&ctx, v, profile, request::current_user().as_ref()).await?;
+        let reference = service::start(
+            &ctx,
+            v,
+            profile,
+            request::current_user().as_ref(),
+            from.as_deref(),
+        )
+        .await?;
         leptos_axum::redirect(&format!("/assessment/{reference}?started=1"));
         Ok(())
     }
@@ -82,6 +91,7 @@ pub async fn start_assessment(
             ("size_class", &size_class),
             ("province", &province),
             ("respondent_role", &respondent_role),
+            ("from", from.as_deref().unwrap_or_default()),
         ],
     )
 }
@@ -189,10 +199,23 @@ pub async fn my_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
     }
 }
 
-/// What the start form fills in for a logged-in company (empty for anyone else).
+/// What the start form fills in: the company data of the assessment `from` names (a DMA
+/// started from a Smart Factory Assessment's results, which the asker may read), else a
+/// logged-in company's own (empty for anyone else).
 #[server(endpoint = "assessment/prefill")]
-pub async fn start_prefill() -> Result<CompanyPrefill, AppError> {
+pub async fn start_prefill(from: Option<String>) -> Result<CompanyPrefill, AppError> {
     let ctx = ServerContext::get()?;
+    if let Some(from) = from.filter(|f| !f.is_empty()) {
+        // Not `resolve`: a stale link must not turn the start page into an error page.
+        if let Ok(a) = service::resolve(&ctx, &from, request::current_user().as_ref()).await {
+            return Ok(CompanyPrefill {
+                company_name: a.company_name,
+                sector: a.sector,
+                size_class: a.size_class,
+                province: a.province,
+            });
+        }
+    }
     match request::company_organisation() {
         Some(org) => service::prefill(&ctx, org).await,
         None => Ok(CompanyPrefill::default()),

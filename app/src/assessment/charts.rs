@@ -47,6 +47,8 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
     let ambition: Vec<Option<u8>> = axes.iter().map(|a| a.ambition).collect();
     let previous: Vec<Option<u8>> = axes.iter().map(|a| a.previous).collect();
     let has_previous = previous.iter().any(Option::is_some);
+    // The EU DMA asks no ambition: its chart has no ambition shape nor legend entry.
+    let has_ambition = ambition.iter().any(Option::is_some);
     let rings = [25.0, 50.0, 75.0, 100.0];
     let label = title.clone();
     view! {
@@ -62,7 +64,7 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
                     let (x, y) = radar_point(i, count, 100.0);
                     view! { <line class="radar-axis" x1=CENTER x2=x y1=CENTER y2=y /> }
                 }).collect_view()}
-                <polygon class="radar-ambition" points=radar_polygon(&ambition) />
+                {has_ambition.then(|| view! { <polygon class="radar-ambition" points=radar_polygon(&ambition) /> })}
                 {has_previous.then(|| view! { <polygon class="radar-previous" points=radar_polygon(&previous) /> })}
                 <polygon class="radar-current" points=radar_polygon(&current) />
                 {axes.iter().enumerate().map(|(i, a)| {
@@ -90,7 +92,7 @@ pub fn RadarChart(axes: Vec<RadarAxis>, #[prop(optional)] title: String) -> impl
             </ol>
             <figcaption class="legend">
                 <span class="legend-current">{lang.t(Key::ResultsCurrent)}</span>
-                <span class="legend-ambition">{lang.t(Key::ResultsAmbition)}</span>
+                {has_ambition.then(|| view! { <span class="legend-ambition">{lang.t(Key::ResultsAmbition)}</span> })}
                 {has_previous.then(|| view! { <span class="legend-previous">{lang.t(Key::ResultsPrevious)}</span> })}
             </figcaption>
         </figure>

@@ -1,10 +1,12 @@
-//! The Smart Factory Assessment: questionnaires per variant, answers, scoring. Finalising and
+//! The Smart Factory Assessment and the EU DMA: questionnaires per variant, answers, scoring. Finalising and
 //! the results page are in `results`.
 
 pub mod api;
 pub mod autosave;
 pub mod charts;
 pub mod condition;
+pub mod dma;
+pub mod dma_prefill;
 #[cfg(feature = "ssr")]
 pub mod form;
 pub mod model;

@@ -8,7 +8,8 @@ use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 code_enum! {
-    /// The three questionnaires the programme uses.
+    /// The questionnaires the platform asks: the three Smart Factory variants, each for a kind
+    /// of company, and the EU's Digital Maturity Assessment for EDIH customers.
     pub enum Variant {
         /// Maakindustrie.
         Manufacturing = "manufacturing" => VariantManufacturing,
@@ -16,6 +17,21 @@ code_enum! {
         Suppliers = "suppliers" => VariantSuppliers,
         /// Procesindustrie.
         Process = "process" => VariantProcess,
+        /// The EU Digital Maturity Assessment (JRC): six dimensions, no ambition, no plan.
+        Dma = "dma" => VariantDma,
+    }
+}
+
+impl Variant {
+    /// The Smart Factory variants: kinds of company, which providers, practices and the plan
+    /// are about. The DMA is a measure, not a kind of company.
+    pub const SMART_FACTORY: [Variant; 3] =
+        [Variant::Manufacturing, Variant::Suppliers, Variant::Process];
+
+    /// The EU Digital Maturity Assessment: scored per dimension with the JRC's bands, without
+    /// ambition, priorities or a plan (see `assessment::dma`).
+    pub fn is_dma(self) -> bool {
+        self == Variant::Dma
     }
 }
 

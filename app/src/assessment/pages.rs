@@ -47,12 +47,17 @@ pub fn AssessmentHome() -> impl IntoView {
     let lang = use_lang();
     let start = ServerAction::<StartAssessment>::new();
     let mine = Resource::new(|| (), |_| my_assessments());
-    let prefill = Resource::new(|| (), |_| start_prefill());
+    let from = query_value("from");
+    let prefill = Resource::new(
+        move || from.get(),
+        |f| start_prefill((!f.is_empty()).then_some(f)),
+    );
     let kept_variant = query_value("variant");
     let variants = [
         (Variant::Manufacturing, Key::VariantManufacturingHint),
         (Variant::Suppliers, Key::VariantSuppliersHint),
         (Variant::Process, Key::VariantProcessHint),
+        (Variant::Dma, Key::VariantDmaHint),
     ];
     view! {
         <Title text=lang.t(Key::AssessmentTitle) />
@@ -90,6 +95,11 @@ pub fn AssessmentHome() -> impl IntoView {
                 <h2>{lang.t(Key::AssessmentStartTitle)}</h2>
                 <ActionForm action=start>
                     <FormAlert error=action_error(start) />
+                    // A DMA started from a Smart Factory Assessment's results is prefilled
+                    // from it (`assessment::dma_prefill`).
+                    <Show when=move || !from.get().is_empty()>
+                        <input type="hidden" name="from" value=move || from.get() />
+                    </Show>
                     <fieldset class="choice-group">
                         <legend>{lang.t(Key::FieldVariant)}</legend>
                         {variants.into_iter().map(|(v, hint)| {
@@ -223,6 +233,7 @@ pub fn OverviewPage() -> impl IntoView {
                                 " "{format!("{done}/{total}")}
                             </p>
                             <ProgressList reference=o.reference.clone() progress=o.progress.clone() />
+                            {(o.variant.is_dma() && !o.finalised).then(|| view! { <p class="hint">{lang.t(Key::DmaOverviewHint)}</p> })}
                             {(o.conditional && !o.finalised).then(|| view! { <p class="hint" data-testid="conditional">{lang.t(Key::AssessmentConditionalHint)}</p> })}
                             <div class="actions">
                                 {if o.finalised {

@@ -1,6 +1,6 @@
 //! The questionnaire files shipped with the platform, compiled in so the binary carries them.
 
-pub const SOURCES: [(&str, &str); 3] = [
+pub const SOURCES: [(&str, &str); 4] = [
     (
         "questionnaires/manufacturing.toml",
         include_str!("../../questionnaires/manufacturing.toml"),
@@ -12,5 +12,9 @@ pub const SOURCES: [(&str, &str); 3] = [
     (
         "questionnaires/process.toml",
         include_str!("../../questionnaires/process.toml"),
+    ),
+    (
+        "questionnaires/dma.toml",
+        include_str!("../../questionnaires/dma.toml"),
     ),
 ];

@@ -91,6 +91,7 @@ mod tests {
             visible_if: None,
         };
         TransitionSheet {
+            prefilled: Vec::new(),
             reference: "r1".into(),
             variant: Variant::Process,
             company_name: String::new(),

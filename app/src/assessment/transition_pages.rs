@@ -140,6 +140,7 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
         <Show when=move || !query_error.get().is_empty()>
             <div class="alert alert-error" role="alert">{move || Key::from_id(&query_error.get()).map(|k| lang.t(k))}</div>
         </Show>
+        {(!sheet.prefilled.is_empty()).then(|| view! { <div class="alert alert-info" role="note">{lang.t(Key::DmaPrefilledNotice)}</div> })}
         <form method="post" action="/assessment/form" class="assessment-form">
             <input type="hidden" name="reference" value=reference.clone() />
             <input type="hidden" name="transition" value=t.key.clone() />
@@ -147,7 +148,11 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
             {t.items.iter().enumerate().map(|(n, item)| {
                 let stored = sheet.answers.iter().find(|a| a.item_key == item.key).cloned().unwrap_or_default();
                 if let Some(question) = TypedText::new(item, n + 1, lang) {
-                    return view! { <TypedQuestion reference=reference.clone() question given=stored.typed() disabled labels=TypedLabels::new(lang) /> }.into_any();
+                    let prefilled = sheet.prefilled.contains(&item.key);
+                    return view! {
+                        {prefilled.then(|| view! { <p class="prefilled-mark" data-testid="prefilled">{lang.t(Key::DmaPrefilledMark)}</p> })}
+                        <TypedQuestion reference=reference.clone() question given=stored.typed() disabled labels=TypedLabels::new(lang) />
+                    }.into_any();
                 }
                 let question = QuestionText {
                     key: item.key.clone(),
@@ -157,13 +162,16 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
                 };
                 view! { <ItemQuestion reference=reference.clone() question stored=stored.level() disabled labels=AnswerLabels::new(lang) /> }.into_any()
             }).collect_view()}
-            <PriorityChoice
-                reference=reference.clone()
-                transition=t.key.clone()
-                stored=sheet.priority
-                disabled
-                labels=PriorityLabels::new(lang)
-            />
+            // The EU DMA measures what is; it asks no priority (nor ambition).
+            {(!sheet.variant.is_dma()).then(|| view! {
+                <PriorityChoice
+                    reference=reference.clone()
+                    transition=t.key.clone()
+                    stored=sheet.priority
+                    disabled
+                    labels=PriorityLabels::new(lang)
+                />
+            })}
             <div class="actions step-actions">
                 {prev.map(|k| view! { <A href=format!("/assessment/{reference}/t/{k}") attr:class="btn btn-secondary">{lang.t(Key::StepPrevious)}</A> })}
                 {if disabled {

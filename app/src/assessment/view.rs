@@ -102,6 +102,10 @@ pub struct TransitionSheet {
     pub answers: Vec<StoredAnswer>,
     pub priority: Option<Priority>,
     pub progress: Vec<TransitionProgress>,
+    /// Questions of this page of a DMA that still hold what was prefilled from the company's
+    /// Smart Factory Assessment (`assessment::dma_prefill`): the page asks to check them.
+    #[serde(default)]
+    pub prefilled: Vec<String>,
 }
 
 /// The overview page: profile, progress per transition, whether it can be finalised.

@@ -192,6 +192,8 @@ pub mod assessment {
         pub finalised_at: Option<i64>,
         /// Passed the plausibility gate at finalising: counts in benchmarks and figures.
         pub counted: bool,
+        /// A DMA prefilled from this Smart Factory Assessment (`assessment::dma_prefill`).
+        pub prefilled_from: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

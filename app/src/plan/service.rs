@@ -59,6 +59,10 @@ pub async fn ensure(
     if a.status != STATUS_FINAL {
         return Err(AppError::invalid(Key::ErrPlanNeedsFinal));
     }
+    // The EU DMA measures; the plan grows from the Smart Factory's levels and ambitions.
+    if a.variant == crate::assessment::model::Variant::Dma.code() {
+        return Err(AppError::invalid(Key::ErrDmaNoPlan));
+    }
     if let Some(found) = find(&ctx.db, a.id).await? {
         return Ok(found);
     }

@@ -91,7 +91,9 @@ impl PracticeInput {
             Key::ErrPracticeCompany,
         )?;
         let variant = posted(fields, "variant");
-        Variant::parse(variant).ok_or_else(|| AppError::field("variant", Key::ErrChoiceInvalid))?;
+        Variant::parse(variant)
+            .filter(|v| !v.is_dma())
+            .ok_or_else(|| AppError::field("variant", Key::ErrChoiceInvalid))?;
         let size_class = posted(fields, "size_class");
         label(&SIZE_CLASSES, size_class)
             .ok_or_else(|| AppError::field("size_class", Key::ErrChoiceInvalid))?;

@@ -50,7 +50,7 @@ fn PracticesView(list: PracticeList, filter: PracticeFilter) -> impl IntoView {
         .iter()
         .map(|(k, name)| (k.clone(), name.get(lang).to_string()))
         .collect();
-    let variants = Variant::ALL
+    let variants = Variant::SMART_FACTORY
         .iter()
         .map(|v| (v.code().to_string(), lang.t(v.label()).to_string()))
         .collect::<Vec<_>>();

@@ -233,7 +233,7 @@ fn PracticeForm(editor: PracticeEditor) -> impl IntoView {
     let area = move |name: &'static str, label: Key| {
         view! { <TextArea name=name label=label rows=5 value=value(name) maxlength=STORY_MAX /> }
     };
-    let variants: Vec<(String, String)> = Variant::ALL
+    let variants: Vec<(String, String)> = Variant::SMART_FACTORY
         .iter()
         .map(|v| (v.code().to_string(), lang.t(v.label()).to_string()))
         .collect();

@@ -71,7 +71,7 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
         .iter()
         .map(|c| (c.key.clone(), c.name.get(lang).to_string()))
         .collect();
-    let variant_options: Vec<(String, String)> = Variant::ALL
+    let variant_options: Vec<(String, String)> = Variant::SMART_FACTORY
         .iter()
         .map(|v| (v.code().to_string(), lang.t(v.label()).to_string()))
         .collect();

@@ -115,7 +115,8 @@ impl ProfileContent {
         }
         let variants = all("variants")
             .iter()
-            .map(|v| Variant::parse(v))
+            // A provider serves kinds of company; the DMA is a measure, not a kind.
+            .map(|v| Variant::parse(v).filter(|v| !v.is_dma()))
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| AppError::field("variants", Key::ErrChoiceInvalid))?;
         let regions = all("regions");

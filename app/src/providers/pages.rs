@@ -108,7 +108,7 @@ fn DirectoryView(page: DirectoryPage, query: DirectoryQuery) -> impl IntoView {
             lang.t(Key::ProfileKindConsultants).to_string(),
         ),
     ];
-    let variant_options: Vec<(String, String)> = Variant::ALL
+    let variant_options: Vec<(String, String)> = Variant::SMART_FACTORY
         .iter()
         .map(|v| (v.code().to_string(), lang.t(v.label()).to_string()))
         .collect();

@@ -47,7 +47,7 @@ pub fn owner_of(user: &CurrentUser) -> Result<Owner, AppError> {
     }
 }
 
-/// The transitions of the three questionnaires, each once, in the order they first appear.
+/// The transitions of the three Smart Factory questionnaires, each once, in the order they first appear.
 /// The files were validated at start-up, so a parse failure here cannot happen; it would only
 /// leave the list empty.
 pub fn catalogue() -> &'static [TransitionChoice] {
@@ -59,6 +59,10 @@ pub fn catalogue() -> &'static [TransitionChoice] {
                 tracing::error!(file, "questionnaire file does not parse");
                 continue;
             };
+            // Providers work on the Smart Factory's themes, not on the DMA's dimensions.
+            if q.variant.is_dma() {
+                continue;
+            }
             for t in q.transitions {
                 if !out.iter().any(|c| c.key == t.key) {
                     out.push(TransitionChoice {

@@ -24,7 +24,11 @@ pub async fn finalise_assessment(reference: String) -> Result<(), AppError> {
         // The plan is there at once. Should drafting fail, the assessment stays finalised and
         // the plan page drafts it on the first visit.
         let user = request::current_user();
-        if let Ok(finalised) = resolve(&ctx, &reference).await {
+        let plans = a.variant != crate::assessment::model::Variant::Dma.code();
+        if let Some(finalised) = plans
+            .then_some(resolve(&ctx, &reference).await.ok())
+            .flatten()
+        {
             if let Err(e) = crate::plan::service::ensure(&ctx, &finalised, user.as_ref()).await {
                 tracing::error!(error = %e, assessment = finalised.id, "drafting the plan failed");
             }

@@ -3,4 +3,5 @@
 //! the next steps from `matching`, `events` and `practices`. It sits above all of them.
 
 pub mod api;
+mod dma_pages;
 pub mod pages;

@@ -28,6 +28,9 @@ pub fn ResultsPage() -> impl IntoView {
 
 #[component]
 fn ResultsView(results: crate::assessment::view::Results) -> impl IntoView {
+    if results.variant.is_dma() {
+        return view! { <super::dma_pages::DmaResultsView results /> }.into_any();
+    }
     let lang = use_lang();
     let q = &results.questionnaire;
     let name_of = |key: &str| {
@@ -179,10 +182,18 @@ fn ResultsView(results: crate::assessment::view::Results) -> impl IntoView {
                 <p><A href=format!("/assessment/{}/plan", results.reference) attr:class="btn btn-primary">{lang.t(Key::PlanOpen)}</A></p>
             </section>
         })}
+        {finalised.then(|| view! {
+            <section class="card no-print" aria-labelledby="dma-offer-title">
+                <h2 id="dma-offer-title">{lang.t(Key::DmaOfferTitle)}</h2>
+                <p>{lang.t(Key::DmaOfferText)}</p>
+                <p><A href=format!("/assessment?variant=dma&from={}", results.reference) attr:class="btn btn-secondary">{lang.t(Key::DmaOfferLink)}</A></p>
+            </section>
+        })}
         <h2>{lang.t(Key::NextStepsTitle)}</h2>
         <p>{lang.t(Key::NextStepsText)}</p>
         <crate::events::sections::EventSuggestions themes=priority_keys.clone() />
         <crate::practices::sections::PracticeSuggestions themes=priority_keys size_class=results.profile.size_class.clone() />
         {finalised.then(|| view! { <MatchesSection reference=reference.clone() /> })}
     }
+    .into_any()
 }

@@ -5,7 +5,7 @@ use super::conditions;
 use super::shape::{ItemFile, QuestionnaireFile, StepFile, TextFile};
 use super::{
     line_column, FileProblems, Lines, Problem, MAX_ITEMS_PER_TRANSITION, MAX_TEXT,
-    MIN_ITEMS_PER_TRANSITION,
+    MIN_ITEMS_PER_DMA_DIMENSION, MIN_ITEMS_PER_TRANSITION,
 };
 use crate::assessment::condition::Condition;
 use crate::assessment::model::{
@@ -120,6 +120,10 @@ impl Checker<'_> {
         if file.transitions.is_empty() {
             self.report(0..0, Key::QfNoTransitions, &[]);
         }
+        let min_items = match variant {
+            Some(Variant::Dma) => MIN_ITEMS_PER_DMA_DIMENSION,
+            _ => MIN_ITEMS_PER_TRANSITION,
+        };
         let mut transitions = Vec::with_capacity(file.transitions.len());
         let mut item_places = Vec::new();
         for (position, t) in file.transitions.into_iter().enumerate() {
@@ -127,14 +131,14 @@ impl Checker<'_> {
             let key_span = t.key.span();
             let key = self.key(&t.key);
             let count = t.items.len();
-            if !(MIN_ITEMS_PER_TRANSITION..=MAX_ITEMS_PER_TRANSITION).contains(&count) {
+            if !(min_items..=MAX_ITEMS_PER_TRANSITION).contains(&count) {
                 self.report(
                     key_span.clone(),
                     Key::QfItemCount,
                     &[
                         ("key", &key),
                         ("number", &count.to_string()),
-                        ("min", &MIN_ITEMS_PER_TRANSITION.to_string()),
+                        ("min", &min_items.to_string()),
                         ("max", &MAX_ITEMS_PER_TRANSITION.to_string()),
                     ],
                 );

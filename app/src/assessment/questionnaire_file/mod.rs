@@ -33,7 +33,9 @@ pub use write::to_toml;
 
 /// The largest file staff may upload: the shipped questionnaires are about 70 KB each.
 pub const MAX_FILE_BYTES: usize = 512 * 1024;
+/// A Smart Factory transition asks 3 to 6 questions; the EU DMA asks one or two per dimension.
 pub const MIN_ITEMS_PER_TRANSITION: usize = 3;
+pub const MIN_ITEMS_PER_DMA_DIMENSION: usize = 1;
 pub const MAX_ITEMS_PER_TRANSITION: usize = 6;
 /// How many problems a refusal lists before it says how many more there are.
 pub const MAX_PROBLEMS: usize = 100;

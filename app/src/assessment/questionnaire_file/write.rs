@@ -6,7 +6,7 @@
 //! Built with toml_edit rather than `toml::to_string`: serde's writer would put every text in
 //! a table of its own (`[transitions.items.question]`), which is valid but hard to edit.
 
-use crate::assessment::model::{Item, Questionnaire, StepTemplate, Text};
+use crate::assessment::model::{Item, Questionnaire, StepTemplate, Text, Variant};
 use crate::assessment::question_kind::{Choice, Kind};
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item as TomlItem, Table};
 
@@ -33,8 +33,12 @@ pub fn to_toml(q: &Questionnaire) -> String {
         transitions.push(table);
     }
     doc.insert("transitions", TomlItem::ArrayOfTables(transitions));
+    let what = match q.variant {
+        Variant::Dma => "EU Digital Maturity Assessment",
+        _ => "Smart Factory Assessment",
+    };
     format!(
-        "# Smart Factory Assessment: {} / {}, version {}.\n\
+        "# {what}: {} / {}, version {}.\n\
          # Format: docs/questionnaire-format.md. Raise `version` when you change what a question\n\
          # or level means: answers given under an older version keep its texts and scores.\n\n{}",
         one_line(&q.title.nl),

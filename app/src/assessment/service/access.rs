@@ -27,6 +27,7 @@ pub async fn start(
     variant: Variant,
     profile: CompanyProfile,
     user: Option<&CurrentUser>,
+    from: Option<&str>,
 ) -> Result<String, AppError> {
     let version = latest_version(&ctx.db, variant).await?;
     let token = format!("r{}", random_secret());
@@ -35,7 +36,7 @@ pub async fn start(
     let organisation_id = user
         .filter(|u| u.role == Role::CompanyMember)
         .and_then(|u| u.organisation_id);
-    assessment::ActiveModel {
+    let started = assessment::ActiveModel {
         resume_token_hash: Set(hash_secret(&token)),
         organisation_id: Set(organisation_id),
         created_by: Set(user.map(|u| u.id)),
@@ -54,6 +55,18 @@ pub async fn start(
     }
     .insert(&ctx.db)
     .await?;
+    // A DMA after a Smart Factory Assessment starts with what that one already says. Should
+    // it fail, the DMA starts empty: the company loses nothing it typed.
+    if variant.is_dma() {
+        let prefilled = match prefill_source(ctx, from, user).await {
+            Ok(Some(source)) => prefill_from(ctx, &started, &source, user).await.map(Some),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = prefilled {
+            tracing::error!(error = %e, assessment = started.id, "prefilling the DMA failed");
+        }
+    }
     Ok(token)
 }
 

@@ -139,7 +139,13 @@ pub async fn transition_sheet(
         .await?
         .get(transition_key)
         .copied();
+    let prefilled = still_prefilled(ctx, a, &answers)
+        .await?
+        .into_iter()
+        .filter(|key| transition.items.iter().any(|i| i.key == *key))
+        .collect();
     Ok(TransitionSheet {
+        prefilled,
         reference: reference.to_string(),
         variant: variant_of(a)?,
         company_name: a.company_name.clone(),
@@ -362,6 +368,9 @@ pub async fn set_priority(
     let (q, _) = shown_questionnaire(&ctx.db, a).await?;
     if q.transition(transition_key).is_none() {
         return Err(AppError::invalid(Key::ErrTransitionUnknown));
+    }
+    if q.variant.is_dma() && priority.is_some() {
+        return Err(AppError::invalid(Key::ErrDmaNoPriority));
     }
     match priority {
         Some(p) => {

@@ -2,7 +2,9 @@
 //! roll-ups, the peer benchmark, the previous and later result of the same company.
 
 use super::*;
+use crate::assessment::dma;
 use crate::assessment::model::{counts_in_figures, Answer, Level, Questionnaire, Response};
+use crate::assessment::question_kind::AnswerValue;
 use crate::assessment::rollup;
 use crate::assessment::scoring::{self, top_priorities};
 use crate::assessment::view::*;
@@ -30,6 +32,15 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
         .collect();
     if !stored.iter().any(StoredAnswer::is_answered) {
         return Err(AppError::invalid(Key::ErrNothingAnswered));
+    }
+    if q.variant.is_dma() {
+        let values: HashMap<&str, Option<&AnswerValue>> = stored
+            .iter()
+            .map(|s| (s.item_key.as_str(), s.value.as_ref()))
+            .collect();
+        if !dma::incomplete(&q, &values).is_empty() {
+            return Err(AppError::invalid(Key::ErrDmaIncomplete));
+        }
     }
     let chosen = priorities(&ctx.db, a.id).await?;
     let scores = scoring::score(&q, &scorable(&q, &stored), &chosen);
