@@ -22,6 +22,8 @@ mod m20261203_000014_best_practice;
 mod m20261203_000015_step_advice;
 mod m20261204_000016_answer_value;
 mod m20261204_000017_dma_prefill;
+mod m20261204_000018_overall_score;
+mod m20261204_000019_dma_support;
 
 /// Recomputes the staff dashboard's roll-up tables from the assessments (after bulk inserts).
 pub use m20261126_000008_dashboard_rollup::rebuild as rebuild_dashboard_rollup;
@@ -49,6 +51,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_step_advice::Migration),
             Box::new(m20261204_000016_answer_value::Migration),
             Box::new(m20261204_000017_dma_prefill::Migration),
+            Box::new(m20261204_000018_overall_score::Migration),
+            Box::new(m20261204_000019_dma_support::Migration),
         ]
     }
 }

@@ -90,6 +90,12 @@ async fn serve(config: Config) -> Result<(), String> {
         std::time::Duration::from_secs(600),
     ));
 
+    // The EU DMA's invitations to measure again (T1) after staff mark support finished.
+    tokio::spawn(app::assessment::dma_followup::run_invitations(
+        ctx.clone(),
+        std::time::Duration::from_secs(300),
+    ));
+
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?

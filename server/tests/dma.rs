@@ -464,3 +464,152 @@ async fn a_dma_after_a_smart_factory_assessment_starts_with_what_that_one_says()
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(stored(&app, newest_dma_id(&app).await).await.is_empty());
 }
+
+async fn finalise_dma(app: &TestApp, cookie: &str) -> String {
+    let reference = start_dma(app, cookie).await;
+    for (item, value) in answers() {
+        save(app, cookie, &reference, item, &value).await;
+    }
+    let done = app
+        .call(
+            "assessment/finalise",
+            &[("reference", &reference)],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    reference
+}
+
+#[tokio::test]
+async fn staff_finish_support_the_company_is_invited_once_and_the_edih_report_has_t0_and_t1() {
+    let app = TestApp::new().await;
+    let admin = app.admin("beheer@hub.test").await;
+    let staff = app.staff(&admin, "medewerker@hub.test").await;
+    let company = app.user("company", "anna@noord.nl").await;
+    let org = app
+        .current_user(&company)
+        .await
+        .and_then(|u| u.organisation_id)
+        .expect("a company");
+    let org_text = org.to_string();
+    let finish = |cookie: Option<&str>| {
+        let (app, org_text, cookie) = (&app, org_text.clone(), cookie.map(String::from));
+        async move {
+            app.call(
+                "staff/company/dma_support_finished",
+                &[("organisation_id", &org_text)],
+                cookie.as_deref(),
+            )
+            .await
+        }
+    };
+
+    // Without a first measure there is nothing to compare with; a company cannot mark it.
+    assert_eq!(
+        finish(Some(&staff)).await.error(),
+        AppError::invalid(Key::ErrDmaNoT0)
+    );
+    finalise_dma(&app, &company).await;
+    assert!(matches!(
+        finish(Some(&company)).await.error(),
+        AppError::Forbidden | AppError::Unauthorized
+    ));
+
+    // Two staff clicks at once schedule one invitation; the other is told it waits.
+    let (a, b) = tokio::join!(finish(Some(&staff)), finish(Some(&staff)));
+    let errors: Vec<AppError> = [&a, &b]
+        .iter()
+        .filter(|r| r.status != StatusCode::OK)
+        .map(|r| r.error())
+        .collect();
+    assert_eq!(errors, [AppError::invalid(Key::ErrDmaSupportPending)]);
+    let detail = app
+        .call("staff/company", &[("id", &org_text)], Some(&staff))
+        .await;
+    let detail: app::staff::model::CompanyDetail =
+        serde_json::from_str(&detail.body).expect("company");
+    assert_eq!(detail.dma.measures.len(), 1);
+    assert_eq!(detail.dma.measures[0].measurement, "T0");
+    assert!(detail.dma.waiting);
+
+    // The job mails the member once, with the link to the DMA.
+    let sent = app::assessment::dma_followup::send_invitations(&app.ctx)
+        .await
+        .expect("job");
+    assert_eq!(sent, 1);
+    assert_eq!(
+        app::assessment::dma_followup::send_invitations(&app.ctx)
+            .await
+            .expect("job"),
+        0
+    );
+    let mail = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|m| m.recipient == "anna@noord.nl" && m.body_text.contains("variant=dma"))
+        .expect("the invitation");
+    assert!(
+        mail.subject.contains("Metaalbewerking Noord BV"),
+        "{}",
+        mail.subject
+    );
+
+    // T1, months later; the report has both, by measurement.
+    {
+        use app::db::entities::assessment::{Column, Entity};
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{EntityTrait, ExprTrait, QueryFilter};
+        Entity::update_many()
+            .col_expr(
+                Column::FinalisedAt,
+                Expr::col(Column::FinalisedAt).sub(200 * 86_400),
+            )
+            .filter(sea_orm::ColumnTrait::eq(&Column::Variant, "dma"))
+            .exec(&app.db)
+            .await
+            .expect("back-date T0");
+    }
+    finalise_dma(&app, &company).await;
+    let csv = app.get("/staff/exports/edih.csv", Some(&staff)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert!(
+        lines[0].contains("measurement,started,finalised,size_class,eu_size,sector,nace,province,nuts2,dma_strategy,dma_readiness,dma_human,dma_data,dma_automation,dma_green,overall,band"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines.len(), 3, "{}", csv.body);
+    for (line, label) in lines[1..].iter().zip(["T0", "T1"]) {
+        assert!(line.contains(&format!(",{label},")), "{line}");
+        assert!(
+            line.ends_with(
+                ",20-49,small,metal,C24-C25,groningen,NL11,45,45,50,25,20,25,35,average"
+            ),
+            "{line}"
+        );
+    }
+    // A period that holds only T1; a wrong date goes back to the form with its reason.
+    let today = app::time::day_string(app::db::now());
+    let recent = app
+        .get(
+            &format!("/staff/exports/edih.csv?from={today}&to={today}"),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(recent.body.lines().count(), 2, "{}", recent.body);
+    assert!(recent.body.contains(",T1,"));
+    let wrong = app
+        .get("/staff/exports/edih.xlsx?from=2026-02-31", Some(&staff))
+        .await;
+    assert_eq!(wrong.status, StatusCode::SEE_OTHER);
+    assert!(wrong
+        .location()
+        .is_some_and(|l| l.contains("edih_error=err_date_invalid")));
+    let excel = app.get("/staff/exports/edih.xlsx", Some(&staff)).await;
+    assert_eq!(excel.status, StatusCode::OK);
+    // Only staff.
+    let refused = app.get("/staff/exports/edih.csv", Some(&company)).await;
+    assert!(refused.status.is_client_error(), "{}", refused.status);
+}

@@ -387,6 +387,29 @@ pub async fn contact_requests(db: &impl ConnectionTrait) -> Result<Table, AppErr
     Ok(table)
 }
 
+/// The EDIH report's period from `from` and `to` (`YYYY-MM-DD`, both days included; either may
+/// be empty): the first moment and the moment after the last day.
+pub fn period(
+    query: &HashMap<String, String>,
+) -> Result<(Option<i64>, Option<i64>), crate::i18n::Key> {
+    use crate::i18n::Key;
+    let day = |name: &str| -> Result<Option<i64>, Key> {
+        match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(text) => crate::time::parse_day(text)
+                .map(Some)
+                .ok_or(Key::ErrDateInvalid),
+        }
+    };
+    let (from, to) = (day("from")?, day("to")?);
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            return Err(Key::ErrPeriodOrder);
+        }
+    }
+    Ok((from, to.map(|t| t + 24 * 3600)))
+}
+
 /// GET /staff/exports/{file}: staff only; the dashboard's filters apply to the assessment and
 /// answer exports.
 pub async fn download(
@@ -402,6 +425,22 @@ pub async fn download(
         DashboardFilter::from_query(|name| query.get(name).filter(|v| !v.is_empty()).cloned());
     let db = &ctx.db;
     let table = match file.as_str() {
+        "edih.csv" | "edih.xlsx" => match period(&query) {
+            Ok((from, until)) => super::edih_export::edih(db, from, until).await,
+            // A date typed wrongly: back to the form with the reason and what was typed.
+            Err(key) => {
+                let typed = |name: &str| query.get(name).map_or("", String::as_str);
+                let back = format!(
+                    "/staff/exports?{}",
+                    form_urlencoded::Serializer::new(String::new())
+                        .append_pair("edih_error", key.id())
+                        .append_pair("from", typed("from"))
+                        .append_pair("to", typed("to"))
+                        .finish()
+                );
+                return axum::response::Redirect::to(&back).into_response();
+            }
+        },
         "assessments.csv" | "assessments.xlsx" => assessments(db, &filter).await,
         "answers.csv" => answers(db, &filter).await,
         "registrations.csv" => registrations(db).await,
@@ -418,7 +457,11 @@ pub async fn download(
     };
     let stamp = crate::time::day_string(crate::db::now());
     let (body, content_type) = if file.ends_with(".xlsx") {
-        match table.to_xlsx("assessments") {
+        match table.to_xlsx(if file.starts_with("edih") {
+            "edih"
+        } else {
+            "assessments"
+        }) {
             Ok(bytes) => (
                 bytes,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -194,6 +194,8 @@ pub mod assessment {
         pub counted: bool,
         /// A DMA prefilled from this Smart Factory Assessment (`assessment::dma_prefill`).
         pub prefilled_from: Option<i64>,
+        /// The overall current score (0-100) shown on the results page, stored at finalising.
+        pub overall_score: Option<i16>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -870,6 +872,30 @@ pub mod practice_photo {
         pub hash: String,
         pub bytes: Vec<u8>,
         pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod dma_support {
+    use sea_orm::entity::prelude::*;
+
+    /// A company's support by the hub, finished: the company is invited to take the EU DMA
+    /// again (T1). `invited_at` is set when the invitation went out (once).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "dma_support")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub organisation_id: i64,
+        pub finished_at: i64,
+        pub finished_by: Option<i64>,
+        pub invited_at: Option<i64>,
+        /// How many members the invitation was mailed to.
+        pub invited: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

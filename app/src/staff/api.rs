@@ -94,6 +94,21 @@ pub async fn add_company_note(organisation_id: i64, body: String) -> Result<(), 
     finish_form(result, &[("body", &body)])
 }
 
+/// Staff mark the hub's support of a company as finished: the company is invited to take the
+/// EU DMA again (T1).
+#[server(endpoint = "staff/company/dma_support_finished")]
+pub async fn finish_dma_support(organisation_id: i64) -> Result<(), AppError> {
+    let result = async {
+        let user = require_staff()?;
+        let ctx = ServerContext::get()?;
+        crate::assessment::dma_followup::finish_support(&ctx, &user, organisation_id).await?;
+        leptos_axum::redirect(&format!("/staff/companies/{organisation_id}?dma=1"));
+        Ok(())
+    }
+    .await;
+    finish_form(result, &[])
+}
+
 /// Accounts, for staff; `role` is a role code or empty for all.
 #[server(endpoint = "staff/users")]
 pub async fn staff_users(search: String, role: String) -> Result<Vec<UserRow>, AppError> {

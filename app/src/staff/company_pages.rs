@@ -3,7 +3,9 @@
 
 use super::account_pages::role_text;
 use super::api::*;
-use super::model::{CompanyDetail, CompanyFilter, CompanyRow, TimelineEntry, TimelineItem};
+use super::model::{
+    CompanyDetail, CompanyFilter, CompanyRow, DmaStatus, TimelineEntry, TimelineItem,
+};
 use crate::analytics::model::Segment;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
@@ -130,6 +132,7 @@ pub fn CompanyPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok());
     let note = ServerAction::<AddCompanyNote>::new();
+    let finish = ServerAction::<FinishDmaSupport>::new();
     let detail = Resource::new(id, |id| async move {
         match id {
             Some(id) => staff_company(id).await,
@@ -141,20 +144,26 @@ pub fn CompanyPage() -> impl IntoView {
         <section class="container">
             <StaffNav />
             <Loaded resource=detail let:d>
-                <CompanyView detail=d note />
+                <CompanyView detail=d note finish />
             </Loaded>
         </section>
     }
 }
 
 #[component]
-fn CompanyView(detail: CompanyDetail, note: ServerAction<AddCompanyNote>) -> impl IntoView {
+fn CompanyView(
+    detail: CompanyDetail,
+    note: ServerAction<AddCompanyNote>,
+    finish: ServerAction<FinishDmaSupport>,
+) -> impl IntoView {
     let lang = use_lang();
     let CompanyDetail {
         company,
         members,
         timeline,
+        dma,
     } = detail;
+    let organisation_id = company.id;
     let kept_note = query_value("body");
     let error = action_error(note);
     view! {
@@ -181,6 +190,7 @@ fn CompanyView(detail: CompanyDetail, note: ServerAction<AddCompanyNote>) -> imp
                 </ul>
             }.into_any()
         }}
+        <DmaCard dma organisation_id finish />
         <h2>{lang.t(Key::CompaniesTimeline)}</h2>
         <details class="card no-print" open=move || error.get().flatten().is_some()>
             <summary>{lang.t(Key::CompaniesAddNote)}</summary>
@@ -223,7 +233,12 @@ fn TimelineRow(item: TimelineItem) -> impl IntoView {
                 <A href=format!("/assessment/{reference}")>{lang.t(variant.label())}</A>
                 " · "
                 {if finalised { lang.t(Key::TimelineFinalised) } else { lang.t(Key::TimelineDraft) }}
-                {overall_current.map(|c| format!(" · {} {c} / {} {}", lang.t(Key::ResultsCurrent), lang.t(Key::ResultsAmbition), overall_ambition.unwrap_or(c)))}
+                {overall_current.map(|c| if variant.is_dma() {
+                    // The DMA asks no ambition: its score and band.
+                    format!(" · {} {c} ({})", lang.t(Key::CompanyDmaOverall), lang.t(crate::assessment::dma::Band::of(c).label()))
+                } else {
+                    format!(" · {} {c} / {} {}", lang.t(Key::ResultsCurrent), lang.t(Key::ResultsAmbition), overall_ambition.unwrap_or(c))
+                })}
             }
             .into_any(),
         ),
@@ -267,5 +282,61 @@ fn TimelineRow(item: TimelineItem) -> impl IntoView {
             <strong>{lang.t(kind)}</strong>
             <div>{body}</div>
         </li>
+    }
+}
+
+/// The company's EU DMA measures (T0, T1, …) and the button that marks the hub's support as
+/// finished, which invites the company to measure again.
+#[component]
+fn DmaCard(
+    dma: DmaStatus,
+    organisation_id: i64,
+    finish: ServerAction<FinishDmaSupport>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let done = query_value("dma");
+    let can_finish = !dma.measures.is_empty() && !dma.waiting;
+    view! {
+        <section class="card" aria-labelledby="dma-title" data-testid="company-dma">
+            <h2 id="dma-title">{lang.t(Key::CompanyDmaTitle)}</h2>
+            <Show when=move || done.get() == "1">
+                <p class="alert alert-success" role="status">{lang.t(Key::CompanyDmaDone)}</p>
+            </Show>
+            {if dma.measures.is_empty() {
+                view! { <p class="muted">{lang.t(Key::CompanyDmaNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {dma.measures.into_iter().map(|m| view! {
+                            <li>
+                                <strong>{m.measurement}</strong>" · "
+                                <A href=format!("/assessment/{}/results", m.reference)>{format_date(m.finalised_at)}</A>
+                                {m.overall.map(|o| format!(" · {} {o} ({})", lang.t(Key::CompanyDmaOverall), lang.t(crate::assessment::dma::Band::of(o).label())))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(!dma.supports.is_empty()).then(|| view! {
+                <ul class="plain-list">
+                    {dma.supports.into_iter().map(|s| {
+                        let sent = match s.invited_at {
+                            None => lang.t(Key::CompanyDmaWaiting).to_string(),
+                            Some(_) if s.invited == 0 => lang.t(Key::CompanyDmaInvitedNone).to_string(),
+                            Some(at) => lang.count(Key::CompanyDmaInvited, i64::from(s.invited), &[("date", &format_date(at))]),
+                        };
+                        view! { <li>{lang.fill(Key::CompanyDmaFinished, &[("date", &format_date(s.finished_at))])}" · "{sent}</li> }
+                    }).collect_view()}
+                </ul>
+            })}
+            {can_finish.then(|| view! {
+                <ActionForm action=finish attr:class="stack no-print">
+                    <FormAlert error=action_error(finish) />
+                    <input type="hidden" name="organisation_id" value=organisation_id.to_string() />
+                    <p class="hint">{lang.t(Key::CompanyDmaFinishHint)}</p>
+                    <button type="submit" class="btn btn-secondary">{lang.t(Key::CompanyDmaFinish)}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }

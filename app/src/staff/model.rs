@@ -75,6 +75,37 @@ pub struct CompanyDetail {
     pub members: Vec<CompanyMember>,
     /// Newest first.
     pub timeline: Vec<TimelineItem>,
+    /// The company's EU DMA measures and finished supports (T0 → T1).
+    #[serde(default)]
+    pub dma: DmaStatus,
+}
+
+/// One finalised EU DMA of a company: T0 the first, T1 the next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DmaMeasure {
+    pub reference: String,
+    pub measurement: String,
+    pub finalised_at: i64,
+    pub overall: Option<u8>,
+}
+
+/// A finished support: when, and when the invitation to measure again went out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DmaSupportRow {
+    pub finished_at: i64,
+    pub invited_at: Option<i64>,
+    /// How many members the invitation was mailed to.
+    pub invited: i32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DmaStatus {
+    /// Oldest first.
+    pub measures: Vec<DmaMeasure>,
+    /// Newest first.
+    pub supports: Vec<DmaSupportRow>,
+    /// An invitation is waiting to be sent: no second one can be scheduled.
+    pub waiting: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -103,8 +103,38 @@ pub fn ExportsPage() -> impl IntoView {
             Key::ExportRequestsHint,
         ),
     ];
+    let (edih_error, from, to) = (
+        crate::ui::query_value("edih_error"),
+        crate::ui::query_value("from"),
+        crate::ui::query_value("to"),
+    );
     view! {
         <StaffPage title=Key::ExportsTitle intro=Key::ExportsIntro>
+            // The EU DMA report of the EDIH, by the period its measures were finalised. A plain
+            // GET form: it downloads without scripts, and a wrong date comes back here.
+            <section class="card edih-export" aria-labelledby="edih-title">
+                <h2 id="edih-title">{lang.t(Key::ExportEdihTitle)}</h2>
+                <p class="muted">{lang.t(Key::ExportEdihHint)}</p>
+                <Show when=move || !edih_error.get().is_empty()>
+                    <div class="alert alert-error" role="alert">{move || Key::from_id(&edih_error.get()).map(|k| lang.t(k))}</div>
+                </Show>
+                <form method="get" action="/staff/exports/edih.csv" class="edih-form">
+                    <div class="grid-2">
+                        <div class="field">
+                            <label for="edih-from">{lang.t(Key::ExportEdihFrom)}</label>
+                            <input id="edih-from" name="from" type="date" value=move || from.get() />
+                        </div>
+                        <div class="field">
+                            <label for="edih-to">{lang.t(Key::ExportEdihTo)}</label>
+                            <input id="edih-to" name="to" type="date" value=move || to.get() />
+                        </div>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="btn btn-primary">{lang.t(Key::ExportEdihCsv)}</button>
+                        <button type="submit" class="btn btn-secondary" formaction="/staff/exports/edih.xlsx">{lang.t(Key::ExportEdihXlsx)}</button>
+                    </div>
+                </form>
+            </section>
             <ul class="plain-list exports">
                 {files.into_iter().map(|(file, label, hint)| view! {
                     <li class="card">

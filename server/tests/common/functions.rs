@@ -320,6 +320,10 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
         "staff/company/note",
         Form(&[("organisation_id", "999"), ("body", "Gebeld")]),
     ),
+    (
+        "staff/company/dma_support_finished",
+        Form(&[("organisation_id", "999")]),
+    ),
     ("staff/users", Form(&[("search", ""), ("role", "")])),
     (
         "staff/users/change",

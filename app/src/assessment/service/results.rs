@@ -53,6 +53,10 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
         .col_expr(assessment::Column::Status, Expr::value(STATUS_FINAL))
         .col_expr(assessment::Column::FinalisedAt, Expr::value(at))
         .col_expr(assessment::Column::Counted, Expr::value(counted))
+        .col_expr(
+            assessment::Column::OverallScore,
+            Expr::value(scores.overall_current.map(i16::from)),
+        )
         .filter(assessment::Column::Id.eq(a.id))
         .filter(assessment::Column::Status.eq(STATUS_DRAFT))
         .exec(&txn)

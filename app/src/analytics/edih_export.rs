@@ -1,0 +1,233 @@
+//! The EDIH report (issue 19): one row per finalised EU DMA, the measure every European
+//! Digital Innovation Hub reports, with the company data the EU asks for (size, sector as a
+//! NACE division, region as a NUTS 2 code, dates), which measurement of that company it is
+//! (T0 the first, T1 the next, …), the six dimension scores, the overall score and its band.
+//! Filtered by the day the DMA was finalised. Built as one [`Table`], so CSV and Excel agree.
+
+use crate::assessment::dma::Band;
+use crate::assessment::model::Variant;
+use crate::assessment::service::STATUS_FINAL;
+use crate::db::entities::{assessment, assessment_score};
+use crate::error::AppError;
+use crate::web::table::{Cell, Table};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// The dimensions in the JRC's order, as the file's transition keys.
+pub const DIMENSIONS: [&str; 6] = [
+    "dma_strategy",
+    "dma_readiness",
+    "dma_human",
+    "dma_data",
+    "dma_automation",
+    "dma_green",
+];
+
+/// How many DMAs are read per query.
+const BATCH: u64 = 2000;
+
+/// The NACE Rev. 2 division(s) of our sector codes (manufacturing, section C); empty where
+/// our sector spans more than one field ("other").
+pub fn nace(sector: &str) -> &'static str {
+    match sector {
+        "food" => "C10",
+        "wood_paper" => "C16-C17",
+        "chemicals" => "C20",
+        "plastics" => "C22",
+        "building_materials" => "C23",
+        "metal" => "C24-C25",
+        "electronics" => "C26-C27",
+        "machinery" => "C28",
+        _ => "",
+    }
+}
+
+/// The NUTS 2 region of a province code (2021 classification); empty for "elsewhere".
+pub fn nuts2(province: &str) -> &'static str {
+    match province {
+        "groningen" => "NL11",
+        "friesland" => "NL12",
+        "drenthe" => "NL13",
+        _ => "",
+    }
+}
+
+/// The EU's SME category where our size class says it; empty where a class straddles two
+/// (fewer than 20 is micro or small; 200 and more is medium or large).
+pub fn eu_size(size_class: &str) -> &'static str {
+    match size_class {
+        "20-49" => "small",
+        "50-99" | "100-199" => "medium",
+        _ => "",
+    }
+}
+
+/// "T0" for a company's first DMA, "T1" for the next, and so on.
+pub fn measurement(index: usize) -> String {
+    format!("T{index}")
+}
+
+/// The overall score: as stored at finalising, else (DMAs finalised before it was stored) the
+/// rounded mean of the stored dimension scores.
+pub fn overall(stored: Option<i16>, dimensions: &[Option<i16>]) -> Option<i16> {
+    stored.or_else(|| {
+        let known: Vec<f64> = dimensions.iter().flatten().map(|d| f64::from(*d)).collect();
+        (!known.is_empty()).then(|| (known.iter().sum::<f64>() / known.len() as f64).round() as i16)
+    })
+}
+
+/// The company's measurement number of each finalised DMA: per organisation in the order
+/// they were finalised; a DMA kept only by its link is its company's first.
+async fn measurement_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i64, usize>, AppError> {
+    let rows: Vec<(i64, Option<i64>)> = assessment::Entity::find()
+        .select_only()
+        .column(assessment::Column::Id)
+        .column(assessment::Column::OrganisationId)
+        .filter(assessment::Column::Variant.eq(Variant::Dma.code()))
+        .filter(assessment::Column::Status.eq(STATUS_FINAL))
+        .order_by_asc(assessment::Column::FinalisedAt)
+        .order_by_asc(assessment::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut seen: HashMap<i64, usize> = HashMap::new();
+    Ok(rows
+        .into_iter()
+        .map(|(id, org)| {
+            let n = match org {
+                Some(org) => {
+                    let count = seen.entry(org).or_default();
+                    *count += 1;
+                    *count - 1
+                }
+                None => 0,
+            };
+            (id, n)
+        })
+        .collect())
+}
+
+/// The report for DMAs finalised from `from` (inclusive) to `until` (exclusive), Unix times.
+pub async fn edih(
+    db: &impl ConnectionTrait,
+    from: Option<i64>,
+    until: Option<i64>,
+) -> Result<Table, AppError> {
+    let numbers = measurement_numbers(db).await?;
+    let mut headers: Vec<String> = [
+        "measurement_id",
+        "organisation_id",
+        "company",
+        "measurement",
+        "started",
+        "finalised",
+        "size_class",
+        "eu_size",
+        "sector",
+        "nace",
+        "province",
+        "nuts2",
+    ]
+    .map(String::from)
+    .to_vec();
+    headers.extend(DIMENSIONS.iter().map(|d| d.to_string()));
+    headers.extend(["overall".to_string(), "band".to_string()]);
+    let mut table = Table {
+        headers,
+        rows: Vec::new(),
+    };
+    let mut after = 0i64;
+    loop {
+        let mut q = assessment::Entity::find()
+            .filter(assessment::Column::Variant.eq(Variant::Dma.code()))
+            .filter(assessment::Column::Status.eq(STATUS_FINAL))
+            .filter(assessment::Column::Id.gt(after));
+        if let Some(from) = from {
+            q = q.filter(assessment::Column::FinalisedAt.gte(from));
+        }
+        if let Some(until) = until {
+            q = q.filter(assessment::Column::FinalisedAt.lt(until));
+        }
+        let batch = q
+            .order_by_asc(assessment::Column::Id)
+            .limit(BATCH)
+            .all(db)
+            .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        let ids: Vec<i64> = batch.iter().map(|a| a.id).collect();
+        let mut scores: HashMap<(i64, String), i16> = HashMap::new();
+        for s in assessment_score::Entity::find()
+            .filter(assessment_score::Column::AssessmentId.is_in(ids))
+            .all(db)
+            .await?
+        {
+            scores.insert((s.assessment_id, s.transition_key), s.current_score);
+        }
+        for a in batch {
+            let dims: Vec<Option<i16>> = DIMENSIONS
+                .iter()
+                .map(|d| scores.get(&(a.id, d.to_string())).copied())
+                .collect();
+            let total = overall(a.overall_score, &dims);
+            let mut row: Vec<Cell> = vec![
+                Cell::Number(a.id as f64),
+                a.organisation_id.map(|o| o as f64).into(),
+                a.company_name.into(),
+                measurement(numbers.get(&a.id).copied().unwrap_or(0)).into(),
+                Cell::Text(crate::time::day_string(a.created_at)),
+                a.finalised_at
+                    .map(|t| Cell::Text(crate::time::day_string(t)))
+                    .unwrap_or(Cell::Empty),
+                a.size_class.clone().into(),
+                eu_size(&a.size_class).into(),
+                a.sector.clone().into(),
+                nace(&a.sector).into(),
+                a.province.clone().into(),
+                nuts2(&a.province).into(),
+            ];
+            row.extend(dims.into_iter().map(Cell::from));
+            row.push(total.into());
+            row.push(
+                total
+                    .and_then(|t| u8::try_from(t).ok())
+                    .map_or(Cell::Empty, |t| Band::of(t).code().into()),
+            );
+            table.rows.push(row);
+        }
+    }
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_for_the_eu() {
+        assert_eq!(nace("food"), "C10");
+        assert_eq!(nace("other"), "");
+        assert_eq!(nuts2("drenthe"), "NL13");
+        assert_eq!(nuts2("other"), "");
+        assert_eq!(eu_size("lt20"), "", "fewer than 20 is micro or small");
+        assert_eq!(eu_size("100-199"), "medium");
+        assert_eq!(measurement(1), "T1");
+        // Every sector and province of the start form has an answer (possibly "unknown").
+        for (code, _) in crate::assessment::profile::SECTORS {
+            assert!(code == "other" || !nace(code).is_empty(), "{code}");
+        }
+    }
+
+    #[test]
+    fn the_overall_score_is_the_stored_one_else_the_mean_of_the_dimensions() {
+        assert_eq!(overall(Some(35), &[Some(40); 6]), Some(35));
+        assert_eq!(
+            overall(
+                None,
+                &[Some(45), Some(45), Some(50), Some(25), Some(20), Some(26)]
+            ),
+            Some(35)
+        );
+        assert_eq!(overall(None, &[None; 6]), None);
+    }
+}
