@@ -609,6 +609,25 @@ async fn staff_finish_support_the_company_is_invited_once_and_the_edih_report_ha
         .is_some_and(|l| l.contains("edih_error=err_date_invalid")));
     let excel = app.get("/staff/exports/edih.xlsx", Some(&staff)).await;
     assert_eq!(excel.status, StatusCode::OK);
+    // The dashboard's T0 → T1 change: both measures score the same, so no change.
+    let dashboard = app
+        .call(
+            "staff/dashboard",
+            &[("filter[segment]", "Province")],
+            Some(&staff),
+        )
+        .await;
+    let dashboard: app::analytics::model::Dashboard =
+        serde_json::from_str(&dashboard.body).expect("dashboard");
+    let change = dashboard.dma_change.expect("one company with T0 and T1");
+    assert_eq!(change.companies, 1);
+    let dims: Vec<(String, f64, f64)> = change
+        .dimensions
+        .into_iter()
+        .map(|d| (d.key, d.t0, d.t1))
+        .collect();
+    assert_eq!(dims[0], ("dma_strategy".to_string(), 45.0, 45.0));
+    assert_eq!(dims.len(), 6);
     // Only staff.
     let refused = app.get("/staff/exports/edih.csv", Some(&company)).await;
     assert!(refused.status.is_client_error(), "{}", refused.status);

@@ -8,6 +8,8 @@ pub mod pages;
 pub mod reassessed_pages;
 
 #[cfg(feature = "ssr")]
+pub mod dma_change;
+#[cfg(feature = "ssr")]
 pub mod edih_export;
 #[cfg(feature = "ssr")]
 pub mod export;

@@ -211,6 +211,24 @@ pub struct Dashboard {
     pub segments: Vec<String>,
     pub heat: Vec<HeatRow>,
     pub funnel: Funnel,
+    /// The EU DMA's average change from T0 to T1, for companies with both.
+    #[serde(default)]
+    pub dma_change: Option<DmaChange>,
+}
+
+/// The EU DMA's T0 → T1 change over the companies measured twice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DmaChange {
+    pub companies: u64,
+    pub dimensions: Vec<DmaDimensionChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DmaDimensionChange {
+    pub key: String,
+    pub name: String,
+    pub t0: f64,
+    pub t1: f64,
 }
 
 code_enum! {

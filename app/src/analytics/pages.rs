@@ -123,6 +123,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
         segments,
         heat,
         funnel,
+        dma_change,
     } = data;
     let export_query = filter.to_query();
     let segment = filter.segment;
@@ -298,8 +299,38 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
         </ChartBlock>
     }
     .into_any();
+    // The EU DMA's T0 → T1 change: a table, the numbers are what the EDIH reports.
+    let dma_block = dma_change.map(|c| {
+        view! {
+            <section class="dashboard-block" data-testid="dma-change">
+                <h2>{lang.t(Key::DashboardDmaTitle)}</h2>
+                <p class="muted">{lang.count(Key::DashboardDmaHint, c.companies as i64, &[])}</p>
+                <div class="table-wrap" tabindex="0">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{lang.t(Key::DmaResultsDimension)}</th>
+                            <th scope="col" class="num">"T0"</th>
+                            <th scope="col" class="num">"T1"</th>
+                            <th scope="col" class="num">{lang.t(Key::ResultsChange)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {c.dimensions.into_iter().map(|d| view! {
+                                <tr>
+                                    <td>{d.name}</td>
+                                    <td class="num">{one_decimal(d.t0)}</td>
+                                    <td class="num">{one_decimal(d.t1)}</td>
+                                    <td class="num">{format!("{:+.1}", d.t1 - d.t0)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    });
     view! {
         {top}
+        {dma_block}
         {per_month_block}
         {averages_block}
         {distribution_block}

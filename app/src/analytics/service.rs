@@ -166,8 +166,10 @@ pub async fn dashboard(
     let transitions = transition_stats(db, &r, filter.variant.as_deref(), lang).await?;
     let (segments, heat) = heat_map(db, &r, filter.segment, &transitions).await?;
     let funnel = funnel(db, &w).await?;
+    let dma_change = super::dma_change::dma_change(db, &filter, lang).await?;
 
     Ok(Dashboard {
+        dma_change,
         filter,
         finalised,
         drafts,
