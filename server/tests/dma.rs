@@ -132,6 +132,23 @@ async fn save(app: &TestApp, cookie: &str, reference: &str, item: &str, value: &
     assert_eq!(reply.status, StatusCode::OK, "{item}: {}", reply.body);
 }
 
+/// Moves every finalised DMA 200 days back: a measure finalised in the same second as the
+/// next has no "before".
+async fn backdate_dmas(app: &TestApp) {
+    use app::db::entities::assessment::{Column, Entity};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
+    Entity::update_many()
+        .col_expr(
+            Column::FinalisedAt,
+            Expr::col(Column::FinalisedAt).sub(200 * 86_400),
+        )
+        .filter(Column::Variant.eq("dma"))
+        .exec(&app.db)
+        .await
+        .expect("back-date the measures");
+}
+
 async fn results(app: &TestApp, cookie: &str, reference: &str) -> Results {
     let reply = app
         .call(
@@ -242,20 +259,7 @@ async fn a_dma_is_complete_scored_by_the_jrc_method_and_compared_with_the_previo
 
     // T1: the same company measures again after support (months later: a measure finalised
     // in the same second has no "before"); the first measure stands beside it.
-    {
-        use app::db::entities::assessment::{Column, Entity};
-        use sea_orm::sea_query::Expr;
-        use sea_orm::{EntityTrait, ExprTrait, QueryFilter};
-        Entity::update_many()
-            .col_expr(
-                Column::FinalisedAt,
-                Expr::col(Column::FinalisedAt).sub(200 * 86_400),
-            )
-            .filter(sea_orm::ColumnTrait::eq(&Column::Variant, "dma"))
-            .exec(&app.db)
-            .await
-            .expect("back-date the first measure");
-    }
+    backdate_dmas(&app).await;
     let second = start_dma(&app, &company).await;
     for (item, value) in &all {
         let value = match *item {
@@ -557,20 +561,7 @@ async fn staff_finish_support_the_company_is_invited_once_and_the_edih_report_ha
     );
 
     // T1, months later; the report has both, by measurement.
-    {
-        use app::db::entities::assessment::{Column, Entity};
-        use sea_orm::sea_query::Expr;
-        use sea_orm::{EntityTrait, ExprTrait, QueryFilter};
-        Entity::update_many()
-            .col_expr(
-                Column::FinalisedAt,
-                Expr::col(Column::FinalisedAt).sub(200 * 86_400),
-            )
-            .filter(sea_orm::ColumnTrait::eq(&Column::Variant, "dma"))
-            .exec(&app.db)
-            .await
-            .expect("back-date T0");
-    }
+    backdate_dmas(&app).await;
     finalise_dma(&app, &company).await;
     let csv = app.get("/staff/exports/edih.csv", Some(&staff)).await;
     assert_eq!(csv.status, StatusCode::OK);

@@ -5,7 +5,6 @@
 
 use super::model::{DashboardFilter, DmaChange, DmaDimensionChange};
 use crate::assessment::model::Variant;
-use crate::assessment::service::STATUS_FINAL;
 use crate::db::entities::{assessment, assessment_score};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -41,23 +40,16 @@ pub async fn dma_change(
     filter: &DashboardFilter,
     lang: Lang,
 ) -> Result<Option<DmaChange>, AppError> {
-    let mut q = assessment::Entity::find()
+    // The dashboard's filters, whatever variant it shows: this block is about the DMA.
+    let dma_only = DashboardFilter {
+        variant: Some(Variant::Dma.code().to_string()),
+        ..filter.clone()
+    };
+    let rows: Vec<(i64, Option<i64>)> = super::export::filtered_final(&dma_only)
         .select_only()
         .column(assessment::Column::Id)
         .column(assessment::Column::OrganisationId)
-        .filter(assessment::Column::Variant.eq(Variant::Dma.code()))
-        .filter(assessment::Column::Status.eq(STATUS_FINAL))
-        .filter(assessment::Column::OrganisationId.is_not_null());
-    if let Some(v) = &filter.province {
-        q = q.filter(assessment::Column::Province.eq(v.as_str()));
-    }
-    if let Some(v) = &filter.sector {
-        q = q.filter(assessment::Column::Sector.eq(v.as_str()));
-    }
-    if let Some(v) = &filter.size_class {
-        q = q.filter(assessment::Column::SizeClass.eq(v.as_str()));
-    }
-    let rows: Vec<(i64, Option<i64>)> = q
+        .filter(assessment::Column::OrganisationId.is_not_null())
         .order_by_asc(assessment::Column::FinalisedAt)
         .order_by_asc(assessment::Column::Id)
         .into_tuple()

@@ -26,7 +26,7 @@ fn day(unix: Option<i64>) -> Cell {
 /// How many assessments are read per query: memory stays flat at 100,000 assessments.
 const BATCH: u64 = 2000;
 
-fn filtered_final(filter: &DashboardFilter) -> sea_orm::Select<assessment::Entity> {
+pub(crate) fn filtered_final(filter: &DashboardFilter) -> sea_orm::Select<assessment::Entity> {
     let mut q = assessment::Entity::find().filter(assessment::Column::Status.eq(STATUS_FINAL));
     if let Some(v) = &filter.variant {
         q = q.filter(assessment::Column::Variant.eq(v.as_str()));
