@@ -3,11 +3,17 @@
 // is asked), is told to finish the open grid rows before it can finalise, and reads the
 // JRC's six scores, overall score and band (the hand-computed company of docs/scoring.md:
 // 45, 45, 50, 25, 20, 25, overall 35, "average"), in Dutch and English, at 320 px and on A4.
+// Then a registered company goes from its Smart Factory results to a DMA prefilled from its
+// answers, confirms and changes them (by mouse and keyboard), and is measured again after
+// staff mark the hub's support finished; staff see T0 and T1 on the company page, the change
+// on the dashboard and both rows in the EDIH report.
 import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import {
   newContext, gotoHydrated, expectAccessible, expectNoSidewaysScroll, startAssessment,
+  registerAndLogIn, logInAsAdmin, uniqueEmail, dutchToday,
 } from './helpers.mjs';
+import { readFile } from 'node:fs/promises';
 
 let browser;
 test.beforeAll(({ browser: launched }) => {
@@ -183,4 +189,234 @@ test('a company measures its digital maturity the EU way and reads its six score
   await page.getByRole('columnheader', { name: 'Dimension' }).waitFor();
   assert.deepEqual(context.errors, []);
   await context.close();
+});
+
+/// Saves answers through the endpoint the page's islands use: `answers` maps an item to its
+/// typed value (DMA) or to `[current, ambition]` (a Smart Factory level question).
+async function saveAnswers(page, reference, answers) {
+  const statuses = await page.evaluate(async ({ ref, answers }) => {
+    const out = [];
+    for (const [item_key, answer] of Object.entries(answers)) {
+      const levels = Array.isArray(answer);
+      const body = {
+        reference: ref, item_key, not_applicable: false, comment: '',
+        current: levels ? answer[0] : null, ambition: levels ? answer[1] : null,
+        ...(levels ? {} : { value: answer }),
+      };
+      const reply = await fetch('/api/assessment/save_answer', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+      });
+      out.push(`${item_key}: ${reply.status}`);
+    }
+    return out;
+  }, { ref: reference, answers });
+  for (const status of statuses) assert.match(status, /: 200$/);
+}
+
+const grid_ = (points) => ({ type: 'grid', value: points });
+const ticks_ = (keys) => ({ type: 'choices', value: keys });
+
+/// The hand-computed company's answers to the questions the prefill test does not answer on
+/// the page (the same company as above and in server/tests/dma.rs).
+const REST = {
+  'dma_strategy.investments': grid_([
+    ['design', 'invested'], ['planning', 'invested'], ['operations', 'invested'],
+    ['cooperation', 'planned'], ['inbound', 'planned'], ['sales', 'none'], ['delivery', 'none'],
+    ['administration', 'none'], ['purchasing', 'none'], ['security', 'none'],
+  ]),
+  'dma_readiness.basic': ticks_(['connectivity', 'website', 'social', 'remote', 'systems']),
+  'dma_readiness.advanced': grid_([
+    ['simulation', 'operational'], ['vr_ar', 'testing'], ['cad_cam', 'not_used'], ['mes', 'not_used'],
+    ['iot', 'prototyping'], ['blockchain', 'not_used'], ['additive', 'implementing'],
+  ]),
+  'dma_human.skills': ticks_(['audit', 'plan', 'short', 'on_the_job', 'placements', 'subsidised', 'hiring']),
+  'dma_human.engagement': ticks_(['none']),
+  'dma_automation.technologies': grid_([
+    ['language', 'considering'], ['vision', 'considering'], ['audio', 'not_used'],
+    ['robotics', 'not_used'], ['decisions', 'testing'],
+  ]),
+  'dma_green.uses': ticks_(['energy']),
+  'dma_green.practices': grid_([
+    ['efficient_devices', 'yes'], ['green_services', 'partly'], ['longer_use', 'partly'],
+    ['recycling', 'no'], ['procurement', 'no'],
+  ]),
+};
+
+async function finalise(page, overview) {
+  await gotoHydrated(page, overview);
+  await page.getByRole('button', { name: 'Assessment afronden' }).click();
+  await page.getByRole('heading', { name: /Uitkomsten/ }).waitFor();
+}
+
+/// The cells of the DMA results table, row by row.
+async function dimensionRows(page) {
+  return page.getByTestId('dma-dimensions').locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())));
+}
+
+test('a DMA prefilled from the Smart Factory answers; staff mark support finished; T0 and T1 reported', async () => {
+  const company = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await company.newPage();
+  const org = `Voorgevuld Meten ${Date.now()} BV`;
+  await registerAndLogIn(page, 'Productiebedrijf', uniqueEmail('dma'), 'Ineke Meter', org);
+
+  // The Smart Factory Assessment: levels that say something about five DMA questions.
+  const sf = await startAssessment(page, { company: org, sector: 'metal', size: '20-49' });
+  await saveAnswers(page, sf.split('/')[2], {
+    'strategy.roadmap': [3, 4],
+    'strategy.investment': [3, 4],
+    'data.sources': [3, 4],
+    'data.analysis': [3, 4],
+    'connectivity.security_policy': [3, 4],
+  });
+  await finalise(page, sf);
+
+  // Its results offer the DMA; the start form has the variant and the company filled in.
+  await page.getByRole('link', { name: 'Start de EU-digitaliseringsscan' }).click();
+  await page.waitForURL((url) => url.pathname === '/assessment' && url.searchParams.get('variant') === 'dma');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.equal(await page.getByLabel('EU-digitaliseringsscan (DMA)').isChecked(), true);
+  assert.equal(await page.getByLabel('Naam van het bedrijf').inputValue(), org);
+  await page.getByRole('button', { name: 'Start de assessment' }).click();
+  await page.getByText('niet naar ambitie of prioriteit gevraagd').waitFor();
+  const overview = new URL(page.url()).pathname;
+  const reference = overview.split('/')[2];
+
+  // Strategy: what the roadmap and budget said is ticked and marked; the company adds two.
+  await gotoHydrated(page, `${overview}/t/dma_strategy`);
+  await page.getByRole('note').filter({ hasText: 'al ingevuld vanuit uw Smart Factory Assessment' }).waitFor();
+  const readiness = page.getByRole('group', { name: /uitspraken over de voorbereiding/ });
+  assert.equal(await readiness.getByLabel('We weten welke bedrijfsbehoeften digitalisering moet oplossen').isChecked(), true);
+  assert.equal(await readiness.getByLabel('Er is geld om digitalisering duurzaam te betalen').isChecked(), true);
+  assert.equal(await readiness.getByLabel('We kunnen de waarde van een digitale oplossing inschatten').isChecked(), false);
+  assert.equal(await page.getByTestId('prefilled').count(), 1, 'one prefilled question on this page');
+  await expectAccessible(page, 'a prefilled DMA dimension');
+  await tick(page, 'uitspraken over de voorbereiding', [
+    'De leiding kan de digitale verandering sturen',
+    'We kunnen de waarde van een digitale oplossing inschatten',
+  ]);
+  await settled(page);
+
+  // Readiness: the ERP as central source ticked "business systems".
+  await gotoHydrated(page, `${overview}/t/dma_readiness`);
+  const basic = page.getByRole('group', { name: /digitale basistechnologieën/ });
+  assert.equal(await basic.getByLabel('Bedrijfssystemen zoals ERP of CRM').isChecked(), true);
+
+  // Data, by keyboard only: the company says data is not collected digitally after all (the
+  // prefilled "stored" and "analysed" go), and adds training to the prefilled security.
+  await gotoHydrated(page, `${overview}/t/dma_data`);
+  const management = page.getByRole('group', { name: 'Hoe gaat uw bedrijf om met zijn gegevens?' });
+  assert.equal(await management.getByLabel('Gegevens worden digitaal opgeslagen').isChecked(), true);
+  assert.equal(await page.getByTestId('prefilled').count(), 2);
+  await management.getByLabel('Gegevens worden niet digitaal verzameld').focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('group', { name: /Hoe beveiligt uw bedrijf/ }).getByLabel('Medewerkers zijn getraind in cyberveiligheid').focus();
+  await page.keyboard.press('Space');
+  await settled(page);
+  // What was stored: after a reload, the changed questions are no longer marked as prefilled.
+  await gotoHydrated(page, `${overview}/t/dma_data`);
+  assert.equal(await management.getByLabel('Gegevens worden niet digitaal verzameld').isChecked(), true);
+  assert.equal(await management.getByLabel('Gegevens worden digitaal opgeslagen').isChecked(), false);
+  assert.equal(await page.getByRole('group', { name: /Hoe beveiligt uw bedrijf/ })
+    .getByLabel('Een beveiligingsbeleid dat actueel wordt gehouden').isChecked(), true);
+  assert.equal(await page.getByTestId('prefilled').count(), 0, 'both questions were changed');
+
+  // The rest, and the six scores of the hand-computed company: T0.
+  await saveAnswers(page, reference, REST);
+  await finalise(page, overview);
+  assert.equal(await page.getByTestId('dma-overall').innerText(), '35');
+  assert.deepEqual((await dimensionRows(page)).map((r) => r[1]), ['45', '45', '50', '25', '20', '25']);
+
+  // Staff mark the support finished on the company page; one invitation waits.
+  const staffContext = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const staff = await staffContext.newPage();
+  await logInAsAdmin(staff);
+  await gotoHydrated(staff, `/staff/companies?q=${encodeURIComponent(org)}`);
+  await staff.getByRole('link', { name: org }).click();
+  const card = staff.getByTestId('company-dma');
+  await card.locator('li strong', { hasText: /^T0$/ }).waitFor();
+  await staff.waitForSelector('body[data-hydrated="true"]');
+  await card.getByRole('button', { name: 'Ondersteuning afgerond: nodig uit voor een nieuwe meting' }).click();
+  await card.getByRole('status').filter({ hasText: 'De ondersteuning is afgerond' }).waitFor();
+  await card.getByText('uitnodiging wordt binnen enkele minuten verstuurd').waitFor();
+  assert.equal(await card.getByRole('button').count(), 0, 'no second invitation while one waits');
+  await expectAccessible(staff, 'the company page with its DMA card');
+
+  // T1: the company measures again (a second later: a measure in the same second has no
+  // "before"), from the link the invitation mails, and sees both side by side.
+  await page.waitForTimeout(1100);
+  await gotoHydrated(page, '/assessment?variant=dma');
+  assert.equal(await page.getByLabel('EU-digitaliseringsscan (DMA)').isChecked(), true);
+  const again = await startAssessment(page, {
+    variant: 'EU-digitaliseringsscan (DMA)', company: org, sector: 'metal', size: '20-49',
+  });
+  await saveAnswers(page, again.split('/')[2], {
+    ...REST,
+    // Planning and delivery now invested too: strategy 52.5, shown as 53.
+    'dma_strategy.investments': grid_([
+      ['design', 'invested'], ['planning', 'invested'], ['operations', 'invested'],
+      ['cooperation', 'invested'], ['inbound', 'planned'], ['sales', 'none'], ['delivery', 'invested'],
+      ['administration', 'none'], ['purchasing', 'none'], ['security', 'none'],
+    ]),
+    'dma_strategy.readiness': ticks_(['needs', 'money', 'management', 'value']),
+    'dma_data.management': ticks_(['not_digital']),
+    'dma_data.security': ticks_(['policy', 'backup', 'training']),
+  });
+  await finalise(page, again);
+  await page.getByRole('columnheader', { name: 'Vorige assessment' }).waitFor();
+  const rows = await dimensionRows(page);
+  assert.deepEqual(rows[0].slice(1, 5), ['53', 'Redelijk gevorderd', '45', '+8']);
+  assert.deepEqual(rows[5].slice(1, 5), ['25', 'Basis', '25', '+0']);
+  await expectAccessible(page, 'DMA results beside the previous measure');
+  await page.setViewportSize({ width: 320, height: 720 });
+  await expectNoSidewaysScroll(page, 'T0 and T1 at 320 px');
+  if (process.env.SCREENSHOT_DIR) {
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/dma-t1-320.png`, fullPage: true });
+  }
+
+  // Staff: the card lists both measures, the dashboard the change per dimension.
+  await gotoHydrated(staff, staff.url());
+  await card.locator('li strong', { hasText: /^T1$/ }).waitFor();
+  await gotoHydrated(staff, '/staff/dashboard');
+  const change = staff.getByTestId('dma-change');
+  await change.getByText('Score per dimensie van 1 bedrijf').waitFor();
+  const changes = await change.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())));
+  assert.deepEqual(changes[0].slice(1), ['45,0', '53,0', '+8,0']);
+  assert.deepEqual(changes[1].slice(1), ['45,0', '45,0', '0,0']);
+
+  // The EDIH report for today: a wrong period comes back with its reason, then both rows.
+  await gotoHydrated(staff, '/staff/exports');
+  const today = dutchToday();
+  const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86400000).toISOString().slice(0, 10);
+  await staff.getByLabel('Afgerond vanaf').fill(tomorrow);
+  await staff.getByLabel('Afgerond tot en met').fill(today);
+  await staff.getByRole('button', { name: 'Download CSV' }).click();
+  await staff.getByRole('alert').filter({ hasText: 'De einddatum ligt voor de begindatum.' }).waitFor();
+  assert.equal(await staff.getByLabel('Afgerond vanaf').inputValue(), tomorrow, 'the period is kept');
+  await staff.waitForSelector('body[data-hydrated="true"]');
+  await expectAccessible(staff, 'exports with a refused period');
+  await staff.getByLabel('Afgerond vanaf').fill(today);
+  const [csv] = await Promise.all([
+    staff.waitForEvent('download'),
+    staff.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const lines = (await readFile(await csv.path(), 'utf8')).split(/\r?\n/).filter((l) => l.includes(org));
+  assert.equal(lines.length, 2, lines.join('\n'));
+  assert.ok(lines[0].includes(',T0,') && lines[0].endsWith(',20-49,small,metal,C24-C25,groningen,NL11,45,45,50,25,20,25,35,average'), lines[0]);
+  assert.ok(lines[1].includes(',T1,') && lines[1].endsWith(',53,45,50,25,20,25,36,average'), lines[1]);
+  const [xlsx] = await Promise.all([
+    staff.waitForEvent('download'),
+    staff.getByRole('button', { name: 'Download Excel' }).click(),
+  ]);
+  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  const workbook = await readFile(await xlsx.path());
+  assert.equal(workbook.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX is a zip file');
+  await staff.setViewportSize({ width: 320, height: 720 });
+  await expectNoSidewaysScroll(staff, 'exports at 320 px');
+
+  assert.deepEqual(company.errors, []);
+  assert.deepEqual(staffContext.errors, []);
+  await staffContext.close();
+  await company.close();
 });

@@ -455,6 +455,155 @@ async fn peer_benchmark_appears_only_with_five_others() {
     assert_eq!(other_view.get("data").map(|(c, _)| c), Some(50));
 }
 
+/// The peer benchmark as it was computed before the roll-ups served it: an `AVG … GROUP BY`
+/// over the score rows of every other counted, finalised assessment of the variant. Kept
+/// here as the reference the roll-up answer must equal.
+async fn peer_by_average(
+    app: &TestApp,
+    id: i64,
+    size_class: Option<&str>,
+) -> Option<Vec<(String, u8, u8, u64)>> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let size = size_class
+        .map(|s| format!(" AND a.size_class = '{s}'"))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT s.transition_key, CAST(AVG(s.current_score) AS DOUBLE PRECISION) AS cur, \
+           CAST(AVG(s.ambition_score) AS DOUBLE PRECISION) AS amb, \
+           COUNT(DISTINCT s.assessment_id) AS n \
+         FROM assessment_score s JOIN assessment a ON a.id = s.assessment_id \
+         WHERE a.variant = 'process' AND a.status = 'final' AND a.counted = TRUE \
+           AND a.id <> {id}{size} GROUP BY s.transition_key ORDER BY s.transition_key"
+    );
+    let backend = app.db.get_database_backend();
+    let rows = app
+        .db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .expect("reference query");
+    let rows: Vec<(String, f64, f64, i64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("", "transition_key").expect("key"),
+                r.try_get("", "cur").expect("cur"),
+                r.try_get("", "amb").expect("amb"),
+                r.try_get("", "n").expect("n"),
+            )
+        })
+        .collect();
+    let count = rows.iter().map(|r| r.3).max().unwrap_or(0) as u64;
+    (count >= 5).then(|| {
+        rows.into_iter()
+            .filter(|r| r.3 >= 5)
+            .map(|(k, c, a, _)| (k, c.round() as u8, a.round() as u8, count))
+            .collect()
+    })
+}
+
+fn peer_as_rows(
+    peer: Option<app::assessment::view::ScoreSet>,
+) -> Option<Vec<(String, u8, u8, u64)>> {
+    peer.map(|p| {
+        let mut rows: Vec<_> = p
+            .transitions
+            .into_iter()
+            .map(|(k, c, a)| (k, c, a, p.count))
+            .collect();
+        rows.sort();
+        rows
+    })
+}
+
+#[tokio::test]
+async fn the_peer_benchmark_from_the_roll_ups_equals_the_average_over_the_scores() {
+    let app = TestApp::new().await;
+    // Fourteen companies of two sizes on three transitions, not every one answering each
+    // (so transitions have different numbers behind them), with ambitions that average to
+    // halves; and anonymous quick ones that do not count.
+    for n in 0..14u8 {
+        let cookie = app
+            .user("company", &format!("pariteit{n}@bedrijf{n}.test"))
+            .await;
+        let size = if n % 3 == 0 { "20-49" } else { "50-99" };
+        let reference = start_sized(&app, Some(&cookie), size).await;
+        answer(&app, &reference, "data.sources", Some(1 + n % 5), Some(5)).await;
+        answer(
+            &app,
+            &reference,
+            "data.quality",
+            Some(1 + (n * 2) % 5),
+            Some(2 + n % 4),
+        )
+        .await;
+        if n % 2 == 0 {
+            answer(
+                &app,
+                &reference,
+                "strategy.vision",
+                Some(1 + (n * 3) % 5),
+                Some(5),
+            )
+            .await;
+        }
+        if n % 4 == 1 {
+            answer(&app, &reference, "energy.metering", Some(2), Some(3)).await;
+        }
+        let fin = app
+            .call(
+                "assessment/finalise",
+                &[("reference", &reference)],
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+    }
+    for level in [1, 5] {
+        finalised_with(&app, None, level).await;
+    }
+    // A draft sees every counted one.
+    start(&app, None).await;
+
+    let admin = app.admin("beheer@pariteit.test").await;
+    use app::db::entities::assessment;
+    use sea_orm::EntityTrait;
+    let all = assessment::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("assessments");
+    assert_eq!(all.len(), 17);
+    let mut compared = 0;
+    for a in all {
+        let reply = app
+            .call(
+                "assessment/results",
+                &[("reference", &format!("o{}", a.id))],
+                Some(&admin),
+            )
+            .await;
+        if a.status != "final" {
+            continue;
+        }
+        let results: Results =
+            serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body));
+        assert_eq!(
+            peer_as_rows(results.peer),
+            peer_by_average(&app, a.id, None).await,
+            "assessment {}",
+            a.id
+        );
+        assert_eq!(
+            peer_as_rows(results.peer_same_size),
+            peer_by_average(&app, a.id, Some(&a.size_class)).await,
+            "assessment {} among {}",
+            a.id,
+            a.size_class
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 16);
+}
+
 #[tokio::test]
 async fn a_repeat_assessment_shows_the_change_against_the_previous_one() {
     let app = TestApp::new().await;

@@ -84,10 +84,6 @@ fn FilterForm(filter: DashboardFilter) -> impl IntoView {
     }
 }
 
-fn one_decimal(v: f64) -> String {
-    format!("{v:.1}")
-}
-
 /// One dashboard block: a heading, what its colours mean, and the chart beside a table
 /// (`children`) that says the same in numbers, readable without the picture and by a screen
 /// reader.
@@ -200,7 +196,7 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {averages_rows.iter().map(|t| view! {
-                                <tr><td>{t.name.clone()}</td><td class="num">{one_decimal(t.current)}</td><td class="num">{one_decimal(t.ambition)}</td><td class="num">{t.assessments}</td></tr>
+                                <tr><th scope="row">{t.name.clone()}</th><td class="num">{lang.one_decimal(t.current, false)}</td><td class="num">{lang.one_decimal(t.ambition, false)}</td><td class="num">{t.assessments}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -273,8 +269,8 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {heat_rows.into_iter().map(|h| view! {
-                                <tr><td>{h.name}</td>{h.gaps.into_iter().map(|g| view! {
-                                    <td class="num">{g.map(one_decimal).unwrap_or_else(|| "–".into())}</td>
+                                <tr><th scope="row">{h.name}</th>{h.gaps.into_iter().map(|g| view! {
+                                    <td class="num">{g.map(|g| lang.one_decimal(g, false)).unwrap_or_else(|| "–".into())}</td>
                                 }).collect_view()}</tr>
                             }).collect_view()}
                         </tbody>
@@ -316,10 +312,10 @@ fn DashboardBody(data: Dashboard) -> impl IntoView {
                         <tbody>
                             {c.dimensions.into_iter().map(|d| view! {
                                 <tr>
-                                    <td>{d.name}</td>
-                                    <td class="num">{one_decimal(d.t0)}</td>
-                                    <td class="num">{one_decimal(d.t1)}</td>
-                                    <td class="num">{format!("{:+.1}", d.t1 - d.t0)}</td>
+                                    <th scope="row">{d.name}</th>
+                                    <td class="num">{lang.one_decimal(d.t0, false)}</td>
+                                    <td class="num">{lang.one_decimal(d.t1, false)}</td>
+                                    <td class="num">{lang.one_decimal(d.t1 - d.t0, true)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -9,7 +9,7 @@ use crate::db::entities::assessment;
 use crate::db::Params;
 use crate::error::AppError;
 use crate::time::day_string;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use std::collections::HashMap;
 
 /// The counters of `dashboard_transition`, in the order [`add`] fills them.
@@ -120,6 +120,39 @@ pub async fn add(
         db.execute_raw(p.statement(sql)).await?;
     }
     Ok(())
+}
+
+/// One transition's sums over the counted assessments of a variant (and size class).
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub struct TransitionSums {
+    pub transition_key: String,
+    pub scored: i64,
+    pub sum_current: i64,
+    pub sum_ambition: i64,
+}
+
+/// The roll-up's sums per transition of a variant, over every province and sector (and size
+/// class unless one is given): at most a few hundred rows, whatever the number of assessments.
+pub async fn transition_sums(
+    db: &impl ConnectionTrait,
+    variant: &str,
+    size_class: Option<&str>,
+) -> Result<Vec<TransitionSums>, AppError> {
+    let mut p = Params::new(db.get_database_backend());
+    let mut sql = format!(
+        "SELECT transition_key, CAST(SUM(scored) AS BIGINT) AS scored, \
+           CAST(SUM(sum_current) AS BIGINT) AS sum_current, \
+           CAST(SUM(sum_ambition) AS BIGINT) AS sum_ambition \
+         FROM dashboard_transition WHERE variant = {}",
+        p.bind(variant)
+    );
+    if let Some(size) = size_class {
+        sql.push_str(&format!(" AND size_class = {}", p.bind(size)));
+    }
+    sql.push_str(" GROUP BY transition_key ORDER BY transition_key");
+    Ok(TransitionSums::find_by_statement(p.statement(sql))
+        .all(db)
+        .await?)
 }
 
 #[cfg(test)]

@@ -115,6 +115,23 @@ impl Lang {
         out
     }
 
+    /// A figure with one decimal the language's way: 3,5 in Dutch, 3.5 in English; with
+    /// `signed` a change, with its sign (+0,5; no change is 0,0, never -0,0). Averages of
+    /// 0-100 scores only, so no thousands to group.
+    pub fn one_decimal(self, v: f64, signed: bool) -> String {
+        // Adding 0.0 turns a rounded -0.0 into 0.0.
+        let rounded = (v * 10.0).round() / 10.0 + 0.0;
+        let text = if signed && rounded != 0.0 {
+            format!("{rounded:+.1}")
+        } else {
+            format!("{rounded:.1}")
+        };
+        match self {
+            Lang::Nl => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
     /// A text kept in both languages, in this one, or in the other when this one is empty;
     /// the second value says which language was used when it is not this one.
     pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> (&'a str, Option<Lang>) {
@@ -180,6 +197,16 @@ mod tests {
         assert_eq!(Lang::Nl.number(-1500), "-1.500");
         assert_eq!(Lang::En.number(999), "999");
         assert_eq!(Lang::Nl.number(0), "0");
+    }
+
+    #[test]
+    fn decimals_and_changes_are_written_the_languages_way() {
+        assert_eq!(Lang::Nl.one_decimal(45.24, false), "45,2");
+        assert_eq!(Lang::En.one_decimal(45.26, false), "45.3");
+        assert_eq!(Lang::Nl.one_decimal(7.5, true), "+7,5");
+        assert_eq!(Lang::En.one_decimal(-2.0, true), "-2.0");
+        assert_eq!(Lang::En.one_decimal(-0.04, true), "0.0");
+        assert_eq!(Lang::Nl.one_decimal(-0.04, false), "0,0");
     }
 
     #[test]

@@ -13,10 +13,9 @@ use crate::db::entities::{assessment, assessment_score};
 use crate::db::now;
 use crate::error::AppError;
 use crate::i18n::Key;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -98,69 +97,69 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
     Ok(())
 }
 
-#[derive(FromQueryResult)]
-pub(super) struct AverageRow {
-    transition_key: String,
-    current: f64,
-    ambition: f64,
-    assessments: i64,
-}
-
-/// Average transition scores of the other finalised assessments of a variant (and, when
-/// given, of one size class), computed by the database; `None` below [`MIN_PEERS`].
+/// Average transition scores of the other finalised assessments that count in figures, of
+/// the assessment's variant (and, with `same_size`, of its size class); `None` below
+/// [`MIN_PEERS`]. Read from the dashboard's roll-up sums (a few hundred rows whatever the
+/// number of assessments), minus the assessment's own scores when it is in them.
 pub async fn peer_benchmark(
     db: &impl ConnectionTrait,
-    variant: &str,
-    size_class: Option<&str>,
-    except_id: i64,
+    a: &assessment::Model,
+    same_size: bool,
 ) -> Result<Option<ScoreSet>, AppError> {
-    let mut peers = Query::select()
-        .column(assessment::Column::Id)
-        .from(assessment::Entity)
-        .and_where(assessment::Column::Variant.eq(variant))
-        .and_where(assessment::Column::Status.eq(STATUS_FINAL))
-        .and_where(assessment::Column::Counted.eq(true))
-        .and_where(assessment::Column::Id.ne(except_id))
-        .to_owned();
-    if let Some(size) = size_class {
-        peers.and_where(assessment::Column::SizeClass.eq(size));
-    }
-    let rows = assessment_score::Entity::find()
-        .select_only()
-        .column(assessment_score::Column::TransitionKey)
-        .column_as(
-            Expr::cust("CAST(AVG(current_score) AS DOUBLE PRECISION)"),
-            "current",
-        )
-        .column_as(
-            Expr::cust("CAST(AVG(ambition_score) AS DOUBLE PRECISION)"),
-            "ambition",
-        )
-        .column_as(Expr::cust("COUNT(DISTINCT assessment_id)"), "assessments")
-        .filter(assessment_score::Column::AssessmentId.in_subquery(peers))
-        .group_by(assessment_score::Column::TransitionKey)
-        .into_model::<AverageRow>()
-        .all(db)
-        .await?;
-    let count = rows.iter().map(|r| r.assessments).max().unwrap_or(0) as u64;
+    let size_class = same_size.then_some(a.size_class.as_str());
+    let sums = rollup::transition_sums(db, &a.variant, size_class).await?;
+    let own: Vec<(String, i16, i16)> = if a.counted && a.status == STATUS_FINAL {
+        assessment_score::Entity::find()
+            .filter(assessment_score::Column::AssessmentId.eq(a.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.transition_key, s.current_score, s.ambition_score))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(peer_from_sums(sums, &own))
+}
+
+/// The benchmark from the roll-up sums per transition with one assessment's own scores
+/// taken out: per transition the mean of the others (shown from [`MIN_PEERS`] of them), and
+/// as count the most assessments behind any transition.
+fn peer_from_sums(
+    sums: Vec<rollup::TransitionSums>,
+    own: &[(String, i16, i16)],
+) -> Option<ScoreSet> {
+    let others: Vec<(String, i64, f64, f64)> = sums
+        .into_iter()
+        .map(|s| {
+            let mine = own.iter().find(|(key, _, _)| *key == s.transition_key);
+            let (n, current, ambition) = match mine {
+                Some((_, c, a)) => (1, i64::from(*c), i64::from(*a)),
+                None => (0, 0, 0),
+            };
+            let scored = s.scored - n;
+            let mean = |sum: i64| (sum as f64) / (scored.max(1) as f64);
+            (
+                s.transition_key,
+                scored,
+                mean(s.sum_current - current),
+                mean(s.sum_ambition - ambition),
+            )
+        })
+        .collect();
+    let count = others.iter().map(|o| o.1).max().unwrap_or(0).max(0) as u64;
     if count < MIN_PEERS {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(ScoreSet {
+    Some(ScoreSet {
         count,
         finalised_at: None,
-        transitions: rows
+        transitions: others
             .into_iter()
-            .filter(|r| r.assessments as u64 >= MIN_PEERS)
-            .map(|r| {
-                (
-                    r.transition_key,
-                    r.current.round() as u8,
-                    r.ambition.round() as u8,
-                )
-            })
+            .filter(|o| o.1 as u64 >= MIN_PEERS)
+            .map(|(key, _, current, ambition)| (key, current.round() as u8, ambition.round() as u8))
             .collect(),
-    }))
+    })
 }
 
 /// The same organisation's finalised assessment of the same variant just before this one.
@@ -323,8 +322,8 @@ pub async fn results(
             })
         })
         .collect();
-    let peer = peer_benchmark(&ctx.db, &a.variant, None, a.id).await?;
-    let peer_same_size = peer_benchmark(&ctx.db, &a.variant, Some(&a.size_class), a.id).await?;
+    let peer = peer_benchmark(&ctx.db, a, false).await?;
+    let peer_same_size = peer_benchmark(&ctx.db, a, true).await?;
     let previous = previous_result(&ctx.db, a).await?;
     Ok(Results {
         peer,
@@ -338,4 +337,46 @@ pub async fn results(
         scores,
         priorities: steps,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sums(key: &str, scored: i64, current: i64, ambition: i64) -> rollup::TransitionSums {
+        rollup::TransitionSums {
+            transition_key: key.to_string(),
+            scored,
+            sum_current: current,
+            sum_ambition: ambition,
+        }
+    }
+
+    #[test]
+    fn the_peer_mean_leaves_the_assessment_itself_out() {
+        // Six assessed data (the own one at 100/100 among them), five assessed energy.
+        let all = vec![sums("data", 6, 250, 400), sums("energy", 5, 101, 300)];
+        let own = [("data".to_string(), 100, 100)];
+        let peer = peer_from_sums(all, &own).expect("five others");
+        assert_eq!(peer.count, 5);
+        assert_eq!(peer.get("data"), Some((30, 60)));
+        // 101 / 5 = 20.2 rounds down; 300 / 5 = 60.
+        assert_eq!(peer.get("energy"), Some((20, 60)));
+    }
+
+    #[test]
+    fn below_five_others_there_is_no_benchmark_and_thin_transitions_are_left_out() {
+        let own = [("data".to_string(), 50, 50)];
+        assert!(peer_from_sums(vec![sums("data", 5, 250, 250)], &own).is_none());
+        let peer = peer_from_sums(
+            vec![sums("data", 6, 255, 300), sums("energy", 4, 0, 0)],
+            &[],
+        )
+        .expect("six others on data");
+        assert_eq!(peer.count, 6);
+        // 255 / 6 = 42.5 rounds half away from zero, as the database's average did.
+        assert_eq!(peer.get("data"), Some((43, 50)));
+        assert_eq!(peer.get("energy"), None);
+        assert!(peer_from_sums(Vec::new(), &[]).is_none());
+    }
 }
