@@ -370,6 +370,12 @@ test('a DMA prefilled from the Smart Factory answers; staff mark support finishe
   await expectAccessible(page, 'DMA results beside the previous measure');
   await page.setViewportSize({ width: 320, height: 720 });
   await expectNoSidewaysScroll(page, 'T0 and T1 at 320 px');
+  // Not even inside its box: each dimension is a block with every value named.
+  const [scroll, width] = await page.getByTestId('dma-dimensions').evaluate((t) => {
+    const box = t.closest('.table-wrap');
+    return [box.scrollWidth, box.clientWidth];
+  });
+  assert.ok(scroll <= width + 1, `the results table scrolls sideways at 320 px: ${scroll} > ${width}`);
   if (process.env.SCREENSHOT_DIR) {
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/dma-t1-320.png`, fullPage: true });
   }

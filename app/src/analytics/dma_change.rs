@@ -8,7 +8,7 @@ use crate::assessment::model::Variant;
 use crate::db::entities::{assessment, assessment_score};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
 /// Scores per dimension of one measure.
@@ -73,17 +73,17 @@ pub async fn dma_change(
     }
     let ids: Vec<i64> = pairs_ids.iter().flat_map(|(a, b)| [*a, *b]).collect();
     let mut scores: HashMap<i64, Measure> = HashMap::new();
-    for chunk in ids.chunks(1000) {
-        for s in assessment_score::Entity::find()
-            .filter(assessment_score::Column::AssessmentId.is_in(chunk.to_vec()))
-            .all(db)
-            .await?
-        {
-            scores
-                .entry(s.assessment_id)
-                .or_default()
-                .insert(s.transition_key, f64::from(s.current_score));
-        }
+    for s in crate::db::rows_where_in::<assessment_score::Entity>(
+        db,
+        assessment_score::Column::AssessmentId,
+        ids,
+    )
+    .await?
+    {
+        scores
+            .entry(s.assessment_id)
+            .or_default()
+            .insert(s.transition_key, f64::from(s.current_score));
     }
     let pairs: Vec<(Measure, Measure)> = pairs_ids
         .iter()

@@ -170,41 +170,48 @@ pub async fn send(
     Ok(())
 }
 
+/// The requests as lists show them: the company, profile and sender of all rows loaded in
+/// three queries, not three per row.
 async fn views(
     ctx: &ServerContext,
     rows: Vec<contact_request::Model>,
 ) -> Result<Vec<RequestView>, AppError> {
+    use crate::db::rows_where_in;
+    let names: HashMap<i64, String> = rows_where_in::<organisation::Entity>(
+        &ctx.db,
+        organisation::Column::Id,
+        rows.iter().map(|r| r.company_organisation_id),
+    )
+    .await?
+    .into_iter()
+    .map(|o| (o.id, o.name))
+    .collect();
+    let profiles: HashMap<i64, (String, String)> = rows_where_in::<provider_profile::Entity>(
+        &ctx.db,
+        provider_profile::Column::Id,
+        rows.iter().map(|r| r.profile_id),
+    )
+    .await?
+    .into_iter()
+    .map(|p| {
+        let name = serde_json::from_str::<ProfileContent>(&p.draft)
+            .map(|c| c.name)
+            .unwrap_or_default();
+        (p.id, (name, p.slug))
+    })
+    .collect();
+    let senders: HashMap<i64, user_account::Model> = rows_where_in::<user_account::Entity>(
+        &ctx.db,
+        user_account::Column::Id,
+        rows.iter().map(|r| r.sender_user_id),
+    )
+    .await?
+    .into_iter()
+    .map(|u| (u.id, u))
+    .collect();
     let mut out = Vec::with_capacity(rows.len());
-    let mut names: HashMap<i64, String> = HashMap::new();
-    let mut profiles: HashMap<i64, (String, String)> = HashMap::new();
     for r in rows {
-        if let std::collections::hash_map::Entry::Vacant(slot) =
-            names.entry(r.company_organisation_id)
-        {
-            let name = organisation::Entity::find_by_id(r.company_organisation_id)
-                .one(&ctx.db)
-                .await?
-                .map(|o| o.name)
-                .unwrap_or_default();
-            slot.insert(name);
-        }
-        if let std::collections::hash_map::Entry::Vacant(slot) = profiles.entry(r.profile_id) {
-            let p = provider_profile::Entity::find_by_id(r.profile_id)
-                .one(&ctx.db)
-                .await?;
-            slot.insert(
-                p.map(|p| {
-                    let name = serde_json::from_str::<ProfileContent>(&p.draft)
-                        .map(|c| c.name)
-                        .unwrap_or_default();
-                    (name, p.slug)
-                })
-                .unwrap_or_default(),
-            );
-        }
-        let sender = user_account::Entity::find_by_id(r.sender_user_id)
-            .one(&ctx.db)
-            .await?;
+        let sender = senders.get(&r.sender_user_id);
         let (profile_name, profile_slug) = profiles.get(&r.profile_id).cloned().unwrap_or_default();
         out.push(RequestView {
             id: r.id,
@@ -212,11 +219,8 @@ async fn views(
                 .get(&r.company_organisation_id)
                 .cloned()
                 .unwrap_or_default(),
-            sender_name: sender
-                .as_ref()
-                .map(|u| u.display_name.clone())
-                .unwrap_or_default(),
-            sender_email: sender.map(|u| u.email).unwrap_or_default(),
+            sender_name: sender.map(|u| u.display_name.clone()).unwrap_or_default(),
+            sender_email: sender.map(|u| u.email.clone()).unwrap_or_default(),
             profile_name,
             profile_slug,
             message: r.message,

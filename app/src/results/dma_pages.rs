@@ -57,13 +57,18 @@ pub fn DmaResultsView(results: Results) -> impl IntoView {
                 _ => "—".to_string(),
             };
             let peer = earlier(&results.peer, &t.transition_key);
+            // Each cell names its column (`data-label`): on a narrow screen the table reads
+            // as one block per dimension instead of scrolling sideways (style/main.css).
             view! {
                 <tr>
                     <th scope="row">{name_of(&t.transition_key)}</th>
-                    <td>{dash(t.current)}</td>
-                    <td>{band_label(t.current)}</td>
-                    {has_previous.then(|| view! { <td>{dash(before)}</td><td>{change}</td> })}
-                    {has_peer.then(|| view! { <td>{dash(peer)}</td> })}
+                    <td data-label=lang.t(Key::DmaResultsScore)>{dash(t.current)}</td>
+                    <td data-label=lang.t(Key::DmaResultsBand)>{band_label(t.current)}</td>
+                    {has_previous.then(|| view! {
+                        <td data-label=lang.t(Key::ResultsPrevious)>{dash(before)}</td>
+                        <td data-label=lang.t(Key::ResultsChange)>{change}</td>
+                    })}
+                    {has_peer.then(|| view! { <td data-label=lang.t(Key::DmaResultsPeer)>{dash(peer)}</td> })}
                 </tr>
             }
         })
@@ -90,7 +95,7 @@ pub fn DmaResultsView(results: Results) -> impl IntoView {
         <div class="chart-row">
             <RadarChart axes title=lang.t(Key::DmaResultsRadarTitle).to_string() />
             <div class="table-wrap" tabindex="0">
-                <table data-testid="dma-dimensions">
+                <table data-testid="dma-dimensions" class="stack-narrow">
                     <caption>{lang.t(Key::DmaResultsTableCaption)}</caption>
                     <thead><tr>
                         <th scope="col">{lang.t(Key::DmaResultsDimension)}</th>

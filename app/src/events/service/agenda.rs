@@ -30,10 +30,10 @@ pub async fn agenda(ctx: &ServerContext, q: &AgendaQuery) -> Result<Agenda, AppE
             .order_by_asc(event::Column::StartsAt)
     };
     let rows = select.all(&ctx.db).await?;
+    let mut sessions = sessions_by_event(&ctx.db, rows.iter().map(|e| e.id)).await?;
     let mut events = Vec::with_capacity(rows.len());
     for e in rows {
-        let sessions = sessions_of(&ctx.db, e.id).await?;
-        events.push(card_of(&e, sessions)?);
+        events.push(card_of(&e, sessions.remove(&e.id).unwrap_or_default())?);
     }
     Ok(Agenda {
         events,

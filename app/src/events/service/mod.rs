@@ -57,6 +57,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
 };
+use std::collections::HashMap;
 
 fn status_of(e: &event::Model) -> Result<EventStatus, AppError> {
     EventStatus::stored(&e.status)
@@ -87,6 +88,28 @@ pub async fn prune_unconfirmed(db: &impl ConnectionTrait) -> Result<u64, AppErro
         .exec(db)
         .await?;
     Ok(done.rows_affected)
+}
+
+/// The sessions of several events in one query (lists), by event, each soonest first.
+async fn sessions_by_event(
+    db: &impl ConnectionTrait,
+    event_ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, Vec<Session>>, AppError> {
+    let mut rows = crate::db::rows_where_in::<event_session::Entity>(
+        db,
+        event_session::Column::EventId,
+        event_ids,
+    )
+    .await?;
+    rows.sort_by_key(|s| (s.event_id, s.starts_at, s.id));
+    let mut out: HashMap<i64, Vec<Session>> = HashMap::new();
+    for s in rows {
+        out.entry(s.event_id).or_default().push(Session {
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+        });
+    }
+    Ok(out)
 }
 
 async fn sessions_of(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<Session>, AppError> {
