@@ -91,7 +91,7 @@ async fn serve(config: Config) -> Result<(), String> {
     ));
 
     // The EU DMA's invitations to measure again (T1) after staff mark support finished.
-    tokio::spawn(app::assessment::dma_followup::run_invitations(
+    tokio::spawn(app::staff::dma_support::run_invitations(
         ctx.clone(),
         std::time::Duration::from_secs(300),
     ));

@@ -538,12 +538,12 @@ async fn staff_finish_support_the_company_is_invited_once_and_the_edih_report_ha
     assert!(detail.dma.waiting);
 
     // The job mails the member once, with the link to the DMA.
-    let sent = app::assessment::dma_followup::send_invitations(&app.ctx)
+    let sent = app::staff::dma_support::send_invitations(&app.ctx)
         .await
         .expect("job");
     assert_eq!(sent, 1);
     assert_eq!(
-        app::assessment::dma_followup::send_invitations(&app.ctx)
+        app::staff::dma_support::send_invitations(&app.ctx)
             .await
             .expect("job"),
         0

@@ -6,8 +6,6 @@ pub mod autosave;
 pub mod charts;
 pub mod condition;
 pub mod dma;
-#[cfg(feature = "ssr")]
-pub mod dma_followup;
 pub mod dma_prefill;
 #[cfg(feature = "ssr")]
 pub mod form;

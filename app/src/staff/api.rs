@@ -101,7 +101,7 @@ pub async fn finish_dma_support(organisation_id: i64) -> Result<(), AppError> {
     let result = async {
         let user = require_staff()?;
         let ctx = ServerContext::get()?;
-        crate::assessment::dma_followup::finish_support(&ctx, &user, organisation_id).await?;
+        crate::staff::dma_support::finish_support(&ctx, &user, organisation_id).await?;
         leptos_axum::redirect(&format!("/staff/companies/{organisation_id}?dma=1"));
         Ok(())
     }

@@ -13,6 +13,8 @@ pub mod step_editor;
 pub mod step_pages;
 
 #[cfg(feature = "ssr")]
+pub mod dma_support;
+#[cfg(feature = "ssr")]
 pub mod form;
 #[cfg(feature = "ssr")]
 pub mod questionnaire_io;

@@ -234,7 +234,7 @@ pub async fn company(db: &impl ConnectionTrait, id: i64) -> Result<CompanyDetail
         company,
         members,
         timeline,
-        dma: crate::assessment::dma_followup::status(db, id).await?,
+        dma: crate::staff::dma_support::status(db, id).await?,
     })
 }
 

@@ -1,4 +1,4 @@
-//! T0 and T1 of the EU DMA (server only): the first finalised DMA of a company is its T0;
+//! T0 and T1 of the EU DMA (server only), the staff side of it: the first finalised DMA of a company is its T0;
 //! when staff mark the hub's support as finished, a job invites the company's members to
 //! measure again (T1), once, across restarts and several processes (the claim is a
 //! conditional update in the same transaction as the mails, as for the event reminders).
