@@ -637,6 +637,78 @@ fn csv_rows(body: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The next chunk of a streamed body, as text.
+async fn next_chunk(body: &mut axum::body::Body) -> Option<String> {
+    use http_body_util::BodyExt;
+    let frame = body.frame().await?.expect("a chunk, not an error");
+    let data = frame.into_data().expect("data");
+    Some(String::from_utf8(data.to_vec()).expect("UTF-8"))
+}
+
+/// A large export is written as it is read: the header and the first batch leave before the
+/// next batch is read from the database (here a batch of one assessment, so a company renamed
+/// after the first chunk arrived shows its new name further on), and the parts together are
+/// exactly the file built whole.
+#[tokio::test]
+async fn a_csv_export_streams_batch_by_batch_and_reads_on_after_sending() {
+    use app::analytics::export::{csv_body, Export};
+    use app::analytics::model::DashboardFilter;
+    use sea_orm::sea_query::Expr;
+    let app = TestApp::new().await;
+    fixture(&app).await;
+    let all = DashboardFilter::default();
+    let finalised = assessment::Entity::find()
+        .filter(assessment::Column::Status.eq("final"))
+        .order_by_asc(assessment::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("assessments");
+    assert_eq!(finalised.len(), 3);
+    let export = Export::assessments(&app.db, &all).await.expect("export");
+    let mut body = csv_body(app.db.clone(), export, 1);
+    let head = next_chunk(&mut body).await.expect("the header first");
+    assert!(head.starts_with("\u{feff}assessment_id,variant,"), "{head}");
+    assert_eq!(head.lines().count(), 1, "the header alone: {head}");
+    let first = next_chunk(&mut body).await.expect("the first batch");
+    assert!(
+        first.starts_with(&format!("{},", finalised[0].id)),
+        "{first}"
+    );
+    assert_eq!(first.lines().count(), 1);
+
+    // The last company is renamed while its row has not been read yet.
+    assessment::Entity::update_many()
+        .col_expr(
+            assessment::Column::CompanyName,
+            Expr::value("Later Hernoemd BV"),
+        )
+        .filter(assessment::Column::Id.eq(finalised[2].id))
+        .exec(&app.db)
+        .await
+        .expect("rename");
+    let mut rest = Vec::new();
+    while let Some(part) = next_chunk(&mut body).await {
+        rest.push(part);
+    }
+    assert_eq!(rest.len(), 2, "one chunk per batch: {rest:?}");
+    assert!(rest[1].contains("Later Hernoemd BV"), "{}", rest[1]);
+    let whole = Export::assessments(&app.db, &all)
+        .await
+        .expect("export")
+        .table(&app.db)
+        .await
+        .expect("table")
+        .to_csv();
+    assert_eq!(format!("{head}{first}{}", rest.concat()), whole);
+    // Over HTTP the same file, as one download.
+    let admin = app.admin("beheer@stroom.test").await;
+    let reply = app
+        .get("/staff/exports/assessments.csv", Some(&admin))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, whole);
+}
+
 #[tokio::test]
 async fn exports_parse_back_to_the_data() {
     use calamine::{Data, Reader, Xlsx};

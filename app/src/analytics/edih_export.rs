@@ -2,14 +2,15 @@
 //! Digital Innovation Hub reports, with the company data the EU asks for (size, sector as a
 //! NACE division, region as a NUTS 2 code, dates), which measurement of that company it is
 //! (T0 the first, T1 the next, …), the six dimension scores, the overall score and its band.
-//! Filtered by the day the DMA was finalised. Built as one [`Table`], so CSV and Excel agree.
+//! Filtered by the day the DMA was finalised. Read in batches by `export::Export`, which
+//! streams the CSV and writes the Excel workbook from the same rows.
 
 use crate::assessment::dma::Band;
 use crate::assessment::model::Variant;
 use crate::assessment::service::STATUS_FINAL;
 use crate::db::entities::{assessment, assessment_score};
 use crate::error::AppError;
-use crate::web::table::{Cell, Table};
+use crate::web::table::Cell;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
@@ -22,9 +23,6 @@ pub const DIMENSIONS: [&str; 6] = [
     "dma_automation",
     "dma_green",
 ];
-
-/// How many DMAs are read per query.
-const BATCH: u64 = 2000;
 
 /// The NACE Rev. 2 division(s) of our sector codes (manufacturing, section C); empty where
 /// our sector spans more than one field ("other").
@@ -107,13 +105,8 @@ async fn measurement_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i64, u
         .collect())
 }
 
-/// The report for DMAs finalised from `from` (inclusive) to `until` (exclusive), Unix times.
-pub async fn edih(
-    db: &impl ConnectionTrait,
-    from: Option<i64>,
-    until: Option<i64>,
-) -> Result<Table, AppError> {
-    let numbers = measurement_numbers(db).await?;
+/// The report's columns.
+pub fn headers() -> Vec<String> {
     let mut headers: Vec<String> = [
         "measurement_id",
         "organisation_id",
@@ -132,71 +125,105 @@ pub async fn edih(
     .to_vec();
     headers.extend(DIMENSIONS.iter().map(|d| d.to_string()));
     headers.extend(["overall".to_string(), "band".to_string()]);
-    let mut table = Table {
-        headers,
-        rows: Vec::new(),
-    };
-    let mut after = 0i64;
-    loop {
+    headers
+}
+
+/// The report for DMAs finalised from `from` (inclusive) to `until` (exclusive), Unix times,
+/// read a batch at a time by [`super::export::Export`].
+pub struct Report {
+    from: Option<i64>,
+    until: Option<i64>,
+    /// Each finalised DMA's measurement number (an id and a number per DMA: small).
+    numbers: HashMap<i64, usize>,
+}
+
+impl Report {
+    pub async fn new(
+        db: &impl ConnectionTrait,
+        from: Option<i64>,
+        until: Option<i64>,
+    ) -> Result<Report, AppError> {
+        Ok(Report {
+            from,
+            until,
+            numbers: measurement_numbers(db).await?,
+        })
+    }
+
+    /// The next `size` DMAs of the period with an id above `after`.
+    pub async fn assessments(
+        &self,
+        db: &impl ConnectionTrait,
+        after: i64,
+        size: u64,
+    ) -> Result<Vec<assessment::Model>, AppError> {
         let mut q = assessment::Entity::find()
             .filter(assessment::Column::Variant.eq(Variant::Dma.code()))
             .filter(assessment::Column::Status.eq(STATUS_FINAL))
             .filter(assessment::Column::Id.gt(after));
-        if let Some(from) = from {
+        if let Some(from) = self.from {
             q = q.filter(assessment::Column::FinalisedAt.gte(from));
         }
-        if let Some(until) = until {
+        if let Some(until) = self.until {
             q = q.filter(assessment::Column::FinalisedAt.lt(until));
         }
-        let batch = q
-            .order_by_asc(assessment::Column::Id)
-            .limit(BATCH)
+        Ok(q.order_by_asc(assessment::Column::Id)
+            .limit(size)
             .all(db)
-            .await?;
-        let Some(last) = batch.last() else { break };
-        after = last.id;
-        let ids: Vec<i64> = batch.iter().map(|a| a.id).collect();
+            .await?)
+    }
+
+    /// One row per DMA of `batch`.
+    pub async fn rows(
+        &self,
+        db: &impl ConnectionTrait,
+        batch: Vec<assessment::Model>,
+    ) -> Result<Vec<Vec<Cell>>, AppError> {
         let mut scores: HashMap<(i64, String), i16> = HashMap::new();
-        for s in assessment_score::Entity::find()
-            .filter(assessment_score::Column::AssessmentId.is_in(ids))
-            .all(db)
-            .await?
+        for s in crate::db::rows_where_in::<assessment_score::Entity>(
+            db,
+            assessment_score::Column::AssessmentId,
+            batch.iter().map(|a| a.id),
+        )
+        .await?
         {
             scores.insert((s.assessment_id, s.transition_key), s.current_score);
         }
-        for a in batch {
-            let dims: Vec<Option<i16>> = DIMENSIONS
-                .iter()
-                .map(|d| scores.get(&(a.id, d.to_string())).copied())
-                .collect();
-            let total = overall(a.overall_score, &dims);
-            let mut row: Vec<Cell> = vec![
-                Cell::Number(a.id as f64),
-                a.organisation_id.map(|o| o as f64).into(),
-                a.company_name.into(),
-                measurement(numbers.get(&a.id).copied().unwrap_or(0)).into(),
-                Cell::Text(crate::time::day_string(a.created_at)),
-                a.finalised_at
-                    .map(|t| Cell::Text(crate::time::day_string(t)))
-                    .unwrap_or(Cell::Empty),
-                a.size_class.clone().into(),
-                eu_size(&a.size_class).into(),
-                a.sector.clone().into(),
-                nace(&a.sector).into(),
-                a.province.clone().into(),
-                nuts2(&a.province).into(),
-            ];
-            row.extend(dims.into_iter().map(Cell::from));
-            row.push(total.into());
-            row.push(
-                total
-                    .and_then(|t| u8::try_from(t).ok())
-                    .map_or(Cell::Empty, |t| Band::of(t).code().into()),
-            );
-            table.rows.push(row);
-        }
+        Ok(batch
+            .into_iter()
+            .map(|a| {
+                let dims: Vec<Option<i16>> = DIMENSIONS
+                    .iter()
+                    .map(|d| scores.get(&(a.id, d.to_string())).copied())
+                    .collect();
+                let total = overall(a.overall_score, &dims);
+                let mut row: Vec<Cell> = vec![
+                    Cell::Number(a.id as f64),
+                    a.organisation_id.map(|o| o as f64).into(),
+                    a.company_name.into(),
+                    measurement(self.numbers.get(&a.id).copied().unwrap_or(0)).into(),
+                    Cell::Text(crate::time::day_string(a.created_at)),
+                    a.finalised_at
+                        .map(|t| Cell::Text(crate::time::day_string(t)))
+                        .unwrap_or(Cell::Empty),
+                    a.size_class.clone().into(),
+                    eu_size(&a.size_class).into(),
+                    a.sector.clone().into(),
+                    nace(&a.sector).into(),
+                    a.province.clone().into(),
+                    nuts2(&a.province).into(),
+                ];
+                row.extend(dims.into_iter().map(Cell::from));
+                row.push(total.into());
+                row.push(
+                    total
+                        .and_then(|t| u8::try_from(t).ok())
+                        .map_or(Cell::Empty, |t| Band::of(t).code().into()),
+                );
+                row
+            })
+            .collect())
     }
-    Ok(table)
 }
 
 #[cfg(test)]

@@ -143,6 +143,7 @@ pub fn ExportsPage() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            <p class="muted">{lang.t(Key::ExportsStreamed)}</p>
         </StaffPage>
     }
 }

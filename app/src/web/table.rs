@@ -55,39 +55,55 @@ fn number_text(n: f64) -> String {
     }
 }
 
+/// The start of a CSV file: the byte-order mark (so Excel shows accents) and the header line.
+pub fn csv_head(headers: &[String]) -> Vec<u8> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    out.extend(csv_lines(std::iter::once(
+        headers.iter().map(|h| neutralised(h)).collect(),
+    )));
+    out
+}
+
+/// Rows as CSV lines (comma-separated, CRLF, quoted where needed): a whole file after
+/// [`csv_head`], or the next part of one that is streamed.
+pub fn csv_rows(rows: &[Vec<Cell>]) -> Vec<u8> {
+    csv_lines(rows.iter().map(|row| {
+        row.iter()
+            .map(|c| match c {
+                Cell::Text(t) => neutralised(t),
+                Cell::Number(n) => number_text(*n).into(),
+                Cell::Empty => "".into(),
+            })
+            .collect()
+    }))
+}
+
+fn csv_lines<'a>(lines: impl Iterator<Item = Vec<std::borrow::Cow<'a, str>>>) -> Vec<u8> {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail but for a bug; a row the writer refuses is logged and
+    // left out rather than sending half a file.
+    for cells in lines {
+        if let Err(e) = out.write_record(cells.iter().map(|c| c.as_bytes())) {
+            tracing::error!(error = %e, "csv row could not be written");
+        }
+    }
+    match out.into_inner() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::error!(error = %e.error(), "csv could not be finished");
+            e.into_inner().get_ref().clone()
+        }
+    }
+}
+
 impl Table {
     /// UTF-8 with a byte-order mark (so Excel shows accents), comma-separated, CRLF lines,
     /// quoted where needed.
     pub fn to_csv(&self) -> String {
-        let mut out = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::from("\u{feff}".as_bytes()));
-        // Writing to memory cannot fail but for a bug; a row the writer refuses is logged and
-        // left out rather than sending half a file.
-        let mut write = |cells: Vec<std::borrow::Cow<'_, str>>| {
-            if let Err(e) = out.write_record(cells.iter().map(|c| c.as_bytes())) {
-                tracing::error!(error = %e, "csv row could not be written");
-            }
-        };
-        write(self.headers.iter().map(|h| neutralised(h)).collect());
-        for row in &self.rows {
-            write(
-                row.iter()
-                    .map(|c| match c {
-                        Cell::Text(t) => neutralised(t),
-                        Cell::Number(n) => number_text(*n).into(),
-                        Cell::Empty => "".into(),
-                    })
-                    .collect(),
-            );
-        }
-        let bytes = match out.into_inner() {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                tracing::error!(error = %e.error(), "csv could not be finished");
-                e.into_inner().get_ref().clone()
-            }
-        };
+        let mut bytes = csv_head(&self.headers);
+        bytes.extend(csv_rows(&self.rows));
         String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
     }
 

@@ -1,6 +1,7 @@
-//! Staff exports: assessments (CSV and Excel), answers in long format, sign-ups and attendance,
-//! providers and consultants, contact requests. Every export is built as one [`Table`] and
-//! written as CSV or XLSX from it, so the two formats never disagree.
+//! Staff exports: assessments (CSV and Excel), answers in long format, the EDIH report,
+//! sign-ups and attendance, providers and consultants, contact requests. The large ones are
+//! read in batches and their CSV streamed (`batches`); the small ones are built as one
+//! [`Table`]. Both formats are written from the same rows, so they never disagree.
 
 use super::model::DashboardFilter;
 use crate::assessment::service::STATUS_FINAL;
@@ -18,13 +19,17 @@ use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, HashMap};
 
+mod batches;
+pub use batches::{assessments, csv_body, Batch, Export};
+
 fn day(unix: Option<i64>) -> Cell {
     unix.map(|t| Cell::Text(crate::time::day_string(t)))
         .unwrap_or(Cell::Empty)
 }
 
-/// How many assessments are read per query: memory stays flat at 100,000 assessments.
-const BATCH: u64 = 2000;
+/// How many assessments are read per query (and sent per chunk of a streamed CSV): memory
+/// holds one batch, whatever the number of assessments.
+pub const BATCH: u64 = 2000;
 
 pub(crate) fn filtered_final(filter: &DashboardFilter) -> sea_orm::Select<assessment::Entity> {
     let mut q = assessment::Entity::find().filter(assessment::Column::Status.eq(STATUS_FINAL));
@@ -43,17 +48,18 @@ pub(crate) fn filtered_final(filter: &DashboardFilter) -> sea_orm::Select<assess
     q
 }
 
-/// The next [`BATCH`] finalised assessments under the filters with an id above `after`: the
+/// The next `size` finalised assessments under the filters with an id above `after`: the
 /// exports walk all of them this way, so memory stays flat at any size.
 async fn final_batch(
     db: &impl ConnectionTrait,
     filter: &DashboardFilter,
     after: i64,
+    size: u64,
 ) -> Result<Vec<assessment::Model>, AppError> {
     Ok(filtered_final(filter)
         .filter(assessment::Column::Id.gt(after))
         .order_by_asc(assessment::Column::Id)
-        .limit(BATCH)
+        .limit(size)
         .all(db)
         .await?)
 }
@@ -65,150 +71,6 @@ async fn version_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>,
         .into_iter()
         .map(|v| (v.id, v.version))
         .collect())
-}
-
-/// One row per finalised assessment (under the dashboard's filters), with a current and an
-/// ambition column per transition.
-pub async fn assessments(
-    db: &impl ConnectionTrait,
-    filter: &DashboardFilter,
-) -> Result<Table, AppError> {
-    let transitions: Vec<String> =
-        super::service::transition_names(db, filter.variant.as_deref(), crate::i18n::Lang::Nl)
-            .await?
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
-    let versions = version_numbers(db).await?;
-    let mut headers: Vec<String> = [
-        "assessment_id",
-        "variant",
-        "questionnaire_version",
-        "company",
-        "sector",
-        "size_class",
-        "province",
-        "respondent_role",
-        "started",
-        "finalised",
-    ]
-    .map(String::from)
-    .to_vec();
-    for t in &transitions {
-        headers.push(format!("{t}_current"));
-        headers.push(format!("{t}_ambition"));
-    }
-    let mut table = Table {
-        headers,
-        rows: Vec::new(),
-    };
-    let mut after = 0i64;
-    loop {
-        let batch = final_batch(db, filter, after).await?;
-        let Some(last) = batch.last() else { break };
-        after = last.id;
-        let ids: Vec<i64> = batch.iter().map(|a| a.id).collect();
-        let mut scores: HashMap<i64, HashMap<String, (i16, i16)>> = HashMap::new();
-        for s in assessment_score::Entity::find()
-            .filter(assessment_score::Column::AssessmentId.is_in(ids))
-            .all(db)
-            .await?
-        {
-            scores
-                .entry(s.assessment_id)
-                .or_default()
-                .insert(s.transition_key, (s.current_score, s.ambition_score));
-        }
-        for a in batch {
-            let own = scores.remove(&a.id).unwrap_or_default();
-            let mut row: Vec<Cell> = vec![
-                Cell::Number(a.id as f64),
-                a.variant.into(),
-                versions.get(&a.questionnaire_version_id).copied().into(),
-                a.company_name.into(),
-                a.sector.into(),
-                a.size_class.into(),
-                a.province.into(),
-                a.respondent_role.into(),
-                day(Some(a.created_at)),
-                day(a.finalised_at),
-            ];
-            for t in &transitions {
-                let s = own.get(t);
-                row.push(s.map(|s| s.0).into());
-                row.push(s.map(|s| s.1).into());
-            }
-            table.rows.push(row);
-        }
-    }
-    Ok(table)
-}
-
-/// Every answer of the finalised assessments under the filters, one row per item.
-pub async fn answers(
-    db: &impl ConnectionTrait,
-    filter: &DashboardFilter,
-) -> Result<Table, AppError> {
-    let versions = version_numbers(db).await?;
-    let mut table = Table {
-        headers: [
-            "assessment_id",
-            "variant",
-            "questionnaire_version",
-            "transition",
-            "item",
-            "current_level",
-            "ambition_level",
-            "not_applicable",
-            "answer",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: Vec::new(),
-    };
-    let mut after = 0i64;
-    loop {
-        let batch = final_batch(db, filter, after).await?;
-        let Some(last) = batch.last() else { break };
-        after = last.id;
-        let by_id: HashMap<i64, &assessment::Model> = batch.iter().map(|a| (a.id, a)).collect();
-        let answers = assessment_answer::Entity::find()
-            .filter(assessment_answer::Column::AssessmentId.is_in(by_id.keys().copied()))
-            .order_by_asc(assessment_answer::Column::AssessmentId)
-            .order_by_asc(assessment_answer::Column::ItemKey)
-            .all(db)
-            .await?;
-        for answer in answers {
-            let Some(a) = by_id.get(&answer.assessment_id) else {
-                continue;
-            };
-            let q =
-                crate::assessment::service::questionnaire(db, a.questionnaire_version_id).await?;
-            let transition = q
-                .item(&answer.item_key)
-                .map(|(t, _)| t.key.clone())
-                .unwrap_or_default();
-            table.rows.push(vec![
-                Cell::Number(a.id as f64),
-                a.variant.as_str().into(),
-                versions.get(&a.questionnaire_version_id).copied().into(),
-                transition.into(),
-                answer.item_key.into(),
-                answer.current_level.into(),
-                answer.ambition_level.into(),
-                if answer.not_applicable { "yes" } else { "no" }.into(),
-                // A typed question's answer (choice keys, grid points, number, text).
-                answer
-                    .answer_value
-                    .as_deref()
-                    .and_then(crate::assessment::question_kind::AnswerValue::from_json)
-                    .map(|v| v.plain())
-                    .unwrap_or_default()
-                    .into(),
-            ]);
-        }
-    }
-    Ok(table)
 }
 
 /// Every sign-up of every event, with its status and attendance.
@@ -424,9 +286,11 @@ pub async fn download(
     let filter =
         DashboardFilter::from_query(|name| query.get(name).filter(|v| !v.is_empty()).cloned());
     let db = &ctx.db;
-    let table = match file.as_str() {
+    let stamp = crate::time::day_string(crate::db::now());
+    let name = format!("sih-{stamp}-{file}");
+    let export = match file.as_str() {
         "edih.csv" | "edih.xlsx" => match period(&query) {
-            Ok((from, until)) => super::edih_export::edih(db, from, until).await,
+            Ok((from, until)) => Export::edih(db, from, until).await,
             // A date typed wrongly: back to the form with the reason and what was typed.
             Err(key) => {
                 let typed = |name: &str| query.get(name).map_or("", String::as_str);
@@ -441,37 +305,44 @@ pub async fn download(
                 return axum::response::Redirect::to(&back).into_response();
             }
         },
-        "assessments.csv" | "assessments.xlsx" => assessments(db, &filter).await,
-        "answers.csv" => answers(db, &filter).await,
-        "registrations.csv" => registrations(db).await,
-        "profiles.csv" => profiles(db).await,
-        "contact-requests.csv" => contact_requests(db).await,
+        "assessments.csv" | "assessments.xlsx" => Export::assessments(db, &filter).await,
+        "answers.csv" => Export::answers(db, &filter).await,
+        "registrations.csv" | "profiles.csv" | "contact-requests.csv" => {
+            return small_export(&ctx, &file, &name).await;
+        }
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    let table = match table {
-        Ok(t) => t,
+    let export = match export {
+        Ok(e) => e,
         Err(e) => {
             tracing::error!(error = %e, file, "export failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let stamp = crate::time::day_string(crate::db::now());
-    let (body, content_type) = if file.ends_with(".xlsx") {
-        match table.to_xlsx(if file.starts_with("edih") {
-            "edih"
-        } else {
-            "assessments"
-        }) {
-            Ok(bytes) => (
-                bytes,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        }
-    } else {
-        (table.to_csv().into_bytes(), "text/csv; charset=utf-8")
+    if file.ends_with(".csv") {
+        // Streamed: the first bytes leave at once, memory holds one batch.
+        return attachment(
+            &name,
+            "text/csv; charset=utf-8",
+            csv_body(ctx.db.clone(), export, BATCH),
+        );
+    }
+    let table = export.table(db).await;
+    send_table(table, &file, &name)
+}
+
+/// The exports of a few hundred rows at most (sign-ups, profiles, requests): built whole.
+async fn small_export(ctx: &ServerContext, file: &str, name: &str) -> Response {
+    let db = &ctx.db;
+    let table = match file {
+        "registrations.csv" => registrations(db).await,
+        "profiles.csv" => profiles(db).await,
+        _ => contact_requests(db).await,
     };
-    let name = format!("sih-{stamp}-{file}");
+    send_table(table, file, name)
+}
+
+fn attachment(name: &str, content_type: &str, body: impl axum::response::IntoResponse) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
@@ -484,4 +355,31 @@ pub async fn download(
         body,
     )
         .into_response()
+}
+
+fn send_table(table: Result<Table, AppError>, file: &str, name: &str) -> Response {
+    let table = match table {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, file, "export failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    if file.ends_with(".xlsx") {
+        let sheet = if file.starts_with("edih") {
+            "edih"
+        } else {
+            "assessments"
+        };
+        match table.to_xlsx(sheet) {
+            Ok(bytes) => attachment(
+                name,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                bytes,
+            ),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    } else {
+        attachment(name, "text/csv; charset=utf-8", table.to_csv())
+    }
 }

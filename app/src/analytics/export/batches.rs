@@ -1,0 +1,282 @@
+//! The exports too large to hold in memory (assessments, answers, the EDIH report): read a
+//! batch of assessments at a time, streamed as CSV as they are read (`csv_body`), or
+//! collected into one [`Table`] for the Excel workbook and the tests.
+
+use super::*;
+
+/// An export too large to hold: its header, and how to read its rows a batch of
+/// assessments at a time. [`csv_body`] streams it; [`Export::table`] collects it (Excel, tests).
+pub struct Export {
+    pub headers: Vec<String>,
+    walk: Walk,
+}
+
+enum Walk {
+    Assessments {
+        filter: DashboardFilter,
+        transitions: Vec<String>,
+        versions: HashMap<i64, i32>,
+    },
+    Answers {
+        filter: DashboardFilter,
+        versions: HashMap<i64, i32>,
+    },
+    Edih(crate::analytics::edih_export::Report),
+}
+
+/// One batch of an export: its rows and the id of the last assessment read.
+pub struct Batch {
+    pub rows: Vec<Vec<Cell>>,
+    pub last: i64,
+}
+
+impl Export {
+    /// One row per finalised assessment (under the dashboard's filters), with a current and
+    /// an ambition column per transition.
+    pub async fn assessments(
+        db: &impl ConnectionTrait,
+        filter: &DashboardFilter,
+    ) -> Result<Export, AppError> {
+        let transitions: Vec<String> = crate::analytics::service::transition_names(
+            db,
+            filter.variant.as_deref(),
+            crate::i18n::Lang::Nl,
+        )
+        .await?
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+        let mut headers: Vec<String> = [
+            "assessment_id",
+            "variant",
+            "questionnaire_version",
+            "company",
+            "sector",
+            "size_class",
+            "province",
+            "respondent_role",
+            "started",
+            "finalised",
+        ]
+        .map(String::from)
+        .to_vec();
+        for t in &transitions {
+            headers.push(format!("{t}_current"));
+            headers.push(format!("{t}_ambition"));
+        }
+        Ok(Export {
+            headers,
+            walk: Walk::Assessments {
+                filter: filter.clone(),
+                transitions,
+                versions: version_numbers(db).await?,
+            },
+        })
+    }
+
+    /// Every answer of the finalised assessments under the filters, one row per item.
+    pub async fn answers(
+        db: &impl ConnectionTrait,
+        filter: &DashboardFilter,
+    ) -> Result<Export, AppError> {
+        Ok(Export {
+            headers: [
+                "assessment_id",
+                "variant",
+                "questionnaire_version",
+                "transition",
+                "item",
+                "current_level",
+                "ambition_level",
+                "not_applicable",
+                "answer",
+            ]
+            .map(String::from)
+            .to_vec(),
+            walk: Walk::Answers {
+                filter: filter.clone(),
+                versions: version_numbers(db).await?,
+            },
+        })
+    }
+
+    /// The EDIH report of the DMAs finalised from `from` (inclusive) to `until` (exclusive).
+    pub async fn edih(
+        db: &impl ConnectionTrait,
+        from: Option<i64>,
+        until: Option<i64>,
+    ) -> Result<Export, AppError> {
+        let report = crate::analytics::edih_export::Report::new(db, from, until).await?;
+        Ok(Export {
+            headers: crate::analytics::edih_export::headers(),
+            walk: Walk::Edih(report),
+        })
+    }
+
+    /// The rows of up to `size` assessments with an id above `after`; `None` after the last.
+    pub async fn batch(
+        &self,
+        db: &impl ConnectionTrait,
+        after: i64,
+        size: u64,
+    ) -> Result<Option<Batch>, AppError> {
+        let assessments = match &self.walk {
+            Walk::Assessments { filter, .. } | Walk::Answers { filter, .. } => {
+                final_batch(db, filter, after, size).await?
+            }
+            Walk::Edih(report) => report.assessments(db, after, size).await?,
+        };
+        let Some(last) = assessments.last().map(|a| a.id) else {
+            return Ok(None);
+        };
+        let rows = match &self.walk {
+            Walk::Assessments {
+                transitions,
+                versions,
+                ..
+            } => assessment_rows(db, assessments, transitions, versions).await?,
+            Walk::Answers { versions, .. } => answer_rows(db, assessments, versions).await?,
+            Walk::Edih(report) => report.rows(db, assessments).await?,
+        };
+        Ok(Some(Batch { rows, last }))
+    }
+
+    /// Every row at once (the Excel workbooks are written whole).
+    pub async fn table(self, db: &impl ConnectionTrait) -> Result<Table, AppError> {
+        let mut table = Table {
+            headers: self.headers.clone(),
+            rows: Vec::new(),
+        };
+        let mut after = 0;
+        while let Some(batch) = self.batch(db, after, BATCH).await? {
+            table.rows.extend(batch.rows);
+            after = batch.last;
+        }
+        Ok(table)
+    }
+}
+
+/// One row per finalised assessment under the filters (see [`Export::assessments`]).
+pub async fn assessments(
+    db: &impl ConnectionTrait,
+    filter: &DashboardFilter,
+) -> Result<Table, AppError> {
+    Export::assessments(db, filter).await?.table(db).await
+}
+
+async fn assessment_rows(
+    db: &impl ConnectionTrait,
+    batch: Vec<assessment::Model>,
+    transitions: &[String],
+    versions: &HashMap<i64, i32>,
+) -> Result<Vec<Vec<Cell>>, AppError> {
+    let mut scores: HashMap<i64, HashMap<String, (i16, i16)>> = HashMap::new();
+    for s in crate::db::rows_where_in::<assessment_score::Entity>(
+        db,
+        assessment_score::Column::AssessmentId,
+        batch.iter().map(|a| a.id),
+    )
+    .await?
+    {
+        scores
+            .entry(s.assessment_id)
+            .or_default()
+            .insert(s.transition_key, (s.current_score, s.ambition_score));
+    }
+    Ok(batch
+        .into_iter()
+        .map(|a| {
+            let own = scores.remove(&a.id).unwrap_or_default();
+            let mut row: Vec<Cell> = vec![
+                Cell::Number(a.id as f64),
+                a.variant.into(),
+                versions.get(&a.questionnaire_version_id).copied().into(),
+                a.company_name.into(),
+                a.sector.into(),
+                a.size_class.into(),
+                a.province.into(),
+                a.respondent_role.into(),
+                day(Some(a.created_at)),
+                day(a.finalised_at),
+            ];
+            for t in transitions {
+                let s = own.get(t);
+                row.push(s.map(|s| s.0).into());
+                row.push(s.map(|s| s.1).into());
+            }
+            row
+        })
+        .collect())
+}
+
+async fn answer_rows(
+    db: &impl ConnectionTrait,
+    batch: Vec<assessment::Model>,
+    versions: &HashMap<i64, i32>,
+) -> Result<Vec<Vec<Cell>>, AppError> {
+    let by_id: HashMap<i64, &assessment::Model> = batch.iter().map(|a| (a.id, a)).collect();
+    let answers = assessment_answer::Entity::find()
+        .filter(assessment_answer::Column::AssessmentId.is_in(by_id.keys().copied()))
+        .order_by_asc(assessment_answer::Column::AssessmentId)
+        .order_by_asc(assessment_answer::Column::ItemKey)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(answers.len());
+    for answer in answers {
+        let Some(a) = by_id.get(&answer.assessment_id) else {
+            continue;
+        };
+        let q = crate::assessment::service::questionnaire(db, a.questionnaire_version_id).await?;
+        let transition = q
+            .item(&answer.item_key)
+            .map(|(t, _)| t.key.clone())
+            .unwrap_or_default();
+        rows.push(vec![
+            Cell::Number(a.id as f64),
+            a.variant.as_str().into(),
+            versions.get(&a.questionnaire_version_id).copied().into(),
+            transition.into(),
+            answer.item_key.into(),
+            answer.current_level.into(),
+            answer.ambition_level.into(),
+            if answer.not_applicable { "yes" } else { "no" }.into(),
+            // A typed question's answer (choice keys, grid points, number, text).
+            answer
+                .answer_value
+                .as_deref()
+                .and_then(crate::assessment::question_kind::AnswerValue::from_json)
+                .map(|v| v.plain())
+                .unwrap_or_default()
+                .into(),
+        ]);
+    }
+    Ok(rows)
+}
+
+/// The CSV of `export`, written to the response batch by batch as the rows are read: the
+/// header leaves at once, and memory holds one batch of `size` assessments whatever the size
+/// of the file. A database error halfway ends the response with an error, so the browser
+/// reports a failed download instead of keeping a file that looks complete.
+pub fn csv_body(db: sea_orm::DatabaseConnection, export: Export, size: u64) -> axum::body::Body {
+    use axum::body::Bytes;
+    let head = crate::web::table::csv_head(&export.headers);
+    let start = (db, export, Some(0i64), Some(head));
+    let stream = futures::stream::unfold(start, move |(db, export, after, head)| async move {
+        if let Some(head) = head {
+            return Some((Ok(Bytes::from(head)), (db, export, after, None)));
+        }
+        match export.batch(&db, after?, size).await {
+            Ok(Some(batch)) => {
+                let bytes = Bytes::from(crate::web::table::csv_rows(&batch.rows));
+                Some((Ok(bytes), (db, export, Some(batch.last), None)))
+            }
+            Ok(None) => None,
+            Err(e) => {
+                tracing::error!(error = %e, "export stopped halfway");
+                let failed = std::io::Error::other(e.to_string());
+                Some((Err(failed), (db, export, None, None)))
+            }
+        }
+    });
+    axum::body::Body::from_stream(stream)
+}
