@@ -385,6 +385,14 @@ async fn assessment_pages_render_on_the_server() {
     );
 }
 
+/// Finalises an assessment as `cookie` (or by its link) and expects it to succeed.
+async fn finalise(app: &TestApp, reference: &str, cookie: Option<&str>) {
+    let fin = app
+        .call("assessment/finalise", &[("reference", reference)], cookie)
+        .await;
+    assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+}
+
 async fn finalised_with(app: &TestApp, cookie: Option<&str>, level: u8) -> String {
     finalised_sized(app, cookie, "50-99", level).await
 }
@@ -392,10 +400,7 @@ async fn finalised_with(app: &TestApp, cookie: Option<&str>, level: u8) -> Strin
 async fn finalised_sized(app: &TestApp, cookie: Option<&str>, size: &str, level: u8) -> String {
     let reference = start_sized(app, cookie, size).await;
     answer(app, &reference, "data.sources", Some(level), Some(5)).await;
-    let fin = app
-        .call("assessment/finalise", &[("reference", &reference)], None)
-        .await;
-    assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+    finalise(app, &reference, None).await;
     reference
 }
 
@@ -407,14 +412,7 @@ async fn counted_peer(app: &TestApp, n: usize, size: &str, level: u8) -> String 
         .await;
     let reference = start_sized(app, Some(&cookie), size).await;
     answer(app, &reference, "data.sources", Some(level), Some(5)).await;
-    let fin = app
-        .call(
-            "assessment/finalise",
-            &[("reference", &reference)],
-            Some(&cookie),
-        )
-        .await;
-    assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+    finalise(app, &reference, Some(&cookie)).await;
     reference
 }
 
@@ -549,14 +547,7 @@ async fn the_peer_benchmark_from_the_roll_ups_equals_the_average_over_the_scores
         if n % 4 == 1 {
             answer(&app, &reference, "energy.metering", Some(2), Some(3)).await;
         }
-        let fin = app
-            .call(
-                "assessment/finalise",
-                &[("reference", &reference)],
-                Some(&cookie),
-            )
-            .await;
-        assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+        finalise(&app, &reference, Some(&cookie)).await;
     }
     for level in [1, 5] {
         finalised_with(&app, None, level).await;

@@ -278,5 +278,7 @@ pub fn csv_body(db: sea_orm::DatabaseConnection, export: Export, size: u64) -> a
             }
         }
     });
-    axum::body::Body::from_stream(stream)
+    // Fused: the compression layer polls once more after the end, which a bare `unfold`
+    // answers with a panic (and the browser with a cancelled download).
+    axum::body::Body::from_stream(futures::StreamExt::fuse(stream))
 }
