@@ -98,16 +98,13 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
 }
 
 /// Average transition scores of the other finalised assessments that count in figures, of
-/// the assessment's variant (and, with `same_size`, of its size class); `None` below
-/// [`MIN_PEERS`]. Read from the dashboard's roll-up sums (a few hundred rows whatever the
-/// number of assessments), minus the assessment's own scores when it is in them.
-pub async fn peer_benchmark(
+/// the assessment's variant and of its size class; each `None` below [`MIN_PEERS`]. Read
+/// from the dashboard's roll-up sums (a few hundred rows whatever the number of
+/// assessments), minus the assessment's own stored scores when it is in them.
+pub async fn peer_benchmarks(
     db: &impl ConnectionTrait,
     a: &assessment::Model,
-    same_size: bool,
-) -> Result<Option<ScoreSet>, AppError> {
-    let size_class = same_size.then_some(a.size_class.as_str());
-    let sums = rollup::transition_sums(db, &a.variant, size_class).await?;
+) -> Result<(Option<ScoreSet>, Option<ScoreSet>), AppError> {
     let own: Vec<(String, i16, i16)> = if a.counted && a.status == STATUS_FINAL {
         assessment_score::Entity::find()
             .filter(assessment_score::Column::AssessmentId.eq(a.id))
@@ -119,7 +116,9 @@ pub async fn peer_benchmark(
     } else {
         Vec::new()
     };
-    Ok(peer_from_sums(sums, &own))
+    let all = rollup::transition_sums(db, &a.variant, None).await?;
+    let same_size = rollup::transition_sums(db, &a.variant, Some(&a.size_class)).await?;
+    Ok((peer_from_sums(all, &own), peer_from_sums(same_size, &own)))
 }
 
 /// The benchmark from the roll-up sums per transition with one assessment's own scores
@@ -322,8 +321,7 @@ pub async fn results(
             })
         })
         .collect();
-    let peer = peer_benchmark(&ctx.db, a, false).await?;
-    let peer_same_size = peer_benchmark(&ctx.db, a, true).await?;
+    let (peer, peer_same_size) = peer_benchmarks(&ctx.db, a).await?;
     let previous = previous_result(&ctx.db, a).await?;
     Ok(Results {
         peer,
