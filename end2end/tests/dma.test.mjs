@@ -51,8 +51,13 @@ const USE = ['Niet gebruikt', 'In overweging', 'Als prototype', 'Aan het testen'
 test('a company measures its digital maturity the EU way and reads its six scores and band', async () => {
   const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
+  // The company data for the EU report is asked only once the DMA is chosen.
+  await gotoHydrated(page, '/assessment');
+  assert.equal(await page.getByLabel('Medewerkers (aantal personen)').isVisible(), false, 'hidden for a Smart Factory Assessment');
+  await page.getByLabel('EU-digitaliseringsscan (DMA)').check();
+  await page.getByLabel('Medewerkers (aantal personen)').waitFor();
   const overview = await startAssessment(page, {
-    variant: 'EU-digitaliseringsscan (DMA)', company: 'Digitaal Meten BV', sector: 'metal', size: '20-49',
+    variant: 'EU-digitaliseringsscan (DMA)', company: 'Digitaal Meten BV', sector: 'metal', size: '20-49', employees: '25',
   });
   await page.getByText('er wordt niet naar ambitie of prioriteit gevraagd').waitFor();
   assert.equal(await page.locator('.progress-list li').count(), 6, 'six dimensions');
@@ -277,7 +282,20 @@ test('a DMA prefilled from the Smart Factory answers; staff mark support finishe
   await page.waitForSelector('body[data-hydrated="true"]');
   assert.equal(await page.getByLabel('EU-digitaliseringsscan (DMA)').isChecked(), true);
   assert.equal(await page.getByLabel('Naam van het bedrijf').inputValue(), org);
+  // The number of employees is not in a Smart Factory Assessment: without it the form comes
+  // back with its reason beside the field, what was typed kept; then with it, by keyboard.
+  await page.getByLabel('KvK-nummer of btw-id (optioneel)').fill('1234 5678');
   await page.getByRole('button', { name: 'Start de assessment' }).click();
+  const employees = page.getByLabel('Medewerkers (aantal personen)');
+  await page.getByRole('alert').filter({ hasText: 'de EU-scan kan niet zonder' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#field-employees')?.getAttribute('aria-invalid') === 'true');
+  assert.equal(await page.getByLabel('KvK-nummer of btw-id (optioneel)').inputValue(), '1234 5678', 'kept');
+  await expectAccessible(page, 'the DMA start form with a refused number of employees');
+  await employees.focus();
+  await page.keyboard.type('35');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('2562');
+  await page.keyboard.press('Enter');
   await page.getByText('niet naar ambitie of prioriteit gevraagd').waitFor();
   const overview = new URL(page.url()).pathname;
   const reference = overview.split('/')[2];
@@ -409,7 +427,11 @@ test('a DMA prefilled from the Smart Factory answers; staff mark support finishe
   ]);
   const lines = (await readFile(await csv.path(), 'utf8')).split(/\r?\n/).filter((l) => l.includes(org));
   assert.equal(lines.length, 2, lines.join('\n'));
-  assert.ok(lines[0].includes(',T0,') && lines[0].endsWith(',20-49,small,metal,C24-C25,groningen,NL11,45,45,50,25,20,25,35,average'), lines[0]);
+  // T1's company data came from T0's start form (prefilled), so both rows carry it.
+  for (const line of lines) {
+    assert.ok(line.includes(',12345678,T') && line.includes(',20-49,35,small,metal,2562,C25,groningen,NL11,'), line);
+  }
+  assert.ok(lines[0].includes(',T0,') && lines[0].endsWith(',45,45,50,25,20,25,35,average'), lines[0]);
   assert.ok(lines[1].includes(',T1,') && lines[1].endsWith(',53,45,50,25,20,25,36,average'), lines[1]);
   const [xlsx] = await Promise.all([
     staff.waitForEvent('download'),

@@ -94,13 +94,17 @@ export async function logInAsAdmin(page) {
 }
 
 /// Starts an assessment from the start page as a visitor and returns its overview path.
-export async function startAssessment(page, { variant = 'Procesindustrie', company, sector = 'food', size = '50-99', province = 'groningen' }) {
+export async function startAssessment(page, { variant = 'Procesindustrie', company, sector = 'food', size = '50-99', province = 'groningen', employees, sbi, enterpriseId }) {
   await gotoHydrated(page, '/assessment');
   await page.getByLabel(variant).first().check();
   await page.getByLabel('Naam van het bedrijf').fill(company);
   await page.getByLabel('Sector').selectOption(sector);
   await page.getByLabel('Aantal medewerkers').selectOption(size);
   await page.getByLabel('Provincie').selectOption(province);
+  // The EU DMA's company data (shown only with that variant chosen).
+  if (employees !== undefined) await page.getByLabel('Medewerkers (aantal personen)').fill(employees);
+  if (sbi !== undefined) await page.getByLabel('SBI-code van de hoofdactiviteit').fill(sbi);
+  if (enterpriseId !== undefined) await page.getByLabel('KvK-nummer of btw-id (optioneel)').fill(enterpriseId);
   await page.getByRole('button', { name: 'Start de assessment' }).click();
   await page.getByText('Bewaar deze link.').waitFor();
   await page.waitForSelector('body[data-hydrated="true"]');

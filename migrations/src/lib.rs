@@ -24,6 +24,7 @@ mod m20261204_000016_answer_value;
 mod m20261204_000017_dma_prefill;
 mod m20261204_000018_overall_score;
 mod m20261204_000019_dma_support;
+mod m20261205_000020_company_data;
 
 /// Recomputes the staff dashboard's roll-up tables from the assessments (after bulk inserts).
 pub use m20261126_000008_dashboard_rollup::rebuild as rebuild_dashboard_rollup;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000017_dma_prefill::Migration),
             Box::new(m20261204_000018_overall_score::Migration),
             Box::new(m20261204_000019_dma_support::Migration),
+            Box::new(m20261205_000020_company_data::Migration),
         ]
     }
 }

@@ -105,6 +105,9 @@ async fn start_dma(app: &TestApp, cookie: &str) -> String {
                 ("size_class", "20-49"),
                 ("province", "groningen"),
                 ("respondent_role", "Directeur"),
+                ("employees", "35"),
+                ("sbi_code", "25.62"),
+                ("enterprise_id", "1234 5678"),
             ],
             Some(cookie),
         )
@@ -428,6 +431,7 @@ async fn a_dma_after_a_smart_factory_assessment_starts_with_what_that_one_says()
         ("size_class", "50-99"),
         ("province", "friesland"),
         ("respondent_role", ""),
+        ("employees", "60"),
     ];
     let mut with_from = form.to_vec();
     with_from.push(("from", &anonymous));
@@ -467,6 +471,119 @@ async fn a_dma_after_a_smart_factory_assessment_starts_with_what_that_one_says()
     let reply = app.call("assessment/start", &forged, None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(stored(&app, newest_dma_id(&app).await).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_dma_asks_the_company_data_the_eu_report_needs_and_a_later_one_starts_with_it() {
+    use app::db::entities::assessment::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+    let app = TestApp::new().await;
+    let company = app.user("company", "piet@terp.nl").await;
+    let base = [
+        ("variant", "dma"),
+        ("company_name", "Zuivelfabriek De Terp"),
+        ("sector", "other"),
+        ("size_class", "50-99"),
+        ("province", "friesland"),
+        ("respondent_role", ""),
+    ];
+    let count = || async { Entity::find().count(&app.db).await.expect("count") };
+    let before = count().await;
+    // The fields added to `base`, the field refused and why.
+    type Refusal = (&'static [(&'static str, &'static str)], &'static str, Key);
+    let refusals: [Refusal; 6] = [
+        (&[], "employees", Key::ErrEmployeesMissing),
+        (&[("employees", "30")], "employees", Key::ErrEmployeesClass),
+        (&[("employees", "veel")], "employees", Key::ErrNumberInvalid),
+        // "Other industry" names no NACE division: the SBI code must.
+        (&[("employees", "60")], "sbi_code", Key::ErrSbiMissing),
+        (
+            &[("employees", "60"), ("sbi_code", "3400")],
+            "sbi_code",
+            Key::ErrSbiInvalid,
+        ),
+        (
+            &[
+                ("employees", "60"),
+                ("sbi_code", "1051"),
+                ("enterprise_id", "NL-12"),
+            ],
+            "enterprise_id",
+            Key::ErrEnterpriseIdInvalid,
+        ),
+    ];
+    for (extra, field, key) in refusals {
+        let mut form = base.to_vec();
+        form.extend_from_slice(extra);
+        let reply = app.call("assessment/start", &form, Some(&company)).await;
+        assert_eq!(reply.error(), AppError::field(field, key), "{extra:?}");
+    }
+    assert_eq!(count().await, before, "a refused start stores nothing");
+
+    let mut form = base.to_vec();
+    form.extend([
+        ("employees", "1.060"),
+        ("sbi_code", "10.51"),
+        ("enterprise_id", "nl 8091.23.456 b01"),
+    ]);
+    form[3] = ("size_class", "200plus");
+    let reply = app.call("assessment/start", &form, Some(&company)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let dma = Entity::find()
+        .order_by_desc(Column::Id)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the DMA");
+    assert_eq!(
+        (
+            dma.employees,
+            dma.sbi_code.as_deref(),
+            dma.enterprise_id.as_deref()
+        ),
+        (Some(1060), Some("1051"), Some("NL809123456B01"))
+    );
+
+    // A Smart Factory Assessment carries the hidden fields along but reads none of them,
+    // not even ones that would not fit its size class.
+    let mut smart_factory = base.to_vec();
+    smart_factory[0] = ("variant", "process");
+    smart_factory.extend([("employees", "5"), ("sbi_code", "x")]);
+    let reply = app
+        .call("assessment/start", &smart_factory, Some(&company))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let newest = Entity::find()
+        .filter(Column::Variant.eq("process"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the Smart Factory Assessment");
+    assert_eq!((newest.employees, newest.sbi_code), (None, None));
+
+    // The next DMA's start form has the company data of the last DMA, past that assessment.
+    let prefill: Value = serde_json::from_str(
+        &app.call("assessment/prefill", &[], Some(&company))
+            .await
+            .body,
+    )
+    .expect("json");
+    assert_eq!(prefill["size_class"], "50-99", "from the newest assessment");
+    assert_eq!(
+        (
+            &prefill["employees"],
+            &prefill["sbi_code"],
+            &prefill["enterprise_id"]
+        ),
+        (&json!("1060"), &json!("1051"), &json!("NL809123456B01")),
+        "from the newest DMA"
+    );
+    // Someone else's company finds none of it.
+    let other = app.user("company", "anna@noord.nl").await;
+    let theirs: Value =
+        serde_json::from_str(&app.call("assessment/prefill", &[], Some(&other)).await.body)
+            .expect("json");
+    assert_eq!(theirs["employees"], "");
 }
 
 async fn finalise_dma(app: &TestApp, cookie: &str) -> String {
@@ -567,16 +684,17 @@ async fn staff_finish_support_the_company_is_invited_once_and_the_edih_report_ha
     assert_eq!(csv.status, StatusCode::OK);
     let lines: Vec<&str> = csv.body.lines().collect();
     assert!(
-        lines[0].contains("measurement,started,finalised,size_class,eu_size,sector,nace,province,nuts2,dma_strategy,dma_readiness,dma_human,dma_data,dma_automation,dma_green,overall,band"),
+        lines[0].contains("company,enterprise_id,measurement,started,finalised,size_class,employees,eu_size,sector,sbi_code,nace,province,nuts2,dma_strategy,dma_readiness,dma_human,dma_data,dma_automation,dma_green,overall,band"),
         "{}",
         lines[0]
     );
     assert_eq!(lines.len(), 3, "{}", csv.body);
     for (line, label) in lines[1..].iter().zip(["T0", "T1"]) {
-        assert!(line.contains(&format!(",{label},")), "{line}");
+        assert!(line.contains(&format!(",12345678,{label},")), "{line}");
+        // The SBI code is more precise than the sector: division 25, not 24-25.
         assert!(
             line.ends_with(
-                ",20-49,small,metal,C24-C25,groningen,NL11,45,45,50,25,20,25,35,average"
+                ",20-49,35,small,metal,2562,C25,groningen,NL11,45,45,50,25,20,25,35,average"
             ),
             "{line}"
         );

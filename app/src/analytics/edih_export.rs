@@ -1,10 +1,12 @@
 //! The EDIH report (issue 19): one row per finalised EU DMA, the measure every European
-//! Digital Innovation Hub reports, with the company data the EU asks for (size, sector as a
-//! NACE division, region as a NUTS 2 code, dates), which measurement of that company it is
+//! Digital Innovation Hub reports, with the company data the EU asks for (enterprise id, size
+//! as employees and EU category, sector as SBI code and NACE division, region as a NUTS 2
+//! code, dates: `assessment::company_data`), which measurement of that company it is
 //! (T0 the first, T1 the next, …), the six dimension scores, the overall score and its band.
 //! Filtered by the day the DMA was finalised. Read in batches by `export::Export`, which
 //! streams the CSV and writes the Excel workbook from the same rows.
 
+use crate::assessment::company_data::CompanyData;
 use crate::assessment::dma::Band;
 use crate::assessment::model::Variant;
 use crate::assessment::service::STATUS_FINAL;
@@ -24,38 +26,12 @@ pub const DIMENSIONS: [&str; 6] = [
     "dma_green",
 ];
 
-/// The NACE Rev. 2 division(s) of our sector codes (manufacturing, section C); empty where
-/// our sector spans more than one field ("other").
-pub fn nace(sector: &str) -> &'static str {
-    match sector {
-        "food" => "C10",
-        "wood_paper" => "C16-C17",
-        "chemicals" => "C20",
-        "plastics" => "C22",
-        "building_materials" => "C23",
-        "metal" => "C24-C25",
-        "electronics" => "C26-C27",
-        "machinery" => "C28",
-        _ => "",
-    }
-}
-
 /// The NUTS 2 region of a province code (2021 classification); empty for "elsewhere".
 pub fn nuts2(province: &str) -> &'static str {
     match province {
         "groningen" => "NL11",
         "friesland" => "NL12",
         "drenthe" => "NL13",
-        _ => "",
-    }
-}
-
-/// The EU's SME category where our size class says it; empty where a class straddles two
-/// (fewer than 20 is micro or small; 200 and more is medium or large).
-pub fn eu_size(size_class: &str) -> &'static str {
-    match size_class {
-        "20-49" => "small",
-        "50-99" | "100-199" => "medium",
         _ => "",
     }
 }
@@ -111,12 +87,15 @@ pub fn headers() -> Vec<String> {
         "measurement_id",
         "organisation_id",
         "company",
+        "enterprise_id",
         "measurement",
         "started",
         "finalised",
         "size_class",
+        "employees",
         "eu_size",
         "sector",
+        "sbi_code",
         "nace",
         "province",
         "nuts2",
@@ -197,19 +176,27 @@ impl Report {
                     .map(|d| scores.get(&(a.id, d.to_string())).copied())
                     .collect();
                 let total = overall(a.overall_score, &dims);
+                let data = CompanyData {
+                    employees: a.employees,
+                    sbi_code: a.sbi_code.unwrap_or_default(),
+                    enterprise_id: a.enterprise_id.unwrap_or_default(),
+                };
                 let mut row: Vec<Cell> = vec![
                     Cell::Number(a.id as f64),
                     a.organisation_id.map(|o| o as f64).into(),
                     a.company_name.into(),
+                    data.enterprise_id.clone().into(),
                     measurement(self.numbers.get(&a.id).copied().unwrap_or(0)).into(),
                     Cell::Text(crate::time::day_string(a.created_at)),
                     a.finalised_at
                         .map(|t| Cell::Text(crate::time::day_string(t)))
                         .unwrap_or(Cell::Empty),
                     a.size_class.clone().into(),
-                    eu_size(&a.size_class).into(),
+                    data.employees.into(),
+                    data.eu_size(&a.size_class).unwrap_or_default().into(),
                     a.sector.clone().into(),
-                    nace(&a.sector).into(),
+                    data.sbi_code.clone().into(),
+                    data.nace(&a.sector).unwrap_or_default().into(),
                     a.province.clone().into(),
                     nuts2(&a.province).into(),
                 ];
@@ -229,20 +216,20 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assessment::company_data::sector_nace;
 
     #[test]
     fn codes_for_the_eu() {
-        assert_eq!(nace("food"), "C10");
-        assert_eq!(nace("other"), "");
         assert_eq!(nuts2("drenthe"), "NL13");
         assert_eq!(nuts2("other"), "");
-        assert_eq!(eu_size("lt20"), "", "fewer than 20 is micro or small");
-        assert_eq!(eu_size("100-199"), "medium");
         assert_eq!(measurement(1), "T1");
-        // Every sector and province of the start form has an answer (possibly "unknown").
+        // Every sector of the start form but "other" names its NACE division(s); "other"
+        // is why the DMA asks the SBI code there (`assessment::company_data`).
         for (code, _) in crate::assessment::profile::SECTORS {
-            assert!(code == "other" || !nace(code).is_empty(), "{code}");
+            assert_eq!(code == "other", sector_nace(code).is_none(), "{code}");
         }
+        // Fifteen columns of who and when, the six dimensions, overall and band.
+        assert_eq!(headers().len(), 15 + DIMENSIONS.len() + 2);
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! Server functions of the assessment. Access goes through `service::resolve` every time: a
 //! reference (resume link or organisation) is checked on each call, never remembered.
 
+// The start form posts its fields flat (as a plain HTML form can); the macro generates a
+// client function with the same arguments, where an attribute on the function cannot reach.
+#![allow(clippy::too_many_arguments)]
+
 use super::view::{AssessmentSummary, CompanyPrefill, Overview, TransitionSheet};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -9,6 +13,7 @@ use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 mod ssr {
     pub use crate::accounts::model::Role;
+    pub use crate::assessment::company_data::CompanyData;
     pub use crate::assessment::model::{Priority, Variant};
     pub use crate::assessment::profile::CompanyProfile;
     pub use crate::assessment::service::{self, AnswerInput};
@@ -48,6 +53,10 @@ pub async fn start_assessment(
     respondent_role: String,
     /// The Smart Factory Assessment a DMA is prefilled from (its results page links here).
     from: Option<String>,
+    /// The EU DMA's company data (`assessment::company_data`): asked of a DMA only.
+    employees: Option<String>,
+    sbi_code: Option<String>,
+    enterprise_id: Option<String>,
 ) -> Result<(), AppError> {
     let ctx = ServerContext::get()?;
     let result = async {
@@ -60,6 +69,19 @@ pub async fn start_assessment(
             &province,
             &respondent_role,
         )?;
+        // The start form keeps these fields in the page whatever the variant (the style
+        // sheet hides them): only a DMA's are read.
+        let data = if v.is_dma() {
+            CompanyData::parse(
+                employees.as_deref().unwrap_or_default(),
+                sbi_code.as_deref().unwrap_or_default(),
+                enterprise_id.as_deref().unwrap_or_default(),
+                &profile.size_class,
+                &profile.sector,
+            )?
+        } else {
+            CompanyData::default()
+        };
         // Anonymous starts per client address: a script starting thousands of assessments
         // would skew the peer figures real companies see.
         if request::current_user().is_none() {
@@ -74,6 +96,7 @@ pub async fn start_assessment(
             &ctx,
             v,
             profile,
+            data,
             request::current_user().as_ref(),
             from.as_deref(),
         )
@@ -92,6 +115,12 @@ pub async fn start_assessment(
             ("province", &province),
             ("respondent_role", &respondent_role),
             ("from", from.as_deref().unwrap_or_default()),
+            ("employees", employees.as_deref().unwrap_or_default()),
+            ("sbi_code", sbi_code.as_deref().unwrap_or_default()),
+            (
+                "enterprise_id",
+                enterprise_id.as_deref().unwrap_or_default(),
+            ),
         ],
     )
 }
@@ -208,12 +237,11 @@ pub async fn start_prefill(from: Option<String>) -> Result<CompanyPrefill, AppEr
     if let Some(from) = from.filter(|f| !f.is_empty()) {
         // Not `resolve`: a stale link must not turn the start page into an error page.
         if let Ok(a) = service::resolve(&ctx, &from, request::current_user().as_ref()).await {
-            return Ok(CompanyPrefill {
-                company_name: a.company_name,
-                sector: a.sector,
-                size_class: a.size_class,
-                province: a.province,
-            });
+            let prefill = service::prefill_of(&a);
+            return match request::company_organisation() {
+                Some(org) => service::with_company_data(&ctx, org, prefill).await,
+                None => Ok(prefill),
+            };
         }
     }
     match request::company_organisation() {

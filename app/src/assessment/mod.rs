@@ -4,6 +4,7 @@
 pub mod api;
 pub mod autosave;
 pub mod charts;
+pub mod company_data;
 pub mod condition;
 pub mod dma;
 pub mod dma_prefill;

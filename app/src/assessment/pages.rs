@@ -126,6 +126,23 @@ pub fn AssessmentHome() -> impl IntoView {
                         <SelectField name="province" label=Key::FieldProvince empty=Key::ChooseOne required=true
                             options=choices(&PROVINCES, lang) selected=kept_or("province", prefill.province.clone()) />
                     </div>
+                    // The EU report's company data: shown by the style sheet only while the
+                    // DMA is the chosen variant (no script needed), checked by the server.
+                    <fieldset class="company-data dma-only">
+                        <legend>{lang.t(Key::DmaCompanyDataLegend)}</legend>
+                        <p class="hint">{lang.t(Key::DmaCompanyDataIntro)}</p>
+                        <div class="grid-3">
+                            <TextInput name="employees" label=Key::FieldEmployees inputmode="numeric"
+                                hint=Key::FieldEmployeesHint maxlength=9
+                                value=kept_or("employees", prefill.employees.clone()) />
+                            <TextInput name="sbi_code" label=Key::FieldSbiCode inputmode="numeric"
+                                hint=Key::FieldSbiCodeHint maxlength=12
+                                value=kept_or("sbi_code", prefill.sbi_code.clone()) />
+                            <TextInput name="enterprise_id" label=Key::FieldEnterpriseId
+                                hint=Key::FieldEnterpriseIdHint maxlength=24
+                                value=kept_or("enterprise_id", prefill.enterprise_id.clone()) />
+                        </div>
+                    </fieldset>
                     <TextInput name="respondent_role" label=Key::FieldRespondentRole autocomplete="organization-title" />
                     <SubmitButton label=Key::AssessmentStartSubmit />
                 </ActionForm>

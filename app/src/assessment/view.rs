@@ -181,13 +181,17 @@ impl ScoreSet {
 }
 
 /// What the start form can fill in for a logged-in company: its name, and sector, size and
-/// province as it gave them in its newest assessment.
+/// province as it gave them in its newest assessment; the EU DMA's company data as it gave
+/// them in its newest DMA (`assessment::company_data`), as the fields show them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyPrefill {
     pub company_name: String,
     pub sector: String,
     pub size_class: String,
     pub province: String,
+    pub employees: String,
+    pub sbi_code: String,
+    pub enterprise_id: String,
 }
 
 /// An assessment in a list (the organisation's own, or staff views).

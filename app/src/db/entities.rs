@@ -196,6 +196,10 @@ pub mod assessment {
         pub prefilled_from: Option<i64>,
         /// The overall current score (0-100) shown on the results page, stored at finalising.
         pub overall_score: Option<i16>,
+        /// The EU DMA's company data (`assessment::company_data`); `None` where not given.
+        pub employees: Option<i32>,
+        pub sbi_code: Option<String>,
+        pub enterprise_id: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

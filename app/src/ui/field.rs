@@ -45,6 +45,9 @@ pub fn TextInput(
     #[prop(into, optional)] value: Option<Signal<String>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,
+    /// The keyboard a phone shows (`numeric` for digits that are no quantity to step).
+    #[prop(optional)]
+    inputmode: &'static str,
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
@@ -65,6 +68,7 @@ pub fn TextInput(
                 name=name
                 type=kind
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
                 required=required
                 maxlength=maxlength
                 aria-describedby=hint.map(|_| hint_id.clone())

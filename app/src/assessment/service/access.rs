@@ -4,6 +4,7 @@
 
 use crate::accounts::model::{CurrentUser, Role};
 use crate::accounts::token::{hash_secret, random_secret};
+use crate::assessment::company_data::CompanyData;
 use crate::assessment::model::Variant;
 use crate::assessment::profile::CompanyProfile;
 use crate::assessment::view::*;
@@ -26,6 +27,7 @@ pub async fn start(
     ctx: &ServerContext,
     variant: Variant,
     profile: CompanyProfile,
+    data: CompanyData,
     user: Option<&CurrentUser>,
     from: Option<&str>,
 ) -> Result<String, AppError> {
@@ -47,6 +49,9 @@ pub async fn start(
         size_class: Set(profile.size_class),
         province: Set(profile.province),
         respondent_role: Set(profile.respondent_role),
+        employees: Set(data.employees),
+        sbi_code: Set(Some(data.sbi_code).filter(|c| !c.is_empty())),
+        enterprise_id: Set(Some(data.enterprise_id).filter(|id| !id.is_empty())),
         status: Set(STATUS_DRAFT.to_string()),
         created_at: Set(at),
         updated_at: Set(at),
@@ -273,33 +278,73 @@ pub async fn expire_unclaimed_drafts(
 }
 
 /// The start form's prefill for a company: the organisation's name, and the sector, size and
-/// province of its newest assessment (a company does not move province between two).
+/// province of its newest assessment (a company does not move province between two), with
+/// the company data of its newest DMA.
 pub async fn prefill(
     ctx: &ServerContext,
     organisation_id: i64,
 ) -> Result<CompanyPrefill, AppError> {
-    let name = organisation::Entity::find_by_id(organisation_id)
-        .one(&ctx.db)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
     let newest = assessment::Entity::find()
         .filter(assessment::Column::OrganisationId.eq(organisation_id))
         .order_by_desc(assessment::Column::CreatedAt)
         .order_by_desc(assessment::Column::Id)
         .one(&ctx.db)
         .await?;
-    Ok(match newest {
-        Some(a) => CompanyPrefill {
-            company_name: a.company_name,
-            sector: a.sector,
-            size_class: a.size_class,
-            province: a.province,
-        },
+    let prefill = match newest {
+        Some(a) => prefill_of(&a),
         None => CompanyPrefill {
-            company_name: name,
+            company_name: organisation::Entity::find_by_id(organisation_id)
+                .one(&ctx.db)
+                .await?
+                .map(|o| o.name)
+                .unwrap_or_default(),
             ..Default::default()
         },
+    };
+    with_company_data(ctx, organisation_id, prefill).await
+}
+
+/// The start form's fields as an assessment gave them.
+pub fn prefill_of(a: &assessment::Model) -> CompanyPrefill {
+    CompanyPrefill {
+        company_name: a.company_name.clone(),
+        sector: a.sector.clone(),
+        size_class: a.size_class.clone(),
+        province: a.province.clone(),
+        employees: a.employees.map(|n| n.to_string()).unwrap_or_default(),
+        sbi_code: a.sbi_code.clone().unwrap_or_default(),
+        enterprise_id: a.enterprise_id.clone().unwrap_or_default(),
+    }
+}
+
+/// Fills in the company data of the organisation's newest assessment that has any, where
+/// `prefill` has none: a Smart Factory Assessment between two DMAs asks none of it.
+pub async fn with_company_data(
+    ctx: &ServerContext,
+    organisation_id: i64,
+    prefill: CompanyPrefill,
+) -> Result<CompanyPrefill, AppError> {
+    if !prefill.employees.is_empty() {
+        return Ok(prefill);
+    }
+    let newest = assessment::Entity::find()
+        .filter(assessment::Column::OrganisationId.eq(organisation_id))
+        .filter(assessment::Column::Employees.is_not_null())
+        .order_by_desc(assessment::Column::CreatedAt)
+        .order_by_desc(assessment::Column::Id)
+        .one(&ctx.db)
+        .await?;
+    Ok(match newest {
+        Some(a) => {
+            let data = prefill_of(&a);
+            CompanyPrefill {
+                employees: data.employees,
+                sbi_code: data.sbi_code,
+                enterprise_id: data.enterprise_id,
+                ..prefill
+            }
+        }
+        None => prefill,
     })
 }
 
