@@ -176,20 +176,30 @@ async fn run(url: String, label: &str, site: &Path, assessments: &str) {
         "export", "first byte", "whole", "size", "peak RSS", "RSS after 2 s"
     );
     println!("  RSS before: {:.0} MB", rss_mb(pid));
-    for file in [
-        "assessments.csv",
-        "answers.csv",
-        "edih.csv",
-        "assessments.xlsx",
+    for (file, encoding) in [
+        ("assessments.csv", "identity"),
+        ("answers.csv", "identity"),
+        ("answers.csv", "br"),
+        ("edih.csv", "identity"),
+        ("assessments.xlsx", "identity"),
     ] {
         let peak = PeakRss::start(pid);
         let t = Instant::now();
-        let req = request(
+        let mut req = request(
             Method::GET,
             &format!("{base}/staff/exports/{file}"),
             String::new(),
             Some(&cookie),
         );
+        req.headers_mut().insert(
+            header::ACCEPT_ENCODING,
+            header::HeaderValue::from_static(encoding),
+        );
+        let label = if encoding == "identity" {
+            file.to_string()
+        } else {
+            format!("{file} ({encoding})")
+        };
         let res = http.request(req).await.expect("export answered");
         assert!(res.status().is_success(), "{file}: {}", res.status());
         let mut body = res.into_body();
@@ -208,7 +218,7 @@ async fn run(url: String, label: &str, site: &Path, assessments: &str) {
         tokio::time::sleep(Duration::from_secs(2)).await;
         println!(
             "  {:<22} {:>11.1?} {:>9.1?} {:>7.1} MB {:>10.0} MB {:>9.0} MB",
-            file,
+            label,
             first.unwrap_or_default(),
             whole,
             bytes as f64 / 1e6,

@@ -26,6 +26,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -178,9 +179,14 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ))
-        // HTML and API answers compressed; responses that already are (the precompressed files)
-        // and images pass through untouched.
-        .layer(CompressionLayer::new())
+        // HTML and API answers compressed; responses that already are (the precompressed files,
+        // images, Excel workbooks: zip archives, whose length then stays for the download's
+        // progress) pass through untouched.
+        .layer(
+            CompressionLayer::new().compress_when(DefaultPredicate::new().and(
+                NotForContentType::const_new("application/vnd.openxmlformats"),
+            )),
+        )
         .layer(axum::middleware::from_fn(middleware::cache_headers))
         // HSTS only when the site is served over HTTPS (the same switch as secure cookies).
         .layer(axum::middleware::from_fn_with_state(

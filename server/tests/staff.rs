@@ -650,6 +650,75 @@ async fn next_chunk(body: &mut axum::body::Body) -> Option<String> {
 /// after the first chunk arrived shows its new name further on), and the parts together are
 /// exactly the file built whole.
 #[tokio::test]
+async fn an_excel_export_is_written_batch_by_batch_and_sent_whole_with_its_length() {
+    use app::analytics::export::{xlsx_file, Export};
+    use app::analytics::model::DashboardFilter;
+    use calamine::{Reader, Xlsx};
+    use std::io::Read;
+    let app = TestApp::new().await;
+    fixture(&app).await;
+    let all = DashboardFilter::default();
+    let table = Export::assessments(&app.db, &all)
+        .await
+        .expect("export")
+        .table(&app.db)
+        .await
+        .expect("table");
+    assert_eq!(table.rows.len(), 3);
+    // One assessment per batch: three batches through the writer thread.
+    let export = Export::assessments(&app.db, &all).await.expect("export");
+    let (mut file, length) = xlsx_file(&app.db, export, "assessments", 1)
+        .await
+        .expect("workbook");
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).expect("read");
+    assert_eq!(bytes.len() as u64, length);
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("a workbook");
+    let sheet = book.worksheet_range("assessments").expect("sheet");
+    let read: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let expected: Vec<Vec<String>> = std::iter::once(table.headers.clone())
+        .chain(table.rows.iter().map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    app::web::table::Cell::Text(t) => t.clone(),
+                    app::web::table::Cell::Number(n) => n.to_string(),
+                    app::web::table::Cell::Empty => String::new(),
+                })
+                .collect()
+        }))
+        .collect();
+    assert_eq!(read, expected, "every row, in order, as the table has it");
+    // Over HTTP, compressed or not, the workbook goes as it is, with its length.
+    let admin = app.admin("beheer@stroom.test").await;
+    for encoding in ["br", "identity"] {
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let req = axum::http::Request::get("/staff/exports/assessments.xlsx")
+            .header("cookie", &admin)
+            .header("accept-encoding", encoding)
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let res = app.router.clone().oneshot(req).await.expect("answer");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(
+            res.headers().get("content-encoding").is_none(),
+            "{encoding}"
+        );
+        let length: usize = res.headers()["content-length"]
+            .to_str()
+            .ok()
+            .and_then(|l| l.parse().ok())
+            .expect("a length");
+        let body = res.into_body().collect().await.expect("body").to_bytes();
+        assert_eq!(body.len(), length);
+        assert_eq!(&body[..2], b"PK");
+    }
+}
+
+#[tokio::test]
 async fn a_csv_export_streams_batch_by_batch_and_reads_on_after_sending() {
     use app::analytics::export::{csv_body, Export};
     use app::analytics::model::DashboardFilter;
@@ -785,7 +854,14 @@ async fn exports_parse_back_to_the_data() {
             .body(axum::body::Body::empty())
             .expect("request");
         let res = app.router.clone().oneshot(req).await.expect("answer");
-        res.into_body().collect().await.expect("body").to_bytes()
+        let length = res.headers()["content-length"].clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        assert_eq!(
+            length,
+            bytes.len().to_string().as_str(),
+            "the length is known"
+        );
+        bytes
     };
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("a workbook");
     let sheet = book.worksheet_range("assessments").expect("sheet");

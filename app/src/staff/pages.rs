@@ -103,7 +103,8 @@ pub fn ExportsPage() -> impl IntoView {
             Key::ExportRequestsHint,
         ),
     ];
-    let (edih_error, from, to) = (
+    let (export_error, edih_error, from, to) = (
+        crate::ui::query_value("export_error"),
         crate::ui::query_value("edih_error"),
         crate::ui::query_value("from"),
         crate::ui::query_value("to"),
@@ -135,10 +136,15 @@ pub fn ExportsPage() -> impl IntoView {
                     </div>
                 </form>
             </section>
+            <Show when=move || !export_error.get().is_empty()>
+                <div class="alert alert-error" role="alert">{move || Key::from_id(&export_error.get()).map(|k| lang.t(k))}</div>
+            </Show>
+            // No `download` attribute: the files come as attachments anyway, and a refusal
+            // (a workbook too large for Excel) then comes back to this page with its reason.
             <ul class="plain-list exports">
                 {files.into_iter().map(|(file, label, hint)| view! {
                     <li class="card">
-                        <a href=format!("/staff/exports/{file}") download data-testid=format!("export-{file}")>{lang.t(label)}</a>
+                        <a href=format!("/staff/exports/{file}") data-testid=format!("export-{file}")>{lang.t(label)}</a>
                         <p class="muted">{lang.t(hint)}</p>
                     </li>
                 }).collect_view()}

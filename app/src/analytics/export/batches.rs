@@ -3,6 +3,7 @@
 //! collected into one [`Table`] for the Excel workbook and the tests.
 
 use super::*;
+use crate::web::table::XlsxSheet;
 
 /// An export too large to hold: its header, and how to read its rows a batch of
 /// assessments at a time. [`csv_body`] streams it; [`Export::table`] collects it (Excel, tests).
@@ -141,7 +142,7 @@ impl Export {
         Ok(Some(Batch { rows, last }))
     }
 
-    /// Every row at once (the Excel workbooks are written whole).
+    /// Every row at once (tests, and the small tables).
     pub async fn table(self, db: &impl ConnectionTrait) -> Result<Table, AppError> {
         let mut table = Table {
             headers: self.headers.clone(),
@@ -280,5 +281,80 @@ pub fn csv_body(db: sea_orm::DatabaseConnection, export: Export, size: u64) -> a
     });
     // Fused: the compression layer polls once more after the end, which a bare `unfold`
     // answers with a panic (and the browser with a cancelled download).
+    axum::body::Body::from_stream(futures::StreamExt::fuse(stream))
+}
+
+/// The Excel workbook of `export`, written a batch at a time on a blocking thread into an
+/// unlinked temporary file ([`XlsxSheet`]), with its length: memory holds one batch and one
+/// row of the sheet, whatever the number of assessments. A zip archive cannot be sent before
+/// it is complete, so this is done before the first byte; the length then lets the browser
+/// show the download's progress.
+pub async fn xlsx_file(
+    db: &impl ConnectionTrait,
+    export: Export,
+    sheet: &str,
+    size: u64,
+) -> Result<(std::fs::File, u64), AppError> {
+    let mut book = XlsxSheet::new(sheet, &export.headers)?;
+    let (rows_in, mut rows_out) = tokio::sync::mpsc::channel::<Vec<Vec<Cell>>>(1);
+    let writer = tokio::task::spawn_blocking(move || {
+        while let Some(rows) = rows_out.blocking_recv() {
+            book.append(&rows)?;
+        }
+        let file = book.into_file()?;
+        let length = file.metadata().map_err(|e| {
+            tracing::error!(error = %e, "xlsx temporary file failed");
+            AppError::Internal
+        })?;
+        Ok::<_, AppError>((file, length.len()))
+    });
+    let mut after = 0;
+    let read = async {
+        while let Some(batch) = export.batch(db, after, size).await? {
+            after = batch.last;
+            // The writer stopped (a sheet full): its own error says why.
+            if rows_in.send(batch.rows).await.is_err() {
+                break;
+            }
+        }
+        Ok::<(), AppError>(())
+    }
+    .await;
+    drop(rows_in);
+    let written = writer.await.map_err(|e| {
+        tracing::error!(error = %e, "xlsx writer thread failed");
+        AppError::Internal
+    })?;
+    read?;
+    written
+}
+
+/// A finished file as a response body, read 64 KB at a time on a blocking thread (the
+/// runtime has no file support of its own here).
+pub fn file_body(mut file: std::fs::File) -> axum::body::Body {
+    use axum::body::Bytes;
+    use std::io::Read;
+    let (chunks_in, chunks_out) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(2);
+    tokio::task::spawn_blocking(move || loop {
+        let mut chunk = vec![0u8; 64 * 1024];
+        match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                chunk.truncate(n);
+                // The receiver gone is a download cancelled: stop reading.
+                if chunks_in.blocking_send(Ok(Bytes::from(chunk))).is_err() {
+                    break;
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "reading a finished export failed");
+                let _ = chunks_in.blocking_send(Err(e));
+                break;
+            }
+        }
+    });
+    let stream = futures::stream::unfold(chunks_out, |mut chunks| async move {
+        chunks.recv().await.map(|chunk| (chunk, chunks))
+    });
     axum::body::Body::from_stream(futures::StreamExt::fuse(stream))
 }

@@ -20,7 +20,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::{BTreeMap, HashMap};
 
 mod batches;
-pub use batches::{assessments, csv_body, Batch, Export};
+pub use batches::{assessments, csv_body, file_body, xlsx_file, Batch, Export};
 
 fn day(unix: Option<i64>) -> Cell {
     unix.map(|t| Cell::Text(crate::time::day_string(t)))
@@ -327,9 +327,33 @@ pub async fn download(
             csv_body(ctx.db.clone(), export, BATCH),
         );
     }
-    let table = export.table(db).await;
-    send_table(table, &file, &name)
+    // Excel: written row by row into a temporary file, then sent with its length.
+    let sheet = if file.starts_with("edih") {
+        "edih"
+    } else {
+        "assessments"
+    };
+    match xlsx_file(db, export, sheet, BATCH).await {
+        Ok((workbook, length)) => {
+            let mut response = attachment(&name, XLSX, file_body(workbook));
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LENGTH, length.into());
+            response
+        }
+        // More rows than a sheet holds: back to the page, which says to take the CSV.
+        Err(AppError::Invalid { key, .. }) => {
+            axum::response::Redirect::to(&format!("/staff/exports?export_error={}", key.id()))
+                .into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, file, "export failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The exports of a few hundred rows at most (sign-ups, profiles, requests): built whole.
 async fn small_export(ctx: &ServerContext, file: &str, name: &str) -> Response {
@@ -357,29 +381,13 @@ fn attachment(name: &str, content_type: &str, body: impl axum::response::IntoRes
         .into_response()
 }
 
+/// A small export's CSV (they have no Excel form).
 fn send_table(table: Result<Table, AppError>, file: &str, name: &str) -> Response {
-    let table = match table {
-        Ok(t) => t,
+    match table {
+        Ok(table) => attachment(name, "text/csv; charset=utf-8", table.to_csv()),
         Err(e) => {
             tracing::error!(error = %e, file, "export failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
-    };
-    if file.ends_with(".xlsx") {
-        let sheet = if file.starts_with("edih") {
-            "edih"
-        } else {
-            "assessments"
-        };
-        match table.to_xlsx(sheet) {
-            Ok(bytes) => attachment(
-                name,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                bytes,
-            ),
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        }
-    } else {
-        attachment(name, "text/csv; charset=utf-8", table.to_csv())
     }
 }
