@@ -13,6 +13,7 @@ pub mod error_page;
 pub mod gate;
 pub mod mailer;
 mod middleware;
+pub mod page_etag;
 
 use app::context::{ServerContext, Settings};
 use app::shell::{shell, App};
@@ -179,6 +180,8 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ))
+        // Inside the compression layer: it hashes the page's HTML as rendered.
+        .layer(axum::middleware::from_fn(page_etag::page_etag))
         // HTML and API answers compressed; responses that already are (the precompressed files,
         // images, Excel workbooks: zip archives, whose length then stays for the download's
         // progress) pass through untouched.

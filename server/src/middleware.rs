@@ -301,6 +301,7 @@ pub async fn security_headers(State(https): State<bool>, req: Request, next: Nex
     use axum::http::HeaderValue;
     let private = is_private_path(req.uri().path());
     let mut res = next.run(req).await;
+    let status = res.status();
     let headers = res.headers_mut();
     if private {
         headers.insert(
@@ -329,7 +330,10 @@ pub async fn security_headers(State(https): State<bool>, req: Request, next: Nex
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    // A 304 carries no policy: the browser keeps the one stored with the page, whose script
+    // nonce matches the stored body (`page_etag`).
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) && status != StatusCode::NOT_MODIFIED
+    {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),

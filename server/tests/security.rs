@@ -351,3 +351,56 @@ async fn plain_routes_answer_a_browser_with_a_page() {
     assert_eq!(bare.status, StatusCode::UNAUTHORIZED);
     assert!(!bare.body.contains("<h1>"));
 }
+
+#[tokio::test]
+async fn a_page_unchanged_since_the_last_visit_is_a_304_that_keeps_the_stored_policy() {
+    let app = TestApp::new().await;
+    let first = app.get("/events", None).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let tag = first.headers["etag"].to_str().expect("ascii").to_string();
+    assert!(tag.starts_with("W/\""), "{tag}");
+    // Another nonce, the same page: the same validator.
+    let second = app.get("/events", None).await;
+    assert_ne!(
+        first.headers["content-security-policy"],
+        second.headers["content-security-policy"]
+    );
+    assert_eq!(second.headers["etag"], tag.as_str());
+
+    let revalidate = |tag: String| {
+        Request::get("/events")
+            .header("if-none-match", tag)
+            .body(Body::empty())
+            .expect("request")
+    };
+    let not_modified = app.request(revalidate(tag.clone())).await;
+    assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED);
+    assert!(not_modified.body.is_empty());
+    assert_eq!(not_modified.headers["etag"], tag.as_str());
+    assert_eq!(not_modified.headers["cache-control"], "no-cache, private");
+    // No policy: a new nonce would block the scripts of the page the browser kept.
+    assert!(not_modified
+        .headers
+        .get("content-security-policy")
+        .is_none());
+
+    // The agenda changes: the old validator gets the whole new page.
+    let mut input = common::event_input(20, 24 * 10);
+    input.title_nl = "Open dag slimme fabriek".into();
+    input.title_en = "Smart factory open day".into();
+    let id = app::events::service::create(&app.ctx, &input)
+        .await
+        .expect("event");
+    app::events::service::set_status(&app.ctx, id, app::events::model::EventStatus::Published)
+        .await
+        .expect("published");
+    let changed = app.request(revalidate(tag.clone())).await;
+    assert_eq!(changed.status, StatusCode::OK);
+    assert!(changed.body.contains("Open dag slimme fabriek"));
+    assert_ne!(changed.headers["etag"], tag.as_str());
+    assert!(changed.headers.get("content-security-policy").is_some());
+
+    // Someone's own pages carry no validator and never answer 304.
+    let own = app.get("/account", None).await;
+    assert!(own.headers.get("etag").is_none());
+}
