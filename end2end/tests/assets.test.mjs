@@ -118,3 +118,33 @@ test('pages are server HTML; only a page with islands loads the one small module
   assert.deepEqual(context.errors, []);
   await context.close();
 });
+
+test('an unchanged page comes back as a 304 and its scripts still run under the policy kept with it', async () => {
+  const context = await newContext(browser);
+  const tab = await context.newPage();
+  const blocked = [];
+  tab.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
+  await gotoHydrated(tab, '/events');
+  await tab.locator('.live-filter[data-live="on"]').waitFor();
+  // Chromium reports a revalidated page with the stored status (200); what came over the
+  // wire was the 304's headers and no body.
+  const bodies = [];
+  tab.on('response', (r) => {
+    if (new URL(r.url()).pathname === '/events') {
+      bodies.push(r.request().sizes().then((s) => s.responseBodySize));
+    }
+  });
+  await tab.reload();
+  await tab.waitForSelector('body[data-hydrated="true"]');
+  // The inline filter script carries the first answer's nonce: it runs only if the browser
+  // kept that answer's policy, which a 304 without a policy leaves in place.
+  await tab.locator('.live-filter[data-live="on"]').waitFor();
+  assert.deepEqual(await Promise.all(bodies), [0], 'revalidated, no page sent again');
+  const reply = await fetch(`${BASE_URL}/events`);
+  const again = await fetch(`${BASE_URL}/events`, { headers: { 'if-none-match': reply.headers.get('etag') } });
+  assert.equal(again.status, 304);
+  assert.deepEqual(blocked, [], 'nothing blocked by the policy');
+  await context.close();
+});
