@@ -4,6 +4,7 @@
 // The page views are deeply nested types; rendering them needs more than the default 128.
 #![recursion_limit = "256"]
 
+pub mod allocator;
 pub mod assets;
 pub mod cli;
 pub mod config;
@@ -184,11 +185,17 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .layer(axum::middleware::from_fn(page_etag::page_etag))
         // HTML and API answers compressed; responses that already are (the precompressed files,
         // images, Excel workbooks: zip archives, whose length then stays for the download's
-        // progress) pass through untouched.
+        // progress) pass through untouched. Gzip at level 6, not brotli: on our pages it costs
+        // 7-11 % of a page's CPU against 17-28 % for brotli 4 (tower-http's default), for
+        // 2-4 % more bytes (`cargo bench --bench compression`, docs/benchmarks.md). The build
+        // files keep their brotli-11 copies.
         .layer(
-            CompressionLayer::new().compress_when(DefaultPredicate::new().and(
-                NotForContentType::const_new("application/vnd.openxmlformats"),
-            )),
+            CompressionLayer::new()
+                .no_br()
+                .quality(tower_http::CompressionLevel::Default)
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new(
+                    "application/vnd.openxmlformats",
+                ))),
         )
         .layer(axum::middleware::from_fn(middleware::cache_headers))
         // HSTS only when the site is served over HTTPS (the same switch as secure cookies).

@@ -6,8 +6,22 @@ use server::cli::{Cli, Command, DemoOptions};
 use server::config::Config;
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Before the runtime's threads exist: they take their allocator arenas when they start.
+    server::allocator::tune();
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -94,6 +108,11 @@ async fn serve(config: Config) -> Result<(), String> {
     tokio::spawn(app::staff::dma_support::run_invitations(
         ctx.clone(),
         std::time::Duration::from_secs(300),
+    ));
+
+    // What a peak freed goes back to the system within seconds (`allocator`).
+    tokio::spawn(server::allocator::return_freed_memory(
+        std::time::Duration::from_secs(5),
     ));
 
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -693,7 +693,7 @@ async fn an_excel_export_is_written_batch_by_batch_and_sent_whole_with_its_lengt
     assert_eq!(read, expected, "every row, in order, as the table has it");
     // Over HTTP, compressed or not, the workbook goes as it is, with its length.
     let admin = app.admin("beheer@stroom.test").await;
-    for encoding in ["br", "identity"] {
+    for encoding in ["gzip, deflate, br, zstd", "identity"] {
         use http_body_util::BodyExt;
         use tower::ServiceExt;
         let req = axum::http::Request::get("/staff/exports/assessments.xlsx")
@@ -778,17 +778,17 @@ async fn a_csv_export_streams_batch_by_batch_and_reads_on_after_sending() {
     assert_eq!(reply.body, whole);
     // Compressed, as browsers ask for it: the compression layer reads the stream to its end
     // (and once more, which the stream must bear) and the download completes.
-    for encoding in ["br", "gzip"] {
+    for accept in ["gzip, deflate, br, zstd", "gzip"] {
         use http_body_util::BodyExt;
         use tower::ServiceExt;
         let req = axum::http::Request::get("/staff/exports/assessments.csv")
             .header("cookie", &admin)
-            .header("accept-encoding", encoding)
+            .header("accept-encoding", accept)
             .body(axum::body::Body::empty())
             .expect("request");
         let res = app.router.clone().oneshot(req).await.expect("answer");
         assert_eq!(res.status(), StatusCode::OK);
-        assert_eq!(res.headers()["content-encoding"], encoding);
+        assert_eq!(res.headers()["content-encoding"], "gzip");
         let bytes = res
             .into_body()
             .collect()

@@ -114,6 +114,16 @@ impl Export {
         })
     }
 
+    /// How many assessments to read at a time: [`BATCH`], and an eighth of it for the
+    /// answers (about sixty rows per assessment: 2,000 at once made a batch of 120,000 rows
+    /// and the server's memory peak at ~650 MB, `docs/benchmarks.md`).
+    pub fn batch_size(&self) -> u64 {
+        match self.walk {
+            Walk::Answers { .. } => BATCH / 8,
+            _ => BATCH,
+        }
+    }
+
     /// The rows of up to `size` assessments with an id above `after`; `None` after the last.
     pub async fn batch(
         &self,
@@ -149,7 +159,7 @@ impl Export {
             rows: Vec::new(),
         };
         let mut after = 0;
-        while let Some(batch) = self.batch(db, after, BATCH).await? {
+        while let Some(batch) = self.batch(db, after, self.batch_size()).await? {
             table.rows.extend(batch.rows);
             after = batch.last;
         }

@@ -319,12 +319,13 @@ pub async fn download(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    let export_size = export.batch_size();
     if file.ends_with(".csv") {
         // Streamed: the first bytes leave at once, memory holds one batch.
         return attachment(
             &name,
             "text/csv; charset=utf-8",
-            csv_body(ctx.db.clone(), export, BATCH),
+            csv_body(ctx.db.clone(), export, export_size),
         );
     }
     // Excel: written row by row into a temporary file, then sent with its length.
@@ -333,7 +334,7 @@ pub async fn download(
     } else {
         "assessments"
     };
-    match xlsx_file(db, export, sheet, BATCH).await {
+    match xlsx_file(db, export, sheet, export_size).await {
         Ok((workbook, length)) => {
             let mut response = attachment(&name, XLSX, file_body(workbook));
             response
