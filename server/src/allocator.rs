@@ -1,9 +1,10 @@
 //! glibc's allocator, tuned (issue 21): by default it gives every thread that allocates at the
 //! same time an arena of its own (up to eight per core) and keeps what was freed in them, so
-//! after an export or a burst of requests the server stayed at its peak. Measured on the
-//! answers export of 20,000 assessments (`docs/benchmarks.md`, "Memory after peaks"): glibc as
-//! it comes peaked and stayed at 156 MB; mimalloc started at 83 MB and stayed at 169 MB; glibc
-//! with two arenas and a 128 KB trim threshold peaked at 80 MB and fell back to 73 MB. Two
+//! after an export or a burst of requests the server stayed at its peak. Measured side by side
+//! (`scripts/memory-after-peaks.sh`, `docs/benchmarks.md`, "Memory after peaks") on the
+//! answers export of 20,000 assessments: glibc as it comes peaked and stayed at 227 MB;
+//! mimalloc stayed higher still; glibc with two arenas and a 128 KB trim threshold peaked at
+//! 111 MB and stayed at 108 MB. Two
 //! arenas serve the two cores' runtime threads without contention worth measuring (a request
 //! spends microseconds in the allocator, milliseconds in the database). The trim threshold
 //! only gives back the top of a heap, so [`return_freed_memory`] also trims every few seconds.

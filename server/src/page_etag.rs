@@ -92,9 +92,8 @@ pub async fn page_etag(req: Request, next: Next) -> Response {
         .headers
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
-        .and_then(policy_nonce)
-        .map(str::to_string);
-    let tag = page_tag(&html, nonce.as_deref());
+        .and_then(policy_nonce);
+    let tag = page_tag(&html, nonce);
     let Ok(tag_value) = HeaderValue::from_str(&tag) else {
         return Response::from_parts(parts, Body::from(html));
     };

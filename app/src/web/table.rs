@@ -113,9 +113,10 @@ pub const XLSX_MAX_ROWS: u32 = 1_048_575;
 
 /// An Excel workbook of one sheet (a bold frozen header row, an autofilter) written row by
 /// row: `rust_xlsxwriter`'s constant-memory worksheet keeps only the current row in memory and
-/// the rest in a temporary file, so an export of any size takes the same memory. The workbook itself is a zip archive whose
-/// directory comes last, so it can only be sent once complete ([`XlsxSheet::into_file`]
-/// writes it to a temporary file of known length, which the browser shows as progress).
+/// the rest in a temporary file, so an export of any size takes the same memory. The workbook
+/// itself is a zip archive whose directory comes last, so it can only be sent once complete
+/// ([`XlsxSheet::into_file`] writes it to a temporary file of known length, which the browser
+/// shows as progress).
 pub struct XlsxSheet {
     book: rust_xlsxwriter::Workbook,
     rows: u32,
@@ -176,27 +177,16 @@ impl XlsxSheet {
         Ok(())
     }
 
-    /// The autofilter over every row written, once they are all there.
-    fn close(&mut self) -> Result<(), AppError> {
+    /// The finished workbook, with the autofilter over every row written, in a temporary file
+    /// that is already unlinked (it goes when the returned handle is dropped), read from its
+    /// start.
+    pub fn into_file(mut self) -> Result<std::fs::File, AppError> {
+        use std::io::{Seek, SeekFrom};
         if self.columns > 0 {
             let ws = self.book.worksheet_from_index(0).map_err(xlsx_failed)?;
             ws.autofilter(0, 0, self.rows, self.columns - 1)
                 .map_err(xlsx_failed)?;
         }
-        Ok(())
-    }
-
-    /// The finished workbook in memory (small tables).
-    pub fn into_bytes(mut self) -> Result<Vec<u8>, AppError> {
-        self.close()?;
-        self.book.save_to_buffer().map_err(xlsx_failed)
-    }
-
-    /// The finished workbook in a temporary file that is already unlinked (it goes when the
-    /// returned handle is dropped), read from its start.
-    pub fn into_file(mut self) -> Result<std::fs::File, AppError> {
-        use std::io::{Seek, SeekFrom};
-        self.close()?;
         let io_failed = |e: std::io::Error| {
             tracing::error!(error = %e, "xlsx temporary file failed");
             AppError::Internal
@@ -272,13 +262,23 @@ mod tests {
         };
         let mut sheet = XlsxSheet::new("assessments", &t.headers).expect("sheet");
         sheet.append(&t.rows).expect("rows");
-        let bytes = sheet.into_bytes().expect("workbook");
-        assert_eq!(&bytes[..2], b"PK");
+        assert_eq!(&read_all(sheet)[..2], b"PK");
+    }
+
+    /// The finished workbook's bytes, read back from its file.
+    fn read_all(sheet: XlsxSheet) -> Vec<u8> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        sheet
+            .into_file()
+            .expect("file")
+            .read_to_end(&mut bytes)
+            .expect("read");
+        bytes
     }
 
     #[test]
-    fn a_workbook_written_in_batches_to_a_file_is_the_same_workbook() {
-        use std::io::Read;
+    fn a_workbook_written_in_batches_is_the_workbook_written_at_once() {
         let headers = vec!["n".to_string(), "name".to_string()];
         let rows: Vec<Vec<Cell>> = (0..2500)
             .map(|i| vec![Cell::Number(f64::from(i)), text(&format!("bedrijf {i}"))])
@@ -296,19 +296,14 @@ mod tests {
         for batch in rows.chunks(1000) {
             batched.append(batch).expect("batch");
         }
-        let mut from_file = Vec::new();
-        batched
-            .into_file()
-            .expect("file")
-            .read_to_end(&mut from_file)
-            .expect("read");
+        let batched = read_all(batched);
         let mut whole = sheet();
         whole.append(&rows).expect("rows");
-        let whole = whole.into_bytes().expect("bytes");
-        assert_eq!(&from_file[..2], b"PK");
-        assert!(from_file.len() > 10_000, "{} bytes", from_file.len());
+        let whole = read_all(whole);
+        assert_eq!(&batched[..2], b"PK");
+        assert!(batched.len() > 10_000, "{} bytes", batched.len());
         assert!(
-            from_file == whole,
+            batched == whole,
             "the batched workbook differs from the whole one"
         );
     }
