@@ -11,13 +11,15 @@
 //!
 //! Results go into `docs/benchmarks.md` by hand, with the machine they ran on.
 
+mod common;
+
 use axum::body::Bytes;
 use axum::http::{header, Method, Request, StatusCode};
+use common::{free_port, server_command, Server};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,22 +28,6 @@ type Http = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Byte
 
 /// What Chromium sends.
 const BROWSER: &str = "gzip, deflate, br, zstd";
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
 
 async fn get(http: &Http, url: &str, encoding: &str) -> Option<(StatusCode, Bytes)> {
     let req = Request::builder()
@@ -134,14 +120,8 @@ async fn run(seconds: u64) {
         ("SIH_ADDR".into(), format!("127.0.0.1:{port}")),
         ("PUBLIC_BASE_URL".into(), "http://hub.bench".into()),
         ("MAIL_DIR".into(), dir.join("mail").display().to_string()),
-        ("RUST_LOG".into(), "error".into()),
     ];
-    let command = || {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_server"));
-        c.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .stdout(Stdio::null());
-        c
-    };
+    let command = || server_command(&env);
     let status = command()
         .args(["demo-data", "--assessments", "2000"])
         .status()

@@ -13,14 +13,16 @@
 //! browser does.
 //! Results go into `docs/benchmarks.md` by hand, with the machine they ran on.
 
+mod common;
+
 use axum::body::Bytes;
 use axum::http::{header, Method, Request};
+use common::{free_port, server_command as command, Server};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use sea_orm::ConnectionTrait;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -72,30 +74,6 @@ impl Drop for PeakRss {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
     }
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
-fn command(env: &[(String, String)]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_server"));
-    c.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null());
-    c
 }
 
 fn request(method: Method, url: &str, body: String, cookie: Option<&str>) -> Request<Full<Bytes>> {

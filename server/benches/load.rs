@@ -17,11 +17,14 @@
 //!
 //! Results go into `docs/benchmarks.md` by hand, with the machine they ran on.
 
+mod common;
+
 use app::assessment::questionnaire_file::parse;
 use app::assessment::questionnaires::SOURCES;
 use app::db::entities::{assessment, assessment_answer, event, event_registration};
 use axum::body::Bytes;
 use axum::http::{header, Method, Request, StatusCode};
+use common::free_port;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
@@ -185,13 +188,6 @@ fn client() -> Http {
     Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(256)
         .build_http()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
 }
 
 /// Runs `workers` loops of `step` for `seconds`, timing each step that succeeds.

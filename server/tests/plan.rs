@@ -710,18 +710,7 @@ async fn event_on(app: &TestApp, kind: &str, themes: &[&str], title: &str, days:
     input.title_nl = title.into();
     input.title_en = format!("{title} (EN)");
     input.themes = themes.iter().map(|t| t.to_string()).collect();
-    let id = app::events::service::create(&app.ctx, &input)
-        .await
-        .expect("event");
-    app::events::service::set_status(&app.ctx, id, app::events::model::EventStatus::Published)
-        .await
-        .expect("published");
-    app::db::entities::event::Entity::find_by_id(id)
-        .one(&app.db)
-        .await
-        .expect("read")
-        .expect("event row")
-        .slug
+    app.published_event(&input).await.1
 }
 
 #[tokio::test]

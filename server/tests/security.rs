@@ -388,12 +388,7 @@ async fn a_page_unchanged_since_the_last_visit_is_a_304_that_keeps_the_stored_po
     let mut input = common::event_input(20, 24 * 10);
     input.title_nl = "Open dag slimme fabriek".into();
     input.title_en = "Smart factory open day".into();
-    let id = app::events::service::create(&app.ctx, &input)
-        .await
-        .expect("event");
-    app::events::service::set_status(&app.ctx, id, app::events::model::EventStatus::Published)
-        .await
-        .expect("published");
+    app.published_event(&input).await;
     let changed = app.request(revalidate(tag.clone())).await;
     assert_eq!(changed.status, StatusCode::OK);
     assert!(changed.body.contains("Open dag slimme fabriek"));

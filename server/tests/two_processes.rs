@@ -9,7 +9,7 @@
 mod common;
 
 use app::db::entities::{email_outbox, event, event_registration};
-use app::events::model::{EventInput, EventStatus};
+use app::events::model::EventInput;
 use common::{event_input, TestApp, PASSWORD, SECRET_KEY};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
@@ -200,18 +200,7 @@ async fn event_with_sign_ups(
     visitors: usize,
     prefix: &str,
 ) -> (i64, Vec<String>) {
-    let id = app::events::service::create(&app.ctx, input)
-        .await
-        .expect("event created");
-    app::events::service::set_status(&app.ctx, id, EventStatus::Published)
-        .await
-        .expect("published");
-    let slug = event::Entity::find_by_id(id)
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("event")
-        .slug;
+    let (id, slug) = app.published_event(input).await;
     let mut tokens = Vec::new();
     for n in 0..visitors {
         let email = format!("{prefix}{n}@bedrijf{n}.test");

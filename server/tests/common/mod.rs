@@ -500,6 +500,25 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Creates `input` and publishes it, as staff do; returns its id and slug.
+    pub async fn published_event(&self, input: &app::events::model::EventInput) -> (i64, String) {
+        let id = app::events::service::create(&self.ctx, input)
+            .await
+            .expect("event created");
+        app::events::service::set_status(&self.ctx, id, app::events::model::EventStatus::Published)
+            .await
+            .expect("published");
+        let slug = app::db::entities::event::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .expect("query")
+            .expect("event")
+            .slug;
+        (id, slug)
+    }
+}
+
 /// A physical masterclass starting in `starts_in_hours`, open to all, with one session.
 pub fn event_input(capacity: i32, starts_in_hours: i64) -> app::events::model::EventInput {
     let start = app::db::now() + starts_in_hours * 3600;
