@@ -25,6 +25,7 @@ mod m20261204_000017_dma_prefill;
 mod m20261204_000018_overall_score;
 mod m20261204_000019_dma_support;
 mod m20261205_000020_company_data;
+mod m20261205_000021_list_search;
 
 /// Recomputes the staff dashboard's roll-up tables from the assessments (after bulk inserts).
 pub use m20261126_000008_dashboard_rollup::rebuild as rebuild_dashboard_rollup;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000018_overall_score::Migration),
             Box::new(m20261204_000019_dma_support::Migration),
             Box::new(m20261205_000020_company_data::Migration),
+            Box::new(m20261205_000021_list_search::Migration),
         ]
     }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::contact::view::{Inbox, RequestView};
+use app::contact::view::{Inbox, RequestList};
 use app::db::entities::{contact_request, provider_profile};
 use app::i18n::Key;
 use app::matching::view::MatchList;
@@ -734,10 +734,10 @@ async fn a_company_sees_its_matches_with_reasons_and_sends_a_contact_request() {
         .any(|m| m.recipient == "anna@zuivel.test" && m.body_text.contains("Ik bel u morgen")));
 
     // Staff follow it up; nobody else may.
-    let list: Vec<RequestView> =
+    let list: RequestList =
         serde_json::from_str(&app.call("staff/requests", &[], Some(&staff)).await.body).unwrap();
     assert_eq!(
-        list[0].status,
+        list.page.rows[0].status,
         app::contact::model::RequestStatus::InContact
     );
     assert_eq!(
@@ -769,10 +769,10 @@ async fn a_company_sees_its_matches_with_reasons_and_sends_a_contact_request() {
         .key(),
         Key::ErrChoiceInvalid
     );
-    let list: Vec<RequestView> =
+    let list: RequestList =
         serde_json::from_str(&app.call("staff/requests", &[], Some(&staff)).await.body).unwrap();
     assert_eq!(
-        list[0].status,
+        list.page.rows[0].status,
         app::contact::model::RequestStatus::MeetingHeld
     );
 }

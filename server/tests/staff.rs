@@ -1077,6 +1077,7 @@ async fn a_published_questionnaire_version_leaves_older_assessments_alone() {
 #[tokio::test]
 async fn companies_timeline_notes_and_account_changes_are_audited() {
     use app::staff::model::{AuditEntry, CompanyDetail, CompanyRow, TimelineEntry, UserRow};
+    use app::ui::ListPage;
     let app = TestApp::new().await;
     let admin = app.admin("beheer@hub.test").await;
     let staff = app.staff(&admin, "medewerker@hub.test").await;
@@ -1094,7 +1095,9 @@ async fn companies_timeline_notes_and_account_changes_are_audited() {
             Some(&staff),
         )
         .await;
-    let rows: Vec<CompanyRow> = serde_json::from_str(&reply.body).expect("companies");
+    let rows = serde_json::from_str::<ListPage<CompanyRow>>(&reply.body)
+        .expect("companies")
+        .rows;
     let found = rows
         .iter()
         .find(|c| Some(c.id) == anna_org)
@@ -1113,15 +1116,17 @@ async fn companies_timeline_notes_and_account_changes_are_audited() {
             Some(&staff),
         )
         .await;
-    assert!(serde_json::from_str::<Vec<CompanyRow>>(&reply.body)
+    assert!(serde_json::from_str::<ListPage<CompanyRow>>(&reply.body)
         .expect("list")
+        .rows
         .is_empty());
     // A search for the LIKE wildcard finds nothing rather than everything.
     let reply = app
         .call("staff/companies", &[("filter[search]", "%")], Some(&staff))
         .await;
-    assert!(serde_json::from_str::<Vec<CompanyRow>>(&reply.body)
+    assert!(serde_json::from_str::<ListPage<CompanyRow>>(&reply.body)
         .expect("list")
+        .rows
         .is_empty());
 
     let id = found.id.to_string();

@@ -7,6 +7,7 @@
 
 use super::view::{AssessmentSummary, CompanyPrefill, Overview, TransitionSheet};
 use crate::error::AppError;
+use crate::ui::{ListPage, ListPosition};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -296,10 +297,12 @@ pub async fn mail_resume_link(reference: String, email: String) -> Result<(), Ap
     finish_form(result, &[("email", &email)])
 }
 
-/// Every assessment, for staff.
+/// One page of every assessment, for staff.
 #[server(endpoint = "staff/assessments")]
-pub async fn staff_assessments() -> Result<Vec<AssessmentSummary>, AppError> {
+pub async fn staff_assessments(
+    #[server(default)] position: ListPosition,
+) -> Result<ListPage<AssessmentSummary>, AppError> {
     request::require_staff()?;
     let ctx = ServerContext::get()?;
-    service::list_all(&ctx).await
+    service::list_all(&ctx, position).await
 }

@@ -2,6 +2,7 @@
 
 use super::view::*;
 use crate::error::AppError;
+use crate::ui::ListPosition;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -94,10 +95,12 @@ pub async fn reply_contact_request(id: i64, reply: String) -> Result<(), AppErro
 }
 
 #[server(endpoint = "staff/requests")]
-pub async fn staff_requests() -> Result<Vec<RequestView>, AppError> {
+pub async fn staff_requests(
+    #[server(default)] position: ListPosition,
+) -> Result<RequestList, AppError> {
     require_staff()?;
     let ctx = ServerContext::get()?;
-    service::all_requests(&ctx).await
+    service::all_requests(&ctx, position).await
 }
 
 #[server(endpoint = "staff/request_status")]

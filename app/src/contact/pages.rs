@@ -10,11 +10,13 @@ use crate::matching::sections::reason_text;
 use crate::providers::model::{transition_name, TransitionChoice};
 use crate::ui::StaffPage;
 use crate::ui::{
-    action_error, format_date, query_value, route_param, ErrorAlert, FormAlert, SubmitButton,
+    action_error, format_date, query_value, route_param, ErrorAlert, FormAlert, ListPager,
+    ListPosition, SubmitButton,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 fn SummaryView(summary: ResultsSummary, choices: Vec<TransitionChoice>) -> impl IntoView {
@@ -209,7 +211,9 @@ fn InboxItem(
 pub fn StaffRequestsPage() -> impl IntoView {
     let lang = use_lang();
     let update = ServerAction::<SetRequestStatus>::new();
-    let list = Resource::new(|| (), |_| staff_requests());
+    let query = use_query_map();
+    let position = Memo::new(move |_| ListPosition::from_query(&query.read()));
+    let list = Resource::new(move || position.get(), staff_requests);
     let updated = query_value("updated");
     view! {
         <StaffPage title=Key::StaffRequestsTitle intro=Key::StaffRequestsIntro>
@@ -220,9 +224,8 @@ pub fn StaffRequestsPage() -> impl IntoView {
             <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(items) if items.is_empty() => view! { <p class="empty">{lang.t(Key::StaffRequestsEmpty)}</p> }.into_any(),
-                        Ok(items) => {
-                            let counts = RequestStatus::ALL.map(|s| (s, items.iter().filter(|r| r.status == s).count()));
+                        Ok(list) if list.page.rows.is_empty() => view! { <p class="empty">{lang.t(Key::StaffRequestsEmpty)}</p> }.into_any(),
+                        Ok(RequestList { counts, page }) => {
                             view! {
                                 <ul class="status-counts">
                                     {counts.into_iter().map(|(s, n)| view! { <li><span class="figure-number">{n}</span>" "{lang.t(s.label())}</li> }).collect_view()}
@@ -237,10 +240,11 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                             <th scope="col">{lang.t(Key::ProfileStatusLabel)}</th>
                                         </tr></thead>
                                         <tbody>
-                                            {items.into_iter().map(|r| view! { <StaffRequestRow request=r update /> }).collect_view()}
+                                            {page.rows.into_iter().map(|r| view! { <StaffRequestRow request=r update /> }).collect_view()}
                                         </tbody>
                                     </table>
                                 </div>
+                                <ListPager previous=page.previous next=page.next base="/staff/requests" />
                             }.into_any()
                         }
                         Err(e) => view! { <ErrorAlert error=e /> }.into_any(),

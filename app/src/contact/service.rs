@@ -8,6 +8,7 @@ use crate::context::ServerContext;
 use crate::db::entities::{
     assessment, contact_request, organisation, provider_profile, user_account,
 };
+use crate::db::keyset::Keyset;
 use crate::db::now;
 use crate::error::AppError;
 use crate::i18n::{Key, Lang};
@@ -16,6 +17,7 @@ use crate::matching::service::{company_of, may_contact, scores_of, view_of};
 use crate::matching::{self, Candidate, Company};
 use crate::providers::model::{ProfileContent, ProfileKind};
 use crate::providers::service as providers;
+use crate::ui::{ListPage, ListPosition};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -348,14 +350,59 @@ pub async fn sent_by_organisation(
     views(ctx, rows).await
 }
 
-/// Every request, newest first, for staff.
-pub async fn all_requests(ctx: &ServerContext) -> Result<Vec<RequestView>, AppError> {
-    let rows = contact_request::Entity::find()
-        .order_by_desc(contact_request::Column::CreatedAt)
-        .order_by_desc(contact_request::Column::Id)
+/// The staff list's page size.
+const STAFF_PAGE: u64 = 50;
+
+/// One page of every request, newest first, for staff, with how many requests are in each
+/// status: the page is read by position through the index on `(created_at, id)` and the
+/// counts by one grouped query, so neither loads every request.
+pub async fn all_requests(
+    ctx: &ServerContext,
+    position: ListPosition,
+) -> Result<RequestList, AppError> {
+    use sea_orm::QuerySelect;
+    let counted: Vec<(String, i64)> = contact_request::Entity::find()
+        .select_only()
+        .column(contact_request::Column::Status)
+        .column_as(contact_request::Column::Id.count(), "n")
+        .group_by(contact_request::Column::Status)
+        .into_tuple()
         .all(&ctx.db)
         .await?;
-    views(ctx, rows).await
+    let counts = RequestStatus::ALL
+        .into_iter()
+        .map(|s| {
+            let n = counted
+                .iter()
+                .filter(|(code, _)| code == s.code())
+                .map(|(_, n)| *n)
+                .sum();
+            (s, n)
+        })
+        .collect();
+    let keyset = Keyset {
+        sort: contact_request::Column::CreatedAt,
+        id: contact_request::Column::Id,
+        newest_first: true,
+        id_of: |r: &contact_request::Model| r.id,
+    };
+    let page = crate::db::keyset::page(
+        &ctx.db,
+        contact_request::Entity::find(),
+        &keyset,
+        position,
+        STAFF_PAGE,
+    )
+    .await?;
+    let rows = views(ctx, page.rows).await?;
+    Ok(RequestList {
+        counts,
+        page: ListPage {
+            rows,
+            previous: page.previous,
+            next: page.next,
+        },
+    })
 }
 
 /// Staff move a request along (new → in contact → meeting held → project started → closed;

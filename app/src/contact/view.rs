@@ -15,6 +15,13 @@ pub struct ContactTarget {
     pub choices: Vec<TransitionChoice>,
 }
 
+/// The staff's list of requests: one page of them and how many there are in each status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestList {
+    pub counts: Vec<(RequestStatus, i64)>,
+    pub page: crate::ui::ListPage<RequestView>,
+}
+
 /// A request as the provider (inbox) or staff see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestView {

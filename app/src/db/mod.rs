@@ -1,7 +1,9 @@
 //! Database access (server only): connection set-up, entities and instance settings.
 
 pub mod entities;
+pub mod keyset;
 pub mod rate_limit;
+pub mod search;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use std::time::Duration;

@@ -3,6 +3,7 @@
 
 use super::view::*;
 use crate::error::AppError;
+use crate::ui::{ListPage, ListPosition};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -166,10 +167,12 @@ pub async fn my_sign_ups() -> Result<Vec<MySignUp>, AppError> {
 }
 
 #[server(endpoint = "staff/events")]
-pub async fn staff_events() -> Result<Vec<StaffEventRow>, AppError> {
+pub async fn staff_events(
+    #[server(default)] position: ListPosition,
+) -> Result<ListPage<StaffEventRow>, AppError> {
     require_staff()?;
     let ctx = ServerContext::get()?;
-    service::staff_events(&ctx).await
+    service::staff_events(&ctx, position).await
 }
 
 #[server(endpoint = "staff/event")]

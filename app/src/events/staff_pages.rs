@@ -9,25 +9,27 @@ use crate::i18n::{use_lang, Key};
 use crate::providers::model::TransitionChoice;
 use crate::time::to_local;
 use crate::ui::Loaded;
-use crate::ui::LoadedTable;
 use crate::ui::StaffPage;
 use crate::ui::{
     action_error, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts, FormAlert,
     SelectField, SubmitButton, TextArea, TextInput,
 };
+use crate::ui::{ListPosition, PagedTable};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn StaffEventsPage() -> impl IntoView {
     let lang = use_lang();
-    let list = Resource::new(|| (), |_| staff_events());
+    let query = use_query_map();
+    let position = Memo::new(move |_| ListPosition::from_query(&query.read()));
+    let list = Resource::new(move || position.get(), staff_events);
     view! {
         <StaffPage title=Key::StaffEventsTitle>
             <p><A href="/staff/new-event" attr:class="btn btn-primary">{lang.t(Key::StaffEventsNew)}</A></p>
-            <LoadedTable resource=list empty=Key::AgendaEmpty
+            <PagedTable resource=list empty=Key::AgendaEmpty base="/staff/events"
                 headings=vec![Key::StaffEventsEvent, Key::EventWhen, Key::ProfileStatusLabel, Key::StaffEventsConfirmed, Key::StaffEventsWaiting, Key::StaffEventsCompanies, Key::StaffEventsAttended]
                 row=move |r| {
                     let href = format!("/staff/events/{}", r.card.id);

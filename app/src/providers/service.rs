@@ -12,7 +12,7 @@ use crate::assessment::questionnaires::SOURCES;
 use crate::codes::code_enum;
 use crate::context::ServerContext;
 use crate::db::entities::{profile_logo, provider_profile, user_account};
-use crate::db::now;
+use crate::db::{now, search};
 use crate::error::AppError;
 use crate::i18n::{Key, Lang};
 use crate::mail::outbox;
@@ -528,9 +528,10 @@ pub async fn directory(
     if let Some(kind) = ProfileKind::parse(&query.kind) {
         select = select.filter(Column::Kind.eq(kind.code()));
     }
-    // Every word must appear somewhere (name, pitch, description, tags); at most eight words.
-    for word in query.q.split_whitespace().take(8) {
-        select = select.filter(crate::db::column_contains(Column::SearchText, word));
+    // Every word must appear somewhere (name, pitch, description, tags), in one of its forms.
+    let backend = ctx.db.get_database_backend();
+    for word in query.q.split_whitespace().take(search::MAX_WORDS) {
+        select = select.filter(search::profile_holds(backend, word));
     }
     let mut tag = |prefix: &str, value: &str| {
         let value = value.trim().to_lowercase().replace('|', " ");

@@ -5,6 +5,7 @@ use super::model::{AuditEntry, CompanyDetail, CompanyFilter, CompanyRow, UserRow
 use crate::assessment::model::{Questionnaire, Variant};
 use crate::error::AppError;
 use crate::mail::OutboxMail;
+use crate::ui::{ListPage, ListPosition};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
@@ -70,10 +71,13 @@ pub async fn retry_mail(id: i64) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "staff/companies")]
-pub async fn staff_companies(filter: CompanyFilter) -> Result<Vec<CompanyRow>, AppError> {
+pub async fn staff_companies(
+    filter: CompanyFilter,
+    #[server(default)] position: ListPosition,
+) -> Result<ListPage<CompanyRow>, AppError> {
     require_staff()?;
     let ctx = ServerContext::get()?;
-    super::service::companies(&ctx.db, &filter).await
+    super::service::companies(&ctx.db, &filter, position).await
 }
 
 #[server(endpoint = "staff/company")]

@@ -12,7 +12,10 @@ use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::Loaded;
 use crate::ui::StaffNav;
 use crate::ui::StaffPage;
-use crate::ui::{action_error, format_date, query_value, ErrorAlert, FormAlert, SelectField};
+use crate::ui::{
+    action_error, format_date, query_value, ErrorAlert, FormAlert, ListPager, ListPosition,
+    SelectField,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -61,7 +64,11 @@ pub fn CompaniesPage() -> impl IntoView {
             size_class: pick("size", Segment::SizeClass),
         }
     });
-    let list = Resource::new(move || filter.get(), staff_companies);
+    let position = Memo::new(move |_| ListPosition::from_query(&query.read()));
+    let list = Resource::new(
+        move || (filter.get(), position.get()),
+        |(filter, position)| staff_companies(filter, position),
+    );
     view! {
         <StaffPage title=Key::CompaniesTitle intro=Key::CompaniesIntro>
             {move || {
@@ -85,8 +92,11 @@ pub fn CompaniesPage() -> impl IntoView {
             <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{lang.t(Key::CompaniesEmpty)}</p> }.into_any(),
-                        Ok(rows) => view! { <CompanyTable rows /> }.into_any(),
+                        Ok(page) if page.rows.is_empty() => view! { <p class="empty">{lang.t(Key::CompaniesEmpty)}</p> }.into_any(),
+                        Ok(page) => view! {
+                            <CompanyTable rows=page.rows />
+                            <ListPager previous=page.previous next=page.next base=filter.get_untracked().href() />
+                        }.into_any(),
                         Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
                 })}

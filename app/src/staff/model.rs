@@ -26,6 +26,31 @@ pub struct CompanyFilter {
     pub size_class: Option<String>,
 }
 
+impl CompanyFilter {
+    /// The companies list's address with this filter (for its page links).
+    pub fn href(&self) -> String {
+        use crate::ui::encode_query as enc;
+        let mut parts = Vec::new();
+        if !self.search.trim().is_empty() {
+            parts.push(format!("q={}", enc(&self.search)));
+        }
+        for (name, value) in [
+            ("province", &self.province),
+            ("sector", &self.sector),
+            ("size", &self.size_class),
+        ] {
+            if let Some(v) = value {
+                parts.push(format!("{name}={}", enc(v)));
+            }
+        }
+        if parts.is_empty() {
+            "/staff/companies".to_string()
+        } else {
+            format!("/staff/companies?{}", parts.join("&"))
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompanyMember {
     pub id: i64,

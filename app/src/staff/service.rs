@@ -14,72 +14,169 @@ use crate::db::entities::{
     event_registration, organisation, provider_profile, questionnaire_version, session, staff_note,
     user_account,
 };
+use crate::db::keyset::{assemble, reads_descending};
 use crate::db::{like_anywhere, now, Params};
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::ui::{ListPage, ListPosition};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QueryResult, QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
 const LIST_LIMIT: u64 = 200;
 
-fn opt_string(row: &QueryResult, col: &str) -> Result<Option<String>, AppError> {
-    Ok(row.try_get::<Option<String>>("", col)?)
-}
+/// One page of the companies list.
+const COMPANIES_PAGE: u64 = 50;
 
-/// Companies with their number of assessments and the profile of the newest one; search on
-/// the name, filters on the newest assessment's province, sector and size.
+/// One page of companies in name order with their number of assessments and the profile of
+/// the newest one; search on the name, filters on the newest assessment's province, sector
+/// and size. Read by position through the index on `(kind, LOWER(name), id)`, and the counts
+/// and newest assessments for the page's companies only, so a page costs the same however
+/// many companies and assessments there are (a rare filter reads further to fill a page).
 pub async fn companies(
     db: &impl ConnectionTrait,
     filter: &CompanyFilter,
-) -> Result<Vec<CompanyRow>, AppError> {
+    position: ListPosition,
+) -> Result<ListPage<CompanyRow>, AppError> {
+    let anchor = match position {
+        ListPosition::First => None,
+        // The database's LOWER, not Rust's: SQLite's lowers ASCII only, and the key must be
+        // the one the list is ordered by.
+        ListPosition::After(id) | ListPosition::Before(id) => organisation::Entity::find_by_id(id)
+            .filter(organisation::Column::Kind.eq("company"))
+            .select_only()
+            .column_as(Expr::cust("LOWER(name)"), "k")
+            .into_tuple::<String>()
+            .one(db)
+            .await?
+            .map(|key| (key, id)),
+    };
+    let position = if anchor.is_some() {
+        position
+    } else {
+        ListPosition::First
+    };
+    let mut rows = company_page(db, filter, position, anchor).await?;
+    let page = match assemble(std::mem::take(&mut rows), COMPANIES_PAGE, position, |o| {
+        o.id
+    }) {
+        Some(page) => page,
+        None => assemble(
+            company_page(db, filter, ListPosition::First, None).await?,
+            COMPANIES_PAGE,
+            ListPosition::First,
+            |o| o.id,
+        )
+        .unwrap_or(ListPage {
+            rows: Vec::new(),
+            previous: None,
+            next: None,
+        }),
+    };
+    company_rows(db, page).await
+}
+
+/// Up to one page and one row of companies for `position`, in the order it is read in.
+async fn company_page(
+    db: &impl ConnectionTrait,
+    filter: &CompanyFilter,
+    position: ListPosition,
+    anchor: Option<(String, i64)>,
+) -> Result<Vec<organisation::Model>, AppError> {
     let mut p = Params::new(db.get_database_backend());
-    let mut inner = format!(
-        "SELECT o.id AS id, o.name AS name, o.created_at AS created_at, \
-           COUNT(a.id) AS n, MAX(a.id) AS last_id, MAX(a.created_at) AS last_at \
-         FROM organisation o LEFT JOIN assessment a ON a.organisation_id = o.id \
-         WHERE o.kind = {}",
+    let mut sql = format!(
+        "SELECT o.* FROM organisation o WHERE o.kind = {}",
         p.bind("company")
     );
     if !filter.search.trim().is_empty() {
-        inner = format!(
-            "{inner} AND LOWER(o.name) LIKE {} ESCAPE '\\'",
+        sql = format!(
+            "{sql} AND LOWER(o.name) LIKE {} ESCAPE '\\'",
             p.bind(like_anywhere(&filter.search))
         );
     }
-    inner = format!("{inner} GROUP BY o.id, o.name, o.created_at");
-    let mut sql = format!(
-        "SELECT x.id, x.name, x.created_at, x.n, x.last_at, l.province, l.sector, l.size_class \
-         FROM ({inner}) x LEFT JOIN assessment l ON l.id = x.last_id WHERE 1 = 1"
-    );
+    let descending = reads_descending(false, position);
+    if let Some((name, id)) = anchor {
+        let op = if descending { "<" } else { ">" };
+        sql = format!(
+            "{sql} AND (LOWER(o.name), o.id) {op} ({}, {})",
+            p.bind(name),
+            p.bind(id)
+        );
+    }
+    let mut profile = Vec::new();
     for (column, value) in [
         ("province", &filter.province),
         ("sector", &filter.sector),
         ("size_class", &filter.size_class),
     ] {
         if let Some(v) = value {
-            sql = format!("{sql} AND l.{column} = {}", p.bind(v.as_str()));
+            profile.push(format!("l.{column} = {}", p.bind(v.as_str())));
         }
     }
-    sql = format!("{sql} ORDER BY LOWER(x.name), x.id LIMIT {LIST_LIMIT}");
-    let rows = db.query_all_raw(p.statement(sql)).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(CompanyRow {
-                id: r.try_get("", "id")?,
-                name: r.try_get("", "name")?,
-                created_at: r.try_get("", "created_at")?,
-                assessments: r.try_get("", "n")?,
-                last_assessment_at: r.try_get("", "last_at")?,
-                province: opt_string(r, "province")?,
-                sector: opt_string(r, "sector")?,
-                size_class: opt_string(r, "size_class")?,
-            })
-        })
-        .collect()
+    if !profile.is_empty() {
+        sql = format!(
+            "{sql} AND EXISTS (SELECT 1 FROM assessment l WHERE l.id = \
+               (SELECT MAX(a.id) FROM assessment a WHERE a.organisation_id = o.id) AND {})",
+            profile.join(" AND ")
+        );
+    }
+    let order = if descending { "DESC" } else { "ASC" };
+    sql = format!(
+        "{sql} ORDER BY LOWER(o.name) {order}, o.id {order} LIMIT {}",
+        COMPANIES_PAGE + 1
+    );
+    Ok(organisation::Entity::find()
+        .from_raw_sql(p.statement(sql))
+        .all(db)
+        .await?)
+}
+
+/// The page's companies with their number of assessments and newest assessment: one grouped
+/// query and one read of the newest rows, over this page's companies only.
+async fn company_rows(
+    db: &impl ConnectionTrait,
+    page: ListPage<organisation::Model>,
+) -> Result<ListPage<CompanyRow>, AppError> {
+    let ids: Vec<i64> = page.rows.iter().map(|o| o.id).collect();
+    let counted: Vec<(Option<i64>, i64, i64)> = assessment::Entity::find()
+        .select_only()
+        .column(assessment::Column::OrganisationId)
+        .column_as(assessment::Column::Id.count(), "n")
+        .column_as(assessment::Column::Id.max(), "last_id")
+        .filter(assessment::Column::OrganisationId.is_in(ids))
+        .group_by(assessment::Column::OrganisationId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let newest: HashMap<i64, assessment::Model> = crate::db::rows_where_in::<assessment::Entity>(
+        db,
+        assessment::Column::Id,
+        counted.iter().map(|(_, _, last)| *last),
+    )
+    .await?
+    .into_iter()
+    .filter_map(|a| Some((a.organisation_id?, a)))
+    .collect();
+    let counts: HashMap<i64, i64> = counted
+        .iter()
+        .filter_map(|(org, n, _)| Some(((*org)?, *n)))
+        .collect();
+    Ok(page.map(|o| {
+        let last = newest.get(&o.id);
+        CompanyRow {
+            id: o.id,
+            name: o.name,
+            created_at: o.created_at,
+            assessments: counts.get(&o.id).copied().unwrap_or(0),
+            last_assessment_at: last.map(|a| a.created_at),
+            province: last.map(|a| a.province.clone()),
+            sector: last.map(|a| a.sector.clone()),
+            size_class: last.map(|a| a.size_class.clone()),
+        }
+    }))
 }
 
 /// A company with its members and everything that happened, newest first.

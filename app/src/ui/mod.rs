@@ -6,6 +6,7 @@ mod fetch_form;
 mod field;
 mod form;
 mod islands;
+mod keyset;
 mod live_filter;
 mod page_head;
 mod pager;
@@ -23,12 +24,13 @@ pub use form::{
 #[cfg(feature = "ssr")]
 pub use islands::build_hashes;
 pub use islands::IslandScripts;
+pub use keyset::{ListPage, ListPager, ListPosition};
 pub use live_filter::LiveFilter;
 pub use page_head::PageHead;
 pub use pager::Pager;
 pub use print::PrintButton;
 pub use staff_nav::{StaffNav, StaffPage};
-pub use table::LoadedTable;
+pub use table::{LoadedTable, PagedTable};
 
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key};

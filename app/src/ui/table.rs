@@ -1,6 +1,6 @@
 //! A list from the server as a table: the shape of every staff list page.
 
-use super::Loaded;
+use super::{ListPage, ListPager, Loaded};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key};
 use leptos::prelude::*;
@@ -26,23 +26,61 @@ where
     R: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let lang = use_lang();
     view! {
         <Loaded resource let:rows>
-            {if rows.is_empty() {
-                view! { <p class="empty">{lang.t(empty)}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap" tabindex="0">
-                        <table data-testid=(!test_id.is_empty()).then_some(test_id)>
-                            <thead><tr>
-                                {headings.iter().map(|k| view! { <th scope="col">{lang.t(*k)}</th> }).collect_view()}
-                            </tr></thead>
-                            <tbody>{rows.into_iter().map(row.clone()).collect_view()}</tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
+            {rows_table(&headings, empty, rows, row.clone(), test_id)}
         </Loaded>
     }
+}
+
+/// [`LoadedTable`] for a list paged by position: the page's rows and the links to the pages
+/// around it (`base` is the list's address with its filters).
+#[component]
+pub fn PagedTable<T, R, V>(
+    resource: Resource<Result<ListPage<T>, AppError>>,
+    headings: Vec<Key>,
+    empty: Key,
+    row: R,
+    #[prop(into)] base: String,
+    #[prop(optional)] test_id: &'static str,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Loaded resource let:page>
+            {rows_table(&headings, empty, page.rows, row.clone(), test_id)}
+            <ListPager previous=page.previous next=page.next base=base.clone() />
+        </Loaded>
+    }
+}
+
+fn rows_table<T, R, V>(
+    headings: &[Key],
+    empty: Key,
+    rows: Vec<T>,
+    row: R,
+    test_id: &'static str,
+) -> AnyView
+where
+    R: Fn(T) -> V,
+    V: IntoView + 'static,
+{
+    let lang = use_lang();
+    if rows.is_empty() {
+        return view! { <p class="empty">{lang.t(empty)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap" tabindex="0">
+            <table data-testid=(!test_id.is_empty()).then_some(test_id)>
+                <thead><tr>
+                    {headings.iter().map(|k| view! { <th scope="col">{lang.t(*k)}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>{rows.into_iter().map(row).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

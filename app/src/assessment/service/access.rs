@@ -10,13 +10,15 @@ use crate::assessment::profile::CompanyProfile;
 use crate::assessment::view::*;
 use crate::context::ServerContext;
 use crate::db::entities::{assessment, organisation, retired_resume_link};
+use crate::db::keyset::Keyset;
 use crate::db::now;
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::ui::{ListPage, ListPosition};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 use super::*;
@@ -348,15 +350,34 @@ pub async fn with_company_data(
     })
 }
 
-/// Every assessment, newest first, for staff (at most 500).
-pub async fn list_all(ctx: &ServerContext) -> Result<Vec<AssessmentSummary>, AppError> {
-    Ok(summaries(
-        assessment::Entity::find()
-            .order_by_desc(assessment::Column::CreatedAt)
-            .limit(500)
-            .all(&ctx.db)
-            .await?,
-    ))
+/// The staff list's page size.
+const STAFF_PAGE: u64 = 50;
+
+/// One page of every assessment, newest first, for staff: read by position through the index
+/// on `(created_at, id)`, so it costs the same at a million assessments as at a hundred.
+pub async fn list_all(
+    ctx: &ServerContext,
+    position: ListPosition,
+) -> Result<ListPage<AssessmentSummary>, AppError> {
+    let keyset = Keyset {
+        sort: assessment::Column::CreatedAt,
+        id: assessment::Column::Id,
+        newest_first: true,
+        id_of: |a: &assessment::Model| a.id,
+    };
+    let page = crate::db::keyset::page(
+        &ctx.db,
+        assessment::Entity::find(),
+        &keyset,
+        position,
+        STAFF_PAGE,
+    )
+    .await?;
+    Ok(ListPage {
+        rows: summaries(page.rows),
+        previous: page.previous,
+        next: page.next,
+    })
 }
 
 pub(super) fn summaries(rows: Vec<assessment::Model>) -> Vec<AssessmentSummary> {

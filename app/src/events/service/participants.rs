@@ -1,14 +1,34 @@
 //! Staff: the events list, participants, adding by hand, attendance and the participants export.
 
 use super::*;
+use crate::db::keyset::Keyset;
+use crate::ui::{ListPage, ListPosition};
 
-pub async fn staff_events(ctx: &ServerContext) -> Result<Vec<StaffEventRow>, AppError> {
-    let events = event::Entity::find()
-        .order_by_desc(event::Column::StartsAt)
-        .all(&ctx.db)
-        .await?;
-    // Every event's sign-ups and sessions in two queries, not two per event.
-    let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+/// The staff list's page size.
+const STAFF_PAGE: u64 = 50;
+
+/// One page of events, latest first, with their sign-up counts: the page by position through
+/// the index on `(starts_at, id)`, and the sign-ups and sessions of the page's events only.
+pub async fn staff_events(
+    ctx: &ServerContext,
+    position: ListPosition,
+) -> Result<ListPage<StaffEventRow>, AppError> {
+    let keyset = Keyset {
+        sort: event::Column::StartsAt,
+        id: event::Column::Id,
+        newest_first: true,
+        id_of: |e: &event::Model| e.id,
+    };
+    let page = crate::db::keyset::page(
+        &ctx.db,
+        event::Entity::find(),
+        &keyset,
+        position,
+        STAFF_PAGE,
+    )
+    .await?;
+    // The page's sign-ups and sessions in two queries, not two per event.
+    let ids: Vec<i64> = page.rows.iter().map(|e| e.id).collect();
     let mut sessions = sessions_by_event(&ctx.db, ids.iter().copied()).await?;
     let mut regs: HashMap<i64, Vec<registration::Model>> = HashMap::new();
     for r in crate::db::rows_where_in::<registration::Entity>(
@@ -20,15 +40,19 @@ pub async fn staff_events(ctx: &ServerContext) -> Result<Vec<StaffEventRow>, App
     {
         regs.entry(r.event_id).or_default().push(r);
     }
-    let mut out = Vec::with_capacity(events.len());
-    for e in events {
+    let mut rows = Vec::with_capacity(page.rows.len());
+    for e in &page.rows {
         let counts = counts_of(regs.get(&e.id).map_or(&[][..], Vec::as_slice))?;
-        out.push(StaffEventRow {
-            card: card_of(&e, sessions.remove(&e.id).unwrap_or_default())?,
+        rows.push(StaffEventRow {
+            card: card_of(e, sessions.remove(&e.id).unwrap_or_default())?,
             counts,
         });
     }
-    Ok(out)
+    Ok(ListPage {
+        rows,
+        previous: page.previous,
+        next: page.next,
+    })
 }
 
 fn counts_of(regs: &[registration::Model]) -> Result<EventCounts, AppError> {
