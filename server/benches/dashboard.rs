@@ -10,6 +10,7 @@
 use app::analytics::model::{DashboardFilter, Segment};
 use app::i18n::Lang;
 use app::staff::model::CompanyFilter;
+use app::ui::ListPosition;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use server::config::Config;
 use std::future::Future;
@@ -169,7 +170,43 @@ async fn run(size: usize) {
         ..Default::default()
     };
     timed("company list, search + province", || {
-        app::staff::service::companies(&db, &search)
+        app::staff::service::companies(&db, &search, ListPosition::First)
+    })
+    .await;
+    // The staff lists (issue 21): one page, at the start and deep inside, read by position.
+    let everyone = CompanyFilter::default();
+    timed("company list, first page", || {
+        app::staff::service::companies(&db, &everyone, ListPosition::First)
+    })
+    .await;
+    let middle = {
+        use app::db::entities::organisation;
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        let n = organisation::Entity::find()
+            .count(&db)
+            .await
+            .expect("count");
+        organisation::Entity::find_by_id((n / 2).max(1) as i64)
+            .one(&db)
+            .await
+            .expect("organisation")
+            .map_or(1, |o| o.id)
+    };
+    timed("company list, a page in the middle", || {
+        app::staff::service::companies(&db, &everyone, ListPosition::After(middle))
+    })
+    .await;
+    timed("assessments list, first page", || {
+        app::assessment::service::list_all(&ctx, ListPosition::First)
+    })
+    .await;
+    let deep = (size / 2) as i64;
+    timed("assessments list, a page in the middle", || {
+        app::assessment::service::list_all(&ctx, ListPosition::After(deep))
+    })
+    .await;
+    timed("contact requests list, first page + counts", || {
+        app::contact::service::all_requests(&ctx, ListPosition::First)
     })
     .await;
     // The plan (issue 18): drafted for finalised assessments that have none yet (the oldest;
