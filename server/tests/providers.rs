@@ -758,6 +758,19 @@ async fn a_company_sees_its_matches_with_reasons_and_sends_a_contact_request() {
         )
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.location(), Some("/staff/requests?updated=1"));
+    // From a later page of the list the staff member lands back on that page.
+    let from_page = app
+        .call(
+            "staff/request_status",
+            &[("id", &id), ("status", "meeting_held"), ("after", "12")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(
+        from_page.location(),
+        Some("/staff/requests?updated=1&after=12")
+    );
     assert_eq!(
         app.call(
             "staff/request_status",

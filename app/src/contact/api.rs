@@ -104,7 +104,13 @@ pub async fn staff_requests(
 }
 
 #[server(endpoint = "staff/request_status")]
-pub async fn set_request_status(id: i64, status: String) -> Result<(), AppError> {
+pub async fn set_request_status(
+    id: i64,
+    status: String,
+    // The list page the form was on, so the staff member lands back where they were.
+    #[server(default)] after: Option<i64>,
+    #[server(default)] before: Option<i64>,
+) -> Result<(), AppError> {
     let result = async {
         let user = require_staff()?;
         let ctx = ServerContext::get()?;
@@ -119,7 +125,12 @@ pub async fn set_request_status(id: i64, status: String) -> Result<(), AppError>
             serde_json::json!({ "status": status }),
         )
         .await;
-        leptos_axum::redirect("/staff/requests?updated=1");
+        let back = match (after, before) {
+            (Some(id), _) => ListPosition::After(id),
+            (None, Some(id)) => ListPosition::Before(id),
+            _ => ListPosition::First,
+        };
+        leptos_axum::redirect(&back.href("/staff/requests?updated=1"));
         Ok(())
     }
     .await;

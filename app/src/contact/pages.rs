@@ -240,7 +240,7 @@ pub fn StaffRequestsPage() -> impl IntoView {
                                             <th scope="col">{lang.t(Key::ProfileStatusLabel)}</th>
                                         </tr></thead>
                                         <tbody>
-                                            {page.rows.into_iter().map(|r| view! { <StaffRequestRow request=r update /> }).collect_view()}
+                                            {page.rows.into_iter().map(|r| view! { <StaffRequestRow request=r update position=position.get_untracked() /> }).collect_view()}
                                         </tbody>
                                     </table>
                                 </div>
@@ -256,7 +256,11 @@ pub fn StaffRequestsPage() -> impl IntoView {
 }
 
 #[component]
-fn StaffRequestRow(request: RequestView, update: ServerAction<SetRequestStatus>) -> impl IntoView {
+fn StaffRequestRow(
+    request: RequestView,
+    update: ServerAction<SetRequestStatus>,
+    position: ListPosition,
+) -> impl IntoView {
     let lang = use_lang();
     let select_id = format!("status-{}", request.id);
     let current = request.status;
@@ -269,6 +273,11 @@ fn StaffRequestRow(request: RequestView, update: ServerAction<SetRequestStatus>)
             <td>
                 <ActionForm action=update attr:class="inline-form">
                     <input type="hidden" name="id" value=request.id.to_string() />
+                    {match position {
+                        ListPosition::After(id) => Some(view! { <input type="hidden" name="after" value=id.to_string() /> }.into_any()),
+                        ListPosition::Before(id) => Some(view! { <input type="hidden" name="before" value=id.to_string() /> }.into_any()),
+                        ListPosition::First => None,
+                    }}
                     <label class="visually-hidden" for=select_id.clone()>{lang.t(Key::ProfileStatusLabel)}</label>
                     <select id=select_id name="status">
                         {RequestStatus::ALL.into_iter().map(|s| view! {
