@@ -40,7 +40,7 @@ pub enum Command {
 /// How much demo data, from which seed.
 #[derive(Debug, Args, Clone, PartialEq, Eq)]
 pub struct DemoOptions {
-    /// Number of assessments to generate (1 to 100000).
+    /// Number of assessments to generate (1 to 1000000).
     #[arg(long, default_value_t = 300, value_parser = assessments_in_range)]
     pub assessments: usize,
     /// Another seed gives another, equally reproducible, data set.
@@ -51,7 +51,7 @@ pub struct DemoOptions {
     pub force: bool,
 }
 
-pub const MAX_DEMO_ASSESSMENTS: usize = 100_000;
+pub const MAX_DEMO_ASSESSMENTS: usize = 1_000_000;
 
 fn assessments_in_range(text: &str) -> Result<usize, String> {
     text.parse()
@@ -115,7 +115,7 @@ mod tests {
         let set = demo_options(["--assessments", "40", "--seed", "7", "--force"]).expect("set");
         assert_eq!((set.assessments, set.seed, set.force), (40, 7, true));
         assert!(demo_options(["--assessments", "0"]).is_err());
-        assert!(demo_options(["--assessments", "100001"]).is_err());
+        assert!(demo_options(["--assessments", "1000001"]).is_err());
         assert!(demo_options(["--assesments", "5"]).is_err());
     }
 

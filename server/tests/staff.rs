@@ -1345,6 +1345,31 @@ async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
             .iter()
             .all(|s| (0..=100).contains(&s.current_score) && s.ambition_score >= s.current_score));
     }
+    // The bulk inserts gave every row its own assessment and company: each assessment's
+    // answers were given by the account of the company that holds it, under that name.
+    for a in finals.iter().take(10) {
+        let org = organisation::Entity::find_by_id(a.organisation_id.expect("a company"))
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("the company");
+        assert_eq!(org.name, a.company_name);
+        let answers = assessment_answer::Entity::find()
+            .filter(assessment_answer::Column::AssessmentId.eq(a.id))
+            .all(&app.db)
+            .await
+            .expect("answers");
+        assert!(!answers.is_empty());
+        for answer in answers {
+            let by = user_account::Entity::find_by_id(answer.answered_by.expect("an author"))
+                .one(&app.db)
+                .await
+                .expect("query")
+                .expect("the account");
+            assert_eq!(by.organisation_id, Some(org.id));
+            assert_eq!(Some(by.id), a.created_by);
+        }
+    }
     // Running again adds to the demo data.
     server::demo::fill(&app.db, &opts, now)
         .await
@@ -1369,6 +1394,6 @@ async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
     server::demo::fill(&real.db, &forced, 1_795_651_200)
         .await
         .expect("forced");
-    assert!(server::cli::demo_options(["--assessments", "100001"]).is_err());
+    assert!(server::cli::demo_options(["--assessments", "1000001"]).is_err());
     assert!(server::cli::demo_options(["--assesments"]).is_err());
 }

@@ -37,6 +37,7 @@ const THEME_OFFSETS: [f64; 13] = [
 
 pub use crate::cli::DemoOptions;
 
+mod bulk;
 mod contacts;
 mod events;
 mod indicators;
@@ -272,6 +273,10 @@ pub async fn fill(
     let mut companies = Vec::with_capacity(company_count);
     for chunk in (0..company_count).collect::<Vec<_>>().chunks(1000) {
         let txn = db.begin().await.map_err(e)?;
+        let mut orgs = Vec::with_capacity(chunk.len());
+        let mut names = Vec::with_capacity(chunk.len());
+        let mut pending = Vec::with_capacity(chunk.len());
+        let mut pending_created = Vec::with_capacity(chunk.len());
         for &n in chunk {
             let sector = *weighted(&mut rng, &SECTORS);
             let province = *weighted(&mut rng, &PROVINCES);
@@ -291,39 +296,22 @@ pub async fn fill(
                 _ => format!("{place}se {word} B.V."),
             };
             let created = start + rng.gen_range(0..(now - start) / 2);
-            let org = organisation::ActiveModel {
+            orgs.push(organisation::ActiveModel {
                 kind: Set("company".into()),
                 name: Set(name.clone()),
                 created_at: Set(created),
                 ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .map_err(e)?;
+            });
+            names.push(name.clone());
             let contact = format!(
                 "{} {}",
                 FIRST_NAMES.choose(&mut rng).copied().unwrap_or("Anne"),
                 family
             );
             let email = format!("contact{}@demo-bedrijf.example", first + n + 1);
-            let user = user_account::ActiveModel {
-                email: Set(email.clone()),
-                password_hash: Set(password_hash.clone()),
-                display_name: Set(contact.clone()),
-                role: Set("company_member".into()),
-                organisation_id: Set(Some(org.id)),
-                locale: Set("nl".into()),
-                email_verified_at: Set(Some(created)),
-                active: Set(true),
-                created_at: Set(created),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .map_err(e)?;
-            companies.push(Company {
-                id: org.id,
-                user_id: user.id,
+            pending.push(Company {
+                id: 0,
+                user_id: 0,
                 name,
                 contact,
                 email,
@@ -333,6 +321,46 @@ pub async fn fill(
                 maturity: normal(&mut rng, 2.3 + size_effect, 0.55),
                 finalised: Vec::new(),
             });
+            pending_created.push(created);
+        }
+        let org_ids = bulk::insert_returning_ids(
+            &txn,
+            orgs,
+            &names,
+            |o: &organisation::Model| o.name.clone(),
+            |o| o.id,
+        )
+        .await?;
+        let users: Vec<_> = pending
+            .iter()
+            .zip(&org_ids)
+            .zip(&pending_created)
+            .map(|((c, &org_id), &created)| user_account::ActiveModel {
+                email: Set(c.email.clone()),
+                password_hash: Set(password_hash.clone()),
+                display_name: Set(c.contact.clone()),
+                role: Set("company_member".into()),
+                organisation_id: Set(Some(org_id)),
+                locale: Set("nl".into()),
+                email_verified_at: Set(Some(created)),
+                active: Set(true),
+                created_at: Set(created),
+                ..Default::default()
+            })
+            .collect();
+        let emails: Vec<String> = pending.iter().map(|c| c.email.clone()).collect();
+        let user_ids = bulk::insert_returning_ids(
+            &txn,
+            users,
+            &emails,
+            |u: &user_account::Model| u.email.clone(),
+            |u| u.id,
+        )
+        .await?;
+        for ((mut c, id), user_id) in pending.into_iter().zip(org_ids).zip(user_ids) {
+            c.id = id;
+            c.user_id = user_id;
+            companies.push(c);
         }
         txn.commit().await.map_err(e)?;
     }
@@ -354,9 +382,14 @@ pub async fn fill(
     let mut seen_company = vec![0u32; companies.len()];
     for (chunk_index, chunk) in order.chunks(500).enumerate() {
         let txn = db.begin().await.map_err(e)?;
+        // Rows refer to their assessment by its place in this chunk (`slot`) until the
+        // assessments are inserted, all at once, and their ids are known.
+        let mut rows = Vec::with_capacity(chunk.len());
+        let mut tokens = Vec::with_capacity(chunk.len());
         let mut answers = Vec::new();
         let mut scores = Vec::new();
         let mut priorities = Vec::new();
+        let mut finalised_rows = Vec::new();
         for (offset, &ci) in chunk.iter().enumerate() {
             let created = times[chunk_index * 500 + offset];
             let c = &mut companies[ci];
@@ -366,10 +399,11 @@ pub async fn fill(
             let (version_id, q) = questionnaires[&variant].clone();
             let finalised = rng.gen_range(0..100) < 86;
             let finalised_at = finalised.then(|| (created + rng.gen_range(1..15) * DAY).min(now));
-            let row = assessment::ActiveModel {
-                resume_token_hash: Set(app::accounts::token::hash_secret(
-                    &app::accounts::token::random_secret(),
-                )),
+            let slot = rows.len();
+            let token = app::accounts::token::hash_secret(&app::accounts::token::random_secret());
+            tokens.push(token.clone());
+            rows.push(assessment::ActiveModel {
+                resume_token_hash: Set(token),
                 organisation_id: Set(Some(c.id)),
                 created_by: Set(Some(c.user_id)),
                 questionnaire_version_id: Set(version_id),
@@ -396,10 +430,7 @@ pub async fn fill(
                 // Generated companies stand for real ones: their figures count.
                 counted: Set(finalised),
                 ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .map_err(e)?;
+            });
             // A repeat assessment: the company moved on a little.
             let maturity = c.maturity + 0.35 * f64::from(repeat);
             let mut given: Vec<Answer> = Vec::new();
@@ -456,17 +487,20 @@ pub async fn fill(
                         false,
                     ),
                 };
-                answers.push(assessment_answer::ActiveModel {
-                    assessment_id: Set(row.id),
-                    item_key: Set(item.key.clone()),
-                    current_level: Set(current_level),
-                    ambition_level: Set(ambition_level),
-                    not_applicable: Set(na),
-                    comment: Set(String::new()),
-                    answered_by: Set(Some(c.user_id)),
-                    updated_at: Set(created),
-                    answer_value: Set(None),
-                });
+                answers.push((
+                    slot,
+                    assessment_answer::ActiveModel {
+                        item_key: Set(item.key.clone()),
+                        current_level: Set(current_level),
+                        ambition_level: Set(ambition_level),
+                        not_applicable: Set(na),
+                        comment: Set(String::new()),
+                        answered_by: Set(Some(c.user_id)),
+                        updated_at: Set(created),
+                        answer_value: Set(None),
+                        ..Default::default()
+                    },
+                ));
                 given.push(Answer {
                     item_key: item.key.clone(),
                     response,
@@ -489,43 +523,86 @@ pub async fn fill(
                         _ => Priority::Low,
                     };
                     chosen.insert(key.clone(), p);
-                    priorities.push(assessment_priority::ActiveModel {
-                        assessment_id: Set(row.id),
-                        transition_key: Set(key.clone()),
-                        priority: Set(p.code().into()),
-                    });
+                    priorities.push((
+                        slot,
+                        assessment_priority::ActiveModel {
+                            transition_key: Set(key.clone()),
+                            priority: Set(p.code().into()),
+                            ..Default::default()
+                        },
+                    ));
                 }
                 let scored = app::assessment::scoring::score(&q, &given, &chosen);
                 for t in scored.transitions {
                     if let (Some(cur), Some(amb)) = (t.current, t.ambition) {
-                        scores.push(assessment_score::ActiveModel {
-                            assessment_id: Set(row.id),
-                            transition_key: Set(t.transition_key),
-                            current_score: Set(i16::from(cur)),
-                            ambition_score: Set(i16::from(amb)),
-                        });
+                        scores.push((
+                            slot,
+                            assessment_score::ActiveModel {
+                                transition_key: Set(t.transition_key),
+                                current_score: Set(i16::from(cur)),
+                                ambition_score: Set(i16::from(amb)),
+                                ..Default::default()
+                            },
+                        ));
                     }
                 }
-                c.finalised.push((
-                    row.id,
+                finalised_rows.push((
+                    ci,
+                    slot,
                     at,
-                    by_gap.into_iter().take(3).map(|(k, _)| k).collect(),
+                    by_gap
+                        .into_iter()
+                        .take(3)
+                        .map(|(k, _)| k)
+                        .collect::<Vec<_>>(),
                 ));
             }
         }
+        let ids = bulk::insert_returning_ids(
+            &txn,
+            rows,
+            &tokens,
+            |a: &assessment::Model| a.resume_token_hash.clone(),
+            |a| a.id,
+        )
+        .await?;
+        for (ci, slot, at, largest_gaps) in finalised_rows {
+            companies[ci].finalised.push((ids[slot], at, largest_gaps));
+        }
         summary.answers += answers.len();
+        let answers: Vec<_> = answers
+            .into_iter()
+            .map(|(slot, mut a)| {
+                a.assessment_id = Set(ids[slot]);
+                a
+            })
+            .collect();
         for batch in answers.chunks(400) {
             assessment_answer::Entity::insert_many(batch.to_vec())
                 .exec(&txn)
                 .await
                 .map_err(e)?;
         }
+        let scores: Vec<_> = scores
+            .into_iter()
+            .map(|(slot, mut a)| {
+                a.assessment_id = Set(ids[slot]);
+                a
+            })
+            .collect();
         for batch in scores.chunks(800) {
             assessment_score::Entity::insert_many(batch.to_vec())
                 .exec(&txn)
                 .await
                 .map_err(e)?;
         }
+        let priorities: Vec<_> = priorities
+            .into_iter()
+            .map(|(slot, mut a)| {
+                a.assessment_id = Set(ids[slot]);
+                a
+            })
+            .collect();
         for batch in priorities.chunks(800) {
             assessment_priority::Entity::insert_many(batch.to_vec())
                 .exec(&txn)
