@@ -116,3 +116,55 @@ test('the outbox shows that mail went out, to whom, never a link from it', async
   assert.deepEqual(context.errors, []);
   await context.close();
 });
+
+test('long staff lists page by position, by keyboard and without JavaScript', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await logInAsAdmin(page);
+  await gotoHydrated(page, '/staff/assessments');
+  await page.getByRole('heading', { name: 'Assessments', level: 1 }).waitFor();
+  const rows = page.locator('main table tbody tr');
+  assert.equal(await rows.count(), 50, 'fifty per page (the demo data has hundreds)');
+  const firstPage = await rows.first().innerText();
+  const pager = page.getByRole('navigation', { name: "Pagina's" });
+  assert.equal(await pager.getByRole('link', { name: 'Vorige' }).count(), 0, 'no way back from the start');
+
+  // By keyboard: focus the "next" link and press Enter.
+  await pager.getByRole('link', { name: 'Volgende' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/staff\/assessments\?after=\d+/);
+  await page.getByRole('link', { name: 'Eerste pagina' }).waitFor();
+  assert.equal(await rows.count(), 50);
+  assert.notEqual(await rows.first().innerText(), firstPage, 'the next fifty');
+  await expectAccessible(page, '/staff/assessments (second page)');
+
+  // Back lands on the same first page.
+  await pager.getByRole('link', { name: 'Vorige' }).click();
+  await page.waitForURL(/before=\d+/);
+  await page.waitForFunction((text) => document.querySelector('main table tbody tr')?.innerText === text, firstPage);
+
+  // The companies list (200 generated companies) pages by name the same way.
+  await gotoHydrated(page, '/staff/companies');
+  const companyRows = page.locator('main table tbody tr');
+  const firstCompany = await companyRows.first().innerText();
+  await page.getByRole('navigation', { name: "Pagina's" }).getByRole('link', { name: 'Volgende' }).click();
+  await page.waitForURL(/\/staff\/companies\?after=\d+$/);
+  await page.waitForFunction((text) => document.querySelector('main table tbody tr')?.innerText !== text, firstCompany);
+  assert.equal(await companyRows.count(), 50);
+  assert.deepEqual(context.errors, []);
+  await context.close();
+
+  // Without JavaScript the links are plain links.
+  const plain = await newContext(browser, { javaScriptEnabled: false });
+  const noJs = await plain.newPage();
+  await noJs.goto('/login');
+  await noJs.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
+  await noJs.getByLabel('Wachtwoord').fill(ADMIN_PASSWORD);
+  await noJs.getByRole('button', { name: 'Inloggen' }).click();
+  await noJs.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await noJs.goto('/staff/assessments');
+  await noJs.getByRole('navigation', { name: "Pagina's" }).getByRole('link', { name: 'Volgende' }).click();
+  await noJs.waitForURL(/after=\d+/);
+  assert.equal(await noJs.locator('main table tbody tr').count(), 50);
+  await plain.close();
+});
