@@ -350,9 +350,6 @@ pub async fn sent_by_organisation(
     views(ctx, rows).await
 }
 
-/// The staff list's page size.
-const STAFF_PAGE: u64 = 50;
-
 /// One page of every request, newest first, for staff, with how many requests are in each
 /// status: the page is read by position through the index on `(created_at, id)` and the
 /// counts by one grouped query, so neither loads every request.
@@ -391,7 +388,7 @@ pub async fn all_requests(
         contact_request::Entity::find(),
         &keyset,
         position,
-        STAFF_PAGE,
+        crate::db::keyset::STAFF_PAGE,
     )
     .await?;
     let rows = views(ctx, page.rows).await?;

@@ -10,6 +10,9 @@ use sea_orm::{
     QuerySelect, Select,
 };
 
+/// Rows per page of the staff workspace's long lists.
+pub const STAFF_PAGE: u64 = 50;
+
 /// How a list is ordered: by `sort`, ties broken by `id` in the same direction.
 pub struct Keyset<E: EntityTrait> {
     pub sort: E::Column,

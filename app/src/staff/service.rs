@@ -28,9 +28,6 @@ use std::collections::HashMap;
 
 const LIST_LIMIT: u64 = 200;
 
-/// One page of the companies list.
-const COMPANIES_PAGE: u64 = 50;
-
 /// One page of companies in name order with their number of assessments and the profile of
 /// the newest one; search on the name, filters on the newest assessment's province, sector
 /// and size. Read by position through the index on `(kind, LOWER(name), id)`, and the counts
@@ -60,13 +57,16 @@ pub async fn companies(
         ListPosition::First
     };
     let mut rows = company_page(db, filter, position, anchor).await?;
-    let page = match assemble(std::mem::take(&mut rows), COMPANIES_PAGE, position, |o| {
-        o.id
-    }) {
+    let page = match assemble(
+        std::mem::take(&mut rows),
+        crate::db::keyset::STAFF_PAGE,
+        position,
+        |o| o.id,
+    ) {
         Some(page) => page,
         None => assemble(
             company_page(db, filter, ListPosition::First, None).await?,
-            COMPANIES_PAGE,
+            crate::db::keyset::STAFF_PAGE,
             ListPosition::First,
             |o| o.id,
         )
@@ -126,7 +126,7 @@ async fn company_page(
     let order = if descending { "DESC" } else { "ASC" };
     sql = format!(
         "{sql} ORDER BY LOWER(o.name) {order}, o.id {order} LIMIT {}",
-        COMPANIES_PAGE + 1
+        crate::db::keyset::STAFF_PAGE + 1
     );
     Ok(organisation::Entity::find()
         .from_raw_sql(p.statement(sql))

@@ -350,9 +350,6 @@ pub async fn with_company_data(
     })
 }
 
-/// The staff list's page size.
-const STAFF_PAGE: u64 = 50;
-
 /// One page of every assessment, newest first, for staff: read by position through the index
 /// on `(created_at, id)`, so it costs the same at a million assessments as at a hundred.
 pub async fn list_all(
@@ -370,7 +367,7 @@ pub async fn list_all(
         assessment::Entity::find(),
         &keyset,
         position,
-        STAFF_PAGE,
+        crate::db::keyset::STAFF_PAGE,
     )
     .await?;
     Ok(ListPage {

@@ -4,9 +4,6 @@ use super::*;
 use crate::db::keyset::Keyset;
 use crate::ui::{ListPage, ListPosition};
 
-/// The staff list's page size.
-const STAFF_PAGE: u64 = 50;
-
 /// One page of events, latest first, with their sign-up counts: the page by position through
 /// the index on `(starts_at, id)`, and the sign-ups and sessions of the page's events only.
 pub async fn staff_events(
@@ -24,7 +21,7 @@ pub async fn staff_events(
         event::Entity::find(),
         &keyset,
         position,
-        STAFF_PAGE,
+        crate::db::keyset::STAFF_PAGE,
     )
     .await?;
     // The page's sign-ups and sessions in two queries, not two per event.
