@@ -1,5 +1,6 @@
-// The Smart Factory Assessment in Chromium on the release build: a whole variant answered,
-// a reload in the middle keeps every answer, one transition by keyboard only, the results with
+// The Smart Factory Assessment in Chromium on the release build: a whole variant answered
+// with the live score of every page equal to the finalised results, a reload in the middle
+// keeps every answer, one transition by keyboard only, the results with
 // radar chart and priorities, and the print view.
 import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ test.beforeAll(({ browser: launched }) => {
 async function waitAllSaved(page) {
   // Every item whose answer was sent shows "Opgeslagen"; none is still saving or failed.
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'failed'].includes(s.dataset.state)),
+    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'waiting', 'failed'].includes(s.dataset.state)),
   );
 }
 
@@ -42,10 +43,29 @@ test('a whole variant: answer, reload, keyboard, finalise, results, print', asyn
 
   let pageNo = 0;
   let keyboardDone = false;
+  // The live score of each page as the browser computed it, to hold against the results.
+  const live = [];
+  const liveFigures = async () => ({
+    name: (await page.locator('h1').innerText()).trim(),
+    current: await page.getByTestId('live-current').innerText(),
+    ambition: await page.getByTestId('live-ambition').innerText(),
+    gap: await page.getByTestId('live-gap').innerText(),
+  });
   for (;;) {
     pageNo += 1;
     const keys = await itemKeys(page);
     assert.ok(keys.length >= 3, `items on page ${page.url()}`);
+    if (pageNo === 1) {
+      const before = await liveFigures();
+      assert.deepEqual([before.current, before.ambition, before.gap], ['—', '—', '—']);
+      await page.getByTestId('live-answered').filter({ hasText: 'Beantwoord een vraag' }).waitFor();
+    }
+    // Answering loads no page: the scores are the browser's own.
+    let documents = 0;
+    const countDocuments = (request) => {
+      if (request.resourceType() === 'document') documents += 1;
+    };
+    page.on('request', countDocuments);
     if (pageNo === 3 && !keyboardDone) {
       // Keyboard only: arrow keys choose within a group, Tab moves to the next control.
       await page.locator(`input[name="current:${keys[0]}"]`).first().focus();
@@ -72,6 +92,12 @@ test('a whole variant: answer, reload, keyboard, finalise, results, print', asyn
       await page.getByRole('radio', { name: pageNo % 2 ? 'Hoog' : 'Laag', exact: true }).check();
       await waitAllSaved(page);
     }
+    page.off('request', countDocuments);
+    assert.equal(documents, 0, 'no page load while answering');
+    const figures = await liveFigures();
+    assert.match(figures.current, /^\d+$/, JSON.stringify(figures));
+    await page.getByTestId('live-answered').filter({ hasText: `${keys.length} van ${keys.length} vragen beantwoord` }).waitFor();
+    live.push(figures);
 
     if (pageNo === 2) {
       // Reload in the middle: everything shown as saved is still there.
@@ -98,6 +124,13 @@ test('a whole variant: answer, reload, keyboard, finalise, results, print', asyn
   await page.getByRole('heading', { name: /Uitkomsten/ }).waitFor();
 
   await page.locator('figure.radar svg').waitFor();
+  // What the browser showed while answering is what the server finalised.
+  for (const t of live) {
+    const row = page.locator('.results table tbody tr').filter({ has: page.getByRole('rowheader', { name: t.name, exact: true }) });
+    const cells = await row.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(0, 3), [t.current, t.ambition, t.gap], `${t.name}: live ${JSON.stringify(t)}, results ${cells}`);
+  }
+  assert.equal(live.length, pageNo);
   assert.equal(await page.locator('.radar-current').count(), 1);
   assert.ok((await page.locator('.priority-card').count()) >= 1, 'top priorities listed');
   await page.getByRole('table').waitFor();

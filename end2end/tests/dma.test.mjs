@@ -22,7 +22,7 @@ test.beforeAll(({ browser: launched }) => {
 
 async function settled(page) {
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'failed'].includes(s.dataset.state)),
+    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'waiting', 'failed'].includes(s.dataset.state)),
   );
 }
 

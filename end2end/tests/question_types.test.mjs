@@ -24,7 +24,7 @@ async function documentedTypes() {
 
 async function settled(page) {
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'failed'].includes(s.dataset.state)),
+    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'waiting', 'failed'].includes(s.dataset.state)),
   );
 }
 

@@ -114,7 +114,7 @@ test('a theme that depends on an answer appears as the next page once it is give
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'failed'].includes(s.dataset.state)),
+    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'waiting', 'failed'].includes(s.dataset.state)),
   );
   await page.getByRole('button', { name: 'Volgende', exact: true }).click();
   await page.waitForURL((url) => url.pathname.endsWith('/t/data'));
@@ -125,7 +125,7 @@ test('a theme that depends on an answer appears as the next page once it is give
   await gotoHydrated(page, `${overview}/t/operations`);
   await page.locator('input[name="current:operations.order_status"][value="1"]').check();
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'failed'].includes(s.dataset.state)),
+    [...document.querySelectorAll('.save-status')].every((s) => !['saving', 'waiting', 'failed'].includes(s.dataset.state)),
   );
   await page.goto(`${overview}/t/data`);
   await page.getByText('Dit thema is met de antwoorden tot nu toe niet van toepassing op uw bedrijf').waitFor();

@@ -1,6 +1,9 @@
 //! The Smart Factory Assessment and the EU DMA: questionnaires per variant, answers, scoring. Finalising and
 //! the results page are in `results`.
 
+pub mod answer_queue;
+#[cfg(feature = "hydrate")]
+pub mod answer_sender;
 pub mod api;
 pub mod autosave;
 pub mod charts;
@@ -10,8 +13,10 @@ pub mod dma;
 pub mod dma_prefill;
 #[cfg(feature = "ssr")]
 pub mod form;
+pub mod live_score;
 pub mod model;
 pub mod pages;
+pub mod plain;
 pub mod profile;
 pub mod question_kind;
 pub mod questionnaire_file;

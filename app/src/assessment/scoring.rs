@@ -2,7 +2,8 @@
 //! between them, an overall score, and the ranking of priorities. Pure functions, used by the
 //! server (results, benchmarks) and the browser (live progress). Rules in `docs/scoring.md`.
 
-use super::model::{Answer, Priority, Questionnaire, Response};
+use super::model::{Answer, Level, Priority, Questionnaire, Response, Transition};
+use super::view::StoredAnswer;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -88,6 +89,70 @@ pub fn score(
         overall_current: mean(&all_current).map(round_score),
         overall_ambition: mean(&all_ambition).map(round_score),
     }
+}
+
+/// The answers that count for scoring: a current level without ambition counts as "stay
+/// here"; a typed answer counts with its type's score (`question_kind::score`). `q` is the
+/// version the answers were given under.
+pub fn scorable(q: &Questionnaire, answers: &[StoredAnswer]) -> Vec<Answer> {
+    use super::question_kind::score::value_score;
+    // Looked up by key once: a search per answer made long questionnaires quadratic.
+    let items: HashMap<&str, &super::model::Item> = q
+        .transitions
+        .iter()
+        .flat_map(|t| &t.items)
+        .map(|i| (i.key.as_str(), i))
+        .collect();
+    answers
+        .iter()
+        .filter_map(|s| {
+            let response = if let Some(value) = &s.value {
+                let item = items.get(s.item_key.as_str())?;
+                match value_score(&item.kind, value) {
+                    Some(score) => Response::Scored(score),
+                    None => Response::Unscored,
+                }
+            } else if s.not_applicable {
+                Response::NotApplicable
+            } else {
+                let current = Level::new(s.current?)?;
+                let ambition = s.ambition.and_then(Level::new).unwrap_or(current);
+                Response::levels(current, ambition)?
+            };
+            Some(Answer {
+                item_key: s.item_key.clone(),
+                response,
+                comment: s.comment.clone(),
+            })
+        })
+        .collect()
+}
+
+/// One transition's score as its page shows it while the company answers (the browser's live
+/// score): the same [`scorable`] and [`score`] the server finalises with, over the page's
+/// questions. `variant` is the questionnaire's; `answers` may hold answers to other items.
+pub fn transition_score(
+    variant: super::model::Variant,
+    transition: &Transition,
+    answers: &[StoredAnswer],
+) -> TransitionScore {
+    let q = Questionnaire {
+        variant,
+        version: 0,
+        title: Default::default(),
+        transitions: vec![transition.clone()],
+    };
+    let mut scores = score(&q, &scorable(&q, answers), &HashMap::new());
+    scores.transitions.pop().unwrap_or(TransitionScore {
+        transition_key: transition.key.clone(),
+        current: None,
+        ambition: None,
+        gap: None,
+        answered: 0,
+        not_applicable: 0,
+        items: 0,
+        priority: None,
+    })
 }
 
 /// The order in which a company's needs are shown: the priority the company chose first (high,
@@ -333,5 +398,75 @@ mod tests {
         assert_eq!(progress(3, 4), 75);
         assert_eq!(progress(9, 4), 100);
         assert_eq!(progress(0, 0), 100);
+    }
+
+    /// The browser's live score of one page equals what the server finalises for that
+    /// transition, for every shipped questionnaire (the DMA with its typed questions too) and
+    /// many answer sets: unanswered, not applicable, current only, partly answered pages.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_live_score_of_a_page_equals_the_finalised_score() {
+        use crate::assessment::question_kind::{AnswerValue, Kind, YES_PARTLY_NO};
+        use crate::assessment::questionnaire_file::parse;
+        let mut seed: u64 = 0x5eed_1234_abcd_0001;
+        let mut next = move |n: u64| {
+            // xorshift64: a fixed, reproducible sequence without a test dependency.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for (file, source) in crate::assessment::questionnaires::SOURCES {
+            let q = parse(file, source).unwrap();
+            for _ in 0..60 {
+                let mut answers = Vec::new();
+                for item in q.transitions.iter().flat_map(|t| &t.items) {
+                    let mut a = StoredAnswer {
+                        item_key: item.key.clone(),
+                        ..Default::default()
+                    };
+                    match (&item.kind, next(6)) {
+                        (_, 0) => continue,
+                        (Kind::Level, 1) => a.not_applicable = true,
+                        (Kind::Level, 2) => a.current = Some(1 + next(5) as u8),
+                        (Kind::Level, _) => {
+                            let c = 1 + next(5) as u8;
+                            a.current = Some(c);
+                            a.ambition = Some(c + next(u64::from(6 - c)) as u8);
+                        }
+                        (Kind::Single { options }, _) => {
+                            let o = &options[next(options.len() as u64) as usize];
+                            a.value = Some(AnswerValue::Choice(o.key.clone()));
+                        }
+                        (Kind::YesPartlyNo, _) => {
+                            let (k, _) = YES_PARTLY_NO[next(3) as usize];
+                            a.value = Some(AnswerValue::Choice(k.to_string()));
+                        }
+                        (Kind::Multiple { options }, _) => {
+                            let o = &options[next(options.len() as u64) as usize];
+                            a.value = Some(AnswerValue::Choices(vec![o.key.clone()]));
+                        }
+                        (Kind::Number { min, .. }, _) => a.value = Some(AnswerValue::Number(*min)),
+                        (Kind::ShortText { .. }, _) => {
+                            a.value = Some(AnswerValue::Text("x".into()))
+                        }
+                        (Kind::Grid { rows, scale }, _) => {
+                            let point = &scale[next(scale.len() as u64) as usize];
+                            a.value = Some(AnswerValue::Grid(
+                                rows.iter()
+                                    .map(|r| (r.key.clone(), point.key.clone()))
+                                    .collect(),
+                            ));
+                        }
+                    }
+                    answers.push(a);
+                }
+                let finalised = score(&q, &scorable(&q, &answers), &HashMap::new());
+                for (t, server) in q.transitions.iter().zip(&finalised.transitions) {
+                    let live = transition_score(q.variant, t, &answers);
+                    assert_eq!(&live, server, "{file}, {}", t.key);
+                }
+            }
+        }
     }
 }

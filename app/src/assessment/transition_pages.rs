@@ -2,8 +2,10 @@
 //! ambition, or not applicable, with a comment), and its priority. Each question is an island
 //! that saves as it is answered; without JavaScript the whole page is one form.
 
+use super::answer_queue::{answer_key, priority_key};
 use super::api::*;
 use super::autosave::{Autosave, SaveState};
+use super::live_score::{LiveInput, LiveLabels, LiveScore};
 use super::model::{effective_ambition, Priority};
 use super::typed_question::{TypedLabels, TypedQuestion, TypedText};
 use super::view::TransitionSheet;
@@ -20,6 +22,7 @@ use leptos_router::components::A;
 pub struct SaveLabels {
     saving: String,
     saved: String,
+    waiting: String,
     failed: String,
 }
 
@@ -28,6 +31,7 @@ impl SaveLabels {
         SaveLabels {
             saving: lang.t(Key::SaveSaving).to_string(),
             saved: lang.t(Key::SaveSaved).to_string(),
+            waiting: lang.t(Key::SaveWaiting).to_string(),
             failed: lang.t(Key::SaveFailed).to_string(),
         }
     }
@@ -141,6 +145,12 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
             <div class="alert alert-error" role="alert">{move || Key::from_id(&query_error.get()).map(|k| lang.t(k))}</div>
         </Show>
         {(!sheet.prefilled.is_empty()).then(|| view! { <div class="alert alert-info" role="note">{lang.t(Key::DmaPrefilledNotice)}</div> })}
+        {(!sheet.variant.is_dma()).then(|| view! {
+            <LiveScore
+                input=LiveInput::new(&reference, sheet.variant, &t, &sheet.answers)
+                labels=LiveLabels::new(lang)
+            />
+        })}
         <form method="post" action="/assessment/form" class="assessment-form">
             <input type="hidden" name="reference" value=reference.clone() />
             <input type="hidden" name="transition" value=t.key.clone() />
@@ -172,6 +182,7 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
                     labels=PriorityLabels::new(lang)
                 />
             })}
+            {(!disabled).then(|| view! { <QueueStatus labels=QueueLabels::new(lang) /> })}
             <div class="actions step-actions">
                 {prev.map(|k| view! { <A href=format!("/assessment/{reference}/t/{k}") attr:class="btn btn-secondary">{lang.t(Key::StepPrevious)}</A> })}
                 {if disabled {
@@ -206,8 +217,10 @@ fn PriorityChoice(
     disabled: bool,
     labels: PriorityLabels,
 ) -> impl IntoView {
-    let priority = RwSignal::new(stored);
-    let saver = Autosave::new();
+    let saver = Autosave::new(priority_key(&reference, &transition));
+    // A choice still waiting to reach the server is newer than the stored one.
+    let waiting = saver.waiting().map(|code| Priority::parse(&code));
+    let priority = RwSignal::new(waiting.unwrap_or(stored));
     let PriorityLabels {
         question,
         hint,
@@ -229,12 +242,9 @@ fn PriorityChoice(
                                 prop:checked=move || priority.get() == Some(p)
                                 on:change=move |_| {
                                     priority.set(Some(p));
-                                    let (reference, transition) = (r.clone(), tk.clone());
-                                    // Read when sent: a choice made while an earlier one is
-                                    // being saved goes out after it.
-                                    saver.save(move || SavePriority {
-                                        reference: reference.clone(),
-                                        transition: transition.clone(),
+                                    saver.save(SavePriority {
+                                        reference: r.clone(),
+                                        transition: tk.clone(),
                                         priority: priority
                                             .get_untracked()
                                             .map(|p| p.code().to_string())
@@ -258,12 +268,14 @@ pub fn SaveStatus(state: RwSignal<SaveState>, labels: SaveLabels) -> impl IntoVi
             SaveState::Idle => "idle",
             SaveState::Saving => "saving",
             SaveState::Saved => "saved",
+            SaveState::Waiting => "waiting",
             SaveState::Failed => "failed",
         }>
             {move || match state.get() {
                 SaveState::Idle => String::new(),
                 SaveState::Saving => labels.saving.clone(),
                 SaveState::Saved => labels.saved.clone(),
+                SaveState::Waiting => labels.waiting.clone(),
                 SaveState::Failed => labels.failed.clone(),
             }}
         </p>
@@ -281,14 +293,21 @@ fn ItemQuestion(
     disabled: bool,
     labels: AnswerLabels,
 ) -> impl IntoView {
-    let current = RwSignal::new(stored.current);
+    let saver = Autosave::new(answer_key(&reference, &question.key));
+    // An answer given on an earlier visit that has not reached the server yet is newer than
+    // the stored one: the question shows it (and the queue still sends it).
+    let given = saver.waiting_answer();
+    let current = RwSignal::new(given.as_ref().map_or(stored.current, |g| g.current));
     // The ambition the respondent picked; what is shown and saved is derived from it and the
     // current level (`effective_ambition`), so neither group ever changes the other's choice.
-    let chosen_ambition = RwSignal::new(stored.ambition);
+    let chosen_ambition = RwSignal::new(given.as_ref().map_or(stored.ambition, |g| g.ambition));
     let ambition = move || effective_ambition(chosen_ambition.get(), current.get());
-    let na = RwSignal::new(stored.not_applicable);
-    let comment = RwSignal::new(stored.comment.clone());
-    let saver = Autosave::new();
+    let na = RwSignal::new(
+        given
+            .as_ref()
+            .map_or(stored.not_applicable, |g| g.not_applicable),
+    );
+    let comment = RwSignal::new(given.map_or(stored.comment.clone(), |g| g.comment));
     let QuestionText {
         key,
         number,
@@ -299,8 +318,7 @@ fn ItemQuestion(
     let send = {
         let (reference, key) = (reference.clone(), key.clone());
         move || {
-            let (reference, key) = (reference.clone(), key.clone());
-            saver.save(move || SaveAnswer {
+            saver.save(SaveAnswer {
                 reference: reference.clone(),
                 item_key: key.clone(),
                 current: current.get_untracked(),
@@ -413,5 +431,47 @@ fn ItemQuestion(
                 <SaveStatus state=saver.state labels=save_labels />
             </div>
         </article>
+    }
+}
+
+/// The page-wide status line's texts: for one answer, and for more with `{count}` (the
+/// island carries no translation tables, so it picks between the two itself).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct QueueLabels {
+    offline_one: String,
+    offline_many: String,
+}
+
+impl QueueLabels {
+    fn new(lang: Lang) -> Self {
+        QueueLabels {
+            offline_one: lang.t(Key::QueueOfflineOne).to_string(),
+            offline_many: lang.t(Key::QueueOffline).to_string(),
+        }
+    }
+}
+
+/// Says how many answers wait for the connection (an island: the queue is in the browser).
+/// It stays empty while everything reaches the server; each question says "Saved" itself.
+#[island]
+fn QueueStatus(labels: QueueLabels) -> impl IntoView {
+    let summary = RwSignal::new(Default::default());
+    #[cfg(feature = "hydrate")]
+    super::answer_sender::watch_summary(summary);
+    let text = move || {
+        let s: super::answer_queue::Summary = summary.get();
+        (s.offline && s.waiting > 0).then(|| {
+            let template = if s.waiting == 1 {
+                &labels.offline_one
+            } else {
+                &labels.offline_many
+            };
+            template.replace("{count}", &s.waiting.to_string())
+        })
+    };
+    view! {
+        <p class="queue-status" role="status" data-testid="queue-status" data-waiting=move || summary.get().waiting>
+            {text}
+        </p>
     }
 }

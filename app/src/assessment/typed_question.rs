@@ -3,6 +3,7 @@
 //! change at once, like the level questions; without JavaScript its fields post with the
 //! page's form (`value:<item>`, `grid:<item>:<row>`, read by `assessment::form`).
 
+use super::answer_queue::answer_key;
 use super::api::SaveAnswer;
 use super::autosave::Autosave;
 use super::model::Item;
@@ -144,11 +145,30 @@ pub fn TypedQuestion(
             (!given.text.is_empty()).then(|| AnswerValue::Text(given.text.clone()))
         }
     };
-    let value = RwSignal::new(initial);
-    let comment = RwSignal::new(given.comment.clone());
+    let saver = Autosave::new(answer_key(&reference, &question.key));
+    // An answer given on an earlier visit that has not reached the server yet is newer than
+    // the stored one: the question shows it (and the queue still sends it).
+    let waiting = saver.waiting_answer().map(|w| w.stored());
+    let typed_waiting = waiting.as_ref().and_then(|w| match &w.value {
+        Some(AnswerValue::Number(n)) => Some(n.to_string()),
+        Some(AnswerValue::Text(t)) => Some(t.clone()),
+        _ => None,
+    });
+    let value = RwSignal::new(waiting.as_ref().map_or(initial, |w| w.value.clone()));
+    let comment = RwSignal::new(waiting.map_or(given.comment.clone(), |w| w.comment));
+    // The number and text fields are not bound to `value` (what is typed stays as typed), so
+    // a waiting answer is put into the field once the island is alive.
+    let typed_field = NodeRef::<leptos::html::Input>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || {
+        if let (Some(input), Some(text)) = (typed_field.get(), typed_waiting.as_ref()) {
+            input.set_value(text);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = typed_waiting;
     // A number the browser cannot save, with why; shown beside the field, nothing is sent.
     let problem = RwSignal::new(None::<String>);
-    let saver = Autosave::new();
     let TypedText {
         key,
         number,
@@ -158,8 +178,7 @@ pub fn TypedQuestion(
     let send = {
         let (reference, key) = (reference.clone(), key.clone());
         move || {
-            let (reference, key) = (reference.clone(), key.clone());
-            saver.save(move || SaveAnswer {
+            saver.save(SaveAnswer {
                 reference: reference.clone(),
                 item_key: key.clone(),
                 current: None,
@@ -330,7 +349,7 @@ pub fn TypedQuestion(
             let send = send.clone();
             view! {
                 <div class="number-answer">
-                    <input type="text" inputmode="numeric" id=id aria-labelledby=title_id.clone() name=format!("value:{key}") disabled=disabled
+                    <input type="text" inputmode="numeric" id=id node_ref=typed_field aria-labelledby=title_id.clone() name=format!("value:{key}") disabled=disabled
                         value=stored_number
                         aria-describedby=format!("{hint_id} {problem_id}")
                         aria-invalid=move || problem.get().is_some().then_some("true")
@@ -360,7 +379,7 @@ pub fn TypedQuestion(
             let stored_text = given.text.clone();
             let send = send.clone();
             view! {
-                <input type="text" id=id aria-labelledby=title_id.clone() name=format!("value:{key}") maxlength=max_chars disabled=disabled
+                <input type="text" id=id node_ref=typed_field aria-labelledby=title_id.clone() name=format!("value:{key}") maxlength=max_chars disabled=disabled
                     value=stored_text aria-describedby=hint_id.clone()
                     on:change=move |ev| {
                         let typed = event_target_value(&ev).trim().to_string();

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::assessment::dma;
-use crate::assessment::model::{counts_in_figures, Answer, Level, Questionnaire, Response};
+use crate::assessment::model::{counts_in_figures, Answer, Response};
 use crate::assessment::question_kind::AnswerValue;
 use crate::assessment::rollup;
 use crate::assessment::scoring::{self, top_priorities};
@@ -232,42 +232,7 @@ pub(super) async fn stored_scores(
     })
 }
 
-/// The answers that count for scoring: a current level without ambition counts as "stay
-/// here"; a typed answer counts with its type's score (`question_kind::score`). `q` is the
-/// version the answers were given under.
-pub fn scorable(q: &Questionnaire, answers: &[StoredAnswer]) -> Vec<Answer> {
-    use crate::assessment::question_kind::score::value_score;
-    // Looked up by key once: a search per answer made long questionnaires quadratic.
-    let items: HashMap<&str, &crate::assessment::model::Item> = q
-        .transitions
-        .iter()
-        .flat_map(|t| &t.items)
-        .map(|i| (i.key.as_str(), i))
-        .collect();
-    answers
-        .iter()
-        .filter_map(|s| {
-            let response = if let Some(value) = &s.value {
-                let item = items.get(s.item_key.as_str())?;
-                match value_score(&item.kind, value) {
-                    Some(score) => Response::Scored(score),
-                    None => Response::Unscored,
-                }
-            } else if s.not_applicable {
-                Response::NotApplicable
-            } else {
-                let current = Level::new(s.current?)?;
-                let ambition = s.ambition.and_then(Level::new).unwrap_or(current);
-                Response::levels(current, ambition)?
-            };
-            Some(Answer {
-                item_key: s.item_key.clone(),
-                response,
-                comment: s.comment.clone(),
-            })
-        })
-        .collect()
-}
+pub use crate::assessment::scoring::scorable;
 
 /// An assessment's scores alone (what matching needs), without the benchmarks and comparisons
 /// of [`results`].

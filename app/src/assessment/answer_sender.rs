@@ -1,0 +1,271 @@
+//! Sends the answer queue ([`super::answer_queue`]) from the browser (hydrate only).
+//!
+//! The queue lives in `localStorage`, which every tab of the site shares: each step reads it,
+//! changes it and writes it back, so two tabs of one assessment never overwrite each other's
+//! waiting answers (at worst both send the same change, which stores the same thing twice).
+//! One sender per page sends the oldest change, then the next; when the server cannot be
+//! reached it waits (1 s doubling to 30 s) and the browser's `online` event wakes it at once.
+//! Requests are `keepalive`, so one on its way when the visitor moves to the next page still
+//! arrives, and on `pagehide` everything still waiting is sent that way too. Leaving the page
+//! warns only while answers wait for a connection.
+
+use super::answer_queue::{retry_delay_ms, Entry, Outcome, Queue, Summary, STORAGE_KEY};
+use super::autosave::SaveState;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    /// The status line of every question on the page, by queue key.
+    static WATCHERS: RefCell<Vec<(String, RwSignal<SaveState>)>> = const { RefCell::new(Vec::new()) };
+    static SUMMARIES: RefCell<Vec<RwSignal<Summary>>> = const { RefCell::new(Vec::new()) };
+    /// The keys the server refused on this page (shown as not saved).
+    static REFUSED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The queue when the browser offers no storage (private modes, storage switched off).
+    static MEMORY: RefCell<Queue> = RefCell::new(Queue::default());
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// Failed attempts in a row (0: the connection works as far as we know).
+    static FAILURES: Cell<u32> = const { Cell::new(0) };
+    /// Ends the sender's wait early (the connection is back).
+    static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static INSTALLED: Cell<bool> = const { Cell::new(false) };
+    static STORAGE_FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Shows `state` for the answer `key`, and starts sending what an earlier visit left waiting.
+pub fn watch(key: String, state: RwSignal<SaveState>) {
+    install();
+    WATCHERS.with(|w| w.borrow_mut().push((key, state)));
+    notify();
+    kick();
+}
+
+/// Keeps `summary` up to date with the queue.
+pub fn watch_summary(summary: RwSignal<Summary>) {
+    install();
+    SUMMARIES.with(|s| s.borrow_mut().push(summary));
+    notify();
+    kick();
+}
+
+/// The waiting change of `key`, as its question shows it.
+pub fn waiting(key: &str) -> Option<String> {
+    load().waiting(key).map(|e| e.shown.clone())
+}
+
+/// Queues a change of `key` and sends it as soon as it is its turn.
+pub fn put(key: &str, path: &str, body: String, shown: String) {
+    let mut queue = load();
+    queue.put(key, path, body, shown, js_sys::Date::now() as u64);
+    store(&queue);
+    REFUSED.with(|r| r.borrow_mut().retain(|k| k != key));
+    notify();
+    kick();
+}
+
+/// The browser's storage, unless it failed a write on this page (full, or switched off):
+/// from then on the page keeps its queue in memory, where a reload would lose it.
+fn storage() -> Option<web_sys::Storage> {
+    if STORAGE_FAILED.with(Cell::get) {
+        return None;
+    }
+    window().local_storage().ok().flatten()
+}
+
+fn load() -> Queue {
+    match storage() {
+        Some(s) => Queue::from_json(s.get_item(STORAGE_KEY).ok().flatten().as_deref()),
+        None => MEMORY.with(|m| m.borrow().clone()),
+    }
+}
+
+fn store(queue: &Queue) {
+    let written = storage().is_some_and(|s| {
+        if queue.is_empty() {
+            s.remove_item(STORAGE_KEY).is_ok()
+        } else {
+            s.set_item(STORAGE_KEY, &queue.to_json()).is_ok()
+        }
+    });
+    // Without storage (or when it is full) the page still queues and retries; only a reload
+    // would then lose what waits.
+    if !written {
+        STORAGE_FAILED.with(|f| f.set(true));
+        MEMORY.with(|m| *m.borrow_mut() = queue.clone());
+    }
+}
+
+/// Brings every status line up to date with the queue.
+fn notify() {
+    let queue = load();
+    let offline = FAILURES.with(Cell::get) > 0;
+    let watchers = WATCHERS.with(|w| w.borrow().clone());
+    let refused = REFUSED.with(|r| r.borrow().clone());
+    for (key, state) in watchers {
+        let now = state.get_untracked();
+        let next = if refused.contains(&key) {
+            SaveState::Failed
+        } else if queue.waiting(&key).is_some() {
+            if offline {
+                SaveState::Waiting
+            } else {
+                SaveState::Saving
+            }
+        } else if matches!(now, SaveState::Saving | SaveState::Waiting) {
+            SaveState::Saved
+        } else {
+            now
+        };
+        if next != now {
+            state.set(next);
+        }
+    }
+    let summary = Summary {
+        waiting: queue.len(),
+        offline,
+    };
+    for s in SUMMARIES.with(|s| s.borrow().clone()) {
+        if s.get_untracked() != summary {
+            s.set(summary);
+        }
+    }
+}
+
+/// Starts the sender unless it runs already.
+fn kick() {
+    if RUNNING.with(Cell::get) || load().is_empty() {
+        return;
+    }
+    RUNNING.with(|r| r.set(true));
+    leptos::task::spawn_local(run());
+}
+
+async fn run() {
+    while let Some(entry) = load().front().cloned() {
+        match send(&entry).await {
+            Outcome::Stored => {
+                FAILURES.with(|f| f.set(0));
+                forget(&entry);
+            }
+            Outcome::Refused => {
+                FAILURES.with(|f| f.set(0));
+                REFUSED.with(|r| r.borrow_mut().push(entry.key.clone()));
+                forget(&entry);
+            }
+            Outcome::Unreachable => {
+                let failures = FAILURES.with(|f| {
+                    f.set(f.get().saturating_add(1));
+                    f.get()
+                });
+                notify();
+                sleep(retry_delay_ms(failures - 1)).await;
+            }
+        }
+        notify();
+    }
+    RUNNING.with(|r| r.set(false));
+    notify();
+}
+
+fn forget(entry: &Entry) {
+    let mut queue = load();
+    if queue.done(&entry.key, entry.change) {
+        store(&queue);
+    }
+}
+
+/// Posts one change; `keepalive` lets it finish when the page is left meanwhile.
+async fn send(entry: &Entry) -> Outcome {
+    // The storage is the page's own, but anything in it is data: only the two saving
+    // endpoints are ever posted to.
+    use leptos::server_fn::ServerFn;
+    if ![super::api::SaveAnswer::PATH, super::api::SavePriority::PATH]
+        .contains(&entry.path.as_str())
+    {
+        return Outcome::Refused;
+    }
+    let Some(request) = request(entry) else {
+        return Outcome::Unreachable;
+    };
+    match JsFuture::from(window().fetch_with_request(&request)).await {
+        Ok(response) => Outcome::of_status(
+            response
+                .dyn_into::<web_sys::Response>()
+                .ok()
+                .map(|r| r.status()),
+        ),
+        Err(_) => Outcome::Unreachable,
+    }
+}
+
+fn request(entry: &Entry) -> Option<web_sys::Request> {
+    let headers = web_sys::Headers::new().ok()?;
+    headers.set("Content-Type", "application/json").ok()?;
+    headers.set("Accept", "application/json").ok()?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&entry.body));
+    init.set_headers(&headers);
+    // `keepalive` is not among web-sys's stable setters; the browser reads the plain field.
+    js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE).ok()?;
+    web_sys::Request::new_with_str_and_init(&entry.path, &init).ok()
+}
+
+/// Waits `ms` milliseconds, or less when [`wake`] is called.
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            &resolve,
+            ms.min(i32::MAX as u32) as i32,
+        );
+        WAKE.with(|w| *w.borrow_mut() = Some(resolve));
+    });
+    let _ = JsFuture::from(promise).await;
+    WAKE.with(|w| w.borrow_mut().take());
+}
+
+fn wake() {
+    FAILURES.with(|f| f.set(0));
+    if let Some(resolve) = WAKE.with(|w| w.borrow_mut().take()) {
+        let _ = resolve.call0(&JsValue::NULL);
+    }
+    notify();
+    kick();
+}
+
+/// The window's listeners, once per page: the connection coming back, the page being left.
+fn install() {
+    if INSTALLED.with(|i| i.replace(true)) {
+        return;
+    }
+    let w = window();
+    let online = Closure::<dyn Fn()>::new(wake);
+    let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+    online.forget();
+    // Everything still waiting leaves with the page (keepalive); it stays queued until the
+    // next page's sender hears that it arrived.
+    let hide = Closure::<dyn Fn()>::new(|| {
+        for entry in load().entries() {
+            if let Some(request) =
+                request(entry).filter(|_| entry.path.starts_with("/api/assessment/"))
+            {
+                let _ = window().fetch_with_request(&request);
+            }
+        }
+    });
+    let _ = w.add_event_listener_with_callback("pagehide", hide.as_ref().unchecked_ref());
+    hide.forget();
+    // Leaving while answers wait for a connection: the browser asks first (its own words;
+    // browsers no longer show a page's text there).
+    let leave = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if FAILURES.with(Cell::get) > 0 && !load().is_empty() {
+            ev.prevent_default();
+            if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                ev.set_return_value("waiting");
+            }
+        }
+    });
+    let _ = w.add_event_listener_with_callback("beforeunload", leave.as_ref().unchecked_ref());
+    leave.forget();
+}

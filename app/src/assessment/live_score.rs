@@ -1,0 +1,282 @@
+//! The transition's score while the company answers: current and ambition (0-100), the gap
+//! and how many questions are answered, computed in the browser by the same
+//! [`scoring::transition_score`] the server finalises with, so what the page shows is what
+//! the results will say. An island beside the questions; each question's island tells it
+//! every change ([`publish`]). Without JavaScript the card shows the scores as stored when
+//! the page was made.
+
+use super::model::{Item, Transition, Variant};
+use super::plain::{PlainAnswer, PlainKind};
+use super::scoring;
+use super::view::StoredAnswer;
+use crate::i18n::{Key, Lang};
+use leptos::prelude::*;
+
+/// What the live score needs of the page: the transition's questions by key and kind (all
+/// scoring reads; the texts are in the page already) and the answers, in the plain shapes of
+/// [`super::plain`]. Not the `Transition` itself: reading one in the browser would bring the
+/// parser of its conditions and serde's buffering of tagged enums into the WASM for nothing
+/// scoring uses.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct LiveInput {
+    pub reference: String,
+    pub variant: Variant,
+    pub transition: String,
+    pub items: Vec<(String, PlainKind)>,
+    pub answers: Vec<PlainAnswer>,
+}
+
+impl LiveInput {
+    pub fn new(
+        reference: &str,
+        variant: Variant,
+        transition: &Transition,
+        answers: &[StoredAnswer],
+    ) -> Self {
+        LiveInput {
+            reference: reference.to_string(),
+            variant,
+            transition: transition.key.clone(),
+            items: transition
+                .items
+                .iter()
+                .map(|i| (i.key.clone(), PlainKind::from(&i.kind)))
+                .collect(),
+            answers: answers.iter().map(PlainAnswer::of_stored).collect(),
+        }
+    }
+
+    /// The transition as scoring reads it (keys and kinds; no texts, conditions or advice)
+    /// and the answers.
+    fn scored(self) -> (Transition, Vec<StoredAnswer>) {
+        let transition = Transition {
+            key: self.transition,
+            name: Default::default(),
+            intro: Default::default(),
+            items: self
+                .items
+                .into_iter()
+                .map(|(key, kind)| Item {
+                    key,
+                    kind: kind.kind(),
+                    question: Default::default(),
+                    levels: Vec::new(),
+                    after: Vec::new(),
+                    steps: Vec::new(),
+                    visible_if: None,
+                })
+                .collect(),
+            visible_if: None,
+        };
+        (
+            transition,
+            self.answers.into_iter().map(PlainAnswer::stored).collect(),
+        )
+    }
+}
+
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct LiveLabels {
+    title: String,
+    current: String,
+    ambition: String,
+    gap: String,
+    /// With `{answered}` and `{items}`.
+    answered: String,
+    none_yet: String,
+}
+
+impl LiveLabels {
+    pub fn new(lang: Lang) -> Self {
+        LiveLabels {
+            title: lang.t(Key::LiveScoreTitle).to_string(),
+            current: lang.t(Key::ResultsCurrent).to_string(),
+            ambition: lang.t(Key::ResultsAmbition).to_string(),
+            gap: lang.t(Key::ResultsGap).to_string(),
+            answered: lang.t(Key::LiveScoreAnswered).to_string(),
+            none_yet: lang.t(Key::LiveScoreNoneYet).to_string(),
+        }
+    }
+}
+
+/// Puts `answer` in place of the earlier answer to the same question.
+#[cfg(any(feature = "hydrate", test))]
+fn replace(answers: &mut Vec<StoredAnswer>, answer: StoredAnswer) {
+    answers.retain(|a| a.item_key != answer.item_key);
+    answers.push(answer);
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static BOARDS: std::cell::RefCell<Vec<RwSignal<Vec<StoredAnswer>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A question's island saved `answer`: every live score on the page counts it.
+#[cfg(feature = "hydrate")]
+pub fn publish(answer: &super::api::SaveAnswer) {
+    let stored = PlainAnswer::of_save(answer).stored();
+    for board in BOARDS.with(|b| b.borrow().clone()) {
+        board.update(|answers| replace(answers, stored.clone()));
+    }
+}
+
+#[island]
+pub fn LiveScore(input: LiveInput, labels: LiveLabels) -> impl IntoView {
+    let reference = input.reference.clone();
+    let variant = input.variant;
+    let (transition, answers) = input.scored();
+    // Answers given on an earlier visit that still wait to be sent count already: the
+    // questions show them too.
+    #[cfg(feature = "hydrate")]
+    let mut answers = answers;
+    #[cfg(feature = "hydrate")]
+    for item in &transition.items {
+        let key = super::answer_queue::answer_key(&reference, &item.key);
+        let waiting = super::answer_sender::waiting(&key)
+            .and_then(|shown| serde_json::from_str::<PlainAnswer>(&shown).ok());
+        if let Some(w) = waiting {
+            replace(&mut answers, w.stored());
+        }
+    }
+    let _ = &reference;
+    let board = RwSignal::new(answers);
+    #[cfg(feature = "hydrate")]
+    BOARDS.with(|b| b.borrow_mut().push(board));
+    let score = Memo::new(move |_| {
+        board.with(|answers| scoring::transition_score(variant, &transition, answers))
+    });
+    let LiveLabels {
+        title,
+        current,
+        ambition,
+        gap,
+        answered,
+        none_yet,
+    } = labels;
+    let number = |v: Option<u8>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
+    let width = |v: Option<u8>| format!("width: {}%", v.unwrap_or(0));
+    view! {
+        <aside class="live-score card" aria-labelledby="live-score-title" data-testid="live-score">
+            <h2 id="live-score-title" class="live-score-title">{title}</h2>
+            <dl class="live-score-figures">
+                <div>
+                    <dt>{current}</dt>
+                    <dd>
+                        <span data-testid="live-current">{move || number(score.get().current)}</span>
+                        <span class="live-bar" aria-hidden="true"><span class="live-bar-current" style=move || width(score.get().current)></span></span>
+                    </dd>
+                </div>
+                <div>
+                    <dt>{ambition}</dt>
+                    <dd>
+                        <span data-testid="live-ambition">{move || number(score.get().ambition)}</span>
+                        <span class="live-bar" aria-hidden="true"><span class="live-bar-ambition" style=move || width(score.get().ambition)></span></span>
+                    </dd>
+                </div>
+                <div>
+                    <dt>{gap}</dt>
+                    <dd><span data-testid="live-gap">{move || number(score.get().gap)}</span></dd>
+                </div>
+            </dl>
+            <p class="live-score-progress" data-testid="live-answered">
+                {move || {
+                    let s = score.get();
+                    if s.answered + s.not_applicable == 0 {
+                        none_yet.clone()
+                    } else {
+                        answered
+                            .replace("{answered}", &(s.answered + s.not_applicable).to_string())
+                            .replace("{items}", &s.items.to_string())
+                    }
+                }}
+            </p>
+        </aside>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the island rebuilds scores exactly as the page's transition does.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_rebuilt_transition_scores_as_the_original() {
+        use crate::assessment::question_kind::{AnswerValue, Kind};
+        use crate::assessment::questionnaire_file::parse;
+        // Every shipped questionnaire, the DMA's typed questions too, each page answered.
+        for (file, source) in crate::assessment::questionnaires::SOURCES {
+            let q = parse(file, source).unwrap();
+            for t in &q.transitions {
+                let answers: Vec<StoredAnswer> = t
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| {
+                        let mut a = StoredAnswer {
+                            item_key: i.key.clone(),
+                            ..Default::default()
+                        };
+                        match &i.kind {
+                            Kind::Level => {
+                                a.current = Some(1 + (n % 5) as u8);
+                                a.ambition = Some(5);
+                            }
+                            Kind::Single { options } | Kind::Multiple { options } => {
+                                let key = options[n % options.len()].key.clone();
+                                a.value = Some(if matches!(i.kind, Kind::Single { .. }) {
+                                    AnswerValue::Choice(key)
+                                } else {
+                                    AnswerValue::Choices(vec![key])
+                                });
+                            }
+                            Kind::Grid { rows, scale } => {
+                                let point = &scale[n % scale.len()].key;
+                                a.value = Some(AnswerValue::Grid(
+                                    rows.iter()
+                                        .map(|r| (r.key.clone(), point.clone()))
+                                        .collect(),
+                                ));
+                            }
+                            Kind::YesPartlyNo => {
+                                a.value = Some(AnswerValue::Choice("partly".into()))
+                            }
+                            Kind::Number { max, .. } => a.value = Some(AnswerValue::Number(*max)),
+                            Kind::ShortText { .. } => a.value = Some(AnswerValue::Text("x".into())),
+                        }
+                        a
+                    })
+                    .collect();
+                let (rebuilt, rebuilt_answers) =
+                    LiveInput::new("R", q.variant, t, &answers).scored();
+                assert_eq!(rebuilt_answers, answers);
+                assert_eq!(
+                    scoring::transition_score(q.variant, &rebuilt, &rebuilt_answers),
+                    scoring::transition_score(q.variant, t, &answers),
+                    "{file} {}",
+                    t.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_later_answer_to_the_same_question_replaces_the_earlier() {
+        let mut answers = vec![StoredAnswer {
+            item_key: "a".into(),
+            current: Some(1),
+            ..Default::default()
+        }];
+        replace(
+            &mut answers,
+            StoredAnswer {
+                item_key: "a".into(),
+                current: Some(4),
+                ..Default::default()
+            },
+        );
+        assert_eq!(answers.len(), 1);
+        assert_eq!(answers[0].current, Some(4));
+    }
+}

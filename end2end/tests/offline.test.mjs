@@ -1,0 +1,97 @@
+// Answers given without a connection are not lost (issue 20): they wait in the browser's
+// storage, the page says so, leaving warns, a reload shows them, and they reach the server
+// when the connection is back; the later answer to one question wins.
+import { test } from '@playwright/test';
+import assert from 'node:assert/strict';
+import { newContext, startAssessment } from './helpers.mjs';
+
+let browser;
+test.beforeAll(({ browser: launched }) => {
+  browser = launched;
+});
+
+const status = (page) => page.getByTestId('queue-status');
+
+test('answers given offline wait in the browser and reach the server when the connection is back', async () => {
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const overview = await startAssessment(page, { variant: 'Toeleveranciers', company: 'Offline Gieterij BV' });
+  await page.getByRole('link', { name: 'Verder met invullen' }).click();
+  await page.waitForURL(/\/t\//);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const transitionUrl = page.url();
+  const keys = await page.$$eval('input[name^="current:"][value="1"]', (inputs) =>
+    inputs.map((i) => i.name.slice('current:'.length)),
+  );
+  assert.ok(keys.length >= 3, 'three questions to answer');
+
+  // No connection: five changes to three questions (the first one changed twice) and the
+  // priority. The queue keeps one change per question, the latest.
+  await context.setOffline(true);
+  await page.locator(`input[name="current:${keys[0]}"][value="1"]`).check();
+  await page.locator(`input[name="current:${keys[1]}"][value="2"]`).check();
+  await page.locator(`input[name="current:${keys[2]}"][value="4"]`).check();
+  await page.locator(`input[name="current:${keys[0]}"][value="3"]`).check();
+  await page.getByRole('radio', { name: 'Hoog', exact: true }).check();
+  await status(page).filter({ hasText: 'Offline: 4 antwoorden blijven in deze browser bewaard' }).waitFor();
+  assert.equal(await page.locator(`[id="item-${keys[0]}"] .save-status`).getAttribute('data-state'), 'waiting');
+  assert.match(await page.locator(`[id="item-${keys[0]}"] .save-status`).innerText(), /Nog niet verstuurd/);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('sih.answer-queue')));
+  assert.equal(stored.entries.length, 4, JSON.stringify(stored));
+
+  // The connection comes back but the server still cannot be reached: leaving the page asks
+  // first, and after the reload the page shows the waiting answers, not the stored ones.
+  let attempts = 0;
+  await context.route('**/api/assessment/save_*', (route) => {
+    attempts += 1;
+    return route.abort('internetdisconnected');
+  });
+  await context.setOffline(false);
+  await assertEventually(() => attempts >= 1, 'a retry when the connection came back');
+  await status(page).filter({ hasText: 'Offline' }).waitFor();
+  let warned = null;
+  page.once('dialog', async (dialog) => {
+    warned = dialog.type();
+    await dialog.accept();
+  });
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.equal(warned, 'beforeunload', 'leaving with waiting answers warns');
+  await status(page).filter({ hasText: 'Offline: 4 antwoorden' }).waitFor();
+  assert.equal(await page.locator(`input[name="current:${keys[0]}"][value="3"]`).isChecked(), true);
+  assert.equal(await page.locator(`input[name="current:${keys[1]}"][value="2"]`).isChecked(), true);
+  assert.equal(await page.locator(`input[name="current:${keys[2]}"][value="4"]`).isChecked(), true);
+  assert.equal(await page.getByRole('radio', { name: 'Hoog', exact: true }).isChecked(), true);
+
+  // The server is back: the sender's next attempt stores everything, and the page says so.
+  await context.unroute('**/api/assessment/save_*');
+  await page.waitForFunction(
+    () => !localStorage.getItem('sih.answer-queue') && document.querySelector('[data-testid="queue-status"]').innerText.trim() === '',
+    null,
+    { timeout: 40000 },
+  );
+  await page.locator(`[id="item-${keys[0]}"] .save-status[data-state="saved"]`).waitFor();
+
+  // What the server stored, read without JavaScript (the page as the server renders it).
+  const plain = await newContext(browser, { javaScriptEnabled: false });
+  const check = await plain.newPage();
+  await check.goto(transitionUrl);
+  assert.equal(await check.locator(`input[name="current:${keys[0]}"][value="3"]`).isChecked(), true, 'the later answer won');
+  assert.equal(await check.locator(`input[name="current:${keys[1]}"][value="2"]`).isChecked(), true);
+  assert.equal(await check.locator(`input[name="current:${keys[2]}"][value="4"]`).isChecked(), true);
+  assert.equal(await check.locator('input[name="priority"][value="high"]').isChecked(), true);
+  await check.goto(overview);
+  await plain.close();
+
+  const errors = context.errors.filter((e) => !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+async function assertEventually(condition, what, timeout = 10000) {
+  const until = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
