@@ -3,7 +3,7 @@
 // when the connection is back; the later answer to one question wins.
 import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
-import { newContext, startAssessment } from './helpers.mjs';
+import { newContext, startAssessment, expectAccessible, expectNoSidewaysScroll } from './helpers.mjs';
 
 let browser;
 test.beforeAll(({ browser: launched }) => {
@@ -38,6 +38,16 @@ test('answers given offline wait in the browser and reach the server when the co
   assert.match(await page.locator(`[id="item-${keys[0]}"] .save-status`).innerText(), /Nog niet verstuurd/);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('sih.answer-queue')));
   assert.equal(stored.entries.length, 4, JSON.stringify(stored));
+  // The line stays in view at the bottom of a phone's screen, the live score at the top; both
+  // readable without sideways scrolling, also at 320 px, and the page passes axe.
+  assert.equal(await status(page).isVisible(), true);
+  await expectAccessible(page, 'questionnaire page offline');
+  for (const width of [390, 320]) {
+    await page.setViewportSize({ width, height: 700 });
+    await expectNoSidewaysScroll(page, `questionnaire page offline at ${width} px`);
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/offline-${width}.png` });
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
 
   // The connection comes back but the server still cannot be reached: leaving the page asks
   // first, and after the reload the page shows the waiting answers, not the stored ones.
@@ -95,3 +105,41 @@ async function assertEventually(condition, what, timeout = 10000) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+test('two people on one assessment: each page takes the other person\'s answers on its next save', async () => {
+  const first = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const a = await first.newPage();
+  const overview = await startAssessment(a, { variant: 'Toeleveranciers', company: 'Samen Invullen BV' });
+  await a.getByRole('link', { name: 'Verder met invullen' }).click();
+  await a.waitForURL(/\/t\//);
+  await a.waitForSelector('body[data-hydrated="true"]');
+  const url = a.url();
+  const keys = await a.$$eval('input[name^="current:"][value="1"]', (inputs) => inputs.map((i) => i.name.slice('current:'.length)));
+
+  // A colleague opens the same page through the resume link (the reference is the link).
+  const second = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const b = await second.newPage();
+  await b.goto(url);
+  await b.waitForSelector('body[data-hydrated="true"]');
+
+  await a.locator(`input[name="current:${keys[0]}"][value="4"]`).check();
+  await a.locator(`[id="item-${keys[0]}"] .save-status[data-state="saved"]`).waitFor();
+  assert.equal(await b.locator(`input[name="current:${keys[0]}"][value="4"]`).isChecked(), false, 'not before a save');
+  // The colleague answers another question: the reply brings the first person's answer,
+  // and the live score counts it.
+  await b.locator(`input[name="current:${keys[1]}"][value="2"]`).check();
+  await b.locator(`[id="item-${keys[1]}"] .save-status[data-state="saved"]`).waitFor();
+  await b.waitForFunction((k) => document.querySelector(`input[name="current:${k}"][value="4"]`).checked, keys[0]);
+  await b.getByTestId('live-answered').filter({ hasText: `2 van ${keys.length} vragen beantwoord` }).waitFor();
+  // And the later answer per question wins: the colleague changes the first question.
+  await b.locator(`input[name="current:${keys[0]}"][value="1"]`).check();
+  await b.locator(`[id="item-${keys[0]}"] .save-status[data-state="saved"]`).waitFor();
+  await a.locator(`input[name="current:${keys[2]}"][value="3"]`).check();
+  await a.waitForFunction((k) => document.querySelector(`input[name="current:${k}"][value="1"]`).checked, keys[0]);
+  assert.equal(await a.locator(`input[name="current:${keys[1]}"][value="2"]`).isChecked(), true);
+
+  await a.goto(overview);
+  assert.deepEqual([...first.errors, ...second.errors], []);
+  await first.close();
+  await second.close();
+});

@@ -283,6 +283,41 @@ async fn bad_answers_are_refused_and_change_nothing() {
     assert_eq!(unknown_transition.error().key(), Key::ErrTransitionUnknown);
 }
 
+/// Two people on the same page: each autosave hands back the page's answers as stored, so
+/// the second person's page takes the first person's answer on its next save; answers of
+/// other pages are not sent.
+#[tokio::test]
+async fn an_autosave_hands_back_the_pages_answers_as_stored() {
+    use app::assessment::plain::PlainAnswer;
+    let app = TestApp::new().await;
+    let reference = start(&app, None).await;
+    answer(&app, &reference, "strategy.vision", Some(3), Some(4)).await;
+    answer(&app, &reference, "data.sources", Some(2), Some(2)).await;
+    // The other person changes their own question on the strategy page.
+    let reply = answer(
+        &app,
+        &reference,
+        "strategy.business_model",
+        Some(1),
+        Some(5),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let mut page: Vec<PlainAnswer> = serde_json::from_str(&reply.body).unwrap();
+    page.sort_by(|a, b| a.item_key.cmp(&b.item_key));
+    let got: Vec<(&str, Option<u8>, Option<u8>)> = page
+        .iter()
+        .map(|a| (a.item_key.as_str(), a.current, a.ambition))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("strategy.business_model", Some(1), Some(5)),
+            ("strategy.vision", Some(3), Some(4)),
+        ]
+    );
+}
+
 #[tokio::test]
 async fn a_finalised_assessment_is_locked() {
     let app = TestApp::new().await;

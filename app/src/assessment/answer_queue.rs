@@ -57,6 +57,13 @@ pub fn answer_key(reference: &str, item: &str) -> String {
     format!("answer/{reference}/{item}")
 }
 
+/// The key of `item`'s answer in the assessment whose answer `key` is (`None` for a key of
+/// another kind): what a save's reply about the page's other questions is filed under.
+pub fn sibling_key(key: &str, item: &str) -> Option<String> {
+    let (assessment, _) = key.strip_prefix("answer/")?.rsplit_once('/')?;
+    Some(answer_key(assessment, item))
+}
+
 /// The key of one transition's priority in one assessment.
 pub fn priority_key(reference: &str, transition: &str) -> String {
     format!("priority/{reference}/{transition}")
@@ -250,6 +257,17 @@ mod tests {
         ] {
             assert!(Queue::from_json(text).is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_sibling_is_another_answer_of_the_same_assessment() {
+        let key = answer_key("Ab-9_x", "strategy.vision");
+        assert_eq!(
+            sibling_key(&key, "strategy.goals"),
+            Some(answer_key("Ab-9_x", "strategy.goals"))
+        );
+        assert_eq!(sibling_key(&priority_key("Ab", "t"), "i"), None);
+        assert_eq!(sibling_key("rubbish", "i"), None);
     }
 
     #[test]

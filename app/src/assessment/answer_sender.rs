@@ -9,12 +9,18 @@
 //! arrives, and on `pagehide` everything still waiting is sent that way too. Leaving the page
 //! warns only while answers wait for a connection.
 
-use super::answer_queue::{retry_delay_ms, Entry, Outcome, Queue, Summary, STORAGE_KEY};
+use super::answer_queue::{
+    retry_delay_ms, sibling_key, Entry, Outcome, Queue, Summary, STORAGE_KEY,
+};
 use super::autosave::SaveState;
+use super::plain::PlainAnswer;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+/// Puts an answer as stored into its question.
+type Apply = std::rc::Rc<dyn Fn(PlainAnswer)>;
 
 thread_local! {
     /// The status line of every question on the page, by queue key.
@@ -31,6 +37,33 @@ thread_local! {
     static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
     static STORAGE_FAILED: Cell<bool> = const { Cell::new(false) };
+    /// What puts an answer stored by someone else into its question on this page, by key.
+    static REMOTE: RefCell<Vec<(String, Apply)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Calls `apply` with the answer `key` as the server has it when a save's reply shows that
+/// someone else changed it (two people filling in one assessment: the later answer wins).
+pub fn on_stored_elsewhere(key: String, apply: impl Fn(PlainAnswer) + 'static) {
+    REMOTE.with(|r| r.borrow_mut().push((key, std::rc::Rc::new(apply))));
+}
+
+/// Puts the page's answers as stored into the questions that have no change of their own
+/// waiting (a waiting change is newer and will win when it is sent).
+fn take_stored(sent: &Entry, page: Vec<PlainAnswer>) {
+    let queue = load();
+    let appliers = REMOTE.with(|r| r.borrow().clone());
+    for answer in page {
+        let Some(key) = sibling_key(&sent.key, &answer.item_key) else {
+            continue;
+        };
+        if queue.waiting(&key).is_some() {
+            continue;
+        }
+        super::live_score::publish_stored(answer.clone().stored());
+        for (_, apply) in appliers.iter().filter(|(k, _)| *k == key) {
+            apply(answer.clone());
+        }
+    }
 }
 
 /// Shows `state` for the answer `key`, and starts sending what an earlier visit left waiting.
@@ -144,16 +177,19 @@ fn kick() {
 async fn run() {
     while let Some(entry) = load().front().cloned() {
         match send(&entry).await {
-            Outcome::Stored => {
+            (Outcome::Stored, reply) => {
                 FAILURES.with(|f| f.set(0));
                 forget(&entry);
+                if let Some(page) = reply.and_then(|r| serde_json::from_str(&r).ok()) {
+                    take_stored(&entry, page);
+                }
             }
-            Outcome::Refused => {
+            (Outcome::Refused, _) => {
                 FAILURES.with(|f| f.set(0));
                 REFUSED.with(|r| r.borrow_mut().push(entry.key.clone()));
                 forget(&entry);
             }
-            Outcome::Unreachable => {
+            (Outcome::Unreachable, _) => {
                 let failures = FAILURES.with(|f| {
                     f.set(f.get().saturating_add(1));
                     f.get()
@@ -175,28 +211,32 @@ fn forget(entry: &Entry) {
     }
 }
 
-/// Posts one change; `keepalive` lets it finish when the page is left meanwhile.
-async fn send(entry: &Entry) -> Outcome {
+/// Posts one change (`keepalive` lets it finish when the page is left meanwhile); with the
+/// reply's body when the server stored it.
+async fn send(entry: &Entry) -> (Outcome, Option<String>) {
     // The storage is the page's own, but anything in it is data: only the two saving
     // endpoints are ever posted to.
     use leptos::server_fn::ServerFn;
     if ![super::api::SaveAnswer::PATH, super::api::SavePriority::PATH]
         .contains(&entry.path.as_str())
     {
-        return Outcome::Refused;
+        return (Outcome::Refused, None);
     }
     let Some(request) = request(entry) else {
-        return Outcome::Unreachable;
+        return (Outcome::Unreachable, None);
     };
-    match JsFuture::from(window().fetch_with_request(&request)).await {
-        Ok(response) => Outcome::of_status(
-            response
-                .dyn_into::<web_sys::Response>()
-                .ok()
-                .map(|r| r.status()),
-        ),
-        Err(_) => Outcome::Unreachable,
-    }
+    let Ok(response) = JsFuture::from(window().fetch_with_request(&request)).await else {
+        return (Outcome::Unreachable, None);
+    };
+    let Ok(response) = response.dyn_into::<web_sys::Response>() else {
+        return (Outcome::Unreachable, None);
+    };
+    let outcome = Outcome::of_status(Some(response.status()));
+    let body = match (outcome, response.text()) {
+        (Outcome::Stored, Ok(text)) => JsFuture::from(text).await.ok().and_then(|t| t.as_string()),
+        _ => None,
+    };
+    (outcome, body)
 }
 
 fn request(entry: &Entry) -> Option<web_sys::Request> {

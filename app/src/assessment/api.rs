@@ -162,11 +162,11 @@ pub async fn save_answer(
     // A typed question's answer (`None` for level items, or to clear it); a request
     // without the field reads as `None`, as serde reads a missing `Option`.
     value: Option<crate::assessment::question_kind::AnswerValue>,
-) -> Result<(), AppError> {
+) -> Result<Vec<crate::assessment::plain::PlainAnswer>, AppError> {
     let ctx = ServerContext::get()?;
     let a = resolve(&ctx, &reference).await?;
     let input = AnswerInput {
-        item_key,
+        item_key: item_key.clone(),
         current,
         ambition,
         not_applicable,
@@ -176,7 +176,16 @@ pub async fn save_answer(
     };
     service::save_answers(&ctx, &a, &[input], request::current_user().as_ref())
         .await
-        .map_err(with_status)
+        .map_err(with_status)?;
+    // The page's answers as stored now: when two people fill in the same assessment, each
+    // page takes the other's answers on its next save (the later answer per item wins).
+    let page = service::page_answers(&ctx.db, &a, &item_key)
+        .await
+        .map_err(with_status)?;
+    Ok(page
+        .iter()
+        .map(crate::assessment::plain::PlainAnswer::of_stored)
+        .collect())
 }
 
 #[server(endpoint = "assessment/save_priority", input = Json)]

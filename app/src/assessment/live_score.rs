@@ -115,7 +115,12 @@ thread_local! {
 /// A question's island saved `answer`: every live score on the page counts it.
 #[cfg(feature = "hydrate")]
 pub fn publish(answer: &super::api::SaveAnswer) {
-    let stored = PlainAnswer::of_save(answer).stored();
+    publish_stored(PlainAnswer::of_save(answer).stored());
+}
+
+/// An answer as stored (by this page or by someone else): every live score counts it.
+#[cfg(feature = "hydrate")]
+pub fn publish_stored(stored: StoredAnswer) {
     for board in BOARDS.with(|b| b.borrow().clone()) {
         board.update(|answers| replace(answers, stored.clone()));
     }
@@ -158,7 +163,21 @@ pub fn LiveScore(input: LiveInput, labels: LiveLabels) -> impl IntoView {
     let width = |v: Option<u8>| format!("width: {}%", v.unwrap_or(0));
     view! {
         <aside class="live-score card" aria-labelledby="live-score-title" data-testid="live-score">
-            <h2 id="live-score-title" class="live-score-title">{title}</h2>
+            <div class="live-score-head">
+                <h2 id="live-score-title" class="live-score-title">{title}</h2>
+                <p class="live-score-progress" data-testid="live-answered">
+                    {move || {
+                        let s = score.get();
+                        if s.answered + s.not_applicable == 0 {
+                            none_yet.clone()
+                        } else {
+                            answered
+                                .replace("{answered}", &(s.answered + s.not_applicable).to_string())
+                                .replace("{items}", &s.items.to_string())
+                        }
+                    }}
+                </p>
+            </div>
             <dl class="live-score-figures">
                 <div>
                     <dt>{current}</dt>
@@ -179,18 +198,6 @@ pub fn LiveScore(input: LiveInput, labels: LiveLabels) -> impl IntoView {
                     <dd><span data-testid="live-gap">{move || number(score.get().gap)}</span></dd>
                 </div>
             </dl>
-            <p class="live-score-progress" data-testid="live-answered">
-                {move || {
-                    let s = score.get();
-                    if s.answered + s.not_applicable == 0 {
-                        none_yet.clone()
-                    } else {
-                        answered
-                            .replace("{answered}", &(s.answered + s.not_applicable).to_string())
-                            .replace("{items}", &s.items.to_string())
-                    }
-                }}
-            </p>
         </aside>
     }
 }

@@ -314,6 +314,14 @@ fn ItemQuestion(
         question,
         levels,
     } = question;
+    // Someone else filling in the same assessment changed this question: show their answer.
+    #[cfg(feature = "hydrate")]
+    super::answer_sender::on_stored_elsewhere(answer_key(&reference, &key), move |p| {
+        current.set(p.current);
+        chosen_ambition.set(p.ambition);
+        na.set(p.not_applicable);
+        comment.set(p.comment);
+    });
     // Every change sends the item's whole state, read when the request is made.
     let send = {
         let (reference, key) = (reference.clone(), key.clone());

@@ -167,6 +167,24 @@ pub fn TypedQuestion(
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = typed_waiting;
+    // Someone else filling in the same assessment changed this question: show their answer.
+    #[cfg(feature = "hydrate")]
+    super::answer_sender::on_stored_elsewhere(answer_key(&reference, &question.key), move |p| {
+        let stored = p.stored();
+        if let (Some(input), Some(AnswerValue::Number(_) | AnswerValue::Text(_)) | None) =
+            (typed_field.get_untracked(), &stored.value)
+        {
+            input.set_value(
+                &stored
+                    .value
+                    .as_ref()
+                    .map(AnswerValue::plain)
+                    .unwrap_or_default(),
+            );
+        }
+        value.set(stored.value);
+        comment.set(stored.comment);
+    });
     // A number the browser cannot save, with why; shown beside the field, nothing is sent.
     let problem = RwSignal::new(None::<String>);
     let TypedText {

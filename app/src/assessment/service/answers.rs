@@ -87,6 +87,23 @@ pub async fn shown_questionnaire(
     Ok((as_shown(q, a, &stored), stored))
 }
 
+/// The stored answers of the page (transition) that `item_key` is on: what an autosave
+/// hands back, so a page open elsewhere on the same assessment shows a colleague's answers
+/// from its next save on.
+pub async fn page_answers(
+    db: &impl ConnectionTrait,
+    a: &assessment::Model,
+    item_key: &str,
+) -> Result<Vec<StoredAnswer>, AppError> {
+    let q = questionnaire(db, a.questionnaire_version_id).await?;
+    let Some((transition, _)) = q.item(item_key) else {
+        return Ok(Vec::new());
+    };
+    let mut answers = stored_answers(db, a.id).await?;
+    answers.retain(|s| transition.items.iter().any(|i| i.key == s.item_key));
+    Ok(answers)
+}
+
 pub async fn priorities(
     db: &impl ConnectionTrait,
     assessment_id: i64,
