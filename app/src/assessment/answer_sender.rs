@@ -87,6 +87,18 @@ pub fn waiting(key: &str) -> Option<String> {
     load().waiting(key).map(|e| e.shown.clone())
 }
 
+/// [`waiting`] for a question's answer, read back.
+pub fn waiting_answer(key: &str) -> Option<PlainAnswer> {
+    waiting(key).and_then(|shown| serde_json::from_str(&shown).ok())
+}
+
+/// Whether `entry` may be posted: the storage is the page's own, but anything in it is data,
+/// so only the two saving endpoints are ever posted to.
+fn postable(entry: &Entry) -> bool {
+    use leptos::server_fn::ServerFn;
+    [super::api::SaveAnswer::PATH, super::api::SavePriority::PATH].contains(&entry.path.as_str())
+}
+
 /// Queues a change of `key` and sends it as soon as it is its turn.
 pub fn put(key: &str, path: &str, body: String, shown: String) {
     let mut queue = load();
@@ -214,12 +226,7 @@ fn forget(entry: &Entry) {
 /// Posts one change (`keepalive` lets it finish when the page is left meanwhile); with the
 /// reply's body when the server stored it.
 async fn send(entry: &Entry) -> (Outcome, Option<String>) {
-    // The storage is the page's own, but anything in it is data: only the two saving
-    // endpoints are ever posted to.
-    use leptos::server_fn::ServerFn;
-    if ![super::api::SaveAnswer::PATH, super::api::SavePriority::PATH]
-        .contains(&entry.path.as_str())
-    {
+    if !postable(entry) {
         return (Outcome::Refused, None);
     }
     let Some(request) = request(entry) else {
@@ -286,10 +293,8 @@ fn install() {
     // Everything still waiting leaves with the page (keepalive); it stays queued until the
     // next page's sender hears that it arrived.
     let hide = Closure::<dyn Fn()>::new(|| {
-        for entry in load().entries() {
-            if let Some(request) =
-                request(entry).filter(|_| entry.path.starts_with("/api/assessment/"))
-            {
+        for entry in load().entries().iter().filter(|e| postable(e)) {
+            if let Some(request) = request(entry) {
                 let _ = window().fetch_with_request(&request);
             }
         }

@@ -30,9 +30,7 @@ pub enum SaveState {
 }
 
 /// A request that saves something: a server function's arguments.
-pub trait SaveRequest:
-    leptos::server_fn::ServerFn + serde::Serialize + serde::de::DeserializeOwned + 'static
-{
+pub trait SaveRequest: leptos::server_fn::ServerFn + serde::Serialize + 'static {
     /// Tells the page's live score about the change (answers only; a priority scores
     /// nothing).
     fn publish(&self) {}
@@ -90,8 +88,12 @@ impl Autosave {
 
     /// [`Self::waiting`] for a question's answer.
     pub fn waiting_answer(&self) -> Option<PlainAnswer> {
-        self.waiting()
-            .and_then(|shown| serde_json::from_str(&shown).ok())
+        #[cfg(feature = "hydrate")]
+        {
+            super::answer_sender::waiting_answer(&self.key.get_value())
+        }
+        #[cfg(not(feature = "hydrate"))]
+        None
     }
 
     /// Queues `request`, the answer's whole state now, in place of any earlier waiting one.

@@ -160,7 +160,22 @@ pub fn LiveScore(input: LiveInput, labels: LiveLabels) -> impl IntoView {
         none_yet,
     } = labels;
     let number = |v: Option<u8>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
-    let width = |v: Option<u8>| format!("width: {}%", v.unwrap_or(0));
+    // Current and ambition: the figure with a bar of its length.
+    let with_bar = move |label: String,
+                         which: &'static str,
+                         read: fn(&scoring::TransitionScore) -> Option<u8>| {
+        view! {
+            <div>
+                <dt>{label}</dt>
+                <dd>
+                    <span data-testid=format!("live-{which}")>{move || number(score.with(read))}</span>
+                    <span class="live-bar" aria-hidden="true">
+                        <span class=format!("live-bar-{which}") style=move || format!("width: {}%", score.with(read).unwrap_or(0))></span>
+                    </span>
+                </dd>
+            </div>
+        }
+    };
     view! {
         <aside class="live-score card" aria-labelledby="live-score-title" data-testid="live-score">
             <div class="live-score-head">
@@ -179,20 +194,8 @@ pub fn LiveScore(input: LiveInput, labels: LiveLabels) -> impl IntoView {
                 </p>
             </div>
             <dl class="live-score-figures">
-                <div>
-                    <dt>{current}</dt>
-                    <dd>
-                        <span data-testid="live-current">{move || number(score.get().current)}</span>
-                        <span class="live-bar" aria-hidden="true"><span class="live-bar-current" style=move || width(score.get().current)></span></span>
-                    </dd>
-                </div>
-                <div>
-                    <dt>{ambition}</dt>
-                    <dd>
-                        <span data-testid="live-ambition">{move || number(score.get().ambition)}</span>
-                        <span class="live-bar" aria-hidden="true"><span class="live-bar-ambition" style=move || width(score.get().ambition)></span></span>
-                    </dd>
-                </div>
+                {with_bar(current, "current", |s| s.current)}
+                {with_bar(ambition, "ambition", |s| s.ambition)}
                 <div>
                     <dt>{gap}</dt>
                     <dd><span data-testid="live-gap">{move || number(score.get().gap)}</span></dd>

@@ -120,6 +120,16 @@ impl TypedLabels {
     }
 }
 
+/// What a number or text field shows for `value`: its text, empty for no answer; `None` for
+/// the values of the other types, which have no such field.
+fn field_text(value: Option<&AnswerValue>) -> Option<String> {
+    match value {
+        None => Some(String::new()),
+        Some(v @ (AnswerValue::Number(_) | AnswerValue::Text(_))) => Some(v.plain()),
+        Some(_) => None,
+    }
+}
+
 #[island]
 pub fn TypedQuestion(
     reference: String,
@@ -149,11 +159,10 @@ pub fn TypedQuestion(
     // An answer given on an earlier visit that has not reached the server yet is newer than
     // the stored one: the question shows it (and the queue still sends it).
     let waiting = saver.waiting_answer().map(|w| w.stored());
-    let typed_waiting = waiting.as_ref().and_then(|w| match &w.value {
-        Some(AnswerValue::Number(n)) => Some(n.to_string()),
-        Some(AnswerValue::Text(t)) => Some(t.clone()),
-        _ => None,
-    });
+    let typed_waiting = waiting
+        .as_ref()
+        .and_then(|w| w.value.as_ref())
+        .and_then(|v| field_text(Some(v)));
     let value = RwSignal::new(waiting.as_ref().map_or(initial, |w| w.value.clone()));
     let comment = RwSignal::new(waiting.map_or(given.comment.clone(), |w| w.comment));
     // The number and text fields are not bound to `value` (what is typed stays as typed), so
@@ -171,16 +180,11 @@ pub fn TypedQuestion(
     #[cfg(feature = "hydrate")]
     super::answer_sender::on_stored_elsewhere(answer_key(&reference, &question.key), move |p| {
         let stored = p.stored();
-        if let (Some(input), Some(AnswerValue::Number(_) | AnswerValue::Text(_)) | None) =
-            (typed_field.get_untracked(), &stored.value)
-        {
-            input.set_value(
-                &stored
-                    .value
-                    .as_ref()
-                    .map(AnswerValue::plain)
-                    .unwrap_or_default(),
-            );
+        if let (Some(input), Some(text)) = (
+            typed_field.get_untracked(),
+            field_text(stored.value.as_ref()),
+        ) {
+            input.set_value(&text);
         }
         value.set(stored.value);
         comment.set(stored.comment);
