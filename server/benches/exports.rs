@@ -7,10 +7,9 @@
 //! `EXPORT_ASSESSMENTS` (default 20000, at most what `demo-data` makes) sets the size.
 //!
 //! Per export: time to the first byte of the body, the whole download, its size, the peak
-//! RSS while it ran and the RSS two seconds after, beside the RSS before. The CSV exports are
-//! streamed batch by batch; the Excel workbook is written batch by batch into a temporary
-//! file and sent once complete (`docs/benchmarks.md`). One download asks for an encoding as a
-//! browser does.
+//! RSS while it ran and the RSS two seconds after, beside the RSS before. Every export is
+//! streamed batch by batch, the CSV files and the Excel workbook alike (`docs/benchmarks.md`).
+//! One download asks for an encoding as a browser does.
 //! Results go into `docs/benchmarks.md` by hand, with the machine they ran on.
 
 mod common;

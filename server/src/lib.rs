@@ -184,8 +184,8 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         // Inside the compression layer: it hashes the page's HTML as rendered.
         .layer(axum::middleware::from_fn(page_etag::page_etag))
         // HTML and API answers compressed; responses that already are (the precompressed files,
-        // images, Excel workbooks: zip archives, whose length then stays for the download's
-        // progress) pass through untouched. Gzip at level 6, not brotli: on our pages it costs
+        // images, Excel workbooks: zip archives, streamed as they are written)
+        // pass through untouched. Gzip at level 6, not brotli: on our pages it costs
         // 7-11 % of a page's CPU against 17-28 % for brotli 4 (tower-http's default), for
         // 2-4 % more bytes (`cargo bench --bench compression`, docs/benchmarks.md). The build
         // files keep their brotli-11 copies.

@@ -129,6 +129,26 @@ impl Report {
         })
     }
 
+    /// The DMAs finalised in the period.
+    fn finalised(&self) -> sea_orm::Select<assessment::Entity> {
+        let mut q = assessment::Entity::find()
+            .filter(assessment::Column::Variant.eq(Variant::Dma.code()))
+            .filter(assessment::Column::Status.eq(STATUS_FINAL));
+        if let Some(from) = self.from {
+            q = q.filter(assessment::Column::FinalisedAt.gte(from));
+        }
+        if let Some(until) = self.until {
+            q = q.filter(assessment::Column::FinalisedAt.lt(until));
+        }
+        q
+    }
+
+    /// How many DMAs the report has (one row each).
+    pub async fn count(&self, db: &impl ConnectionTrait) -> Result<u64, AppError> {
+        use sea_orm::PaginatorTrait;
+        Ok(self.finalised().count(db).await?)
+    }
+
     /// The next `size` DMAs of the period with an id above `after`.
     pub async fn assessments(
         &self,
@@ -136,17 +156,10 @@ impl Report {
         after: i64,
         size: u64,
     ) -> Result<Vec<assessment::Model>, AppError> {
-        let mut q = assessment::Entity::find()
-            .filter(assessment::Column::Variant.eq(Variant::Dma.code()))
-            .filter(assessment::Column::Status.eq(STATUS_FINAL))
-            .filter(assessment::Column::Id.gt(after));
-        if let Some(from) = self.from {
-            q = q.filter(assessment::Column::FinalisedAt.gte(from));
-        }
-        if let Some(until) = self.until {
-            q = q.filter(assessment::Column::FinalisedAt.lt(until));
-        }
-        Ok(q.order_by_asc(assessment::Column::Id)
+        Ok(self
+            .finalised()
+            .filter(assessment::Column::Id.gt(after))
+            .order_by_asc(assessment::Column::Id)
             .limit(size)
             .all(db)
             .await?)

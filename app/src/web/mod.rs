@@ -8,6 +8,7 @@ pub mod outcome;
 pub mod picture;
 pub mod request;
 pub mod table;
+pub mod xlsx;
 
 /// A refusal for a download or other route that answers with a file: the error's status and
 /// no body (the browser shows its own page; nothing is said about what exists).

@@ -3,7 +3,7 @@
 //! collected into one [`Table`] for the Excel workbook and the tests.
 
 use super::*;
-use crate::web::table::XlsxSheet;
+use crate::web::xlsx::XlsxStream;
 
 /// An export too large to hold: its header, and how to read its rows a batch of
 /// assessments at a time. [`csv_body`] streams it; [`Export::table`] collects it (Excel, tests).
@@ -152,6 +152,18 @@ impl Export {
         Ok(Some(Batch { rows, last }))
     }
 
+    /// How many assessments the export reads: its number of rows, but for the answers
+    /// (a row per answer). What decides whether an Excel sheet can hold it.
+    pub async fn assessment_count(&self, db: &impl ConnectionTrait) -> Result<u64, AppError> {
+        use sea_orm::PaginatorTrait;
+        match &self.walk {
+            Walk::Assessments { filter, .. } | Walk::Answers { filter, .. } => {
+                Ok(filtered_final(filter).count(db).await?)
+            }
+            Walk::Edih(report) => report.count(db).await,
+        }
+    }
+
     /// Every row at once (tests, and the small tables).
     pub async fn table(self, db: &impl ConnectionTrait) -> Result<Table, AppError> {
         let mut table = Table {
@@ -294,77 +306,72 @@ pub fn csv_body(db: sea_orm::DatabaseConnection, export: Export, size: u64) -> a
     axum::body::Body::from_stream(futures::StreamExt::fuse(stream))
 }
 
-/// The Excel workbook of `export`, written a batch at a time on a blocking thread into an
-/// unlinked temporary file ([`XlsxSheet`]), with its length: memory holds one batch and one
-/// row of the sheet, whatever the number of assessments. A zip archive cannot be sent before
-/// it is complete, so this is done before the first byte; the length then lets the browser
-/// show the download's progress.
-pub async fn xlsx_file(
-    db: &impl ConnectionTrait,
+/// The Excel workbook of `export` ([`XlsxStream`]), written to the response batch by batch as
+/// the rows are read, like [`csv_body`]: the archive's first part leaves at once, each batch
+/// leaves compressed before the next is read, and memory holds one batch. The workbook is
+/// compressed on a blocking thread (a batch of 2,000 rows is a few milliseconds of work the
+/// runtime's threads should not do). Count the rows first ([`Export::assessment_count`]): a
+/// sheet holds 1,048,575, and once the download has started it can only fail, not explain.
+pub fn xlsx_body(
+    db: sea_orm::DatabaseConnection,
     export: Export,
     sheet: &str,
     size: u64,
-) -> Result<(std::fs::File, u64), AppError> {
-    let mut book = XlsxSheet::new(sheet, &export.headers)?;
-    let (rows_in, mut rows_out) = tokio::sync::mpsc::channel::<Vec<Vec<Cell>>>(1);
-    let writer = tokio::task::spawn_blocking(move || {
-        while let Some(rows) = rows_out.blocking_recv() {
-            book.append(&rows)?;
-        }
-        let file = book.into_file()?;
-        let length = file.metadata().map_err(|e| {
-            tracing::error!(error = %e, "xlsx temporary file failed");
-            AppError::Internal
-        })?;
-        Ok::<_, AppError>((file, length.len()))
-    });
-    let mut after = 0;
-    let read = async {
-        while let Some(batch) = export.batch(db, after, size).await? {
-            after = batch.last;
-            // The writer stopped (a sheet full): its own error says why.
-            if rows_in.send(batch.rows).await.is_err() {
-                break;
-            }
-        }
-        Ok::<(), AppError>(())
+) -> axum::body::Body {
+    use axum::body::Bytes;
+    /// Where the download stands.
+    enum Step {
+        /// The archive's start and the header row go first, before anything is read.
+        Start(XlsxStream),
+        /// The rows of the assessments after this id go next (the last batch is empty).
+        After(i64, XlsxStream),
+        Failed(AppError),
+        Done,
     }
-    .await;
-    drop(rows_in);
-    let written = writer.await.map_err(|e| {
-        tracing::error!(error = %e, "xlsx writer thread failed");
-        AppError::Internal
-    })?;
-    read?;
-    written
+    let start = match XlsxStream::new(sheet, &export.headers) {
+        Ok(book) => Step::Start(book),
+        Err(e) => Step::Failed(e),
+    };
+    let stream =
+        futures::stream::unfold((db, export, start), move |(db, export, step)| async move {
+            let (bytes, next) = match step {
+                Step::Done => return None,
+                Step::Failed(e) => {
+                    tracing::error!(error = %e, "export stopped halfway");
+                    let failed = std::io::Error::other(e.to_string());
+                    return Some((Err(failed), (db, export, Step::Done)));
+                }
+                Step::Start(mut book) => match book.take() {
+                    Ok(bytes) => (bytes, Step::After(0, book)),
+                    Err(e) => return Some((Ok(Bytes::new()), (db, export, Step::Failed(e)))),
+                },
+                Step::After(after, mut book) => {
+                    let batch = match export.batch(&db, after, size).await {
+                        Ok(batch) => batch,
+                        Err(e) => return Some((Ok(Bytes::new()), (db, export, Step::Failed(e)))),
+                    };
+                    let written = tokio::task::spawn_blocking(move || match batch {
+                        Some(batch) => {
+                            book.append(&batch.rows)?;
+                            Ok((book.take()?, Step::After(batch.last, book)))
+                        }
+                        // The sheet's end and the parts that describe it: the last bytes.
+                        None => Ok((book.finish()?, Step::Done)),
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(failed_thread(e)));
+                    match written {
+                        Ok(done) => done,
+                        Err(e) => return Some((Ok(Bytes::new()), (db, export, Step::Failed(e)))),
+                    }
+                }
+            };
+            Some((Ok(Bytes::from(bytes)), (db, export, next)))
+        });
+    axum::body::Body::from_stream(futures::StreamExt::fuse(stream))
 }
 
-/// A finished file as a response body, read 64 KB at a time on a blocking thread (the
-/// runtime has no file support of its own here).
-pub fn file_body(mut file: std::fs::File) -> axum::body::Body {
-    use axum::body::Bytes;
-    use std::io::Read;
-    let (chunks_in, chunks_out) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(2);
-    tokio::task::spawn_blocking(move || loop {
-        let mut chunk = vec![0u8; 64 * 1024];
-        match file.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => {
-                chunk.truncate(n);
-                // The receiver gone is a download cancelled: stop reading.
-                if chunks_in.blocking_send(Ok(Bytes::from(chunk))).is_err() {
-                    break;
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "reading a finished export failed");
-                let _ = chunks_in.blocking_send(Err(e));
-                break;
-            }
-        }
-    });
-    let stream = futures::stream::unfold(chunks_out, |mut chunks| async move {
-        chunks.recv().await.map(|chunk| (chunk, chunks))
-    });
-    axum::body::Body::from_stream(futures::StreamExt::fuse(stream))
+fn failed_thread(e: tokio::task::JoinError) -> AppError {
+    tracing::error!(error = %e, "xlsx writer thread failed");
+    AppError::Internal
 }

@@ -13,6 +13,7 @@ use crate::db::entities::{
 use crate::error::AppError;
 use crate::web::request::RequestAuth;
 pub use crate::web::table::{Cell, Table};
+use crate::web::xlsx::XLSX_MAX_ROWS;
 use axum::extract::{Extension, Path, Query};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -20,7 +21,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::{BTreeMap, HashMap};
 
 mod batches;
-pub use batches::{assessments, csv_body, file_body, xlsx_file, Batch, Export};
+pub use batches::{assessments, csv_body, xlsx_body, Batch, Export};
 
 fn day(unix: Option<i64>) -> Cell {
     unix.map(|t| Cell::Text(crate::time::day_string(t)))
@@ -328,25 +329,25 @@ pub async fn download(
             csv_body(ctx.db.clone(), export, export_size),
         );
     }
-    // Excel: written row by row into a temporary file, then sent with its length.
+    // Excel: streamed too, once it is clear that one sheet holds every row (the dashboard
+    // beside the links says how many assessments are coming; no length is known ahead).
     let sheet = if file.starts_with("edih") {
         "edih"
     } else {
         "assessments"
     };
-    match xlsx_file(db, export, sheet, export_size).await {
-        Ok((workbook, length)) => {
-            let mut response = attachment(&name, XLSX, file_body(workbook));
-            response
-                .headers_mut()
-                .insert(header::CONTENT_LENGTH, length.into());
-            response
-        }
+    match export.assessment_count(db).await {
+        Ok(rows) if rows <= u64::from(XLSX_MAX_ROWS) => attachment(
+            &name,
+            XLSX,
+            xlsx_body(ctx.db.clone(), export, sheet, export_size),
+        ),
         // More rows than a sheet holds: back to the page, which says to take the CSV.
-        Err(AppError::Invalid { key, .. }) => {
-            axum::response::Redirect::to(&format!("/staff/exports?export_error={}", key.id()))
-                .into_response()
-        }
+        Ok(_) => axum::response::Redirect::to(&format!(
+            "/staff/exports?export_error={}",
+            crate::i18n::Key::ErrExportTooLargeForExcel.id()
+        ))
+        .into_response(),
         Err(e) => {
             tracing::error!(error = %e, file, "export failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
