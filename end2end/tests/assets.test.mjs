@@ -91,9 +91,10 @@ test('pages are server HTML; only a page with islands loads the one small module
   const brotli = Number(module.headers.get('content-length'));
   await module.arrayBuffer();
   // 120 KB until the typed questions' island (issue 19) added ~30 KB, 139 KB then; the
-  // answer queue and the live score with its scoring code added ~24 KB (docs/benchmarks.md).
+  // answer queue and the live score with its scoring code added ~24 KB (docs/benchmarks.md),
+  // the overview's "Finalise" that sends waiting answers first ~4.5 KB (172 KB then).
   // What a first visit to the page may cost in all is held below.
-  assert.ok(brotli > 0 && brotli < 170_000, `the module is ${brotli} bytes brotli`);
+  assert.ok(brotli > 0 && brotli < 175_000, `the module is ${brotli} bytes brotli`);
   const questions = await page.locator('.item-question').count();
   assert.ok(questions >= 3, `${questions} questions`);
   // Each question, the priority, the live score and the line about answers waiting for a
@@ -154,7 +155,7 @@ test('an unchanged page comes back as a 304 and its scripts still run under the 
 
 // Issue 20's budgets for a first visit (empty cache, compressed as sent, everything on the
 // wire): a page without islands at most 20 KB (HTML, CSS, favicon), the questionnaire's page
-// with its islands, live score and queue at most 200 KB, no page above 250 KB.
+// with its islands, live score and queue, and its overview, at most 200 KB, no page above 250 KB.
 test('first visits stay within their budgets', async () => {
   const context = await newContext(browser);
   const questionnaire = await newAssessmentPath(context);
@@ -165,7 +166,8 @@ test('first visits stay within their budgets', async () => {
     ['/login', 20],
     ['/assessment', 20],
     [questionnaire, 200],
-    [questionnaire.replace(/\/t\/strategy$/, ''), 20],
+    // The overview's "Finalise" sends answers still waiting in the browser first (an island).
+    [questionnaire.replace(/\/t\/strategy$/, ''), 200],
   ];
   for (const [path, kb] of budgets) {
     const visit = await firstVisit(context, path);

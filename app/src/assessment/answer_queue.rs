@@ -110,6 +110,16 @@ impl Queue {
         self.entries.len()
     }
 
+    /// How many changes of one assessment (its answers and priorities) still wait: what must
+    /// reach the server before that assessment is finalised.
+    pub fn waiting_for(&self, reference: &str) -> usize {
+        let (answers, priorities) = (answer_key(reference, ""), priority_key(reference, ""));
+        self.entries
+            .iter()
+            .filter(|e| e.key.starts_with(&answers) || e.key.starts_with(&priorities))
+            .count()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -195,6 +205,46 @@ mod tests {
         assert_eq!(keys(&q), ["b", "a"]);
         assert_eq!(q.waiting("a").map(|e| e.body.as_str()), Some("a2"));
         assert_eq!(q.len(), 2);
+    }
+
+    #[test]
+    fn what_waits_for_one_assessment_counts_its_answers_and_priorities_only() {
+        let mut q = Queue::default();
+        q.put(
+            &answer_key("AB12", "i1"),
+            "/api/x",
+            "1".into(),
+            String::new(),
+            1,
+        );
+        q.put(
+            &priority_key("AB12", "strategy"),
+            "/api/x",
+            "2".into(),
+            String::new(),
+            2,
+        );
+        q.put(
+            &answer_key("AB123", "i1"),
+            "/api/x",
+            "3".into(),
+            String::new(),
+            3,
+        );
+        q.put(
+            &answer_key("CD34", "i1"),
+            "/api/x",
+            "4".into(),
+            String::new(),
+            4,
+        );
+        assert_eq!(
+            q.waiting_for("AB12"),
+            2,
+            "a longer reference with the same start is another assessment"
+        );
+        assert_eq!(q.waiting_for("CD34"), 1);
+        assert_eq!(q.waiting_for("EF56"), 0);
     }
 
     #[test]

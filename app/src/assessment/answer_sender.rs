@@ -87,6 +87,11 @@ pub fn waiting(key: &str) -> Option<String> {
     load().waiting(key).map(|e| e.shown.clone())
 }
 
+/// How many changes of the assessment `reference` still wait to be sent.
+pub fn waiting_for(reference: &str) -> usize {
+    load().waiting_for(reference)
+}
+
 /// [`waiting`] for a question's answer, read back.
 pub fn waiting_answer(key: &str) -> Option<PlainAnswer> {
     waiting(key).and_then(|shown| serde_json::from_str(&shown).ok())
@@ -259,7 +264,7 @@ fn request(entry: &Entry) -> Option<web_sys::Request> {
     web_sys::Request::new_with_str_and_init(&entry.path, &init).ok()
 }
 
-/// Waits `ms` milliseconds, or less when [`wake`] is called.
+/// Waits `ms` milliseconds, or less when [`retry_now`] is called.
 async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -272,7 +277,9 @@ async fn sleep(ms: u32) {
     WAKE.with(|w| w.borrow_mut().take());
 }
 
-fn wake() {
+/// Tries to send what waits now rather than after the current wait (the connection is back,
+/// or the respondent asks for it by pressing "Finalise").
+pub fn retry_now() {
     FAILURES.with(|f| f.set(0));
     if let Some(resolve) = WAKE.with(|w| w.borrow_mut().take()) {
         let _ = resolve.call0(&JsValue::NULL);
@@ -287,7 +294,7 @@ fn install() {
         return;
     }
     let w = window();
-    let online = Closure::<dyn Fn()>::new(wake);
+    let online = Closure::<dyn Fn()>::new(retry_now);
     let _ = w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
     online.forget();
     // Everything still waiting leaves with the page (keepalive); it stays queued until the

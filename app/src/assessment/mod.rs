@@ -11,6 +11,7 @@ pub mod company_data;
 pub mod condition;
 pub mod dma;
 pub mod dma_prefill;
+pub mod finalise_button;
 #[cfg(feature = "ssr")]
 pub mod form;
 pub mod live_score;

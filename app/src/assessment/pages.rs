@@ -2,8 +2,10 @@
 //! is in `results`.
 
 use super::api::*;
+use super::finalise_button::{FinaliseButton, FinaliseTexts};
 use super::model::Variant;
 use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
+use super::transition_pages::{QueueLabels, QueueStatus};
 use super::view::TransitionProgress;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::{
@@ -268,9 +270,10 @@ pub fn OverviewPage() -> impl IntoView {
                                 <p>{lang.t(Key::FinaliseText)}</p>
                                 <form method="post" action=FINALISE_URL>
                                     <FormAlert error=posted_form_error(FINALISE_URL) />
-                                    <input type="hidden" name="reference" value=ref_finalise />
-                                    <SubmitButton label=Key::FinaliseSubmit />
+                                    <input type="hidden" name="reference" value=ref_finalise.clone() />
+                                    <FinaliseButton reference=ref_finalise texts=FinaliseTexts::new(lang) />
                                 </form>
+                                <QueueStatus labels=QueueLabels::new(lang) />
                             </div>
                         })}
                         {can_claim.then(|| view! {

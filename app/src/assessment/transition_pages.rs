@@ -445,13 +445,13 @@ fn ItemQuestion(
 /// The page-wide status line's texts: for one answer, and for more with `{count}` (the
 /// island carries no translation tables, so it picks between the two itself).
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-struct QueueLabels {
+pub struct QueueLabels {
     offline_one: String,
     offline_many: String,
 }
 
 impl QueueLabels {
-    fn new(lang: Lang) -> Self {
+    pub fn new(lang: Lang) -> Self {
         QueueLabels {
             offline_one: lang.t(Key::QueueOfflineOne).to_string(),
             offline_many: lang.t(Key::QueueOffline).to_string(),
@@ -462,7 +462,7 @@ impl QueueLabels {
 /// Says how many answers wait for the connection (an island: the queue is in the browser).
 /// It stays empty while everything reaches the server; each question says "Saved" itself.
 #[island]
-fn QueueStatus(labels: QueueLabels) -> impl IntoView {
+pub fn QueueStatus(labels: QueueLabels) -> impl IntoView {
     let summary = RwSignal::new(Default::default());
     #[cfg(feature = "hydrate")]
     super::answer_sender::watch_summary(summary);

@@ -159,10 +159,9 @@ pub fn TypedQuestion(
     // An answer given on an earlier visit that has not reached the server yet is newer than
     // the stored one: the question shows it (and the queue still sends it).
     let waiting = saver.waiting_answer().map(|w| w.stored());
-    let typed_waiting = waiting
-        .as_ref()
-        .and_then(|w| w.value.as_ref())
-        .and_then(|v| field_text(Some(v)));
+    // (A waiting answer without a value was cleared: its field shows empty, not the stored
+    // text.)
+    let typed_waiting = waiting.as_ref().and_then(|w| field_text(w.value.as_ref()));
     let value = RwSignal::new(waiting.as_ref().map_or(initial, |w| w.value.clone()));
     let comment = RwSignal::new(waiting.map_or(given.comment.clone(), |w| w.comment));
     // The number and text fields are not bound to `value` (what is typed stays as typed), so
