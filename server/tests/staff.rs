@@ -749,6 +749,14 @@ async fn an_excel_export_streams_batch_by_batch_and_reads_as_the_table() {
             "{encoding}: the header and three rows"
         );
     }
+    // A streamed download has no length for the browser to show: the exports page says how
+    // many rows are coming.
+    let page = app.get("/staff/exports", Some(&admin)).await;
+    assert!(
+        page.body.contains("Er zijn nu 3 afgeronde assessments"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]

@@ -21,6 +21,15 @@ pub async fn get_dashboard(filter: DashboardFilter) -> Result<Dashboard, AppErro
     super::service::dashboard(&ctx.db, filter, request_lang()).await
 }
 
+/// How many finalised assessments there are now: the rows of the assessment exports without
+/// filters (the exports page says what is coming, as a streamed download has no length).
+#[server(endpoint = "staff/export_rows")]
+pub async fn export_rows() -> Result<u64, AppError> {
+    require_staff()?;
+    let ctx = ServerContext::get()?;
+    super::export::finalised_count(&ctx.db, &DashboardFilter::default()).await
+}
+
 #[server(endpoint = "staff/indicators")]
 pub async fn programme_figures() -> Result<Vec<Indicator>, AppError> {
     require_staff()?;

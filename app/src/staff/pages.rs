@@ -103,6 +103,7 @@ pub fn ExportsPage() -> impl IntoView {
             Key::ExportRequestsHint,
         ),
     ];
+    let rows = Resource::new(|| (), |_| crate::analytics::api::export_rows());
     let (export_error, edih_error, from, to) = (
         crate::ui::query_value("export_error"),
         crate::ui::query_value("edih_error"),
@@ -150,6 +151,15 @@ pub fn ExportsPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p class="muted">{lang.t(Key::ExportsStreamed)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    rows.await.ok().map(|n| view! {
+                        <p class="muted" data-testid="export-rows">
+                            {lang.fill(Key::ExportsRows, &[("assessments", &lang.number(n as i64))])}
+                        </p>
+                    })
+                })}
+            </Suspense>
         </StaffPage>
     }
 }

@@ -344,6 +344,7 @@ pub const FUNCTIONS: &[(&str, Body)] = &[
     ("staff/dashboard", Form(&[("filter[segment]", "Province")])),
     ("staff/indicators", Form(&[])),
     ("staff/reassessed", Form(&[])),
+    ("staff/export_rows", Form(&[])),
     (
         "staff/indicators/save",
         Form(&[

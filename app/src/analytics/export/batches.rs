@@ -155,10 +155,9 @@ impl Export {
     /// How many assessments the export reads: its number of rows, but for the answers
     /// (a row per answer). What decides whether an Excel sheet can hold it.
     pub async fn assessment_count(&self, db: &impl ConnectionTrait) -> Result<u64, AppError> {
-        use sea_orm::PaginatorTrait;
         match &self.walk {
             Walk::Assessments { filter, .. } | Walk::Answers { filter, .. } => {
-                Ok(filtered_final(filter).count(db).await?)
+                finalised_count(db, filter).await
             }
             Walk::Edih(report) => report.count(db).await,
         }

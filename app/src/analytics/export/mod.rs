@@ -49,6 +49,15 @@ pub(crate) fn filtered_final(filter: &DashboardFilter) -> sea_orm::Select<assess
     q
 }
 
+/// How many finalised assessments there are under the filters.
+pub async fn finalised_count(
+    db: &impl ConnectionTrait,
+    filter: &DashboardFilter,
+) -> Result<u64, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(filtered_final(filter).count(db).await?)
+}
+
 /// The next `size` finalised assessments under the filters with an id above `after`: the
 /// exports walk all of them this way, so memory stays flat at any size.
 async fn final_batch(
