@@ -637,6 +637,27 @@ fn csv_rows(body: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The finalised assessments, by id (the order the exports walk them in).
+async fn finalised_in_order(app: &TestApp) -> Vec<assessment::Model> {
+    assessment::Entity::find()
+        .filter(assessment::Column::Status.eq("final"))
+        .order_by_asc(assessment::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("assessments")
+}
+
+/// Renames an assessment's company, as if someone changed it during a download.
+async fn rename_assessment(app: &TestApp, id: i64, name: &str) {
+    use sea_orm::sea_query::Expr;
+    assessment::Entity::update_many()
+        .col_expr(assessment::Column::CompanyName, Expr::value(name))
+        .filter(assessment::Column::Id.eq(id))
+        .exec(&app.db)
+        .await
+        .expect("rename");
+}
+
 /// The next chunk of a streamed body.
 async fn next_bytes(body: &mut axum::body::Body) -> Option<Vec<u8>> {
     use http_body_util::BodyExt;
@@ -661,16 +682,10 @@ async fn an_excel_export_streams_batch_by_batch_and_reads_as_the_table() {
     use app::analytics::export::{xlsx_body, Export};
     use app::analytics::model::DashboardFilter;
     use calamine::{Reader, Xlsx};
-    use sea_orm::sea_query::Expr;
     let app = TestApp::new().await;
     fixture(&app).await;
     let all = DashboardFilter::default();
-    let finalised = assessment::Entity::find()
-        .filter(assessment::Column::Status.eq("final"))
-        .order_by_asc(assessment::Column::Id)
-        .all(&app.db)
-        .await
-        .expect("assessments");
+    let finalised = finalised_in_order(&app).await;
     assert_eq!(finalised.len(), 3);
     let export = Export::assessments(&app.db, &all).await.expect("export");
     let mut body = xlsx_body(app.db.clone(), export, "assessments", 1);
@@ -679,15 +694,7 @@ async fn an_excel_export_streams_batch_by_batch_and_reads_as_the_table() {
     let first = next_bytes(&mut body).await.expect("the first batch");
     assert!(!first.is_empty());
     // The last company is renamed while its row has not been read yet.
-    assessment::Entity::update_many()
-        .col_expr(
-            assessment::Column::CompanyName,
-            Expr::value("Later Hernoemd BV"),
-        )
-        .filter(assessment::Column::Id.eq(finalised[2].id))
-        .exec(&app.db)
-        .await
-        .expect("rename");
+    rename_assessment(&app, finalised[2].id, "Later Hernoemd BV").await;
     let mut bytes = [head, first].concat();
     let mut parts = 2;
     while let Some(part) = next_bytes(&mut body).await {
@@ -763,16 +770,10 @@ async fn an_excel_export_streams_batch_by_batch_and_reads_as_the_table() {
 async fn a_csv_export_streams_batch_by_batch_and_reads_on_after_sending() {
     use app::analytics::export::{csv_body, Export};
     use app::analytics::model::DashboardFilter;
-    use sea_orm::sea_query::Expr;
     let app = TestApp::new().await;
     fixture(&app).await;
     let all = DashboardFilter::default();
-    let finalised = assessment::Entity::find()
-        .filter(assessment::Column::Status.eq("final"))
-        .order_by_asc(assessment::Column::Id)
-        .all(&app.db)
-        .await
-        .expect("assessments");
+    let finalised = finalised_in_order(&app).await;
     assert_eq!(finalised.len(), 3);
     let export = Export::assessments(&app.db, &all).await.expect("export");
     let mut body = csv_body(app.db.clone(), export, 1);
@@ -787,15 +788,7 @@ async fn a_csv_export_streams_batch_by_batch_and_reads_on_after_sending() {
     assert_eq!(first.lines().count(), 1);
 
     // The last company is renamed while its row has not been read yet.
-    assessment::Entity::update_many()
-        .col_expr(
-            assessment::Column::CompanyName,
-            Expr::value("Later Hernoemd BV"),
-        )
-        .filter(assessment::Column::Id.eq(finalised[2].id))
-        .exec(&app.db)
-        .await
-        .expect("rename");
+    rename_assessment(&app, finalised[2].id, "Later Hernoemd BV").await;
     let mut rest = Vec::new();
     while let Some(part) = next_chunk(&mut body).await {
         rest.push(part);

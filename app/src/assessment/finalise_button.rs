@@ -5,7 +5,6 @@
 //! button sends what waits first and finalises after, or says that the connection is missing.
 //! Without JavaScript there is no queue and the button is a plain submit button.
 
-use super::answer_queue::Summary;
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
 
@@ -52,7 +51,7 @@ pub fn FinaliseButton(reference: String, texts: FinaliseTexts) -> impl IntoView 
     #[cfg(feature = "hydrate")]
     {
         let form = form.clone();
-        let summary = RwSignal::new(Summary::default());
+        let summary = RwSignal::new(super::answer_queue::Summary::default());
         super::answer_sender::watch_summary(summary);
         let reference = reference.clone();
         // Each change of the queue: once this assessment's answers are all in, finalise; when
@@ -86,7 +85,7 @@ pub fn FinaliseButton(reference: String, texts: FinaliseTexts) -> impl IntoView 
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (&reference, Summary::default());
+    let _ = &reference;
     let on_click = move |ev: leptos::ev::MouseEvent| {
         #[cfg(feature = "hydrate")]
         {
