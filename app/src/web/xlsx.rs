@@ -108,17 +108,17 @@ impl XlsxStream {
         if self.rows as usize + rows.len() > XLSX_MAX_ROWS as usize {
             return Err(AppError::invalid(Key::ErrExportTooLargeForExcel));
         }
+        use std::fmt::Write as _;
         for row in rows {
             self.rows += 1;
             let r = self.rows + 1;
             self.line.clear();
-            self.line.push_str(&format!("<row r=\"{r}\">"));
+            let _ = write!(self.line, "<row r=\"{r}\">");
             for (c, cell) in row.iter().enumerate() {
                 match cell {
                     Cell::Text(t) => push_text(&mut self.line, c, r, t, None),
                     Cell::Number(n) if n.is_finite() => {
-                        self.line
-                            .push_str(&format!("<c r=\"{}{r}\"><v>{n}</v></c>", column_name(c)));
+                        let _ = write!(self.line, "<c r=\"{}{r}\"><v>{n}</v></c>", column_name(c));
                     }
                     Cell::Number(_) | Cell::Empty => {}
                 }
@@ -181,14 +181,18 @@ impl XlsxStream {
 const BOLD: u8 = 1;
 
 /// A text cell, kept as text (an inline string: no shared-string table to hold in memory,
-/// and a value starting with `=` is never a formula).
+/// and a value starting with `=` is never a formula). Written straight into the row's line:
+/// this runs for every cell of a million-row export.
 fn push_text(line: &mut String, column: usize, row: u32, text: &str, style: Option<u8>) {
-    let style = style.map(|s| format!(" s=\"{s}\"")).unwrap_or_default();
-    line.push_str(&format!(
-        "<c r=\"{}{row}\"{style} t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
-        column_name(column),
-        escaped(text)
-    ));
+    use std::fmt::Write as _;
+    // Writing into a String cannot fail.
+    let _ = write!(line, "<c r=\"{}{row}\"", column_name(column));
+    if let Some(style) = style {
+        let _ = write!(line, " s=\"{style}\"");
+    }
+    line.push_str(" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+    push_escaped(line, text);
+    line.push_str("</t></is></c>");
 }
 
 /// Excel's name of the column at `index` (0 → A, 25 → Z, 26 → AA).
@@ -208,6 +212,12 @@ fn column_name(index: usize) -> String {
 /// XML 1.0 does not allow left out (Excel would refuse the file).
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+/// [`escaped`], appended to `out`.
+fn push_escaped(out: &mut String, text: &str) {
     for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -219,7 +229,6 @@ fn escaped(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 const XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";

@@ -293,11 +293,7 @@ pub fn csv_body(db: sea_orm::DatabaseConnection, export: Export, size: u64) -> a
                 Some((Ok(bytes), (db, export, Some(batch.last), None)))
             }
             Ok(None) => None,
-            Err(e) => {
-                tracing::error!(error = %e, "export stopped halfway");
-                let failed = std::io::Error::other(e.to_string());
-                Some((Err(failed), (db, export, None, None)))
-            }
+            Err(e) => Some((Err(stopped(e)), (db, export, None, None))),
         }
     });
     // Fused: the compression layer polls once more after the end, which a bare `unfold`
@@ -335,19 +331,15 @@ pub fn xlsx_body(
         futures::stream::unfold((db, export, start), move |(db, export, step)| async move {
             let (bytes, next) = match step {
                 Step::Done => return None,
-                Step::Failed(e) => {
-                    tracing::error!(error = %e, "export stopped halfway");
-                    let failed = std::io::Error::other(e.to_string());
-                    return Some((Err(failed), (db, export, Step::Done)));
-                }
+                Step::Failed(e) => return Some((Err(stopped(e)), (db, export, Step::Done))),
                 Step::Start(mut book) => match book.take() {
                     Ok(bytes) => (bytes, Step::After(0, book)),
-                    Err(e) => return Some((Ok(Bytes::new()), (db, export, Step::Failed(e)))),
+                    Err(e) => return Some((Err(stopped(e)), (db, export, Step::Done))),
                 },
                 Step::After(after, mut book) => {
                     let batch = match export.batch(&db, after, size).await {
                         Ok(batch) => batch,
-                        Err(e) => return Some((Ok(Bytes::new()), (db, export, Step::Failed(e)))),
+                        Err(e) => return Some((Err(stopped(e)), (db, export, Step::Done))),
                     };
                     let written = tokio::task::spawn_blocking(move || match batch {
                         Some(batch) => {
@@ -361,13 +353,20 @@ pub fn xlsx_body(
                     .unwrap_or_else(|e| Err(failed_thread(e)));
                     match written {
                         Ok(done) => done,
-                        Err(e) => return Some((Ok(Bytes::new()), (db, export, Step::Failed(e)))),
+                        Err(e) => return Some((Err(stopped(e)), (db, export, Step::Done))),
                     }
                 }
             };
             Some((Ok(Bytes::from(bytes)), (db, export, next)))
         });
     axum::body::Body::from_stream(futures::StreamExt::fuse(stream))
+}
+
+/// What ends a streamed export halfway: logged here, and an error for the response body, so
+/// the browser reports a failed download instead of keeping a file that looks complete.
+fn stopped(e: AppError) -> std::io::Error {
+    tracing::error!(error = %e, "export stopped halfway");
+    std::io::Error::other(e.to_string())
 }
 
 fn failed_thread(e: tokio::task::JoinError) -> AppError {
