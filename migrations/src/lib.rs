@@ -26,9 +26,18 @@ mod m20261204_000018_overall_score;
 mod m20261204_000019_dma_support;
 mod m20261205_000020_company_data;
 mod m20261205_000021_list_search;
+mod m20261206_000022_dashboard_funnel;
 
 /// Recomputes the staff dashboard's roll-up tables from the assessments (after bulk inserts).
 pub use m20261126_000008_dashboard_rollup::rebuild as rebuild_dashboard_rollup;
+/// Recomputes the dashboard's journey funnel from the source tables (after bulk inserts), and
+/// what the app's per-company refresh shares with it.
+pub use m20261206_000022_dashboard_funnel::rebuild as rebuild_dashboard_funnel;
+pub mod funnel {
+    pub use crate::m20261206_000022_dashboard_funnel::{
+        stages_sql, FUNNEL_ANY, FUNNEL_COUNTERS, FUNNEL_PROFILE_SQL,
+    };
+}
 
 pub struct Migrator;
 
@@ -57,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000019_dma_support::Migration),
             Box::new(m20261205_000020_company_data::Migration),
             Box::new(m20261205_000021_list_search::Migration),
+            Box::new(m20261206_000022_dashboard_funnel::Migration),
         ]
     }
 }

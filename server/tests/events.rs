@@ -603,6 +603,7 @@ async fn staff_create_publish_export_and_check_in_others_may_not() {
     assert_eq!(detail.counts.attended, 1);
     assert_eq!(detail.counts.attending_companies, 1);
     assert_eq!(detail.counts.companies, 2);
+    app.assert_funnel_kept().await;
 
     // Cancelling the event tells everyone, with a calendar file that removes it.
     app.call(

@@ -529,6 +529,7 @@ async fn a_company_gets_a_consultant_both_sign_off_and_the_plan_is_frozen() {
         (f.assessed, f.planned, f.guided, f.agreed, f.reassessed),
         (1, 1, 1, 1, 0)
     );
+    app.assert_funnel_kept().await;
 
     // Staff end the trajectory: the consultant's access ends at once.
     ok(&app

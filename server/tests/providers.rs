@@ -788,6 +788,28 @@ async fn a_company_sees_its_matches_with_reasons_and_sends_a_contact_request() {
         list.page.rows[0].status,
         app::contact::model::RequestStatus::MeetingHeld
     );
+    // A project started moves the company on in the dashboard's funnel, and back again when
+    // staff correct it.
+    let all = app::analytics::model::DashboardFilter::default();
+    let funnel = || app::analytics::service::funnel_rollup(&app.db, &all);
+    assert_eq!(funnel().await.unwrap().contacted, 1);
+    assert_eq!(funnel().await.unwrap().project, 0);
+    for (status, project) in [
+        ("project_started", 1),
+        ("closed", 0),
+        ("project_started", 1),
+    ] {
+        let moved = app
+            .call(
+                "staff/request_status",
+                &[("id", &id), ("status", status)],
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+        assert_eq!(funnel().await.unwrap().project, project, "{status}");
+        app.assert_funnel_kept().await;
+    }
 }
 
 /// A replaced logo is deleted once neither the draft nor the published profile shows it, and

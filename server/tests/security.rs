@@ -239,6 +239,7 @@ async fn users_download_their_data_and_delete_their_account() {
         app::error::AppError::field("confirm", app::i18n::Key::ErrDeleteConfirm)
     );
     assert!(app.current_user(&anna).await.is_some());
+    app.assert_funnel_kept().await;
 
     let gone = app
         .call(
@@ -249,6 +250,7 @@ async fn users_download_their_data_and_delete_their_account() {
         .await;
     assert_eq!(gone.status, StatusCode::OK, "{}", gone.body);
     assert_eq!(app.current_user(&anna).await, None);
+    app.assert_funnel_kept().await;
     assert_eq!(
         app.login("anna@metaal.test", common::PASSWORD)
             .await

@@ -262,6 +262,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     migrations::rebuild_dashboard_rollup(&app.db)
         .await
         .expect("rebuild roll-up");
+    migrations::rebuild_dashboard_funnel(&app.db)
+        .await
+        .expect("rebuild funnel");
     Fixture { org_x: x, a }
 }
 
@@ -1423,4 +1426,49 @@ async fn demo_data_fills_an_empty_database_and_refuses_a_real_one() {
         .expect("forced");
     assert!(server::cli::demo_options(["--assessments", "1000001"]).is_err());
     assert!(server::cli::demo_options(["--assesments"]).is_err());
+}
+
+/// The dashboard's funnel is kept by adding to shared rows (every company adds to the row
+/// without filters): companies finalising at the same moment lose no count and do not
+/// deadlock, and one company finalising two assessments at once is counted once as assessed
+/// and once as re-assessed (on PostgreSQL these run on several connections at once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_funnel_counts_every_company_finalising_at_the_same_moment() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let mut drafts = Vec::new();
+    for n in 0..6 {
+        let company = app
+            .user("company", &format!("eigenaar{n}@fabriek{n}.test"))
+            .await;
+        let rounds = if n == 0 { 3 } else { 1 };
+        for _ in 0..rounds {
+            let reference = app.start_assessment(Some(&company), "20-49").await;
+            let r = app
+                .answer(Some(&company), &reference, "data.sources", 1, 3)
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            drafts.push((company.clone(), reference));
+        }
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for (company, reference) in drafts {
+        let app = app.clone();
+        tasks.spawn(async move {
+            app.call(
+                "assessment/finalise",
+                &[("reference", &reference)],
+                Some(&company),
+            )
+            .await
+        });
+    }
+    while let Some(reply) = tasks.join_next().await {
+        let reply = reply.expect("task");
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    let funnel = app::analytics::service::funnel_rollup(&app.db, &Default::default())
+        .await
+        .expect("funnel");
+    assert_eq!((funnel.assessed, funnel.reassessed), (6, 1));
+    app.assert_funnel_kept().await;
 }

@@ -14,6 +14,8 @@ pub mod edih_export;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+pub mod journey;
+#[cfg(feature = "ssr")]
 pub mod reassessed;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -154,6 +154,7 @@ pub async fn send(
     }
     .insert(&txn)
     .await?;
+    crate::analytics::journey::refresh(&txn, organisation_id).await?;
     let link = ctx.link("/profile/requests");
     for (email, lang) in providers::owner_emails(&txn, &row).await? {
         let subject = lang.fill(Key::MailContactSubject, &[("company", &a.company_name)]);
@@ -409,14 +410,20 @@ pub async fn set_status(
     id: i64,
     status: RequestStatus,
 ) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
     let done = contact_request::Entity::update_many()
         .col_expr(contact_request::Column::Status, Expr::value(status.code()))
         .col_expr(contact_request::Column::UpdatedAt, Expr::value(now()))
         .filter(contact_request::Column::Id.eq(id))
-        .exec(&ctx.db)
+        .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    // "Project started" (or its correction) moves the company in the dashboard's funnel.
+    if let Some(request) = contact_request::Entity::find_by_id(id).one(&txn).await? {
+        crate::analytics::journey::refresh(&txn, request.company_organisation_id).await?;
+    }
+    txn.commit().await?;
     Ok(())
 }

@@ -481,6 +481,10 @@ pub async fn delete_account(
     user_account::Entity::delete_by_id(user.id)
         .exec(&txn)
         .await?;
+    // Its plans and contact requests may have gone: the dashboard's funnel follows.
+    if let Some(org_id) = account.organisation_id {
+        crate::analytics::journey::refresh(&txn, org_id).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

@@ -160,8 +160,11 @@ async fn find(
         .await?)
 }
 
+/// Writes a change into the plan's history. Every change but the drafting also moves the
+/// company in the dashboard's funnel (planned, guided, agreed), so the funnel is refreshed
+/// here, in the writer's transaction.
 pub(super) async fn record(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     plan_id: i64,
     actor: &Actor,
     kind: ChangeKind,
@@ -185,6 +188,27 @@ pub(super) async fn record(
         .filter(plan::Column::Id.eq(plan_id))
         .exec(db)
         .await?;
+    if kind != ChangeKind::Drafted {
+        refresh_funnel(db, plan_id).await?;
+    }
+    Ok(())
+}
+
+/// Refreshes the dashboard's funnel for the company whose plan `plan_id` is.
+pub(super) async fn refresh_funnel(
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
+    plan_id: i64,
+) -> Result<(), AppError> {
+    let Some(p) = plan::Entity::find_by_id(plan_id).one(db).await? else {
+        return Ok(());
+    };
+    let organisation = assessment::Entity::find_by_id(p.assessment_id)
+        .one(db)
+        .await?
+        .and_then(|a| a.organisation_id);
+    if let Some(org) = organisation {
+        crate::analytics::journey::refresh(db, org).await?;
+    }
     Ok(())
 }
 

@@ -658,5 +658,12 @@ pub async fn fill(
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
         db.execute_unprepared("ANALYZE").await.map_err(e)?;
     }
+    // The journey's rows (check-ins, contact requests, plans) were inserted directly as well:
+    // count the dashboard's funnel from them, after the statistics its lookups are planned by.
+    let txn = db.begin().await.map_err(e)?;
+    migrations::rebuild_dashboard_funnel(&txn)
+        .await
+        .map_err(e)?;
+    txn.commit().await.map_err(e)?;
     Ok(summary)
 }

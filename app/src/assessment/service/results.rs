@@ -93,6 +93,9 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
     if counted {
         rollup::add(&txn, a, at, &scored, &chosen).await?;
     }
+    if let Some(org) = a.organisation_id {
+        crate::analytics::journey::refresh(&txn, org).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

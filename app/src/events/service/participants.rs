@@ -188,6 +188,7 @@ pub async fn check_in(
     registration_id: i64,
     present: bool,
 ) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
     let done = registration::Entity::update_many()
         .col_expr(
             registration::Column::CheckedInAt,
@@ -195,11 +196,20 @@ pub async fn check_in(
         )
         .filter(registration::Column::Id.eq(registration_id))
         .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed.code()))
-        .exec(&ctx.db)
+        .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
         return Err(AppError::invalid(Key::ErrEventCheckIn));
     }
+    // A company's first attendance (or its undoing) moves it in the dashboard's funnel.
+    let organisation = registration::Entity::find_by_id(registration_id)
+        .one(&txn)
+        .await?
+        .and_then(|r| r.organisation_id);
+    if let Some(org) = organisation {
+        crate::analytics::journey::refresh(&txn, org).await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 

@@ -166,6 +166,10 @@ pub async fn assign(
         return Err(AppError::field("days", Key::ErrVoucherBelowUsed));
     }
     let (_, a) = plan_and_assessment(&txn, g.plan_id).await?;
+    // A consultant assigned: the company is "guided" in the dashboard's funnel.
+    if let Some(org) = a.organisation_id {
+        crate::analytics::journey::refresh(&txn, org).await?;
+    }
     let days_text = |lang| voucher::format_days(budget, lang);
     for (email, who, lang) in company_mailboxes(&txn, &a).await? {
         let body = lang.fill(
