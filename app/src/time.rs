@@ -107,13 +107,22 @@ pub fn utc_day_start(date: Date) -> Option<i64> {
         .map(|z| z.timestamp().as_second())
 }
 
-/// `YYYY-MM-DD` of a Unix time, in UTC.
-pub fn day_string(unix: i64) -> String {
-    utc_date(unix).to_string()
+/// The Unix time at which a date begins in the Netherlands.
+pub fn local_day_start(date: Date) -> Option<i64> {
+    date.to_zoned(AMSTERDAM.clone())
+        .ok()
+        .map(|z| z.timestamp().as_second())
 }
 
-/// The Unix time of the start of a `YYYY-MM-DD` day (UTC); `None` for anything else,
-/// 31 April included.
+/// `YYYY-MM-DD` of a Unix time: the day it is in the Netherlands, as the people who read the
+/// figures count their days (a DMA finalised at 00:30 on 6 December is of the 6th, although
+/// it is still the 5th in UTC).
+pub fn day_string(unix: i64) -> String {
+    local_date(unix).to_string()
+}
+
+/// The Unix time at which a `YYYY-MM-DD` day begins in the Netherlands; `None` for anything
+/// else, 31 April included.
 pub fn parse_day(text: &str) -> Option<i64> {
     let text = text.trim();
     // jiff also reads ISO's other spellings (`20231231`); a filter in a URL has this one.
@@ -124,7 +133,17 @@ pub fn parse_day(text: &str) -> Option<i64> {
     if !(1900..=9999).contains(&date.year()) {
         return None;
     }
-    utc_day_start(date)
+    local_day_start(date)
+}
+
+/// The moment the Dutch day after the one `unix` is in begins: the end of a period that
+/// includes that day (23 or 25 hours after its start when the clocks change).
+pub fn day_after(unix: i64) -> i64 {
+    local_date(unix)
+        .tomorrow()
+        .ok()
+        .and_then(local_day_start)
+        .unwrap_or(unix + 86_400)
 }
 
 /// "20261203T130000Z", a moment in UTC for iCalendar.
@@ -173,6 +192,23 @@ mod tests {
         assert_eq!(parse_day("2023-04-31"), None);
         assert_eq!(parse_day("31-12-2023"), None);
         assert_eq!(parse_day("soon"), None);
+    }
+
+    #[test]
+    fn days_are_dutch_days() {
+        // 6 December 2026 begins at 23:00 UTC on the 5th (winter time), 1 July at 22:00 UTC.
+        assert_eq!(parse_day("2026-12-06"), Some(1_796_511_600));
+        assert_eq!(parse_day("2026-07-01"), Some(1_782_856_800));
+        // 00:30 Dutch time on the 6th is the 6th, although it is 23:30 on the 5th in UTC.
+        assert_eq!(day_string(1_796_511_600 + 1800), "2026-12-06");
+        assert_eq!(day_string(1_796_511_600 - 1), "2026-12-05");
+        // The day after ends a period: 24 hours, 23 on the day the clocks go forward, 25 on
+        // the day they go back.
+        assert_eq!(day_after(1_796_511_600), 1_796_511_600 + 86_400);
+        let spring = parse_day("2026-03-29").expect("day");
+        assert_eq!(day_after(spring), spring + 23 * 3600);
+        let autumn = parse_day("2026-10-25").expect("day");
+        assert_eq!(day_after(autumn + 3600), autumn + 25 * 3600);
     }
 
     fn l(year: i64, month: u32, day: u32, hour: u32, minute: u32) -> Local {

@@ -11,7 +11,7 @@ import { test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import {
   newContext, gotoHydrated, expectAccessible, expectNoSidewaysScroll, startAssessment,
-  registerAndLogIn, logInAsAdmin, uniqueEmail,
+  registerAndLogIn, logInAsAdmin, uniqueEmail, dutchToday,
 } from './helpers.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -410,11 +410,10 @@ test('a DMA prefilled from the Smart Factory answers; staff mark support finishe
   assert.deepEqual(changes[1].slice(1), ['45,0', '45,0', '0,0']);
 
   // The EDIH report for today: a wrong period comes back with its reason, then both rows.
-  // Its period is read in UTC days, like every figure of the dashboard (its months are UTC
-  // months), so "today" is the UTC date here: between 23:00 and 24:00 UTC the Dutch date is
-  // already tomorrow's.
+  // Its period is read in Dutch days, like every figure of the dashboard, so "today" is the
+  // Dutch date here (between 23:00 and 24:00 UTC it is already tomorrow's).
   await gotoHydrated(staff, '/staff/exports');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dutchToday();
   const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86400000).toISOString().slice(0, 10);
   await staff.getByLabel('Afgerond vanaf').fill(tomorrow);
   await staff.getByLabel('Afgerond tot en met').fill(today);

@@ -27,7 +27,10 @@ mod m20261204_000019_dma_support;
 mod m20261205_000020_company_data;
 mod m20261205_000021_list_search;
 mod m20261206_000022_dashboard_funnel;
+mod m20261206_000023_dutch_months;
 
+/// `YYYY-MM` of a Unix time in Dutch time, as SQL for the backend.
+pub use m20261126_000008_dashboard_rollup::month_sql;
 /// Recomputes the staff dashboard's roll-up tables from the assessments (after bulk inserts).
 pub use m20261126_000008_dashboard_rollup::rebuild as rebuild_dashboard_rollup;
 /// Recomputes the dashboard's journey funnel from the source tables (after bulk inserts), and
@@ -67,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000020_company_data::Migration),
             Box::new(m20261205_000021_list_search::Migration),
             Box::new(m20261206_000022_dashboard_funnel::Migration),
+            Box::new(m20261206_000023_dutch_months::Migration),
         ]
     }
 }

@@ -127,13 +127,27 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     rebuild_where(db, "a.status = 'final' AND a.counted = TRUE").await
 }
 
-async fn rebuild_where(db: &impl ConnectionTrait, counted: &str) -> Result<(), DbErr> {
-    let month = match db.get_database_backend() {
+/// `YYYY-MM` of the Unix time `unix` in the Netherlands, as SQL (migration 000023 moved the
+/// months from UTC to Dutch time; the app's `assessment::rollup::month` reckons the same).
+/// PostgreSQL has the time-zone database. SQLite has none, so its moment is moved by the Dutch
+/// offset before the month is read, which is exact for the month: only the last hours of a
+/// month can fall into the next one, and on a month's last day the offset is two hours from
+/// March to September (summer time began on or before 31 March and lasts past 30 September)
+/// and one hour otherwise (winter time is back by 31 October).
+pub fn month_sql(backend: DatabaseBackend, unix: &str) -> String {
+    match backend {
         DatabaseBackend::Postgres => {
-            "to_char(to_timestamp(a.finalised_at) AT TIME ZONE 'UTC', 'YYYY-MM')"
+            format!("to_char(to_timestamp({unix}) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')")
         }
-        _ => "strftime('%Y-%m', a.finalised_at, 'unixepoch')",
-    };
+        _ => format!(
+            "strftime('%Y-%m', {unix} + CASE WHEN CAST(strftime('%m', {unix}, 'unixepoch') \
+             AS INTEGER) BETWEEN 3 AND 9 THEN 7200 ELSE 3600 END, 'unixepoch')"
+        ),
+    }
+}
+
+async fn rebuild_where(db: &impl ConnectionTrait, counted: &str) -> Result<(), DbErr> {
+    let month = month_sql(db.get_database_backend(), "a.finalised_at");
     let profile = "a.variant, COALESCE(a.province, ''), COALESCE(a.sector, ''), \
                    COALESCE(a.size_class, '')";
     let statements = [

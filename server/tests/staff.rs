@@ -1472,3 +1472,31 @@ async fn the_funnel_counts_every_company_finalising_at_the_same_moment() {
     assert_eq!((funnel.assessed, funnel.reassessed), (6, 1));
     app.assert_funnel_kept().await;
 }
+
+/// The dashboard's months are Dutch months, the same whether the app adds a finalised
+/// assessment (`rollup::month`) or the database rebuilds the roll-up (`month_sql`): every hour
+/// of three years, both clock changes of each year and every month's end among them.
+#[tokio::test]
+async fn the_database_reckons_the_same_dutch_month_as_the_app() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::new().await;
+    let backend = app.db.get_database_backend();
+    let (start, end) = (1_767_222_000_i64, 1_767_222_000_i64 + 3 * 366 * 86_400);
+    let sql = format!(
+        "WITH RECURSIVE t(x) AS (SELECT CAST({start} AS BIGINT) UNION ALL \
+           SELECT x + 1800 FROM t WHERE x < {end}) \
+         SELECT x, {} AS m FROM t",
+        migrations::month_sql(backend, "x")
+    );
+    let rows = app
+        .db
+        .query_all_raw(sea_orm::Statement::from_string(backend, sql))
+        .await
+        .expect("months");
+    assert!(rows.len() > 50_000);
+    for row in rows {
+        let x: i64 = row.try_get_by_index(0).expect("moment");
+        let month: String = row.try_get_by_index(1).expect("month");
+        assert_eq!(month, app::assessment::rollup::month(x), "at {x}");
+    }
+}

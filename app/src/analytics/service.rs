@@ -630,7 +630,7 @@ pub async fn indicators(db: &impl ConnectionTrait, lang: Lang) -> Result<Vec<Ind
             continue;
         };
         // The period's last day counts whole: up to the start of the next day.
-        let end = row.period_end + 86_400;
+        let end = crate::time::day_after(row.period_end);
         let (realised, reach) = realised(db, metric, row.period_start, end).await?;
         out.push(Indicator {
             id: row.id,

@@ -34,7 +34,8 @@ pub struct ScoreRow<'a> {
     pub ambition: i16,
 }
 
-/// `YYYY-MM` of a Unix time, in UTC (the month an assessment is counted in).
+/// `YYYY-MM` of a Unix time in the Netherlands (the month an assessment is counted in;
+/// `migrations::rebuild_dashboard_rollup` reckons it the same way).
 pub fn month(unix: i64) -> String {
     day_string(unix)[..7].to_string()
 }

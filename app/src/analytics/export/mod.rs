@@ -279,7 +279,7 @@ pub fn period(
             return Err(Key::ErrPeriodOrder);
         }
     }
-    Ok((from, to.map(|t| t + 24 * 3600)))
+    Ok((from, to.map(crate::time::day_after)))
 }
 
 /// GET /staff/exports/{file}: staff only; the dashboard's filters apply to the assessment and
