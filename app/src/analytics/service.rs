@@ -295,6 +295,20 @@ async fn heat_map(
     Ok((segments, heat))
 }
 
+/// A funnel from a row with a column per stage (both ways of counting it name them alike).
+fn funnel_from(row: &QueryResult) -> Result<Funnel, AppError> {
+    Ok(Funnel {
+        assessed: get_i64(row, "assessed")?,
+        attended: get_i64(row, "attended")?,
+        contacted: get_i64(row, "contacted")?,
+        project: get_i64(row, "project")?,
+        planned: get_i64(row, "planned")?,
+        guided: get_i64(row, "guided")?,
+        agreed: get_i64(row, "agreed")?,
+        reassessed: get_i64(row, "reassessed")?,
+    })
+}
+
 /// The funnel under `filter` as the dashboard shows it: one row of its roll-up (migration
 /// 000022, kept by [`super::journey::refresh`]), whatever the number of companies.
 pub async fn funnel_rollup(
@@ -322,16 +336,7 @@ pub async fn funnel_rollup(
     let Some(row) = db.query_one_raw(p.statement(sql)).await? else {
         return Ok(Funnel::default());
     };
-    Ok(Funnel {
-        assessed: get_i64(&row, "assessed")?,
-        attended: get_i64(&row, "attended")?,
-        contacted: get_i64(&row, "contacted")?,
-        project: get_i64(&row, "project")?,
-        planned: get_i64(&row, "planned")?,
-        guided: get_i64(&row, "guided")?,
-        agreed: get_i64(&row, "agreed")?,
-        reassessed: get_i64(&row, "reassessed")?,
-    })
+    funnel_from(&row)
 }
 
 /// The funnel under `filter` counted from the source tables, one pass over the assessed
@@ -399,16 +404,7 @@ async fn funnel(db: &impl ConnectionTrait, w: &Where) -> Result<Funnel, AppError
     let Some(row) = db.query_one_raw(w.statement(sql)).await? else {
         return Ok(Funnel::default());
     };
-    Ok(Funnel {
-        assessed: get_i64(&row, "assessed")?,
-        attended: get_i64(&row, "attended")?,
-        contacted: get_i64(&row, "contacted")?,
-        project: get_i64(&row, "project")?,
-        planned: get_i64(&row, "planned")?,
-        guided: get_i64(&row, "guided")?,
-        agreed: get_i64(&row, "agreed")?,
-        reassessed: get_i64(&row, "reassessed")?,
-    })
+    funnel_from(&row)
 }
 
 /// The realised value (and reach) of a metric in a period `[start, end)` of Unix seconds.

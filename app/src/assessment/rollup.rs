@@ -161,9 +161,13 @@ mod tests {
     use super::month;
 
     #[test]
-    fn month_is_utc() {
-        // 2024-01-31 23:30 UTC is still January, whatever the server's time zone.
-        assert_eq!(month(1_706_743_800), "2024-01");
-        assert_eq!(month(1_706_745_600), "2024-02");
+    fn month_is_the_dutch_month_whatever_the_servers_time_zone() {
+        // 2024-01-31 22:30 UTC is 23:30 in the Netherlands: still January.
+        assert_eq!(month(1_706_740_200), "2024-01");
+        // 2024-01-31 23:30 UTC is 00:30 on 1 February in the Netherlands.
+        assert_eq!(month(1_706_743_800), "2024-02");
+        // Summer time: 2024-06-30 22:30 UTC is 00:30 on 1 July.
+        assert_eq!(month(1_719_786_600), "2024-07");
+        assert_eq!(month(1_719_786_600 - 3600), "2024-06");
     }
 }

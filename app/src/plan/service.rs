@@ -195,7 +195,7 @@ pub(super) async fn record(
 }
 
 /// Refreshes the dashboard's funnel for the company whose plan `plan_id` is.
-pub(super) async fn refresh_funnel(
+async fn refresh_funnel(
     db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
     plan_id: i64,
 ) -> Result<(), AppError> {
