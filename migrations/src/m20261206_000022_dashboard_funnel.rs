@@ -8,7 +8,7 @@
 //!   stages as bits, the profiles of its counted finalised assessments), so a change to one
 //!   company is applied as the difference between what it added and what it adds now.
 //!
-//! `app::analytics::journey::refresh` keeps them after every write that moves a company
+//! `app::db::funnel_rollup::refresh` keeps them after every write that moves a company
 //! through the journey; [`rebuild`] recomputes them from the source tables (here for the
 //! existing data, in `server demo-data` after its bulk inserts); a test compares the two with
 //! the funnel counted from the source tables.

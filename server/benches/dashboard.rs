@@ -172,7 +172,7 @@ async fn run(size: usize) {
         .and_then(|row| row.try_get_by_index::<i64>(0).ok())
         .expect("a company on the journey");
     timed("funnel refresh of one company (per write)", || {
-        app::analytics::journey::refresh(&db, busy)
+        app::db::funnel_rollup::refresh(&db, busy)
     })
     .await;
     // The rebuild, once (what migration 000022 costs on an existing database).

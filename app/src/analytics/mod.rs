@@ -14,8 +14,6 @@ pub mod edih_export;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
-pub mod journey;
-#[cfg(feature = "ssr")]
 pub mod reassessed;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -310,7 +310,7 @@ fn funnel_from(row: &QueryResult) -> Result<Funnel, AppError> {
 }
 
 /// The funnel under `filter` as the dashboard shows it: one row of its roll-up (migration
-/// 000022, kept by [`super::journey::refresh`]), whatever the number of companies.
+/// 000022, kept by [`crate::db::funnel_rollup::refresh`]), whatever the number of companies.
 pub async fn funnel_rollup(
     db: &impl ConnectionTrait,
     filter: &DashboardFilter,

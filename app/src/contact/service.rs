@@ -154,7 +154,7 @@ pub async fn send(
     }
     .insert(&txn)
     .await?;
-    crate::analytics::journey::refresh(&txn, organisation_id).await?;
+    crate::db::funnel_rollup::refresh(&txn, organisation_id).await?;
     let link = ctx.link("/profile/requests");
     for (email, lang) in providers::owner_emails(&txn, &row).await? {
         let subject = lang.fill(Key::MailContactSubject, &[("company", &a.company_name)]);
@@ -422,7 +422,7 @@ pub async fn set_status(
     }
     // "Project started" (or its correction) moves the company in the dashboard's funnel.
     if let Some(request) = contact_request::Entity::find_by_id(id).one(&txn).await? {
-        crate::analytics::journey::refresh(&txn, request.company_organisation_id).await?;
+        crate::db::funnel_rollup::refresh(&txn, request.company_organisation_id).await?;
     }
     txn.commit().await?;
     Ok(())

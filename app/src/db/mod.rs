@@ -1,6 +1,7 @@
 //! Database access (server only): connection set-up, entities and instance settings.
 
 pub mod entities;
+pub mod funnel_rollup;
 pub mod keyset;
 pub mod rate_limit;
 pub mod search;

@@ -483,7 +483,7 @@ pub async fn delete_account(
         .await?;
     // Its plans and contact requests may have gone: the dashboard's funnel follows.
     if let Some(org_id) = account.organisation_id {
-        crate::analytics::journey::refresh(&txn, org_id).await?;
+        crate::db::funnel_rollup::refresh(&txn, org_id).await?;
     }
     txn.commit().await?;
     Ok(())

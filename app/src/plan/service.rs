@@ -207,7 +207,7 @@ async fn refresh_funnel(
         .await?
         .and_then(|a| a.organisation_id);
     if let Some(org) = organisation {
-        crate::analytics::journey::refresh(db, org).await?;
+        crate::db::funnel_rollup::refresh(db, org).await?;
     }
     Ok(())
 }

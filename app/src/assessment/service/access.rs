@@ -147,7 +147,7 @@ pub async fn claim(
         .await?;
     retire_resume_link(&txn, a).await?;
     // A finalised assessment now counts for the company in the dashboard's funnel.
-    crate::analytics::journey::refresh(&txn, org).await?;
+    crate::db::funnel_rollup::refresh(&txn, org).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -190,7 +190,7 @@ pub async fn hand_over(
         .await?;
     retire_resume_link(&txn, a).await?;
     // A finalised assessment now counts for the company in the dashboard's funnel.
-    crate::analytics::journey::refresh(&txn, org).await?;
+    crate::db::funnel_rollup::refresh(&txn, org).await?;
     let lang = crate::i18n::Lang::from_code(&member.locale);
     let link = ctx.link(&format!("/assessment/o{}", a.id));
     let body = lang.fill(

@@ -94,7 +94,7 @@ pub async fn finalise(ctx: &ServerContext, a: &assessment::Model) -> Result<(), 
         rollup::add(&txn, a, at, &scored, &chosen).await?;
     }
     if let Some(org) = a.organisation_id {
-        crate::analytics::journey::refresh(&txn, org).await?;
+        crate::db::funnel_rollup::refresh(&txn, org).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -207,7 +207,7 @@ pub async fn check_in(
         .await?
         .and_then(|r| r.organisation_id);
     if let Some(org) = organisation {
-        crate::analytics::journey::refresh(&txn, org).await?;
+        crate::db::funnel_rollup::refresh(&txn, org).await?;
     }
     txn.commit().await?;
     Ok(())

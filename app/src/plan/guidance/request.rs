@@ -168,7 +168,7 @@ pub async fn assign(
     let (_, a) = plan_and_assessment(&txn, g.plan_id).await?;
     // A consultant assigned: the company is "guided" in the dashboard's funnel.
     if let Some(org) = a.organisation_id {
-        crate::analytics::journey::refresh(&txn, org).await?;
+        crate::db::funnel_rollup::refresh(&txn, org).await?;
     }
     let days_text = |lang| voucher::format_days(budget, lang);
     for (email, who, lang) in company_mailboxes(&txn, &a).await? {

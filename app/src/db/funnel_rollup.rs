@@ -3,7 +3,9 @@
 //! contact request and its status, a plan change, guidance, an agreed version, erasure), the
 //! writer calls [`refresh`] for that company. It compares what the company adds to the
 //! funnel's counts now with what it added before and applies the difference, so the dashboard
-//! reads one row instead of passing over every assessed company.
+//! reads one row instead of passing over every assessed company. It lives with the database
+//! code, below the domains, because the domains that write the journey call it (the dashboard
+//! in `analytics` only reads the table).
 
 use crate::db::Params;
 use crate::error::AppError;
