@@ -87,15 +87,16 @@ where
     let one = |sql: &str| {
         sea_orm::Statement::from_string(backend, sql.replace("{org}", &organisation_id.to_string()))
     };
-    // The lock: on PostgreSQL the update holds the row until commit (SQLite has one writer).
-    txn.execute_raw(one(
-        "INSERT INTO funnel_organisation (organisation_id, stages) VALUES ({org}, 0) \
-         ON CONFLICT (organisation_id) DO NOTHING",
-    ))
-    .await?;
-    txn.execute_raw(one(
-        "UPDATE funnel_organisation SET stages = stages WHERE organisation_id = {org}",
-    ))
+    // One statement makes the company's row, locks it (on PostgreSQL an upsert that updates
+    // holds the row until commit; SQLite has one writer) and reads the stages it added.
+    let stages_before = stages(
+        &txn,
+        one(
+            "INSERT INTO funnel_organisation (organisation_id, stages) VALUES ({org}, 0) \
+             ON CONFLICT (organisation_id) DO UPDATE SET stages = funnel_organisation.stages \
+             RETURNING stages",
+        ),
+    )
     .await?;
     let before = Contribution {
         profiles: profiles(
@@ -106,11 +107,7 @@ where
             ),
         )
         .await?,
-        stages: stages(
-            &txn,
-            one("SELECT stages FROM funnel_organisation WHERE organisation_id = {org}"),
-        )
-        .await?,
+        stages: stages_before,
     };
     let after = Contribution {
         profiles: profiles(
