@@ -28,6 +28,7 @@ mod m20261205_000020_company_data;
 mod m20261205_000021_list_search;
 mod m20261206_000022_dashboard_funnel;
 mod m20261206_000023_dutch_months;
+mod m20261206_000024_reassessed_change;
 
 /// `YYYY-MM` of a Unix time in Dutch time, as SQL for the backend.
 pub use m20261126_000008_dashboard_rollup::month_sql;
@@ -36,6 +37,12 @@ pub use m20261126_000008_dashboard_rollup::rebuild as rebuild_dashboard_rollup;
 /// Recomputes the dashboard's journey funnel from the source tables (after bulk inserts), and
 /// what the app's per-company refresh shares with it.
 pub use m20261206_000022_dashboard_funnel::rebuild as rebuild_dashboard_funnel;
+pub use m20261206_000024_reassessed_change::rebuild as rebuild_reassessed_change;
+pub mod reassessed {
+    pub use crate::m20261206_000024_reassessed_change::{
+        REASSESSED_COMPANIES, REASSESSED_PAIRS_SQL,
+    };
+}
 pub mod funnel {
     pub use crate::m20261206_000022_dashboard_funnel::{
         stages_sql, FUNNEL_ANY, FUNNEL_COUNTERS, FUNNEL_PROFILE_SQL,
@@ -71,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000021_list_search::Migration),
             Box::new(m20261206_000022_dashboard_funnel::Migration),
             Box::new(m20261206_000023_dutch_months::Migration),
+            Box::new(m20261206_000024_reassessed_change::Migration),
         ]
     }
 }

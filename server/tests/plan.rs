@@ -698,6 +698,32 @@ async fn a_later_assessment_shows_as_progress_on_the_plan() {
         .expect("data was scored twice");
     assert_eq!((data.companies, data.first, data.latest), (1, 19.0, 44.0));
     assert_eq!(data.change(), 25.0);
+    app.assert_reassessed_kept().await;
+
+    // A third assessment becomes the latest: the company still counts once, now 19 → 19.
+    assessment::Entity::update_many()
+        .col_expr(
+            assessment::Column::FinalisedAt,
+            Expr::value(app::db::now() - 180 * 24 * 3600),
+        )
+        .filter(assessment::Column::FinalisedAt.gt(app::db::now() - 3600))
+        .exec(&app.db)
+        .await
+        .expect("age the second");
+    finalised_by(&app, Some(&company)).await;
+    let reply = app.call("staff/reassessed", &[], Some(&staff)).await;
+    let figures: app::analytics::model::Reassessed =
+        serde_json::from_str(&reply.body).expect("figures JSON");
+    let data = figures
+        .transitions
+        .iter()
+        .find(|t| t.key == "data")
+        .expect("data was scored twice");
+    assert_eq!(
+        (figures.companies, data.companies, data.first, data.latest),
+        (1, 1, 19.0, 19.0)
+    );
+    app.assert_reassessed_kept().await;
     let refused = app.call("staff/reassessed", &[], Some(&company)).await;
     assert_ne!(refused.status, StatusCode::OK);
     assert_eq!(refused.error(), AppError::Forbidden, "{}", refused.body);

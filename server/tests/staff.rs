@@ -265,6 +265,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     migrations::rebuild_dashboard_funnel(&app.db)
         .await
         .expect("rebuild funnel");
+    migrations::rebuild_reassessed_change(&app.db)
+        .await
+        .expect("rebuild re-assessed");
     Fixture { org_x: x, a }
 }
 

@@ -1,61 +1,75 @@
 //! Re-assessed companies (server only): per transition, the average current score in each
 //! company's first finalised assessment and in its latest, over the companies that finalised
 //! at least two at different moments. Assessments done without an account cannot be followed
-//! and do not count; neither do those the plausibility gate left out of the figures.
+//! and do not count; neither do those the plausibility gate left out of the figures. The page
+//! reads the sums kept by `db::reassessed_rollup` (migration 000024); [`change_counted`]
+//! counts the same from the source tables, for the tests and the benchmark.
 
 use super::model::{Reassessed, TransitionChange};
 use super::service::{get_i64, get_string};
 use crate::error::AppError;
+use migrations::reassessed::{REASSESSED_COMPANIES, REASSESSED_PAIRS_SQL};
 use sea_orm::{ConnectionTrait, Statement};
 
-/// Each re-assessed company's first and latest moment. Two assessments finalised in the same
-/// second (not possible through the pages, which finalise one at a time) would both be joined.
-const FIRST_AND_LATEST: &str = "SELECT organisation_id AS org, MIN(finalised_at) AS f, \
-     MAX(finalised_at) AS l FROM assessment \
-     WHERE status = 'final' AND counted = TRUE AND organisation_id IS NOT NULL \
-     GROUP BY organisation_id HAVING MIN(finalised_at) < MAX(finalised_at)";
-
+/// The figures from the roll-up: a row per transition and one for the companies, whatever the
+/// number of assessments.
 pub async fn change_per_transition(db: &impl ConnectionTrait) -> Result<Reassessed, AppError> {
-    let backend = db.get_database_backend();
-    let companies = db
-        .query_one_raw(Statement::from_string(
-            backend,
-            format!("SELECT COUNT(*) AS n FROM ({FIRST_AND_LATEST}) r"),
-        ))
-        .await?
-        .map(|row| get_i64(&row, "n"))
-        .transpose()?
-        .unwrap_or(0);
-    if companies == 0 {
-        return Ok(Reassessed::default());
-    }
     let rows = db
         .query_all_raw(Statement::from_string(
-            backend,
+            db.get_database_backend(),
+            "SELECT transition_key AS tk, companies AS n, first_sum, latest_sum \
+             FROM reassessed_change WHERE companies > 0",
+        ))
+        .await?;
+    reassessed_from(&rows)
+}
+
+/// The same figures counted from the source tables: each re-assessed company's first and
+/// latest assessment joined with their scores.
+pub async fn change_counted(db: &impl ConnectionTrait) -> Result<Reassessed, AppError> {
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
             format!(
-                "SELECT s0.transition_key AS tk, COUNT(*) AS n, \
+                "SELECT '{REASSESSED_COMPANIES}' AS tk, COUNT(*) AS n, \
+                   CAST(0 AS BIGINT) AS first_sum, CAST(0 AS BIGINT) AS latest_sum \
+                 FROM ({REASSESSED_PAIRS_SQL}) pair \
+                 UNION ALL \
+                 SELECT s0.transition_key AS tk, COUNT(*) AS n, \
                    CAST(SUM(s0.current_score) AS BIGINT) AS first_sum, \
                    CAST(SUM(s1.current_score) AS BIGINT) AS latest_sum \
-                 FROM ({FIRST_AND_LATEST}) r \
-                 JOIN assessment a0 ON a0.organisation_id = r.org AND a0.status = 'final' \
-                   AND a0.finalised_at = r.f \
-                 JOIN assessment a1 ON a1.organisation_id = r.org AND a1.status = 'final' \
-                   AND a1.finalised_at = r.l \
-                 JOIN assessment_score s0 ON s0.assessment_id = a0.id \
-                 JOIN assessment_score s1 ON s1.assessment_id = a1.id \
+                 FROM ({REASSESSED_PAIRS_SQL}) pair \
+                 JOIN assessment_score s0 ON s0.assessment_id = pair.first_id \
+                 JOIN assessment_score s1 ON s1.assessment_id = pair.latest_id \
                    AND s1.transition_key = s0.transition_key \
                  GROUP BY s0.transition_key"
             ),
         ))
         .await?;
+    reassessed_from(&rows)
+}
+
+/// The figures from rows of key, companies and the two sums (the companies' own row under
+/// `REASSESSED_COMPANIES`).
+fn reassessed_from(rows: &[sea_orm::QueryResult]) -> Result<Reassessed, AppError> {
+    let mut companies = 0;
     let mut sums = Vec::with_capacity(rows.len());
-    for row in &rows {
+    for row in rows {
+        let key = get_string(row, "tk")?;
+        let n = get_i64(row, "n")?;
+        if key == REASSESSED_COMPANIES {
+            companies = n;
+            continue;
+        }
         sums.push((
-            get_string(row, "tk")?,
-            get_i64(row, "n")?,
+            key,
+            n,
             get_i64(row, "first_sum")?,
             get_i64(row, "latest_sum")?,
         ));
+    }
+    if companies == 0 {
+        return Ok(Reassessed::default());
     }
     Ok(Reassessed {
         companies,

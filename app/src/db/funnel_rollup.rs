@@ -5,7 +5,8 @@
 //! funnel's counts now with what it added before and applies the difference, so the dashboard
 //! reads one row instead of passing over every assessed company. It lives with the database
 //! code, below the domains, because the domains that write the journey call it (the dashboard
-//! in `analytics` only reads the table).
+//! in `analytics` only reads the table). The same refresh keeps the re-assessed companies'
+//! change per transition (`db::reassessed_rollup`).
 
 use crate::db::Params;
 use crate::error::AppError;
@@ -125,6 +126,8 @@ where
         )
         .await?,
     };
+    // The re-assessed figures change with the same writes, under the same lock.
+    crate::db::reassessed_rollup::refresh(&txn, organisation_id).await?;
     if before == after {
         return Ok(txn.commit().await?);
     }

@@ -659,9 +659,13 @@ pub async fn fill(
         db.execute_unprepared("ANALYZE").await.map_err(e)?;
     }
     // The journey's rows (check-ins, contact requests, plans) were inserted directly as well:
-    // count the dashboard's funnel from them, after the statistics its lookups are planned by.
+    // count the dashboard's funnel and the re-assessed figures from them, after the statistics
+    // their lookups are planned by.
     let txn = db.begin().await.map_err(e)?;
     migrations::rebuild_dashboard_funnel(&txn)
+        .await
+        .map_err(e)?;
+    migrations::rebuild_reassessed_change(&txn)
         .await
         .map_err(e)?;
     txn.commit().await.map_err(e)?;
