@@ -95,18 +95,6 @@ pub fn local_date(unix: i64) -> Date {
     timestamp(unix).to_zoned(AMSTERDAM.clone()).date()
 }
 
-/// The date of a Unix time in UTC.
-pub fn utc_date(unix: i64) -> Date {
-    timestamp(unix).to_zoned(TimeZone::UTC).date()
-}
-
-/// The Unix time of the start of a UTC day.
-pub fn utc_day_start(date: Date) -> Option<i64> {
-    date.to_zoned(TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp().as_second())
-}
-
 /// The Unix time at which a date begins in the Netherlands.
 pub fn local_day_start(date: Date) -> Option<i64> {
     date.to_zoned(AMSTERDAM.clone())
@@ -280,10 +268,11 @@ mod tests {
     }
 
     #[test]
-    fn utc_helpers() {
+    fn utc_for_calendars_dutch_for_days() {
         assert_eq!(ical_utc(1_796_302_800), "20261203T130000Z");
-        assert_eq!(utc_date(1_796_302_800).to_string(), "2026-12-03");
-        let day: Date = "2026-12-03".parse().expect("a date");
-        assert_eq!(utc_day_start(day), Some(1_796_256_000));
+        // 23:30 UTC on 3 December is half past midnight on the 4th in the Netherlands.
+        assert_eq!(local_date(1_796_340_600).to_string(), "2026-12-04");
+        let day: Date = "2026-12-04".parse().expect("a date");
+        assert_eq!(local_day_start(day), Some(1_796_338_800));
     }
 }

@@ -23,13 +23,13 @@ const STEPS_IN_MAIL: usize = 10;
 /// How long the link that turns the mails off keeps working.
 const OFF_LINK_DAYS: i64 = 400;
 
-/// When the company is invited to repeat the assessment: the day it chose (08:00 UTC), or a
-/// year after finalising.
+/// When the company is invited to repeat the assessment: the day it chose, in the morning
+/// (eight hours after Dutch midnight), or a year after finalising.
 pub fn reassess_at(p: &plan::Model, finalised_at: i64) -> i64 {
     p.reassess_on
         .as_deref()
         .and_then(|d| d.parse::<jiff::civil::Date>().ok())
-        .and_then(crate::time::utc_day_start)
+        .and_then(crate::time::local_day_start)
         .map_or_else(
             || followup::default_reassess_at(finalised_at),
             |t| t + 8 * 3600,

@@ -318,7 +318,7 @@ pub async fn view(
                 .collect(),
         });
     let finalised_at = a.finalised_at.unwrap_or(p.created_at);
-    let reassess_on = crate::time::utc_date(super::reminders::reassess_at(&p, finalised_at));
+    let reassess_on = crate::time::local_date(super::reminders::reassess_at(&p, finalised_at));
     let guided = super::guidance::for_plan(ctx, &p).await?;
     let open = super::guidance::open_of(&ctx.db, p.id).await?;
     let side = super::guidance::side_of(user, open.as_ref());
