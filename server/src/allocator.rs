@@ -6,18 +6,26 @@
 //! mimalloc stayed higher still; glibc with two arenas and a 128 KB trim threshold peaked at
 //! 111 MB and stayed at 108 MB. Two
 //! arenas serve the two cores' runtime threads without contention worth measuring (a request
-//! spends microseconds in the allocator, milliseconds in the database). The trim threshold
-//! only gives back the top of a heap, so [`return_freed_memory`] also trims every few seconds.
+//! spends microseconds in the allocator, milliseconds in the database). The freed memory goes
+//! back to the system through [`return_freed_memory`], which trims every few seconds (a fixed
+//! trim threshold did that too but cost throughput, see [`tune`]).
 
-/// Sets the allocator's limits; call before any thread starts.
+/// Sets the allocator's limits; call before any thread starts. glibc's own variables
+/// (`MALLOC_ARENA_MAX`, `MALLOC_TRIM_THRESHOLD_`) still decide where an operator sets them:
+/// the values here are defaults measured on this workload, not rules.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub fn tune() {
-    // SAFETY: mallopt only changes the allocator's parameters; it is called from `main` before
-    // the runtime or anything else has started a thread.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only changes the allocator's parameters; it is called from `main`
+        // before the runtime or anything else has started a thread.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
     }
+    // No fixed trim threshold: setting one also fixes glibc's mmap threshold at 128 KB, so
+    // every larger buffer (a compressor's state, on every compressed answer) was mapped and
+    // unmapped per request, its pages faulted in and zeroed each time; the periodic trim
+    // below returns the freed memory instead.
 }
 
 /// Other systems keep their allocator's defaults.

@@ -30,15 +30,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if is_sqlite && url.contains(":memory:") {
         opts.max_connections(1).min_connections(1);
     } else if is_sqlite {
-        // Each SQLite connection keeps its own page cache (up to 2 MB) in the server's memory:
-        // after a burst of requests the eight connections held ~16 MB that nothing used (the
-        // "memory after peaks" run, docs/benchmarks.md). A connection idle for a few seconds
-        // is closed, so that memory goes back; one stays open, so the database (and its WAL)
-        // is never closed in between. Opening a SQLite connection again takes well under a
-        // millisecond. PostgreSQL's connections keep their caches in the database's processes.
-        opts.max_connections(8)
-            .min_connections(1)
-            .idle_timeout(Duration::from_secs(3));
+        opts.max_connections(8);
     } else {
         opts.max_connections(20);
     }
