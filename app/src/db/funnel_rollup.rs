@@ -110,16 +110,19 @@ where
         .await?,
         stages: stages_before,
     };
+    // The company's counted finalised assessments, read once for both roll-ups: their
+    // profiles for the funnel, their order for the re-assessed figures.
+    let finalised = finalised(
+        &txn,
+        one(&format!(
+            "SELECT a.id, a.finalised_at, {FUNNEL_PROFILE_SQL} FROM assessment a \
+             WHERE a.organisation_id = {{org}} AND a.status = 'final' \
+             AND a.counted = TRUE ORDER BY a.finalised_at, a.id"
+        )),
+    )
+    .await?;
     let after = Contribution {
-        profiles: profiles(
-            &txn,
-            one(&format!(
-                "SELECT DISTINCT {FUNNEL_PROFILE_SQL} FROM assessment a \
-                 WHERE a.organisation_id = {{org}} AND a.status = 'final' \
-                 AND a.counted = TRUE"
-            )),
-        )
-        .await?,
+        profiles: finalised.iter().map(|f| f.profile.clone()).collect(),
         stages: stages(
             &txn,
             one(&format!("SELECT {} AS stages", stages_sql("{org}"))),
@@ -127,7 +130,8 @@ where
         .await?,
     };
     // The re-assessed figures change with the same writes, under the same lock.
-    crate::db::reassessed_rollup::refresh(&txn, organisation_id).await?;
+    let moments: Vec<_> = finalised.iter().map(|f| (f.id, f.finalised_at)).collect();
+    crate::db::reassessed_rollup::refresh(&txn, organisation_id, &moments).await?;
     if before == after {
         return Ok(txn.commit().await?);
     }
@@ -190,6 +194,30 @@ async fn profiles(
     for row in db.query_all_raw(statement).await? {
         let column = |i: usize| row.try_get_by_index::<String>(i);
         all.insert([column(0)?, column(1)?, column(2)?, column(3)?]);
+    }
+    Ok(all)
+}
+
+/// One counted finalised assessment of the company being refreshed.
+struct Finalised {
+    id: i64,
+    finalised_at: Option<i64>,
+    profile: Profile,
+}
+
+/// The rows of `statement`: id, moment and the four profile columns.
+async fn finalised(
+    db: &impl ConnectionTrait,
+    statement: sea_orm::Statement,
+) -> Result<Vec<Finalised>, AppError> {
+    let mut all = Vec::new();
+    for row in db.query_all_raw(statement).await? {
+        let column = |i: usize| row.try_get_by_index::<String>(i);
+        all.push(Finalised {
+            id: row.try_get_by_index::<i64>(0)?,
+            finalised_at: row.try_get_by_index::<Option<i64>>(1)?,
+            profile: [column(2)?, column(3)?, column(4)?, column(5)?],
+        });
     }
     Ok(all)
 }

@@ -47,8 +47,13 @@ pub fn difference(before: &Contribution, after: &Contribution) -> BTreeMap<Strin
 }
 
 /// Brings the company's share of the re-assessed figures up to date. The caller holds the
-/// company's lock (the funnel's refresh) and the transaction.
-pub async fn refresh(db: &impl ConnectionTrait, organisation_id: i64) -> Result<(), AppError> {
+/// company's lock (the funnel's refresh) and the transaction, and passes the id and moment of
+/// each of the company's counted finalised assessments, in order (moment, then id).
+pub async fn refresh(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+    finalised: &[(i64, Option<i64>)],
+) -> Result<(), AppError> {
     let backend = db.get_database_backend();
     let one = |sql: &str| {
         Statement::from_string(backend, sql.replace("{org}", &organisation_id.to_string()))
@@ -69,7 +74,7 @@ pub async fn refresh(db: &impl ConnectionTrait, organisation_id: i64) -> Result<
             ),
         );
     }
-    let after = now(db, &one).await?;
+    let after = now(db, finalised).await?;
     if before == after {
         return Ok(());
     }
@@ -96,29 +101,17 @@ pub async fn refresh(db: &impl ConnectionTrait, organisation_id: i64) -> Result<
     Ok(())
 }
 
-/// What the company adds now, read from its counted finalised assessments (a company has a
-/// handful, found by the organisation index).
+/// What the company adds now, from its counted finalised assessments in order (a company has
+/// a handful) and the scores of the first and the latest.
 async fn now(
     db: &impl ConnectionTrait,
-    one: &impl Fn(&str) -> Statement,
+    finalised: &[(i64, Option<i64>)],
 ) -> Result<Contribution, AppError> {
-    let finalised = db
-        .query_all_raw(one(
-            "SELECT id, finalised_at FROM assessment WHERE organisation_id = {org} \
-             AND status = 'final' AND counted = TRUE ORDER BY finalised_at, id",
-        ))
-        .await?;
-    if finalised.len() < 2 {
+    let (Some(&(first_id, first_at)), Some(&(latest_id, latest_at))) =
+        (finalised.first(), finalised.last())
+    else {
         return Ok(Contribution::new());
-    }
-    let moment = |row: &sea_orm::QueryResult| -> Result<(i64, Option<i64>), AppError> {
-        Ok((
-            row.try_get_by_index::<i64>(0)?,
-            row.try_get_by_index::<Option<i64>>(1)?,
-        ))
     };
-    let (first_id, first_at) = moment(&finalised[0])?;
-    let (latest_id, latest_at) = moment(&finalised[finalised.len() - 1])?;
     if first_at >= latest_at {
         return Ok(Contribution::new());
     }
