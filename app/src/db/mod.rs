@@ -6,6 +6,7 @@ pub mod keyset;
 pub mod rate_limit;
 pub mod reassessed_rollup;
 pub mod search;
+mod sqlite_plans;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use std::time::Duration;
@@ -44,6 +45,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .busy_timeout(Duration::from_secs(10))
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
         });
+        opts.map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(sqlite_plans::stable));
     }
     let db = Database::connect(opts).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
