@@ -192,10 +192,15 @@ async fn profiles(
 ) -> Result<BTreeSet<Profile>, AppError> {
     let mut all = BTreeSet::new();
     for row in db.query_all_raw(statement).await? {
-        let column = |i: usize| row.try_get_by_index::<String>(i);
-        all.insert([column(0)?, column(1)?, column(2)?, column(3)?]);
+        all.insert(profile_at(&row, 0)?);
     }
     Ok(all)
+}
+
+/// The four profile columns of `row`, from column `first` on.
+fn profile_at(row: &sea_orm::QueryResult, first: usize) -> Result<Profile, AppError> {
+    let column = |i: usize| row.try_get_by_index::<String>(first + i);
+    Ok([column(0)?, column(1)?, column(2)?, column(3)?])
 }
 
 /// One counted finalised assessment of the company being refreshed.
@@ -212,11 +217,10 @@ async fn finalised(
 ) -> Result<Vec<Finalised>, AppError> {
     let mut all = Vec::new();
     for row in db.query_all_raw(statement).await? {
-        let column = |i: usize| row.try_get_by_index::<String>(i);
         all.push(Finalised {
             id: row.try_get_by_index::<i64>(0)?,
             finalised_at: row.try_get_by_index::<Option<i64>>(1)?,
-            profile: [column(2)?, column(3)?, column(4)?, column(5)?],
+            profile: profile_at(&row, 2)?,
         });
     }
     Ok(all)
