@@ -4,9 +4,10 @@
 //! (`scripts/memory-after-peaks.sh`, `docs/benchmarks.md`, "Memory after peaks") on the
 //! answers export of 20,000 assessments: glibc as it comes peaked and stayed at 227 MB;
 //! mimalloc stayed higher still; glibc with two arenas and a 128 KB trim threshold peaked at
-//! 111 MB and stayed at 108 MB. Two
-//! arenas serve the two cores' runtime threads without contention worth measuring (a request
-//! spends microseconds in the allocator, milliseconds in the database). The freed memory goes
+//! 111 MB and stayed at 108 MB. Two arenas do cost some throughput: the runtime's threads and
+//! SQLite's connection threads wait on their locks, and eight arenas served the directory ~8 %
+//! faster (2026-12-06, "SQLite statements prepared once" in `docs/benchmarks.md`), which is
+//! not worth the memory on a small machine. The freed memory goes
 //! back to the system through [`return_freed_memory`], which trims every few seconds (a fixed
 //! trim threshold did that too but cost throughput, see [`tune`]).
 
