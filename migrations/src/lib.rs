@@ -29,6 +29,7 @@ mod m20261205_000021_list_search;
 mod m20261206_000022_dashboard_funnel;
 mod m20261206_000023_dutch_months;
 mod m20261206_000024_reassessed_change;
+mod m20261206_000025_page_generation;
 
 /// `YYYY-MM` of a Unix time in Dutch time, as SQL for the backend.
 pub use m20261126_000008_dashboard_rollup::month_sql;
@@ -43,6 +44,8 @@ pub mod reassessed {
         REASSESSED_COMPANIES, REASSESSED_PAIRS_SQL,
     };
 }
+/// The row of `page_generation` the directory's pages are kept under.
+pub use m20261206_000025_page_generation::DIRECTORY as DIRECTORY_PAGES;
 pub mod funnel {
     pub use crate::m20261206_000022_dashboard_funnel::{
         stages_sql, FUNNEL_ANY, FUNNEL_COUNTERS, FUNNEL_PROFILE_SQL,
@@ -79,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000022_dashboard_funnel::Migration),
             Box::new(m20261206_000023_dutch_months::Migration),
             Box::new(m20261206_000024_reassessed_change::Migration),
+            Box::new(m20261206_000025_page_generation::Migration),
         ]
     }
 }

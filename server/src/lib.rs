@@ -14,6 +14,7 @@ pub mod error_page;
 pub mod gate;
 pub mod mailer;
 mod middleware;
+pub mod page_cache;
 pub mod page_etag;
 
 use app::context::{ServerContext, Settings};
@@ -163,6 +164,11 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
                 .precompressed_gzip(),
         )
         .fallback_service(ServeDir::new(site_root).not_found_service(axum::routing::any(not_found)))
+        // Inside the session layer: it hands kept pages only to visitors without a session.
+        .layer(axum::middleware::from_fn_with_state(
+            page_cache::PageCache::new(ctx.clone()),
+            page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             ctx.clone(),
             middleware::session,

@@ -74,30 +74,28 @@ pub async fn page_etag(req: Request, next: Next) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let html = match axum::body::to_bytes(body, MAX_PAGE).await {
-        Ok(html) => html,
-        Err(e) => {
-            tracing::error!(error = %e, "a page could not be read for its validator");
-            // The body broke halfway: the same page as any other failure (in Dutch, the
-            // site's language: the visitor's cookie is not read this far out).
-            let status = StatusCode::INTERNAL_SERVER_ERROR;
-            return crate::error_page::page(
-                status,
-                app::i18n::Lang::Nl,
-                crate::error_page::message_for(status),
-            );
+    // A page kept by `page_cache` comes with its tag, worked out once when it was kept.
+    let (tag_value, body) = match parts.headers.get(header::ETAG).cloned() {
+        Some(tag_value) => (tag_value, body),
+        None => {
+            let html = match read_page(body).await {
+                Ok(html) => html,
+                Err(failed) => return failed,
+            };
+            let nonce = parts
+                .headers
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok())
+                .and_then(policy_nonce);
+            let Ok(tag_value) = HeaderValue::from_str(&page_tag(&html, nonce)) else {
+                return Response::from_parts(parts, Body::from(html));
+            };
+            parts.headers.remove(header::CONTENT_LENGTH);
+            (tag_value, Body::from(html))
         }
     };
-    let nonce = parts
-        .headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .and_then(policy_nonce);
-    let tag = page_tag(&html, nonce);
-    let Ok(tag_value) = HeaderValue::from_str(&tag) else {
-        return Response::from_parts(parts, Body::from(html));
-    };
-    if asked.as_deref().is_some_and(|a| matches(a, &tag)) {
+    let tag = tag_value.to_str().unwrap_or_default();
+    if asked.as_deref().is_some_and(|a| matches(a, tag)) {
         let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
         let headers = not_modified.headers_mut();
         headers.insert(header::ETAG, tag_value);
@@ -111,8 +109,22 @@ pub async fn page_etag(req: Request, next: Next) -> Response {
         return not_modified;
     }
     parts.headers.insert(header::ETAG, tag_value);
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(html))
+    Response::from_parts(parts, body)
+}
+
+/// A page's whole HTML, or the error page when its body broke halfway.
+pub async fn read_page(body: Body) -> Result<axum::body::Bytes, Response> {
+    axum::body::to_bytes(body, MAX_PAGE).await.map_err(|e| {
+        tracing::error!(error = %e, "a page could not be read whole");
+        // The same page as any other failure (in Dutch, the site's language: the visitor's
+        // cookie is not read this far out).
+        let status = StatusCode::INTERNAL_SERVER_ERROR;
+        crate::error_page::page(
+            status,
+            app::i18n::Lang::Nl,
+            crate::error_page::message_for(status),
+        )
+    })
 }
 
 #[cfg(test)]

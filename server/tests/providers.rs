@@ -256,6 +256,102 @@ async fn provider_signs_up_fills_in_submits_and_staff_publish_into_the_directory
     );
 }
 
+/// The script nonce of a page's policy.
+fn nonce_of(reply: &Reply) -> String {
+    let policy = reply
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .expect("a policy");
+    server::page_etag::policy_nonce(policy)
+        .expect("a nonce")
+        .to_string()
+}
+
+/// The directory's pages are kept as rendered for visitors without a session (issue 21). A
+/// kept page is handed out again with a fresh nonce, and never once a profile changed: also
+/// when another server process on the same database made the change, and also to people
+/// who are logged in, who always get their own page.
+#[tokio::test]
+async fn kept_directory_pages_follow_every_profile_change_in_every_process() {
+    let app = TestApp::new().await;
+    let other = app.second_process();
+    let (provider, staff, slug) = published_provider(&app).await;
+    let id = profile_id(&app, &slug).await;
+    let old_pitch = "Machines en ERP aan elkaar, zonder gedoe";
+
+    // Twice the same page, each time with its own nonce in the policy and the scripts.
+    let first = app.get("/directory", None).await;
+    let again = app.get("/directory", None).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(again.status, StatusCode::OK);
+    let (n1, n2) = (nonce_of(&first), nonce_of(&again));
+    assert_ne!(n1, n2, "a kept page gets a fresh nonce");
+    assert!(again.body.contains(&format!("nonce=\"{n2}\"")));
+    assert!(!again.body.contains(&n1));
+    assert_eq!(first.body.replace(&n1, "N"), again.body.replace(&n2, "N"));
+    assert!(again.body.contains(old_pitch));
+    assert_eq!(
+        first.headers.get(header::ETAG),
+        again.headers.get(header::ETAG)
+    );
+    let english = app.get("/directory", Some("sih_lang=en")).await;
+    assert!(
+        english.body.contains("<html lang=\"en\""),
+        "the language is part of the key"
+    );
+    let profile_page = format!("/directory/{slug}");
+    assert!(other
+        .get(&profile_page, None)
+        .await
+        .body
+        .contains(old_pitch));
+
+    // A revision approved through the other process reaches both processes' pages at once.
+    let new_pitch = "Nu ook vision-systemen voor kwaliteitscontrole";
+    let revised = save_profile(
+        &other,
+        Some(&provider),
+        &with(&[("pitch", new_pitch), ("intent", "submit")]),
+        None,
+    )
+    .await;
+    assert_eq!(revised.status, StatusCode::OK, "{}", revised.body);
+    assert_eq!(
+        review(&other, &staff, id, "approve", "").await.status,
+        StatusCode::OK
+    );
+    for process in [&app, &other] {
+        for page in ["/directory", profile_page.as_str()] {
+            let shown = process.get(page, None).await;
+            assert!(shown.body.contains(new_pitch), "{page}");
+            assert!(!shown.body.contains(old_pitch), "{page}");
+        }
+    }
+
+    // Logged in: the page with their own header, never a kept one.
+    let mine = app.get("/directory", Some(&provider)).await;
+    assert!(mine.body.contains("href=\"/account\""));
+    assert!(!mine.body.contains("href=\"/login\""));
+    let anonymous = app.get("/directory", None).await;
+    assert!(anonymous.body.contains("href=\"/login\""));
+    assert!(!anonymous.body.contains("href=\"/account\""));
+
+    // Unpublished by staff: gone from the kept pages too.
+    review(&app, &staff, id, "unpublish", "Bedrijf bestaat niet meer").await;
+    for process in [&app, &other] {
+        assert!(!process
+            .get("/directory", None)
+            .await
+            .body
+            .contains(new_pitch));
+        assert_eq!(
+            process.get(&profile_page, None).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_revision_waits_for_staff_while_the_published_version_stays_visible() {
     let app = TestApp::new().await;

@@ -3,6 +3,7 @@
 pub mod entities;
 pub mod funnel_rollup;
 pub mod keyset;
+pub mod page_generation;
 pub mod rate_limit;
 pub mod reassessed_rollup;
 pub mod search;

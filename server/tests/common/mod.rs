@@ -122,29 +122,46 @@ async fn fresh_database_url() -> String {
     }
 }
 
+fn test_config(database_url: &str) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().expect("literal address"),
+        database_url: database_url.to_string(),
+        smtp_url: None,
+        mail_dir: "target/test-mail".into(),
+        mail_from: "Test <test@localhost>".into(),
+        public_base_url: "http://hub.test".into(),
+        secure_cookies: false,
+        secret_key: Some(SECRET_KEY.into()),
+        secret_key_previous: None,
+        trusted_proxies: 1,
+        site_root: "target/site".into(),
+        draft_expiry_days: 180,
+    }
+}
+
 impl TestApp {
     pub async fn new() -> TestApp {
         let database_url = fresh_database_url().await;
-        let config = Config {
-            addr: "127.0.0.1:0".parse().expect("literal address"),
-            database_url: database_url.clone(),
-            smtp_url: None,
-            mail_dir: "target/test-mail".into(),
-            mail_from: "Test <test@localhost>".into(),
-            public_base_url: "http://hub.test".into(),
-            secure_cookies: false,
-            secret_key: Some(SECRET_KEY.into()),
-            secret_key_previous: None,
-            trusted_proxies: 1,
-            site_root: "target/site".into(),
-            draft_expiry_days: 180,
-        };
-        let (router, ctx) = server::build_app(&config).await.expect("app builds");
+        let (router, ctx) = server::build_app(&test_config(&database_url))
+            .await
+            .expect("app builds");
         TestApp {
             router,
             db: ctx.db.clone(),
             ctx,
             database_url,
+        }
+    }
+
+    /// Another server on this test's database, as a second process behind a load balancer
+    /// would be: the same database connection, its own router and everything a router keeps
+    /// in memory (the kept public pages).
+    pub fn second_process(&self) -> TestApp {
+        TestApp {
+            router: server::router(&test_config(&self.database_url), self.ctx.clone()),
+            db: self.db.clone(),
+            ctx: self.ctx.clone(),
+            database_url: self.database_url.clone(),
         }
     }
 
