@@ -772,6 +772,71 @@ async fn an_excel_export_streams_batch_by_batch_and_reads_as_the_table() {
     );
 }
 
+/// The contact requests are streamed a batch of requests at a time, each batch reading only
+/// its own companies' names (at a national scale the file would otherwise hold every
+/// company's name): here one request per batch, and a company renamed after the first batch
+/// left shows its new name in the next.
+#[tokio::test]
+async fn the_contact_requests_export_streams_request_by_request() {
+    use app::analytics::export::{csv_body, Export};
+    let app = TestApp::new().await;
+    fixture(&app).await;
+    let first = contact_request::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the fixture's request");
+    let other_id = org(&app, "Gieterij Y").await;
+    let mut second: contact_request::ActiveModel = first.clone().into();
+    second.id = sea_orm::ActiveValue::NotSet;
+    second.company_organisation_id = Set(other_id);
+    second.status = Set("new".into());
+    second.insert(&app.db).await.expect("second request");
+
+    let mut body = csv_body(app.db.clone(), Export::contact_requests(), 1);
+    let head = next_chunk(&mut body).await.expect("the header first");
+    assert!(
+        head.starts_with("\u{feff}request_id,sent,company,"),
+        "{head}"
+    );
+    let batch_one = next_chunk(&mut body).await.expect("the first request");
+    assert!(batch_one.contains("Metaal X"), "{batch_one}");
+    assert_eq!(batch_one.lines().count(), 1);
+    // Renamed after the first batch left and before the second is read.
+    organisation::ActiveModel {
+        id: Set(other_id),
+        name: Set("Gieterij Y Hernoemd".into()),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .expect("rename");
+    let batch_two = next_chunk(&mut body).await.expect("the second request");
+    assert!(batch_two.contains("Gieterij Y Hernoemd"), "{batch_two}");
+    assert!(batch_two.contains(",new,"), "{batch_two}");
+    assert!(
+        next_chunk(&mut body).await.is_none(),
+        "two requests, two batches"
+    );
+    // Over HTTP: the same rows, in the order they were sent.
+    let admin = app.admin("beheer@stroom.test").await;
+    let reply = app
+        .get("/staff/exports/contact-requests.csv", Some(&admin))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, format!("{head}{batch_one}{batch_two}"));
+    let ids: Vec<i64> = contact_request::Entity::find()
+        .order_by_asc(contact_request::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("requests")
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert!(batch_one.starts_with(&format!("{},", ids[0])));
+    assert!(batch_two.starts_with(&format!("{},", ids[1])));
+}
+
 #[tokio::test]
 async fn a_csv_export_streams_batch_by_batch_and_reads_on_after_sending() {
     use app::analytics::export::{csv_body, Export};

@@ -1,5 +1,5 @@
-//! The exports too large to hold in memory (assessments, answers, the EDIH report): read a
-//! batch of assessments at a time, streamed as CSV as they are read (`csv_body`), or
+//! The exports too large to hold in memory (assessments, answers, the EDIH report, contact
+//! requests): read a batch of assessments (or requests) at a time, streamed as CSV as they are read (`csv_body`), or
 //! collected into one [`Table`] for the Excel workbook and the tests.
 
 use super::*;
@@ -23,6 +23,8 @@ enum Walk {
         versions: HashMap<i64, i32>,
     },
     Edih(crate::analytics::edih_export::Report),
+    /// Every contact request (`requests`); no filter applies.
+    ContactRequests,
 }
 
 /// One batch of an export: its rows and the id of the last assessment read.
@@ -114,6 +116,14 @@ impl Export {
         })
     }
 
+    /// Every contact request with its status, in the order they were sent.
+    pub fn contact_requests() -> Export {
+        Export {
+            headers: super::requests::headers(),
+            walk: Walk::ContactRequests,
+        }
+    }
+
     /// How many assessments to read at a time: [`BATCH`], and an eighth of it for the
     /// answers (about sixty rows per assessment: 2,000 at once made a batch of 120,000 rows
     /// and the server's memory peak at ~650 MB, `docs/benchmarks.md`).
@@ -136,6 +146,7 @@ impl Export {
                 final_batch(db, filter, after, size).await?
             }
             Walk::Edih(report) => report.assessments(db, after, size).await?,
+            Walk::ContactRequests => return super::requests::batch(db, after, size).await,
         };
         let Some(last) = assessments.last().map(|a| a.id) else {
             return Ok(None);
@@ -148,6 +159,8 @@ impl Export {
             } => assessment_rows(db, assessments, transitions, versions).await?,
             Walk::Answers { versions, .. } => answer_rows(db, assessments, versions).await?,
             Walk::Edih(report) => report.rows(db, assessments).await?,
+            // Read whole by `requests::batch` above: requests have no assessments to walk.
+            Walk::ContactRequests => Vec::new(),
         };
         Ok(Some(Batch { rows, last }))
     }
@@ -160,6 +173,7 @@ impl Export {
                 finalised_count(db, filter).await
             }
             Walk::Edih(report) => report.count(db).await,
+            Walk::ContactRequests => super::requests::count(db).await,
         }
     }
 

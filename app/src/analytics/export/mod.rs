@@ -1,7 +1,7 @@
 //! Staff exports: assessments (CSV and Excel), answers in long format, the EDIH report,
-//! sign-ups and attendance, providers and consultants, contact requests. The large ones are
-//! read in batches and their CSV streamed (`batches`); the small ones are built as one
-//! [`Table`]. Both formats are written from the same rows, so they never disagree.
+//! sign-ups and attendance, providers and consultants, contact requests. The large ones
+//! (assessments, answers, the EDIH report, contact requests) are read in batches and their
+//! CSV streamed (`batches`); the small ones are built as one [`Table`]. Both formats are written from the same rows, so they never disagree.
 
 use super::model::DashboardFilter;
 use crate::assessment::service::STATUS_FINAL;
@@ -21,6 +21,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::{BTreeMap, HashMap};
 
 mod batches;
+mod requests;
 pub use batches::{assessments, csv_body, xlsx_body, Batch, Export};
 
 fn day(unix: Option<i64>) -> Cell {
@@ -205,60 +206,6 @@ pub async fn profiles(db: &impl ConnectionTrait) -> Result<Table, AppError> {
     Ok(table)
 }
 
-/// Every contact request with its status.
-pub async fn contact_requests(db: &impl ConnectionTrait) -> Result<Table, AppError> {
-    let names: HashMap<i64, String> = provider_profile::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, crate::providers::service::display_name(&p)))
-        .collect();
-    let companies: HashMap<i64, String> = crate::db::entities::organisation::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let rows = contact_request::Entity::find()
-        .order_by_asc(contact_request::Column::Id)
-        .all(db)
-        .await?;
-    let mut table = Table {
-        headers: [
-            "request_id",
-            "sent",
-            "company",
-            "profile",
-            "assessment_id",
-            "status",
-            "results_shared",
-            "message",
-            "updated",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: Vec::new(),
-    };
-    for r in rows {
-        table.rows.push(vec![
-            Cell::Number(r.id as f64),
-            day(Some(r.created_at)),
-            companies
-                .get(&r.company_organisation_id)
-                .cloned()
-                .unwrap_or_default()
-                .into(),
-            names.get(&r.profile_id).cloned().unwrap_or_default().into(),
-            Cell::Number(r.assessment_id as f64),
-            r.status.into(),
-            if r.share_results { "yes" } else { "no" }.into(),
-            r.message.into(),
-            day(Some(r.updated_at)),
-        ]);
-    }
-    Ok(table)
-}
-
 /// The EDIH report's period from `from` and `to` (`YYYY-MM-DD`, both days included; either may
 /// be empty): the first moment and the moment after the last day.
 pub fn period(
@@ -317,7 +264,8 @@ pub async fn download(
         },
         "assessments.csv" | "assessments.xlsx" => Export::assessments(db, &filter).await,
         "answers.csv" => Export::answers(db, &filter).await,
-        "registrations.csv" | "profiles.csv" | "contact-requests.csv" => {
+        "contact-requests.csv" => Ok(Export::contact_requests()),
+        "registrations.csv" | "profiles.csv" => {
             return small_export(&ctx, &file, &name).await;
         }
         _ => return StatusCode::NOT_FOUND.into_response(),
@@ -366,13 +314,13 @@ pub async fn download(
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// The exports of a few hundred rows at most (sign-ups, profiles, requests): built whole.
+/// The exports of a few thousand rows at most (sign-ups: the events' places; profiles): built
+/// whole.
 async fn small_export(ctx: &ServerContext, file: &str, name: &str) -> Response {
     let db = &ctx.db;
     let table = match file {
         "registrations.csv" => registrations(db).await,
-        "profiles.csv" => profiles(db).await,
-        _ => contact_requests(db).await,
+        _ => profiles(db).await,
     };
     send_table(table, file, name)
 }
