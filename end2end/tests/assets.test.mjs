@@ -68,8 +68,9 @@ test('pages are server HTML; only a page with islands loads the one small module
   assert.deepEqual(wasm, [], 'a page without islands downloads no WASM');
   assert.deepEqual(scripts, [], 'nor its script');
   // The directory's and the agenda's filters apply on change with a few lines of inline
-  // script, not an island: no module there either.
-  for (const path of ['/directory', '/events']) {
+  // script, not an island: no module there either. The directory twice: the second visit
+  // gets the copy the server kept, whose script must run under its fresh nonce.
+  for (const path of ['/directory', '/directory', '/events']) {
     await gotoHydrated(tab, path);
     await tab.waitForLoadState('networkidle');
     assert.equal(await tab.locator('.live-filter[data-live="on"]').count(), 1, `${path}: the filter is live`);

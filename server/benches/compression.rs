@@ -4,7 +4,10 @@
 //! file with `demo-data` and, side by side in one run:
 //! 1. serves a static file (the ceiling) and the home page, the directory and the agenda
 //!    (`/events`) with 50 connections for `LOAD_SECONDS` (default 5) each, asking as a browser does
-//!    (`gzip, deflate, br, zstd`) and asking for nothing; req/s and the bytes on the wire;
+//!    (`gzip, deflate, br, zstd`) and asking for nothing; req/s and the bytes on the wire. The
+//!    directory twice: as visitors ask for it (the kept copy, `server/src/page_cache.rs`) and
+//!    with a new address on every request (`?seen=n`, which the page ignores), so every request
+//!    renders it as before the copy was kept;
 //! 2. compresses each page's HTML in this process with brotli at every quality (0-11) and
 //!    gzip at levels 1, 6 and 9 (one core, no network): time and bytes per page, the budget a
 //!    level takes from a 2-core server that renders a page in the time measured in 1.
@@ -42,8 +45,16 @@ async fn get(http: &Http, url: &str, encoding: &str) -> Option<(StatusCode, Byte
     Some((status, body))
 }
 
-/// Requests per second and mean bytes per answer with 50 connections for `seconds`.
-async fn served(http: &Http, url: &str, encoding: &'static str, seconds: u64) -> (f64, f64) {
+/// Requests per second and mean bytes per answer with 50 connections for `seconds`; with
+/// `fresh`, every request asks for an address not asked for before.
+async fn served(
+    http: &Http,
+    url: &str,
+    fresh: bool,
+    encoding: &'static str,
+    seconds: u64,
+) -> (f64, f64) {
+    static SEEN: AtomicU64 = AtomicU64::new(0);
     let done = Arc::new(AtomicU64::new(0));
     let bytes = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
@@ -54,6 +65,10 @@ async fn served(http: &Http, url: &str, encoding: &'static str, seconds: u64) ->
             let (done, bytes, stop) = (done.clone(), bytes.clone(), stop.clone());
             tokio::spawn(async move {
                 while !stop.load(Ordering::Relaxed) {
+                    let url = match fresh {
+                        true => format!("{url}?seen={}", SEEN.fetch_add(1, Ordering::Relaxed)),
+                        false => url.clone(),
+                    };
                     if let Some((StatusCode::OK, body)) = get(&http, &url, encoding).await {
                         done.fetch_add(1, Ordering::Relaxed);
                         bytes.fetch_add(body.len() as u64, Ordering::Relaxed);
@@ -142,29 +157,43 @@ async fn run(seconds: u64) {
 
     println!("\n1. Served, 50 connections, {seconds} s each (req/s, mean bytes per answer)");
     println!(
-        "  {:<22} {:>20} {:>20} {:>9}",
+        "  {:<26} {:>20} {:>20} {:>9}",
         "page", "as a browser asks", "uncompressed", "ratio"
     );
-    let pages = ["/favicon.svg", "/", "/directory", "/events"];
+    // (address, a new address each request, rendered on every request)
+    let pages = [
+        ("/favicon.svg", false, false),
+        ("/", false, true),
+        ("/directory", false, false),
+        ("/directory", true, true),
+        ("/events", false, true),
+    ];
     let mut render = Vec::new();
-    for page in pages {
+    for (page, fresh, rendered) in pages {
         let url = format!("{base}{page}");
-        let (browser_rps, browser_bytes) = served(&http, &url, BROWSER, seconds).await;
-        let (plain_rps, plain_bytes) = served(&http, &url, "identity", seconds).await;
+        let (browser_rps, browser_bytes) = served(&http, &url, fresh, BROWSER, seconds).await;
+        let (plain_rps, plain_bytes) = served(&http, &url, fresh, "identity", seconds).await;
+        let label = if fresh {
+            format!("{page} (new address)")
+        } else {
+            page.to_string()
+        };
         println!(
-            "  {:<22} {:>9.0} {:>8.0} B {:>9.0} {:>8.0} B {:>8.0} %",
-            page,
+            "  {:<26} {:>9.0} {:>8.0} B {:>9.0} {:>8.0} B {:>8.0} %",
+            label,
             browser_rps,
             browser_bytes,
             plain_rps,
             plain_bytes,
             100.0 * browser_rps / plain_rps
         );
-        render.push((page, plain_rps));
+        if rendered {
+            render.push((page, plain_rps));
+        }
     }
 
     println!("\n2. Each page's HTML compressed here, one core (time per page, bytes)");
-    for (page, plain_rps) in render.into_iter().skip(1) {
+    for (page, plain_rps) in render {
         let Some((_, html)) = get(&http, &format!("{base}{page}"), "identity").await else {
             continue;
         };
