@@ -137,6 +137,26 @@ test('two people on one assessment: each page takes the other person\'s answers 
   await a.locator(`input[name="current:${keys[2]}"][value="3"]`).check();
   await a.waitForFunction((k) => document.querySelector(`input[name="current:${k}"][value="1"]`).checked, keys[0]);
   assert.equal(await a.locator(`input[name="current:${keys[1]}"][value="2"]`).isChecked(), true);
+  // The page's priority too: chosen on one page, it shows on the other from its next save,
+  // by the keyboard here (arrow keys move and choose within the radio group).
+  await a.locator('input[name="priority"][value="low"]').focus();
+  await a.keyboard.press('ArrowRight');
+  await a.locator('.priority .save-status[data-state="saved"]').waitFor();
+  assert.equal(await a.locator('input[name="priority"][value="medium"]').isChecked(), true, 'the arrow chose the next priority');
+  assert.equal(await b.locator('input[name="priority"][value="medium"]').isChecked(), false, 'not before a save');
+  await b.locator(`input[name="current:${keys[2]}"][value="2"]`).check();
+  await b.locator(`[id="item-${keys[2]}"] .save-status[data-state="saved"]`).waitFor();
+  await b.waitForFunction(() => document.querySelector('input[name="priority"][value="medium"]').checked);
+  // And back: the colleague's own choice reaches the first page with its next save.
+  await b.locator('input[name="priority"][value="high"]').check();
+  await b.locator('.priority .save-status[data-state="saved"]').waitFor();
+  await a.locator(`input[name="current:${keys[1]}"][value="3"]`).check();
+  await a.waitForFunction(() => document.querySelector('input[name="priority"][value="high"]').checked);
+  // What the server stored is the later choice: a fresh page shows it.
+  const check = await first.newPage();
+  await check.goto(url);
+  assert.equal(await check.locator('input[name="priority"][value="high"]').isChecked(), true, 'stored: the later priority');
+  await check.close();
 
   await a.goto(overview);
   assert.deepEqual([...first.errors, ...second.errors], []);

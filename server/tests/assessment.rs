@@ -283,16 +283,36 @@ async fn bad_answers_are_refused_and_change_nothing() {
     assert_eq!(unknown_transition.error().key(), Key::ErrTransitionUnknown);
 }
 
-/// Two people on the same page: each autosave hands back the page's answers as stored, so
-/// the second person's page takes the first person's answer on its next save; answers of
-/// other pages are not sent.
+/// Two people on the same page: each autosave (of an answer or of the priority) hands back
+/// the page's answers and priority as stored, so the second person's page takes the first
+/// person's on its next save; answers of other pages are not sent.
 #[tokio::test]
-async fn an_autosave_hands_back_the_pages_answers_as_stored() {
-    use app::assessment::plain::PlainAnswer;
+async fn an_autosave_hands_back_the_pages_answers_and_priority_as_stored() {
+    use app::assessment::plain::StoredPage;
     let app = TestApp::new().await;
     let reference = start(&app, None).await;
     answer(&app, &reference, "strategy.vision", Some(3), Some(4)).await;
     answer(&app, &reference, "data.sources", Some(2), Some(2)).await;
+    let priority = |code: &'static str| {
+        let (app, reference) = (&app, reference.clone());
+        async move {
+            app.call_json(
+                "assessment/save_priority",
+                json!({"reference": reference, "transition": "strategy", "priority": code}),
+                None,
+            )
+            .await
+        }
+    };
+    // One person chooses the strategy page's priority: the reply is that page.
+    let chosen = priority("high").await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+    let page: StoredPage = serde_json::from_str(&chosen.body).unwrap();
+    assert_eq!(
+        (page.transition.as_str(), page.priority.as_str()),
+        ("strategy", "high")
+    );
+    assert_eq!(page.answers.len(), 1, "the strategy page's answer only");
     // The other person changes their own question on the strategy page.
     let reply = answer(
         &app,
@@ -303,9 +323,14 @@ async fn an_autosave_hands_back_the_pages_answers_as_stored() {
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK);
-    let mut page: Vec<PlainAnswer> = serde_json::from_str(&reply.body).unwrap();
-    page.sort_by(|a, b| a.item_key.cmp(&b.item_key));
+    let mut page: StoredPage = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(
+        (page.transition.as_str(), page.priority.as_str()),
+        ("strategy", "high")
+    );
+    page.answers.sort_by(|a, b| a.item_key.cmp(&b.item_key));
     let got: Vec<(&str, Option<u8>, Option<u8>)> = page
+        .answers
         .iter()
         .map(|a| (a.item_key.as_str(), a.current, a.ambition))
         .collect();
@@ -316,6 +341,16 @@ async fn an_autosave_hands_back_the_pages_answers_as_stored() {
             ("strategy.vision", Some(3), Some(4)),
         ]
     );
+    // No priority any more: the reply says so.
+    let cleared: StoredPage = serde_json::from_str(&priority("").await.body).unwrap();
+    assert_eq!(cleared.priority, "");
+    let page: StoredPage = serde_json::from_str(
+        &answer(&app, &reference, "strategy.vision", Some(2), Some(4))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(page.priority, "");
 }
 
 #[tokio::test]

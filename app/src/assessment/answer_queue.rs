@@ -57,11 +57,23 @@ pub fn answer_key(reference: &str, item: &str) -> String {
     format!("answer/{reference}/{item}")
 }
 
-/// The key of `item`'s answer in the assessment whose answer `key` is (`None` for a key of
-/// another kind): what a save's reply about the page's other questions is filed under.
+/// The key of `item`'s answer in the assessment whose answer or priority `key` is (`None` for
+/// a key of another kind): what a save's reply about the page's questions is filed under.
 pub fn sibling_key(key: &str, item: &str) -> Option<String> {
-    let (assessment, _) = key.strip_prefix("answer/")?.rsplit_once('/')?;
-    Some(answer_key(assessment, item))
+    Some(answer_key(assessment_of(key)?, item))
+}
+
+/// The key of `transition`'s priority in the assessment whose answer or priority `key` is.
+pub fn sibling_priority_key(key: &str, transition: &str) -> Option<String> {
+    Some(priority_key(assessment_of(key)?, transition))
+}
+
+/// The assessment's reference in an answer's or a priority's key.
+fn assessment_of(key: &str) -> Option<&str> {
+    let rest = key
+        .strip_prefix("answer/")
+        .or_else(|| key.strip_prefix("priority/"))?;
+    Some(rest.rsplit_once('/')?.0)
 }
 
 /// The key of one transition's priority in one assessment.
@@ -310,14 +322,22 @@ mod tests {
     }
 
     #[test]
-    fn a_sibling_is_another_answer_of_the_same_assessment() {
+    fn a_sibling_is_another_answer_or_priority_of_the_same_assessment() {
         let key = answer_key("Ab-9_x", "strategy.vision");
         assert_eq!(
             sibling_key(&key, "strategy.goals"),
             Some(answer_key("Ab-9_x", "strategy.goals"))
         );
-        assert_eq!(sibling_key(&priority_key("Ab", "t"), "i"), None);
+        assert_eq!(
+            sibling_priority_key(&key, "strategy"),
+            Some(priority_key("Ab-9_x", "strategy"))
+        );
+        // A priority's save hands back the page's answers too.
+        let priority = priority_key("Ab", "t");
+        assert_eq!(sibling_key(&priority, "i"), Some(answer_key("Ab", "i")));
+        assert_eq!(sibling_priority_key(&priority, "t"), Some(priority));
         assert_eq!(sibling_key("rubbish", "i"), None);
+        assert_eq!(sibling_priority_key("answer/no-item", "t"), None);
     }
 
     #[test]

@@ -10,10 +10,10 @@
 //! warns only while answers wait for a connection.
 
 use super::answer_queue::{
-    retry_delay_ms, sibling_key, Entry, Outcome, Queue, Summary, STORAGE_KEY,
+    retry_delay_ms, sibling_key, sibling_priority_key, Entry, Outcome, Queue, Summary, STORAGE_KEY,
 };
 use super::autosave::SaveState;
-use super::plain::PlainAnswer;
+use super::plain::{PlainAnswer, StoredPage};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -39,7 +39,12 @@ thread_local! {
     static STORAGE_FAILED: Cell<bool> = const { Cell::new(false) };
     /// What puts an answer stored by someone else into its question on this page, by key.
     static REMOTE: RefCell<Vec<(String, Apply)>> = const { RefCell::new(Vec::new()) };
+    /// The same for a transition's priority (its code, empty for none), by key.
+    static REMOTE_PRIORITY: RefCell<Vec<(String, ApplyPriority)>> = const { RefCell::new(Vec::new()) };
 }
+
+/// Puts a priority as stored (its code) into its choice.
+type ApplyPriority = std::rc::Rc<dyn Fn(String)>;
 
 /// Calls `apply` with the answer `key` as the server has it when a save's reply shows that
 /// someone else changed it (two people filling in one assessment: the later answer wins).
@@ -47,12 +52,18 @@ pub fn on_stored_elsewhere(key: String, apply: impl Fn(PlainAnswer) + 'static) {
     REMOTE.with(|r| r.borrow_mut().push((key, std::rc::Rc::new(apply))));
 }
 
-/// Puts the page's answers as stored into the questions that have no change of their own
-/// waiting (a waiting change is newer and will win when it is sent).
-fn take_stored(sent: &Entry, page: Vec<PlainAnswer>) {
+/// [`on_stored_elsewhere`] for a transition's priority (`key`: its queue key).
+pub fn on_priority_stored_elsewhere(key: String, apply: impl Fn(String) + 'static) {
+    REMOTE_PRIORITY.with(|r| r.borrow_mut().push((key, std::rc::Rc::new(apply))));
+}
+
+/// Puts the page's answers and priority as stored into the questions and the choice that
+/// have no change of their own waiting (a waiting change is newer and will win when it is
+/// sent).
+fn take_stored(sent: &Entry, page: StoredPage) {
     let queue = load();
     let appliers = REMOTE.with(|r| r.borrow().clone());
-    for answer in page {
+    for answer in page.answers {
         let Some(key) = sibling_key(&sent.key, &answer.item_key) else {
             continue;
         };
@@ -63,6 +74,16 @@ fn take_stored(sent: &Entry, page: Vec<PlainAnswer>) {
         for (_, apply) in appliers.iter().filter(|(k, _)| *k == key) {
             apply(answer.clone());
         }
+    }
+    let Some(key) = sibling_priority_key(&sent.key, &page.transition) else {
+        return;
+    };
+    if queue.waiting(&key).is_some() {
+        return;
+    }
+    let appliers = REMOTE_PRIORITY.with(|r| r.borrow().clone());
+    for (_, apply) in appliers.iter().filter(|(k, _)| *k == key) {
+        apply(page.priority.clone());
     }
 }
 

@@ -5,6 +5,7 @@
 // client function with the same arguments, where an attribute on the function cannot reach.
 #![allow(clippy::too_many_arguments)]
 
+use super::plain::StoredPage;
 use super::view::{AssessmentSummary, CompanyPrefill, Overview, TransitionSheet};
 use crate::error::AppError;
 use crate::ui::{ListPage, ListPosition};
@@ -162,7 +163,7 @@ pub async fn save_answer(
     // A typed question's answer (`None` for level items, or to clear it); a request
     // without the field reads as `None`, as serde reads a missing `Option`.
     value: Option<crate::assessment::question_kind::AnswerValue>,
-) -> Result<Vec<crate::assessment::plain::PlainAnswer>, AppError> {
+) -> Result<StoredPage, AppError> {
     let ctx = ServerContext::get()?;
     let a = resolve(&ctx, &reference).await?;
     let input = AnswerInput {
@@ -177,23 +178,20 @@ pub async fn save_answer(
     service::save_answers(&ctx, &a, &[input], request::current_user().as_ref())
         .await
         .map_err(with_status)?;
-    // The page's answers as stored now: when two people fill in the same assessment, each
-    // page takes the other's answers on its next save (the later answer per item wins).
-    let page = service::page_answers(&ctx.db, &a, &item_key)
+    let transition = service::transition_of(&ctx.db, &a, &item_key)
         .await
-        .map_err(with_status)?;
-    Ok(page
-        .iter()
-        .map(crate::assessment::plain::PlainAnswer::of_stored)
-        .collect())
+        .map_err(with_status)?
+        .unwrap_or_default();
+    stored_page(&ctx, &a, transition).await
 }
 
+/// The autosave of a transition's priority; hands back the page as [`save_answer`] does.
 #[server(endpoint = "assessment/save_priority", input = Json)]
 pub async fn save_priority(
     reference: String,
     transition: String,
     priority: String,
-) -> Result<(), AppError> {
+) -> Result<StoredPage, AppError> {
     let ctx = ServerContext::get()?;
     let a = resolve(&ctx, &reference).await?;
     let p = match priority.as_str() {
@@ -205,7 +203,35 @@ pub async fn save_priority(
     };
     service::set_priority(&ctx, &a, &transition, p)
         .await
-        .map_err(with_status)
+        .map_err(with_status)?;
+    stored_page(&ctx, &a, transition).await
+}
+
+/// The transition's answers and priority as stored now: when two people fill in the same
+/// assessment, each page takes the other's on its next save (the later answer per item wins).
+#[cfg(feature = "ssr")]
+async fn stored_page(
+    ctx: &ServerContext,
+    a: &crate::db::entities::assessment::Model,
+    transition: String,
+) -> Result<StoredPage, AppError> {
+    let answers = service::transition_answers(&ctx.db, a, &transition)
+        .await
+        .map_err(with_status)?;
+    let priority = service::priorities(&ctx.db, a.id)
+        .await
+        .map_err(with_status)?
+        .remove(&transition)
+        .map(|p| p.code().to_string())
+        .unwrap_or_default();
+    Ok(StoredPage {
+        transition,
+        answers: answers
+            .iter()
+            .map(crate::assessment::plain::PlainAnswer::of_stored)
+            .collect(),
+        priority,
+    })
 }
 
 #[server(endpoint = "assessment/claim")]

@@ -11,6 +11,17 @@ use super::question_kind::{AnswerValue, Choice, Kind, Row};
 use super::view::StoredAnswer;
 use serde::{Deserialize, Serialize};
 
+/// What a save hands back: the transition's answers and its priority as stored now, so a
+/// page someone else fills in at the same time takes them on its next save (the later
+/// answer per item wins).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredPage {
+    pub transition: String,
+    pub answers: Vec<PlainAnswer>,
+    /// The priority's code; empty while none is chosen.
+    pub priority: String,
+}
+
 /// An [`AnswerValue`] as a plain struct: `kind` says which fields hold it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlainValue {

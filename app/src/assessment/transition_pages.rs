@@ -217,10 +217,18 @@ fn PriorityChoice(
     disabled: bool,
     labels: PriorityLabels,
 ) -> impl IntoView {
-    let saver = Autosave::new(priority_key(&reference, &transition));
+    let key = priority_key(&reference, &transition);
+    let saver = Autosave::new(key.clone());
     // A choice still waiting to reach the server is newer than the stored one.
     let waiting = saver.waiting().map(|code| Priority::parse(&code));
     let priority = RwSignal::new(waiting.unwrap_or(stored));
+    // Someone else filling in the same assessment chose it: shown from this page's next save.
+    #[cfg(feature = "hydrate")]
+    super::answer_sender::on_priority_stored_elsewhere(key, move |code| {
+        priority.set(Priority::parse(&code))
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = key;
     let PriorityLabels {
         question,
         hint,

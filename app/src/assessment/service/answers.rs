@@ -87,21 +87,30 @@ pub async fn shown_questionnaire(
     Ok((as_shown(q, a, &stored), stored))
 }
 
-/// The stored answers of the page (transition) that `item_key` is on: what an autosave
-/// hands back, so a page open elsewhere on the same assessment shows a colleague's answers
-/// from its next save on.
-pub async fn page_answers(
+/// The answers stored for the transition `transition_key` (none for a key the assessment's
+/// questionnaire does not have).
+pub async fn transition_answers(
     db: &impl ConnectionTrait,
     a: &assessment::Model,
-    item_key: &str,
+    transition_key: &str,
 ) -> Result<Vec<StoredAnswer>, AppError> {
     let q = questionnaire(db, a.questionnaire_version_id).await?;
-    let Some((transition, _)) = q.item(item_key) else {
+    let Some(transition) = q.transition(transition_key) else {
         return Ok(Vec::new());
     };
     let mut answers = stored_answers(db, a.id).await?;
     answers.retain(|s| transition.items.iter().any(|i| i.key == s.item_key));
     Ok(answers)
+}
+
+/// The key of the transition the item `item_key` is part of.
+pub async fn transition_of(
+    db: &impl ConnectionTrait,
+    a: &assessment::Model,
+    item_key: &str,
+) -> Result<Option<String>, AppError> {
+    let q = questionnaire(db, a.questionnaire_version_id).await?;
+    Ok(q.item(item_key).map(|(t, _)| t.key.clone()))
 }
 
 pub async fn priorities(
