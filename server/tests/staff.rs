@@ -837,6 +837,78 @@ async fn the_contact_requests_export_streams_request_by_request() {
     assert!(batch_two.starts_with(&format!("{},", ids[1])));
 }
 
+/// The sign-ups are streamed a few events at a time (here one), grouped by event in the order
+/// the events were made, as the file was when it was built whole.
+#[tokio::test]
+async fn the_sign_ups_export_streams_event_by_event() {
+    use app::analytics::export::{csv_body, Export};
+    let app = TestApp::new().await;
+    fixture(&app).await;
+    let first = event::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the fixture's event");
+    let mut later: event::ActiveModel = first.clone().into();
+    later.id = sea_orm::ActiveValue::NotSet;
+    later.slug = Set("workshop-later".into());
+    later.title_nl = Set("Workshop Later".into());
+    let later = later.insert(&app.db).await.expect("second event");
+    let signup = event_registration::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the fixture's sign-up");
+    for (event_id, name) in [
+        (later.id, "Later Deelnemer"),
+        (first.id, "Tweede Deelnemer"),
+    ] {
+        let mut more: event_registration::ActiveModel = signup.clone().into();
+        more.id = sea_orm::ActiveValue::NotSet;
+        more.event_id = Set(event_id);
+        more.name = Set(name.into());
+        more.email = Set(format!("{}@deelnemer.test", name.replace(' ', ".")));
+        more.insert(&app.db).await.expect("sign-up");
+    }
+
+    let mut body = csv_body(app.db.clone(), Export::registrations(), 1);
+    let head = next_chunk(&mut body).await.expect("the header first");
+    assert!(head.starts_with("\u{feff}event_id,event,kind,"), "{head}");
+    let one = next_chunk(&mut body)
+        .await
+        .expect("the first event's sign-ups");
+    assert_eq!(one.lines().count(), 2, "{one}");
+    assert!(
+        one.lines()
+            .all(|l| l.starts_with(&format!("{},", first.id))),
+        "{one}"
+    );
+    assert!(
+        one.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("Tweede Deelnemer")),
+        "in sign-up order: {one}"
+    );
+    let two = next_chunk(&mut body)
+        .await
+        .expect("the second event's sign-ups");
+    assert!(
+        two.starts_with(&format!("{},Workshop Later,", later.id)),
+        "{two}"
+    );
+    assert!(two.contains("Later Deelnemer"));
+    assert!(
+        next_chunk(&mut body).await.is_none(),
+        "two events, two batches"
+    );
+    let admin = app.admin("beheer@stroom.test").await;
+    let reply = app
+        .get("/staff/exports/registrations.csv", Some(&admin))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, format!("{head}{one}{two}"));
+}
+
 #[tokio::test]
 async fn a_csv_export_streams_batch_by_batch_and_reads_on_after_sending() {
     use app::analytics::export::{csv_body, Export};

@@ -1,5 +1,5 @@
 //! The exports too large to hold in memory (assessments, answers, the EDIH report, contact
-//! requests): read a batch of assessments (or requests) at a time, streamed as CSV as they are read (`csv_body`), or
+//! requests, sign-ups): read a batch of assessments (or requests, or events) at a time, streamed as CSV as they are read (`csv_body`), or
 //! collected into one [`Table`] for the Excel workbook and the tests.
 
 use super::*;
@@ -25,6 +25,8 @@ enum Walk {
     Edih(crate::analytics::edih_export::Report),
     /// Every contact request (`requests`); no filter applies.
     ContactRequests,
+    /// Every sign-up of every event (`registrations`), a few events at a time.
+    Registrations,
 }
 
 /// One batch of an export: its rows and the id of the last assessment read.
@@ -124,12 +126,21 @@ impl Export {
         }
     }
 
-    /// How many assessments to read at a time: [`BATCH`], and an eighth of it for the
+    /// Every sign-up of every event, with its status and attendance, grouped by event.
+    pub fn registrations() -> Export {
+        Export {
+            headers: super::registrations::headers(),
+            walk: Walk::Registrations,
+        }
+    }
+
+    /// How many assessments (events, for the sign-ups) to read at a time: [`BATCH`], and an eighth of it for the
     /// answers (about sixty rows per assessment: 2,000 at once made a batch of 120,000 rows
     /// and the server's memory peak at ~650 MB, `docs/benchmarks.md`).
     pub fn batch_size(&self) -> u64 {
         match self.walk {
             Walk::Answers { .. } => BATCH / 8,
+            Walk::Registrations => super::registrations::EVENTS_PER_BATCH,
             _ => BATCH,
         }
     }
@@ -147,6 +158,7 @@ impl Export {
             }
             Walk::Edih(report) => report.assessments(db, after, size).await?,
             Walk::ContactRequests => return super::requests::batch(db, after, size).await,
+            Walk::Registrations => return super::registrations::batch(db, after, size).await,
         };
         let Some(last) = assessments.last().map(|a| a.id) else {
             return Ok(None);
@@ -159,8 +171,8 @@ impl Export {
             } => assessment_rows(db, assessments, transitions, versions).await?,
             Walk::Answers { versions, .. } => answer_rows(db, assessments, versions).await?,
             Walk::Edih(report) => report.rows(db, assessments).await?,
-            // Read whole by `requests::batch` above: requests have no assessments to walk.
-            Walk::ContactRequests => Vec::new(),
+            // Read by their own batch above: requests and sign-ups have no assessments to walk.
+            Walk::ContactRequests | Walk::Registrations => Vec::new(),
         };
         Ok(Some(Batch { rows, last }))
     }
@@ -174,6 +186,7 @@ impl Export {
             }
             Walk::Edih(report) => report.count(db).await,
             Walk::ContactRequests => super::requests::count(db).await,
+            Walk::Registrations => super::registrations::count(db).await,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Staff exports: assessments (CSV and Excel), answers in long format, the EDIH report,
-//! sign-ups and attendance, providers and consultants, contact requests. The large ones
-//! (assessments, answers, the EDIH report, contact requests) are read in batches and their
-//! CSV streamed (`batches`); the small ones are built as one [`Table`]. Both formats are written from the same rows, so they never disagree.
+//! sign-ups and attendance, providers and consultants, contact requests. All but the profiles
+//! (a few hundred rows) are read in batches and their CSV streamed (`batches`); the profiles
+//! are built as one [`Table`]. Both formats are written from the same rows, so they never disagree.
 
 use super::model::DashboardFilter;
 use crate::assessment::service::STATUS_FINAL;
@@ -21,6 +21,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::{BTreeMap, HashMap};
 
 mod batches;
+mod registrations;
 mod requests;
 pub use batches::{assessments, csv_body, xlsx_body, Batch, Export};
 
@@ -82,63 +83,6 @@ async fn version_numbers(db: &impl ConnectionTrait) -> Result<HashMap<i64, i32>,
         .into_iter()
         .map(|v| (v.id, v.version))
         .collect())
-}
-
-/// Every sign-up of every event, with its status and attendance.
-pub async fn registrations(db: &impl ConnectionTrait) -> Result<Table, AppError> {
-    let events: BTreeMap<i64, event::Model> = event::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e))
-        .collect();
-    let rows = event_registration::Entity::find()
-        .order_by_asc(event_registration::Column::EventId)
-        .order_by_asc(event_registration::Column::Id)
-        .all(db)
-        .await?;
-    let mut table = Table {
-        headers: [
-            "event_id",
-            "event",
-            "kind",
-            "event_date",
-            "name",
-            "email",
-            "organisation",
-            "status",
-            "registered",
-            "cancelled",
-            "checked_in",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: Vec::new(),
-    };
-    for r in rows {
-        let Some(e) = events.get(&r.event_id) else {
-            continue;
-        };
-        table.rows.push(vec![
-            Cell::Number(e.id as f64),
-            e.title_nl.as_str().into(),
-            e.kind.as_str().into(),
-            day(Some(e.starts_at)),
-            r.name.into(),
-            r.email.into(),
-            r.organisation_name.into(),
-            r.status.into(),
-            day(Some(r.created_at)),
-            day(r.cancelled_at),
-            if r.checked_in_at.is_some() {
-                "yes"
-            } else {
-                "no"
-            }
-            .into(),
-        ]);
-    }
-    Ok(table)
 }
 
 /// Every provider and consultant profile, with its review state and published contents.
@@ -265,7 +209,8 @@ pub async fn download(
         "assessments.csv" | "assessments.xlsx" => Export::assessments(db, &filter).await,
         "answers.csv" => Export::answers(db, &filter).await,
         "contact-requests.csv" => Ok(Export::contact_requests()),
-        "registrations.csv" | "profiles.csv" => {
+        "registrations.csv" => Ok(Export::registrations()),
+        "profiles.csv" => {
             return small_export(&ctx, &file, &name).await;
         }
         _ => return StatusCode::NOT_FOUND.into_response(),
@@ -314,15 +259,10 @@ pub async fn download(
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// The exports of a few thousand rows at most (sign-ups: the events' places; profiles): built
-/// whole.
+/// The profiles export: the directory's providers and consultants, a few hundred at most,
+/// built whole.
 async fn small_export(ctx: &ServerContext, file: &str, name: &str) -> Response {
-    let db = &ctx.db;
-    let table = match file {
-        "registrations.csv" => registrations(db).await,
-        _ => profiles(db).await,
-    };
-    send_table(table, file, name)
+    send_table(profiles(&ctx.db).await, file, name)
 }
 
 fn attachment(name: &str, content_type: &str, body: impl axum::response::IntoResponse) -> Response {
