@@ -256,6 +256,18 @@ async fn provider_signs_up_fills_in_submits_and_staff_publish_into_the_directory
     );
 }
 
+/// The owner submits their profile again with a new pitch, for staff to review.
+async fn submit_pitch(app: &TestApp, provider: &str, pitch: &str) {
+    let revised = save_profile(
+        app,
+        Some(provider),
+        &with(&[("pitch", pitch), ("intent", "submit")]),
+        None,
+    )
+    .await;
+    assert_eq!(revised.status, StatusCode::OK, "{}", revised.body);
+}
+
 /// The script nonce of a page's policy.
 fn nonce_of(reply: &Reply) -> String {
     let policy = reply
@@ -309,14 +321,7 @@ async fn kept_directory_pages_follow_every_profile_change_in_every_process() {
 
     // A revision approved through the other process reaches both processes' pages at once.
     let new_pitch = "Nu ook vision-systemen voor kwaliteitscontrole";
-    let revised = save_profile(
-        &other,
-        Some(&provider),
-        &with(&[("pitch", new_pitch), ("intent", "submit")]),
-        None,
-    )
-    .await;
-    assert_eq!(revised.status, StatusCode::OK, "{}", revised.body);
+    submit_pitch(&other, &provider, new_pitch).await;
     assert_eq!(
         review(&other, &staff, id, "approve", "").await.status,
         StatusCode::OK
@@ -364,14 +369,7 @@ async fn a_revision_waits_for_staff_while_the_published_version_stays_visible() 
     assert_eq!(same.form_error().key(), Key::ErrProfileNoChanges);
 
     let new_pitch = "Nu ook vision-systemen voor kwaliteitscontrole";
-    let revised = save_profile(
-        &app,
-        Some(&provider),
-        &with(&[("pitch", new_pitch), ("intent", "submit")]),
-        None,
-    )
-    .await;
-    assert_eq!(revised.status, StatusCode::OK, "{}", revised.body);
+    submit_pitch(&app, &provider, new_pitch).await;
     assert_eq!(
         my_profile(&app, &provider).await.status,
         ProfileStatus::RevisionPending
@@ -411,13 +409,7 @@ async fn a_revision_waits_for_staff_while_the_published_version_stays_visible() 
         Key::ErrReviewNotPending
     );
 
-    save_profile(
-        &app,
-        Some(&provider),
-        &with(&[("pitch", new_pitch), ("intent", "submit")]),
-        None,
-    )
-    .await;
+    submit_pitch(&app, &provider, new_pitch).await;
     assert_eq!(
         review(&app, &staff, id, "approve", "").await.status,
         StatusCode::OK
