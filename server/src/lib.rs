@@ -166,7 +166,7 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .fallback_service(ServeDir::new(site_root).not_found_service(axum::routing::any(not_found)))
         // Inside the session layer: it hands kept pages only to visitors without a session.
         .layer(axum::middleware::from_fn_with_state(
-            page_cache::PageCache::new(ctx.clone()),
+            page_cache::PageCache::new(ctx.db.clone()),
             page_cache::serve,
         ))
         .layer(axum::middleware::from_fn_with_state(

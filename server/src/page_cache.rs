@@ -20,14 +20,14 @@
 //! page, and addresses longer than any link of ours, so a flood of made-up addresses can only
 //! push copies out of a bounded amount of memory, never grow it.
 
-use app::context::ServerContext;
 use app::db::page_generation;
 use app::web::request::RequestAuth;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
+use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
 /// Memory for kept pages: ~250 directory pages of 15 KB.
@@ -40,7 +40,7 @@ const MAX_ADDRESS: usize = 512;
 /// The kept pages of this process; cloned into every request.
 #[derive(Clone)]
 pub struct PageCache {
-    ctx: ServerContext,
+    db: DatabaseConnection,
     pages: Arc<quick_cache::sync::Cache<PageKey, Arc<KeptPage>, Weight>>,
 }
 
@@ -69,10 +69,10 @@ impl quick_cache::Weighter<PageKey, Arc<KeptPage>> for Weight {
 }
 
 impl PageCache {
-    pub fn new(ctx: ServerContext) -> PageCache {
+    pub fn new(db: DatabaseConnection) -> PageCache {
         let estimated_pages = (CAPACITY_BYTES / (16 * 1024)) as usize;
         PageCache {
-            ctx,
+            db,
             pages: Arc::new(quick_cache::sync::Cache::with_weighter(
                 estimated_pages,
                 CAPACITY_BYTES,
@@ -95,16 +95,15 @@ pub fn family_of(path: &str) -> Option<&'static str> {
     }
 }
 
-/// `html` with every occurrence of `old` replaced by `new`.
+/// `html` with every occurrence of the nonce `old` (not empty) replaced by `new`.
 pub fn with_nonce(html: &[u8], old: &str, new: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len() + 64);
-    let mut rest = 0;
-    for at in memchr::memmem::find_iter(html, old.as_bytes()) {
-        out.extend_from_slice(&html[rest..at]);
-        out.extend_from_slice(new.as_bytes());
-        rest = at + old.len();
+    for (n, piece) in crate::page_etag::around_nonce(html, old).enumerate() {
+        if n > 0 {
+            out.extend_from_slice(new.as_bytes());
+        }
+        out.extend_from_slice(piece);
     }
-    out.extend_from_slice(&html[rest..]);
     out
 }
 
@@ -131,7 +130,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
         lang: app::i18n::headers_lang(req.headers()),
         address: address.to_string(),
     };
-    let generation = match page_generation::current(&cache.ctx.db, family).await {
+    let generation = match page_generation::current(&cache.db, family).await {
         Ok(Some(generation)) => generation,
         Ok(None) => return next.run(req).await,
         Err(e) => {
@@ -146,19 +145,9 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     }
     let res = next.run(req).await;
     let (parts, body) = res.into_parts();
-    let nonce = parts
-        .headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::page_etag::policy_nonce)
-        .map(str::to_string);
-    let keepable = parts.status == StatusCode::OK
-        && !parts.headers.contains_key(header::SET_COOKIE)
-        && parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|t| t.starts_with("text/html"));
+    let nonce = crate::page_etag::response_nonce(&parts.headers).map(str::to_string);
+    let keepable = crate::page_etag::is_page(parts.status, &parts.headers)
+        && !parts.headers.contains_key(header::SET_COOKIE);
     let (Some(nonce), true) = (nonce, keepable) else {
         return Response::from_parts(parts, body);
     };

@@ -23,15 +23,7 @@ const MAX_PAGE: usize = 2 * 1024 * 1024;
 pub fn page_tag(html: &[u8], nonce: Option<&str>) -> String {
     let mut hash = Sha256::new();
     match nonce.filter(|n| !n.is_empty()) {
-        Some(nonce) => {
-            let nonce = nonce.as_bytes();
-            let mut rest = html;
-            while let Some(at) = rest.windows(nonce.len()).position(|w| w == nonce) {
-                hash.update(&rest[..at]);
-                rest = &rest[at + nonce.len()..];
-            }
-            hash.update(rest);
-        }
+        Some(nonce) => around_nonce(html, nonce).for_each(|piece| hash.update(piece)),
         None => hash.update(html),
     }
     let digest = hash.finalize();
@@ -39,11 +31,43 @@ pub fn page_tag(html: &[u8], nonce: Option<&str>) -> String {
     format!("W/\"{hex}\"")
 }
 
+/// The parts of `html` before, between and after the occurrences of `nonce` (not empty).
+pub fn around_nonce<'a>(html: &'a [u8], nonce: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let mut start = 0;
+    memchr::memmem::find_iter(html, nonce.as_bytes())
+        .map(Some)
+        .chain([None])
+        .map(move |at| {
+            let end = at.unwrap_or(html.len());
+            let piece = &html[start..end];
+            start = end + nonce.len();
+            piece
+        })
+}
+
 /// The script nonce a page's policy names (`'nonce-…'`).
 pub fn policy_nonce(policy: &str) -> Option<&str> {
     let start = policy.find("'nonce-")? + "'nonce-".len();
     let len = policy[start..].find('\'')?;
     Some(&policy[start..start + len])
+}
+
+/// The script nonce of a response's `Content-Security-Policy`, if it names one.
+pub fn response_nonce(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .and_then(policy_nonce)
+        .filter(|n| !n.is_empty())
+}
+
+/// Whether a response is a whole HTML page (200, `text/html`).
+pub fn is_page(status: StatusCode, headers: &axum::http::HeaderMap) -> bool {
+    status == StatusCode::OK
+        && headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"))
 }
 
 /// Whether `If-None-Match` names `tag` (weak comparison, as RFC 9110 asks for GET).
@@ -64,13 +88,7 @@ pub async fn page_etag(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let res = next.run(req).await;
-    let is_page = res.status() == StatusCode::OK
-        && res
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|t| t.starts_with("text/html"));
-    if !(wanted && public && is_page) {
+    if !(wanted && public && is_page(res.status(), res.headers())) {
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -82,11 +100,7 @@ pub async fn page_etag(req: Request, next: Next) -> Response {
                 Ok(html) => html,
                 Err(failed) => return failed,
             };
-            let nonce = parts
-                .headers
-                .get(header::CONTENT_SECURITY_POLICY)
-                .and_then(|v| v.to_str().ok())
-                .and_then(policy_nonce);
+            let nonce = response_nonce(&parts.headers);
             let Ok(tag_value) = HeaderValue::from_str(&page_tag(&html, nonce)) else {
                 return Response::from_parts(parts, Body::from(html));
             };
