@@ -1,18 +1,28 @@
 //! The exports too large to hold in memory (assessments, answers, the EDIH report, contact
-//! requests, sign-ups): read a batch of assessments (or requests, or events) at a time, streamed as CSV as they are read (`csv_body`), or
-//! collected into one [`Table`] for the Excel workbook and the tests.
+//! requests, sign-ups): read a batch of assessments (or requests, or events) at a time,
+//! streamed as CSV as they are read (`csv_body`), or collected into one [`Table`] for the
+//! Excel workbook and the tests.
 
 use super::*;
 use crate::web::xlsx::XlsxStream;
 
-/// An export too large to hold: its header, and how to read its rows a batch of
-/// assessments at a time. [`csv_body`] streams it; [`Export::table`] collects it (Excel, tests).
+/// An export too large to hold: its header, and how to read its rows a batch at a time.
+/// [`csv_body`] streams it; [`Export::table`] collects it (Excel, tests).
 pub struct Export {
     pub headers: Vec<String>,
     walk: Walk,
 }
 
 enum Walk {
+    /// The exports with a row (or rows) per finalised assessment.
+    PerAssessment(AssessmentWalk),
+    /// Every contact request (`requests`); no filter applies.
+    ContactRequests,
+    /// Every sign-up of every event (`registrations`), a few events at a time.
+    Registrations,
+}
+
+enum AssessmentWalk {
     Assessments {
         filter: DashboardFilter,
         transitions: Vec<String>,
@@ -23,13 +33,9 @@ enum Walk {
         versions: HashMap<i64, i32>,
     },
     Edih(crate::analytics::edih_export::Report),
-    /// Every contact request (`requests`); no filter applies.
-    ContactRequests,
-    /// Every sign-up of every event (`registrations`), a few events at a time.
-    Registrations,
 }
 
-/// One batch of an export: its rows and the id of the last assessment read.
+/// One batch of an export: its rows and the id of the last assessment (request, event) read.
 pub struct Batch {
     pub rows: Vec<Vec<Cell>>,
     pub last: i64,
@@ -71,11 +77,11 @@ impl Export {
         }
         Ok(Export {
             headers,
-            walk: Walk::Assessments {
+            walk: Walk::PerAssessment(AssessmentWalk::Assessments {
                 filter: filter.clone(),
                 transitions,
                 versions: version_numbers(db).await?,
-            },
+            }),
         })
     }
 
@@ -98,10 +104,10 @@ impl Export {
             ]
             .map(String::from)
             .to_vec(),
-            walk: Walk::Answers {
+            walk: Walk::PerAssessment(AssessmentWalk::Answers {
                 filter: filter.clone(),
                 versions: version_numbers(db).await?,
-            },
+            }),
         })
     }
 
@@ -114,7 +120,7 @@ impl Export {
         let report = crate::analytics::edih_export::Report::new(db, from, until).await?;
         Ok(Export {
             headers: crate::analytics::edih_export::headers(),
-            walk: Walk::Edih(report),
+            walk: Walk::PerAssessment(AssessmentWalk::Edih(report)),
         })
     }
 
@@ -134,57 +140,41 @@ impl Export {
         }
     }
 
-    /// How many assessments (events, for the sign-ups) to read at a time: [`BATCH`], and an eighth of it for the
-    /// answers (about sixty rows per assessment: 2,000 at once made a batch of 120,000 rows
-    /// and the server's memory peak at ~650 MB, `docs/benchmarks.md`).
+    /// How many assessments (events, for the sign-ups) to read at a time: [`BATCH`], and an
+    /// eighth of it for the answers (about sixty rows per assessment: 2,000 at once made a
+    /// batch of 120,000 rows and the server's memory peak at ~650 MB, `docs/benchmarks.md`).
     pub fn batch_size(&self) -> u64 {
         match self.walk {
-            Walk::Answers { .. } => BATCH / 8,
+            Walk::PerAssessment(AssessmentWalk::Answers { .. }) => BATCH / 8,
             Walk::Registrations => super::registrations::EVENTS_PER_BATCH,
             _ => BATCH,
         }
     }
 
-    /// The rows of up to `size` assessments with an id above `after`; `None` after the last.
+    /// The rows of up to `size` assessments (requests, events) with an id above `after`;
+    /// `None` after the last.
     pub async fn batch(
         &self,
         db: &impl ConnectionTrait,
         after: i64,
         size: u64,
     ) -> Result<Option<Batch>, AppError> {
-        let assessments = match &self.walk {
-            Walk::Assessments { filter, .. } | Walk::Answers { filter, .. } => {
-                final_batch(db, filter, after, size).await?
-            }
-            Walk::Edih(report) => report.assessments(db, after, size).await?,
-            Walk::ContactRequests => return super::requests::batch(db, after, size).await,
-            Walk::Registrations => return super::registrations::batch(db, after, size).await,
-        };
-        let Some(last) = assessments.last().map(|a| a.id) else {
-            return Ok(None);
-        };
-        let rows = match &self.walk {
-            Walk::Assessments {
-                transitions,
-                versions,
-                ..
-            } => assessment_rows(db, assessments, transitions, versions).await?,
-            Walk::Answers { versions, .. } => answer_rows(db, assessments, versions).await?,
-            Walk::Edih(report) => report.rows(db, assessments).await?,
-            // Read by their own batch above: requests and sign-ups have no assessments to walk.
-            Walk::ContactRequests | Walk::Registrations => Vec::new(),
-        };
-        Ok(Some(Batch { rows, last }))
+        match &self.walk {
+            Walk::PerAssessment(walk) => walk.batch(db, after, size).await,
+            Walk::ContactRequests => super::requests::batch(db, after, size).await,
+            Walk::Registrations => super::registrations::batch(db, after, size).await,
+        }
     }
 
     /// How many assessments the export reads: its number of rows, but for the answers
     /// (a row per answer). What decides whether an Excel sheet can hold it.
     pub async fn assessment_count(&self, db: &impl ConnectionTrait) -> Result<u64, AppError> {
         match &self.walk {
-            Walk::Assessments { filter, .. } | Walk::Answers { filter, .. } => {
+            Walk::PerAssessment(AssessmentWalk::Assessments { filter, .. })
+            | Walk::PerAssessment(AssessmentWalk::Answers { filter, .. }) => {
                 finalised_count(db, filter).await
             }
-            Walk::Edih(report) => report.count(db).await,
+            Walk::PerAssessment(AssessmentWalk::Edih(report)) => report.count(db).await,
             Walk::ContactRequests => super::requests::count(db).await,
             Walk::Registrations => super::registrations::count(db).await,
         }
@@ -202,6 +192,38 @@ impl Export {
             after = batch.last;
         }
         Ok(table)
+    }
+}
+
+impl AssessmentWalk {
+    /// The rows of up to `size` assessments with an id above `after`; `None` after the last.
+    async fn batch(
+        &self,
+        db: &impl ConnectionTrait,
+        after: i64,
+        size: u64,
+    ) -> Result<Option<Batch>, AppError> {
+        let assessments = match self {
+            AssessmentWalk::Assessments { filter, .. } | AssessmentWalk::Answers { filter, .. } => {
+                final_batch(db, filter, after, size).await?
+            }
+            AssessmentWalk::Edih(report) => report.assessments(db, after, size).await?,
+        };
+        let Some(last) = assessments.last().map(|a| a.id) else {
+            return Ok(None);
+        };
+        let rows = match self {
+            AssessmentWalk::Assessments {
+                transitions,
+                versions,
+                ..
+            } => assessment_rows(db, assessments, transitions, versions).await?,
+            AssessmentWalk::Answers { versions, .. } => {
+                answer_rows(db, assessments, versions).await?
+            }
+            AssessmentWalk::Edih(report) => report.rows(db, assessments).await?,
+        };
+        Ok(Some(Batch { rows, last }))
     }
 }
 

@@ -1,7 +1,8 @@
 //! Staff exports: assessments (CSV and Excel), answers in long format, the EDIH report,
 //! sign-ups and attendance, providers and consultants, contact requests. All but the profiles
 //! (a few hundred rows) are read in batches and their CSV streamed (`batches`); the profiles
-//! are built as one [`Table`]. Both formats are written from the same rows, so they never disagree.
+//! are built as one [`Table`]. Both formats are written from the same rows, so they never
+//! disagree.
 
 use super::model::DashboardFilter;
 use crate::assessment::service::STATUS_FINAL;
