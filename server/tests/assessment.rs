@@ -353,6 +353,49 @@ async fn an_autosave_hands_back_the_pages_answers_and_priority_as_stored() {
     assert_eq!(page.priority, "");
 }
 
+/// A transition page carries every transition shown, with every answer and priority stored,
+/// for the runner that moves between them in the browser; the page's own part is unchanged.
+#[tokio::test]
+async fn a_transition_page_carries_the_whole_questionnaire_for_the_runner() {
+    let app = TestApp::new().await;
+    let reference = start(&app, None).await;
+    answer(&app, &reference, "strategy.vision", Some(3), Some(4)).await;
+    answer(&app, &reference, "data.sources", Some(2), Some(5)).await;
+    let chosen = app
+        .call_json(
+            "assessment/save_priority",
+            json!({"reference": reference, "transition": "data", "priority": "high"}),
+            None,
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+    let page = sheet(&app, &reference, "strategy", None).await;
+    assert_eq!(page.answers.len(), 1, "the page's own answers");
+    assert_eq!(page.priority, None);
+    let whole = &page.whole;
+    let keys: Vec<&str> = whole.transitions.iter().map(|t| t.key.as_str()).collect();
+    let shown: Vec<&str> = page.progress.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys, shown, "every transition shown, in order");
+    let mut answered: Vec<(&str, Option<u8>)> = whole
+        .answers
+        .iter()
+        .map(|a| (a.item_key.as_str(), a.current))
+        .collect();
+    answered.sort();
+    assert_eq!(
+        answered,
+        [("data.sources", Some(2)), ("strategy.vision", Some(3))]
+    );
+    assert_eq!(
+        whole.priorities,
+        [("data".to_string(), app::assessment::model::Priority::High)]
+    );
+    assert!(
+        !whole.conditional,
+        "the shipped questionnaires show every question"
+    );
+}
+
 #[tokio::test]
 async fn a_finalised_assessment_is_locked() {
     let app = TestApp::new().await;

@@ -89,6 +89,20 @@ async fn conditional_questions_are_asked_saved_and_scored_only_when_shown() {
         )
         .await;
     assert!(page.status.is_client_error(), "{}", page.status);
+    // The runner gets the transitions as shown, and moves by page loads: which questions a
+    // transition has depends on answers here.
+    let operations = app
+        .call(
+            "assessment/transition",
+            &[("reference", &reference), ("transition", "operations")],
+            None,
+        )
+        .await;
+    assert_eq!(operations.status, StatusCode::OK, "{}", operations.body);
+    let operations: app::assessment::view::TransitionSheet =
+        serde_json::from_str(&operations.body).expect("sheet");
+    assert!(operations.whole.conditional);
+    assert!(operations.whole.transitions.iter().all(|t| t.key != "data"));
 
     // The order status answered at level 3 on the operations page, posted without
     // JavaScript: the page was shown with connectivity as next, but data now comes first.

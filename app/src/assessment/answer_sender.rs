@@ -37,10 +37,20 @@ thread_local! {
     static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
     static STORAGE_FAILED: Cell<bool> = const { Cell::new(false) };
-    /// What puts an answer stored by someone else into its question on this page, by key.
-    static REMOTE: RefCell<Vec<(String, Apply)>> = const { RefCell::new(Vec::new()) };
+    /// What puts an answer stored by someone else into its question on this page, by key
+    /// (and by registration, to forget it when its question goes).
+    static REMOTE: RefCell<Vec<(u32, String, Apply)>> = const { RefCell::new(Vec::new()) };
     /// The same for a transition's priority (its code, empty for none), by key.
-    static REMOTE_PRIORITY: RefCell<Vec<(String, ApplyPriority)>> = const { RefCell::new(Vec::new()) };
+    static REMOTE_PRIORITY: RefCell<Vec<(u32, String, ApplyPriority)>> = const { RefCell::new(Vec::new()) };
+    static REGISTRATIONS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A new registration's number.
+fn registration() -> u32 {
+    REGISTRATIONS.with(|r| {
+        r.set(r.get().wrapping_add(1));
+        r.get()
+    })
 }
 
 /// Puts a priority as stored (its code) into its choice.
@@ -48,13 +58,18 @@ type ApplyPriority = std::rc::Rc<dyn Fn(String)>;
 
 /// Calls `apply` with the answer `key` as the server has it when a save's reply shows that
 /// someone else changed it (two people filling in one assessment: the later answer wins).
+/// Until the calling question goes (the runner moves to another transition).
 pub fn on_stored_elsewhere(key: String, apply: impl Fn(PlainAnswer) + 'static) {
-    REMOTE.with(|r| r.borrow_mut().push((key, std::rc::Rc::new(apply))));
+    let id = registration();
+    REMOTE.with(|r| r.borrow_mut().push((id, key, std::rc::Rc::new(apply))));
+    on_cleanup(move || REMOTE.with(|r| r.borrow_mut().retain(|(i, ..)| *i != id)));
 }
 
 /// [`on_stored_elsewhere`] for a transition's priority (`key`: its queue key).
 pub fn on_priority_stored_elsewhere(key: String, apply: impl Fn(String) + 'static) {
-    REMOTE_PRIORITY.with(|r| r.borrow_mut().push((key, std::rc::Rc::new(apply))));
+    let id = registration();
+    REMOTE_PRIORITY.with(|r| r.borrow_mut().push((id, key, std::rc::Rc::new(apply))));
+    on_cleanup(move || REMOTE_PRIORITY.with(|r| r.borrow_mut().retain(|(i, ..)| *i != id)));
 }
 
 /// Puts the page's answers and priority as stored into the questions and the choice that
@@ -71,7 +86,7 @@ fn take_stored(sent: &Entry, page: StoredPage) {
             continue;
         }
         super::live_score::publish_stored(answer.clone().stored());
-        for (_, apply) in appliers.iter().filter(|(k, _)| *k == key) {
+        for (_, _, apply) in appliers.iter().filter(|(_, k, _)| *k == key) {
             apply(answer.clone());
         }
     }
@@ -82,25 +97,34 @@ fn take_stored(sent: &Entry, page: StoredPage) {
         return;
     }
     let appliers = REMOTE_PRIORITY.with(|r| r.borrow().clone());
-    for (_, apply) in appliers.iter().filter(|(k, _)| *k == key) {
+    for (_, _, apply) in appliers.iter().filter(|(_, k, _)| *k == key) {
         apply(page.priority.clone());
     }
 }
 
-/// Shows `state` for the answer `key`, and starts sending what an earlier visit left waiting.
+/// Shows `state` for the answer `key` until its question goes, and starts sending what an
+/// earlier visit left waiting.
 pub fn watch(key: String, state: RwSignal<SaveState>) {
     install();
     WATCHERS.with(|w| w.borrow_mut().push((key, state)));
+    on_cleanup(move || WATCHERS.with(|w| w.borrow_mut().retain(|(_, s)| *s != state)));
     notify();
     kick();
 }
 
-/// Keeps `summary` up to date with the queue.
+/// Keeps `summary` up to date with the queue, until its owner goes.
 pub fn watch_summary(summary: RwSignal<Summary>) {
     install();
     SUMMARIES.with(|s| s.borrow_mut().push(summary));
+    on_cleanup(move || SUMMARIES.with(|s| s.borrow_mut().retain(|kept| *kept != summary)));
     notify();
     kick();
+}
+
+/// Whether the server refused a change on this page: the page's button then posts the
+/// whole page, which says why.
+pub fn any_refused() -> bool {
+    REFUSED.with(|r| !r.borrow().is_empty())
 }
 
 /// The waiting change of `key`, as its question shows it.

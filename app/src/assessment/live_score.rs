@@ -1,7 +1,7 @@
 //! The transition's score while the company answers: current and ambition (0-100), the gap
 //! and how many questions are answered, computed in the browser by the same
 //! [`scoring::transition_score`] the server finalises with, so what the page shows is what
-//! the results will say. An island beside the questions; each question's island tells it
+//! the results will say. Beside the questions in the runner's island; each question tells it
 //! every change ([`publish`]). Without JavaScript the card shows the scores as stored when
 //! the page was made.
 
@@ -9,7 +9,7 @@ use super::model::{Item, Transition, Variant};
 use super::plain::{PlainAnswer, PlainKind};
 use super::scoring;
 use super::view::StoredAnswer;
-use crate::i18n::{Key, Lang};
+use crate::ui::island_texts;
 use leptos::prelude::*;
 
 /// What the live score needs of the page: the transition's questions by key and kind (all
@@ -27,6 +27,7 @@ pub struct LiveInput {
 }
 
 impl LiveInput {
+    #[cfg(test)]
     pub fn new(
         reference: &str,
         variant: Variant,
@@ -49,53 +50,44 @@ impl LiveInput {
     /// The transition as scoring reads it (keys and kinds; no texts, conditions or advice)
     /// and the answers.
     fn scored(self) -> (Transition, Vec<StoredAnswer>) {
-        let transition = Transition {
-            key: self.transition,
-            name: Default::default(),
-            intro: Default::default(),
-            items: self
-                .items
-                .into_iter()
-                .map(|(key, kind)| Item {
-                    key,
-                    kind: kind.kind(),
-                    question: Default::default(),
-                    levels: Vec::new(),
-                    after: Vec::new(),
-                    steps: Vec::new(),
-                    visible_if: None,
-                })
-                .collect(),
-            visible_if: None,
-        };
         (
-            transition,
+            scorable_transition(self.transition, self.items),
             self.answers.into_iter().map(PlainAnswer::stored).collect(),
         )
     }
 }
 
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct LiveLabels {
-    title: String,
-    current: String,
-    ambition: String,
-    gap: String,
-    /// With `{answered}` and `{items}`.
-    answered: String,
-    none_yet: String,
+/// The transition `key` as scoring reads it, from its questions' keys and kinds.
+pub fn scorable_transition(key: String, items: Vec<(String, PlainKind)>) -> Transition {
+    Transition {
+        key,
+        name: Default::default(),
+        intro: Default::default(),
+        items: items
+            .into_iter()
+            .map(|(key, kind)| Item {
+                key,
+                kind: kind.kind(),
+                question: Default::default(),
+                levels: Vec::new(),
+                after: Vec::new(),
+                steps: Vec::new(),
+                visible_if: None,
+            })
+            .collect(),
+        visible_if: None,
+    }
 }
 
-impl LiveLabels {
-    pub fn new(lang: Lang) -> Self {
-        LiveLabels {
-            title: lang.t(Key::LiveScoreTitle).to_string(),
-            current: lang.t(Key::ResultsCurrent).to_string(),
-            ambition: lang.t(Key::ResultsAmbition).to_string(),
-            gap: lang.t(Key::ResultsGap).to_string(),
-            answered: lang.t(Key::LiveScoreAnswered).to_string(),
-            none_yet: lang.t(Key::LiveScoreNoneYet).to_string(),
-        }
+island_texts! {
+    /// The card's texts; `answered` with `{answered}` and `{items}`.
+    pub struct LiveLabels {
+        title: LiveScoreTitle,
+        current: ResultsCurrent,
+        ambition: ResultsAmbition,
+        gap: ResultsGap,
+        answered: LiveScoreAnswered,
+        none_yet: LiveScoreNoneYet,
     }
 }
 
@@ -112,7 +104,15 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// A question's island saved `answer`: every live score on the page counts it.
+/// Keeps `board` up to date with every answer the page saves or hears of, until its owner
+/// goes (a live score of a transition the runner no longer shows; the runner's own).
+#[cfg(feature = "hydrate")]
+pub fn follow(board: RwSignal<Vec<StoredAnswer>>) {
+    BOARDS.with(|b| b.borrow_mut().push(board));
+    on_cleanup(move || BOARDS.with(|b| b.borrow_mut().retain(|kept| *kept != board)));
+}
+
+/// A question saved `answer`: every live score on the page counts it.
 #[cfg(feature = "hydrate")]
 pub fn publish(answer: &super::api::SaveAnswer) {
     publish_stored(PlainAnswer::of_save(answer).stored());
@@ -126,8 +126,13 @@ pub fn publish_stored(stored: StoredAnswer) {
     }
 }
 
-#[island]
-pub fn LiveScore(input: LiveInput, labels: LiveLabels) -> impl IntoView {
+/// The card; `children`: what else it shows (the runner's radar of every transition).
+#[component]
+pub fn LiveScore(
+    input: LiveInput,
+    labels: LiveLabels,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let reference = input.reference.clone();
     let variant = input.variant;
     let (transition, answers) = input.scored();
@@ -147,7 +152,7 @@ pub fn LiveScore(input: LiveInput, labels: LiveLabels) -> impl IntoView {
     let _ = &reference;
     let board = RwSignal::new(answers);
     #[cfg(feature = "hydrate")]
-    BOARDS.with(|b| b.borrow_mut().push(board));
+    follow(board);
     let score = Memo::new(move |_| {
         board.with(|answers| scoring::transition_score(variant, &transition, answers))
     });
@@ -201,6 +206,7 @@ pub fn LiveScore(input: LiveInput, labels: LiveLabels) -> impl IntoView {
                     <dd><span data-testid="live-gap">{move || number(score.get().gap)}</span></dd>
                 </div>
             </dl>
+            {children.map(|c| c())}
         </aside>
     }
 }

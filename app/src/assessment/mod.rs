@@ -14,6 +14,7 @@ pub mod dma_prefill;
 pub mod finalise_button;
 #[cfg(feature = "ssr")]
 pub mod form;
+pub mod live_radar;
 pub mod live_score;
 pub mod model;
 pub mod pages;
@@ -26,6 +27,7 @@ pub mod questionnaires;
 pub mod refill;
 #[cfg(feature = "ssr")]
 pub mod rollup;
+pub mod runner;
 pub mod scoring;
 pub mod sections;
 #[cfg(feature = "ssr")]

@@ -92,6 +92,7 @@ mod tests {
         };
         TransitionSheet {
             prefilled: Vec::new(),
+            whole: Default::default(),
             reference: "r1".into(),
             variant: Variant::Process,
             company_name: String::new(),

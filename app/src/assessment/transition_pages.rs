@@ -1,95 +1,73 @@
 //! One page per transition: its items as questions on five described levels (current and
-//! ambition, or not applicable, with a comment), and its priority. Each question is an island
-//! that saves as it is answered; without JavaScript the whole page is one form.
+//! ambition, or not applicable, with a comment), and its priority. The page is the runner's
+//! island ([`super::runner`]), which moves between the transitions in the browser; each
+//! question saves as it is answered. Without JavaScript the whole page is one form.
 
 use super::answer_queue::{answer_key, priority_key};
 use super::api::*;
 use super::autosave::{Autosave, SaveState};
-use super::live_score::{LiveInput, LiveLabels, LiveScore};
-use super::model::{effective_ambition, Priority};
-use super::typed_question::{TypedLabels, TypedQuestion, TypedText};
+use super::model::{effective_ambition, Item, Priority};
+use super::runner::{RunnerSheet, TransitionRunner};
 use super::view::TransitionSheet;
 use crate::i18n::{use_lang, Key, Lang};
-use crate::ui::query_value;
+use crate::ui::{island_texts, query_value};
 use crate::ui::{route_param, Loaded};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
-/// What the status line beside an answer says, translated on the server: the islands that
-/// save answers carry no text tables of their own.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct SaveLabels {
-    saving: String,
-    saved: String,
-    waiting: String,
-    failed: String,
-}
-
-impl SaveLabels {
-    pub(super) fn new(lang: Lang) -> Self {
-        SaveLabels {
-            saving: lang.t(Key::SaveSaving).to_string(),
-            saved: lang.t(Key::SaveSaved).to_string(),
-            waiting: lang.t(Key::SaveWaiting).to_string(),
-            failed: lang.t(Key::SaveFailed).to_string(),
-        }
+island_texts! {
+    /// What the status line beside an answer says.
+    pub struct SaveLabels {
+        saving: SaveSaving,
+        saved: SaveSaved,
+        waiting: SaveWaiting,
+        failed: SaveFailed,
     }
 }
 
-/// The texts around one question.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-struct AnswerLabels {
-    current: String,
-    ambition: String,
-    ambition_hint: String,
-    not_applicable: String,
-    comment: String,
-    save: SaveLabels,
-}
-
-impl AnswerLabels {
-    fn new(lang: Lang) -> Self {
-        AnswerLabels {
-            current: lang.t(Key::LevelCurrent).to_string(),
-            ambition: lang.t(Key::LevelAmbition).to_string(),
-            ambition_hint: lang.t(Key::LevelAmbitionHint).to_string(),
-            not_applicable: lang.t(Key::NotApplicable).to_string(),
-            comment: lang.t(Key::CommentLabel).to_string(),
-            save: SaveLabels::new(lang),
-        }
+island_texts! {
+    /// The texts around one question (its status line's are [`SaveLabels`]).
+    pub struct AnswerLabels {
+        current: LevelCurrent,
+        ambition: LevelAmbition,
+        ambition_hint: LevelAmbitionHint,
+        not_applicable: NotApplicable,
+        comment: CommentLabel,
     }
 }
 
 /// One question in the page's language: its item key, number, text and level descriptors.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-struct QuestionText {
-    key: String,
+pub struct QuestionText {
+    pub key: String,
     number: usize,
     question: String,
     levels: Vec<String>,
 }
 
-/// The texts of the priority question.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-struct PriorityLabels {
-    question: String,
-    hint: String,
-    options: Vec<(Priority, String)>,
-    save: SaveLabels,
+impl QuestionText {
+    pub fn new(item: &Item, number: usize, lang: Lang) -> Self {
+        QuestionText {
+            key: item.key.clone(),
+            number,
+            question: item.question.get(lang).to_string(),
+            levels: item
+                .levels
+                .iter()
+                .map(|l| l.get(lang).to_string())
+                .collect(),
+        }
+    }
 }
 
-impl PriorityLabels {
-    fn new(lang: Lang) -> Self {
-        PriorityLabels {
-            question: lang.t(Key::PriorityQuestion).to_string(),
-            hint: lang.t(Key::PriorityHint).to_string(),
-            options: Priority::ALL
-                .into_iter()
-                .map(|p| (p, lang.t(p.label()).to_string()))
-                .collect(),
-            save: SaveLabels::new(lang),
-        }
+island_texts! {
+    /// The texts of the priority question; its options in the order of `Priority::ALL`.
+    pub struct PriorityLabels {
+        question: PriorityQuestion,
+        hint: PriorityHint,
+        low: PriorityLow,
+        medium: PriorityMedium,
+        high: PriorityHigh,
     }
 }
 
@@ -113,109 +91,27 @@ pub fn TransitionPage() -> impl IntoView {
 #[component]
 fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
     let lang = use_lang();
-    let t = sheet.transition.clone();
-    let index = sheet
-        .progress
-        .iter()
-        .position(|p| p.key == t.key)
-        .unwrap_or(0);
-    let prev = index
-        .checked_sub(1)
-        .and_then(|i| sheet.progress.get(i))
-        .map(|p| p.key.clone());
-    let next = sheet.progress.get(index + 1).map(|p| p.key.clone());
-    let reference = sheet.reference.clone();
-    let next_path = match &next {
-        Some(k) => format!("/assessment/{reference}/t/{k}"),
-        None => format!("/assessment/{reference}"),
-    };
-    let disabled = sheet.finalised;
-    let query_error = query_value("error");
-    let title = t.name.get(lang).to_string();
+    let title = sheet.transition.name.get(lang).to_string();
+    // Back from a refused plain post: why, in the page's language.
+    let error = Key::from_id(&query_value("error").get_untracked()).map(|k| lang.t(k).to_string());
     view! {
-        <Title text=title.clone() />
-        <nav class="breadcrumbs" aria-label=lang.t(Key::ProgressTitle)>
-            <A href=format!("/assessment/{reference}")>{sheet.company_name.clone()}</A>
-            " › "{format!("{} / {}", index + 1, sheet.progress.len())}
-        </nav>
-        <h1>{title}</h1>
-        <p class="intro">{t.intro.get(lang).to_string()}</p>
-        {disabled.then(|| view! { <div class="alert alert-info" role="status">{lang.t(Key::AssessmentLocked)}</div> })}
-        <Show when=move || !query_error.get().is_empty()>
-            <div class="alert alert-error" role="alert">{move || Key::from_id(&query_error.get()).map(|k| lang.t(k))}</div>
-        </Show>
-        {(!sheet.prefilled.is_empty()).then(|| view! { <div class="alert alert-info" role="note">{lang.t(Key::DmaPrefilledNotice)}</div> })}
-        {(!sheet.variant.is_dma()).then(|| view! {
-            <LiveScore
-                input=LiveInput::new(&reference, sheet.variant, &t, &sheet.answers)
-                labels=LiveLabels::new(lang)
-            />
-        })}
-        <form method="post" action="/assessment/form" class="assessment-form">
-            <input type="hidden" name="reference" value=reference.clone() />
-            <input type="hidden" name="transition" value=t.key.clone() />
-            <input type="hidden" name="next" value=next_path.clone() />
-            {t.items.iter().enumerate().map(|(n, item)| {
-                let stored = sheet.answers.iter().find(|a| a.item_key == item.key).cloned().unwrap_or_default();
-                if let Some(question) = TypedText::new(item, n + 1, lang) {
-                    let prefilled = sheet.prefilled.contains(&item.key);
-                    return view! {
-                        {prefilled.then(|| view! { <p class="prefilled-mark" data-testid="prefilled">{lang.t(Key::DmaPrefilledMark)}</p> })}
-                        <TypedQuestion reference=reference.clone() question given=stored.typed() disabled labels=TypedLabels::new(lang) />
-                    }.into_any();
-                }
-                let question = QuestionText {
-                    key: item.key.clone(),
-                    number: n + 1,
-                    question: item.question.get(lang).to_string(),
-                    levels: item.levels.iter().map(|l| l.get(lang).to_string()).collect(),
-                };
-                view! { <ItemQuestion reference=reference.clone() question stored=stored.level() disabled labels=AnswerLabels::new(lang) /> }.into_any()
-            }).collect_view()}
-            // The EU DMA measures what is; it asks no priority (nor ambition).
-            {(!sheet.variant.is_dma()).then(|| view! {
-                <PriorityChoice
-                    reference=reference.clone()
-                    transition=t.key.clone()
-                    stored=sheet.priority
-                    disabled
-                    labels=PriorityLabels::new(lang)
-                />
-            })}
-            {(!disabled).then(|| view! { <QueueStatus labels=QueueLabels::new(lang) /> })}
-            <div class="actions step-actions">
-                {prev.map(|k| view! { <A href=format!("/assessment/{reference}/t/{k}") attr:class="btn btn-secondary">{lang.t(Key::StepPrevious)}</A> })}
-                {if disabled {
-                    view! { <A href=next_path.clone() attr:class="btn btn-primary">{lang.t(Key::StepNext)}</A> }.into_any()
-                } else {
-                    // With scripts every answer is saved the moment it is given, so the button
-                    // only moves on; without them it is what saves the page (styles pick one).
-                    let (saves, moves) = if next.is_some() {
-                        (Key::StepSaveNext, Key::StepNext)
-                    } else {
-                        (Key::StepSaveOverview, Key::StepOverview)
-                    };
-                    view! {
-                        <button type="submit" class="btn btn-primary">
-                            <span class="without-script">{lang.t(saves)}</span>
-                            <span class="with-script">{lang.t(moves)}</span>
-                        </button>
-                    }.into_any()
-                }}
-            </div>
-        </form>
+        <Title text=title />
+        <TransitionRunner sheet=RunnerSheet::new(sheet, lang, error) />
     }
 }
 
-/// The transition's priority, saved the moment it is chosen (an island: it runs in the
-/// browser). Without JavaScript the radio buttons post with the page's form.
-#[island]
-fn PriorityChoice(
+/// The transition's priority, saved the moment it is chosen (in the runner's island: it runs
+/// in the browser), and told to `remember`. Without JavaScript the radio buttons post with
+/// the page's form.
+#[component]
+pub fn PriorityChoice(
     reference: String,
     transition: String,
     stored: Option<Priority>,
     disabled: bool,
     labels: PriorityLabels,
+    save: SaveLabels,
+    remember: Callback<Option<Priority>>,
 ) -> impl IntoView {
     let key = priority_key(&reference, &transition);
     let saver = Autosave::new(key.clone());
@@ -225,22 +121,25 @@ fn PriorityChoice(
     // Someone else filling in the same assessment chose it: shown from this page's next save.
     #[cfg(feature = "hydrate")]
     super::answer_sender::on_priority_stored_elsewhere(key, move |code| {
-        priority.set(Priority::parse(&code))
+        priority.set(Priority::parse(&code));
+        remember.run(Priority::parse(&code));
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = key;
     let PriorityLabels {
         question,
         hint,
-        options,
-        save: save_labels,
+        low,
+        medium,
+        high,
     } = labels;
+    let options = Priority::ALL.into_iter().zip([low, medium, high]);
     view! {
         <fieldset class="priority card">
             <legend>{question}</legend>
             <p class="hint">{hint}</p>
             <div class="segmented">
-                {options.into_iter().map(|(p, label)| {
+                {options.map(|(p, label)| {
                     let r = reference.clone();
                     let tk = transition.clone();
                     view! {
@@ -250,6 +149,7 @@ fn PriorityChoice(
                                 prop:checked=move || priority.get() == Some(p)
                                 on:change=move |_| {
                                     priority.set(Some(p));
+                                    remember.run(Some(p));
                                     saver.save(SavePriority {
                                         reference: r.clone(),
                                         transition: tk.clone(),
@@ -264,7 +164,7 @@ fn PriorityChoice(
                     }
                 }).collect_view()}
             </div>
-            <SaveStatus state=saver.state labels=save_labels />
+            <SaveStatus state=saver.state labels=save />
         </fieldset>
     }
 }
@@ -291,15 +191,16 @@ pub fn SaveStatus(state: RwSignal<SaveState>, labels: SaveLabels) -> impl IntoVi
 }
 
 /// One question with its current level, ambition, "not applicable" and comment; each change
-/// is saved at once (an island: it runs in the browser). Without JavaScript the fields post
-/// with the page's form.
-#[island]
-fn ItemQuestion(
+/// is saved at once (in the runner's island: it runs in the browser). Without JavaScript the
+/// fields post with the page's form.
+#[component]
+pub fn ItemQuestion(
     reference: String,
     question: QuestionText,
     stored: super::view::LevelAnswer,
     disabled: bool,
     labels: AnswerLabels,
+    save: SaveLabels,
 ) -> impl IntoView {
     let saver = Autosave::new(answer_key(&reference, &question.key));
     // An answer given on an earlier visit that has not reached the server yet is newer than
@@ -399,7 +300,6 @@ fn ItemQuestion(
         ambition_hint,
         not_applicable,
         comment: comment_label,
-        save: save_labels,
     } = labels;
     let current_group = group(
         "current",
@@ -444,26 +344,18 @@ fn ItemQuestion(
                     on:change=move |ev| { comment.set(event_target_value(&ev)); send_comment(); }>
                     {stored.comment.clone()}
                 </textarea>
-                <SaveStatus state=saver.state labels=save_labels />
+                <SaveStatus state=saver.state labels=save />
             </div>
         </article>
     }
 }
 
-/// The page-wide status line's texts: for one answer, and for more with `{count}` (the
-/// island carries no translation tables, so it picks between the two itself).
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct QueueLabels {
-    offline_one: String,
-    offline_many: String,
-}
-
-impl QueueLabels {
-    pub fn new(lang: Lang) -> Self {
-        QueueLabels {
-            offline_one: lang.t(Key::QueueOfflineOne).to_string(),
-            offline_many: lang.t(Key::QueueOffline).to_string(),
-        }
+island_texts! {
+    /// The page-wide status line's texts: for one answer, and for more with `{count}` (the
+    /// island carries no translation tables, so it picks between the two itself).
+    pub struct QueueLabels {
+        offline_one: QueueOfflineOne,
+        offline_many: QueueOffline,
     }
 }
 

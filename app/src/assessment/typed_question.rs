@@ -1,7 +1,7 @@
 //! A question of a type other than level on a transition page: single or multiple choice, a
-//! grid on one scale, yes / partly / no, a number or a short text. An island that saves each
-//! change at once, like the level questions; without JavaScript its fields post with the
-//! page's form (`value:<item>`, `grid:<item>:<row>`, read by `assessment::form`).
+//! grid on one scale, yes / partly / no, a number or a short text. In the runner's island it
+//! saves each change at once, like the level questions; without JavaScript its fields post
+//! with the page's form (`value:<item>`, `grid:<item>:<row>`, read by `assessment::form`).
 
 use super::answer_queue::answer_key;
 use super::api::SaveAnswer;
@@ -12,6 +12,8 @@ use super::question_kind::{AnswerValue, Kind, YES_PARTLY_NO};
 use super::transition_pages::{SaveLabels, SaveStatus};
 use super::view::TypedAnswer;
 use crate::i18n::{Key, Lang};
+use crate::ui::island_texts;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 /// An option in the page's language: (key, label, exclusive).
@@ -100,23 +102,12 @@ impl TypedText {
     }
 }
 
-/// The texts around a typed question.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct TypedLabels {
-    comment: String,
-    out_of_range: String,
-    not_a_number: String,
-    save: SaveLabels,
-}
-
-impl TypedLabels {
-    pub fn new(lang: Lang) -> Self {
-        TypedLabels {
-            comment: lang.t(Key::CommentLabel).to_string(),
-            out_of_range: lang.t(Key::ErrNumberOutOfRange).to_string(),
-            not_a_number: lang.t(Key::ErrNumberInvalid).to_string(),
-            save: SaveLabels::new(lang),
-        }
+island_texts! {
+    /// The texts around a typed question (its status line's are [`SaveLabels`]).
+    pub struct TypedLabels {
+        comment: CommentLabel,
+        out_of_range: ErrNumberOutOfRange,
+        not_a_number: ErrNumberInvalid,
     }
 }
 
@@ -130,13 +121,14 @@ fn field_text(value: Option<&AnswerValue>) -> Option<String> {
     }
 }
 
-#[island]
+#[component]
 pub fn TypedQuestion(
     reference: String,
     question: TypedText,
     given: TypedAnswer,
     disabled: bool,
     labels: TypedLabels,
+    save: SaveLabels,
 ) -> impl IntoView {
     // The answer as the browser will send it, built from the plain strings it was given.
     let initial = match &question.form {
@@ -215,7 +207,7 @@ pub fn TypedQuestion(
         Form::One(options) => {
             let chosen = move || value.get().and_then(|v| v.choice().map(str::to_string));
             let stored_choice = given.choices.first().cloned();
-            view! {
+            EitherOf5::A(view! {
                 <fieldset class="typed-options" aria-labelledby=title_id.clone() disabled=disabled>
                     {options.into_iter().map(|(k, label, _)| {
                         let send = send.clone();
@@ -235,8 +227,7 @@ pub fn TypedQuestion(
                         }
                     }).collect_view()}
                 </fieldset>
-            }
-            .into_any()
+            })
         }
         Form::Any(options) => {
             let ticked = move |k: &str| {
@@ -250,7 +241,7 @@ pub fn TypedQuestion(
                 .map(|(k, _, _)| k.clone())
                 .collect();
             let stored_ticked = |k: &str| given.choices.iter().any(|x| x == k);
-            view! {
+            EitherOf5::B(view! {
                 <fieldset class="typed-options" aria-labelledby=title_id.clone() disabled=disabled>
                     // Posted with the boxes, so a page posted with every box cleared clears the
                     // stored answer instead of leaving it (a cleared box sends nothing).
@@ -292,8 +283,7 @@ pub fn TypedQuestion(
                         }
                     }).collect_view()}
                 </fieldset>
-            }
-            .into_any()
+            })
         }
         Form::Grid { rows, scale } => {
             let point = move |row: &str| {
@@ -312,7 +302,7 @@ pub fn TypedQuestion(
                     .find(|(r, _)| r == row)
                     .map(|(_, p)| p.clone())
             };
-            view! {
+            EitherOf5::C(view! {
                 <div class="grid-rows" role="group" aria-labelledby=title_id.clone()>
                     {rows.into_iter().map(|(row, row_label)| {
                         let stored_here = stored_point(&row);
@@ -349,8 +339,7 @@ pub fn TypedQuestion(
                         }
                     }).collect_view()}
                 </div>
-            }
-            .into_any()
+            })
         }
         Form::Number {
             unit,
@@ -368,7 +357,7 @@ pub fn TypedQuestion(
                 ..
             } = labels.clone();
             let send = send.clone();
-            view! {
+            EitherOf5::D(view! {
                 <div class="number-answer">
                     <input type="text" inputmode="numeric" id=id node_ref=typed_field aria-labelledby=title_id.clone() name=format!("value:{key}") disabled=disabled
                         value=stored_number
@@ -391,15 +380,14 @@ pub fn TypedQuestion(
                 </div>
                 <p class="hint" id=hint_id>{hint}</p>
                 <p class="field-error" id=problem_id role="alert">{move || problem.get()}</p>
-            }
-            .into_any()
+            })
         }
         Form::Text { max_chars, hint } => {
             let id = format!("v-{key}");
             let hint_id = format!("hint-{key}");
             let stored_text = given.text.clone();
             let send = send.clone();
-            view! {
+            EitherOf5::E(view! {
                 <input type="text" id=id node_ref=typed_field aria-labelledby=title_id.clone() name=format!("value:{key}") maxlength=max_chars disabled=disabled
                     value=stored_text aria-describedby=hint_id.clone()
                     on:change=move |ev| {
@@ -408,8 +396,7 @@ pub fn TypedQuestion(
                         send();
                     } />
                 <p class="hint" id=hint_id>{hint}</p>
-            }
-            .into_any()
+            })
         }
     };
     let comment_id = format!("comment-{key}");
@@ -425,7 +412,7 @@ pub fn TypedQuestion(
                     on:change=move |ev| { comment.set(event_target_value(&ev)); send_comment(); }>
                     {given.comment.clone()}
                 </textarea>
-                <SaveStatus state=saver.state labels=labels.save.clone() />
+                <SaveStatus state=saver.state labels=save />
             </div>
         </article>
     }

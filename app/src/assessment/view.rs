@@ -106,6 +106,23 @@ pub struct TransitionSheet {
     /// Smart Factory Assessment (`assessment::dma_prefill`): the page asks to check them.
     #[serde(default)]
     pub prefilled: Vec<String>,
+    /// The rest of the questionnaire as shown, for the page's runner, which moves between the
+    /// transitions in the browser (`assessment::runner`).
+    #[serde(default)]
+    pub whole: WholeQuestionnaire,
+}
+
+/// Every transition shown to this assessment, with everything stored for it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WholeQuestionnaire {
+    pub transitions: Vec<Transition>,
+    pub answers: Vec<StoredAnswer>,
+    pub priorities: Vec<(String, Priority)>,
+    /// Questions anywhere that still hold what was prefilled (see `TransitionSheet::prefilled`).
+    pub prefilled: Vec<String>,
+    /// Whether answers can show or hide questions: the browser cannot work that out, so each
+    /// transition is then a page of its own.
+    pub conditional: bool,
 }
 
 /// The overview page: profile, progress per transition, whether it can be finalised.

@@ -5,6 +5,7 @@ mod date;
 mod fetch_form;
 mod field;
 mod form;
+mod island_texts;
 mod islands;
 mod keyset;
 mod live_filter;
@@ -21,6 +22,7 @@ pub use field::{CheckGroup, SelectField, TextArea, TextInput};
 pub use form::{
     action_error, posted_form_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton,
 };
+pub(crate) use island_texts::island_texts;
 #[cfg(feature = "ssr")]
 pub use islands::build_hashes;
 pub use islands::IslandScripts;

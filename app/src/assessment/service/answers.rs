@@ -161,15 +161,18 @@ pub async fn transition_sheet(
             None => Key::ErrTransitionUnknown,
         }));
     };
-    let priority = priorities(&ctx.db, a.id)
-        .await?
-        .get(transition_key)
-        .copied();
-    let prefilled = still_prefilled(ctx, a, &answers)
-        .await?
-        .into_iter()
-        .filter(|key| transition.items.iter().any(|i| i.key == *key))
+    let priorities = priorities(&ctx.db, a.id).await?;
+    let priority = priorities.get(transition_key).copied();
+    let prefilled_anywhere = still_prefilled(ctx, a, &answers).await?;
+    let prefilled = prefilled_anywhere
+        .iter()
+        .filter(|key| transition.items.iter().any(|i| i.key == **key))
+        .cloned()
         .collect();
+    let full = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let conditional = crate::assessment::visibility::has_conditions(&full);
+    let mut priorities: Vec<(String, Priority)> = priorities.into_iter().collect();
+    priorities.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(TransitionSheet {
         prefilled,
         reference: reference.to_string(),
@@ -178,11 +181,19 @@ pub async fn transition_sheet(
         finalised: a.status == STATUS_FINAL,
         progress: progress(&q, &answers),
         answers: answers
-            .into_iter()
+            .iter()
             .filter(|s| transition.items.iter().any(|i| i.key == s.item_key))
+            .cloned()
             .collect(),
         priority,
         transition,
+        whole: WholeQuestionnaire {
+            transitions: q.transitions.clone(),
+            answers,
+            priorities,
+            prefilled: prefilled_anywhere,
+            conditional,
+        },
     })
 }
 

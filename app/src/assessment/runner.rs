@@ -1,0 +1,568 @@
+//! The questionnaire's transition pages as one island. It holds every transition shown to
+//! the assessment (texts in the page's language, answers and priorities as stored), put into
+//! the page once, and moves between them in the browser: "Previous" and "Next" change what
+//! it shows, push the server page's own address (`/assessment/<ref>/t/<transition>`) into
+//! the history and give the new heading the focus (which screen readers announce). So the
+//! back and forward buttons, a reload and a shared link land where they did before.
+//! Answers given on one transition are there when the company comes back to it: the runner
+//! keeps every answer the page saves or hears of ([`super::live_score::follow`]).
+//!
+//! Without JavaScript the island's HTML is the plain form it always was, and every move is
+//! a page load. A questionnaire whose answers show or hide questions keeps a page load per
+//! transition too: which questions a transition has then depends on the answers, which is
+//! the server's to work out (its condition parser stays out of the WASM).
+
+use super::live_radar::{self, LiveRadar, RadarLabels};
+use super::live_score::{scorable_transition, LiveInput, LiveLabels, LiveScore};
+use super::model::{Priority, Transition, Variant};
+use super::plain::{PlainAnswer, PlainKind};
+use super::transition_pages::{
+    AnswerLabels, ItemQuestion, PriorityChoice, PriorityLabels, QuestionText, QueueLabels,
+    QueueStatus, SaveLabels,
+};
+use super::typed_question::{TypedLabels, TypedQuestion, TypedText};
+use super::view::{StoredAnswer, TransitionSheet};
+use crate::i18n::Lang;
+use crate::ui::island_texts;
+use leptos::either::Either;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One question in the page's language.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Question {
+    Level(QuestionText),
+    Typed(TypedText),
+}
+
+/// One transition as the runner shows it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Step {
+    key: String,
+    name: String,
+    intro: String,
+    questions: Vec<Question>,
+    /// Its questions' keys and kinds, as the live score reads them.
+    scored: Vec<(String, PlainKind)>,
+}
+
+impl Step {
+    fn new(t: &Transition, lang: Lang) -> Self {
+        Step {
+            key: t.key.clone(),
+            name: t.name.get(lang).to_string(),
+            intro: t.intro.get(lang).to_string(),
+            questions: t
+                .items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| match TypedText::new(item, n + 1, lang) {
+                    Some(typed) => Question::Typed(typed),
+                    None => Question::Level(QuestionText::new(item, n + 1, lang)),
+                })
+                .collect(),
+            scored: t
+                .items
+                .iter()
+                .map(|i| (i.key.clone(), PlainKind::from(&i.kind)))
+                .collect(),
+        }
+    }
+
+    fn has(&self, item_key: &str) -> bool {
+        self.scored.iter().any(|(k, _)| k == item_key)
+    }
+}
+
+island_texts! {
+    /// The texts around the questions.
+    pub struct StepLabels {
+        progress: ProgressTitle,
+        previous: StepPrevious,
+        next: StepNext,
+        save_next: StepSaveNext,
+        overview: StepOverview,
+        save_overview: StepSaveOverview,
+        locked: AssessmentLocked,
+        prefilled_notice: DmaPrefilledNotice,
+        prefilled_mark: DmaPrefilledMark,
+    }
+}
+
+/// Every text the runner shows, translated on the server.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RunnerLabels {
+    step: StepLabels,
+    save: SaveLabels,
+    answer: AnswerLabels,
+    typed: TypedLabels,
+    priority: PriorityLabels,
+    live: LiveLabels,
+    radar: RadarLabels,
+    queue: QueueLabels,
+}
+
+impl RunnerLabels {
+    fn new(lang: Lang) -> Self {
+        RunnerLabels {
+            step: StepLabels::new(lang),
+            save: SaveLabels::new(lang),
+            answer: AnswerLabels::new(lang),
+            typed: TypedLabels::new(lang),
+            priority: PriorityLabels::new(lang),
+            live: LiveLabels::new(lang),
+            radar: RadarLabels::new(lang),
+            queue: QueueLabels::new(lang),
+        }
+    }
+}
+
+/// Everything the runner starts from.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RunnerSheet {
+    reference: String,
+    variant: Variant,
+    company_name: String,
+    finalised: bool,
+    steps: Vec<Step>,
+    /// Where the radar's axes end, one per step ([`live_radar::corners`]).
+    corners: Vec<(i32, i32)>,
+    /// The transition the page was asked for.
+    opened: usize,
+    answers: Vec<PlainAnswer>,
+    priorities: Vec<(String, Priority)>,
+    prefilled: Vec<String>,
+    /// Why the page's last plain post was refused; shown until the first move.
+    error: Option<String>,
+    /// What was typed into the opened transition's number and text fields in that post and
+    /// could not be read, by item: shown as typed (`assessment::refill`), never stored.
+    retyped: Vec<(String, String)>,
+    /// Whether moving stays in the page (see the module's comment).
+    moves_here: bool,
+    labels: RunnerLabels,
+}
+
+impl RunnerSheet {
+    /// The runner for `sheet`'s transition. Its answers and priority are the page's own,
+    /// which may be what a refused plain post brought back (`assessment::refill`).
+    pub fn new(sheet: TransitionSheet, lang: Lang, error: Option<String>) -> Self {
+        let whole = sheet.whole;
+        let mut transitions = whole.transitions;
+        if transitions.is_empty() {
+            transitions.push(sheet.transition.clone());
+        }
+        let opened = transitions
+            .iter()
+            .position(|t| t.key == sheet.transition.key)
+            .unwrap_or(0);
+        let steps: Vec<Step> = transitions.iter().map(|t| Step::new(t, lang)).collect();
+        let here = &sheet.transition;
+        let mut answers: Vec<PlainAnswer> = whole
+            .answers
+            .iter()
+            .filter(|a| !here.items.iter().any(|i| i.key == a.item_key))
+            .chain(sheet.answers.iter())
+            .map(PlainAnswer::of_stored)
+            .collect();
+        answers.sort_by(|a, b| a.item_key.cmp(&b.item_key));
+        let retyped = sheet
+            .answers
+            .iter()
+            .filter_map(|a| Some((a.item_key.clone(), a.typed.clone()?)))
+            .collect();
+        let mut priorities: Vec<(String, Priority)> = whole
+            .priorities
+            .into_iter()
+            .filter(|(k, _)| *k != here.key)
+            .collect();
+        priorities.extend(sheet.priority.map(|p| (here.key.clone(), p)));
+        RunnerSheet {
+            reference: sheet.reference,
+            variant: sheet.variant,
+            company_name: sheet.company_name,
+            finalised: sheet.finalised,
+            corners: live_radar::corners(steps.len()),
+            steps,
+            opened,
+            answers,
+            priorities,
+            prefilled: whole.prefilled,
+            error,
+            retyped,
+            moves_here: !whole.conditional,
+            labels: RunnerLabels::new(lang),
+        }
+    }
+}
+
+/// The address of the transition `key`.
+fn step_path(reference: &str, key: &str) -> String {
+    format!("/assessment/{reference}/t/{key}")
+}
+
+/// The transition `path` addresses, by its place in `steps`.
+#[cfg(any(feature = "hydrate", test))]
+fn step_at(steps: &[Step], reference: &str, path: &str) -> Option<usize> {
+    steps
+        .iter()
+        .position(|s| step_path(reference, &s.key) == path)
+}
+
+#[island]
+pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
+    let RunnerSheet {
+        reference,
+        variant,
+        company_name,
+        finalised,
+        steps,
+        corners,
+        opened,
+        answers,
+        priorities,
+        prefilled,
+        error,
+        retyped,
+        moves_here,
+        labels,
+    } = sheet;
+    let retyped = StoredValue::new(retyped);
+    let count = steps.len();
+    let shown = RwSignal::new(opened);
+    let error = RwSignal::new(error);
+    // Every answer as stored or given on this page, so a transition shows what was answered
+    // there when the company comes back to it.
+    let board = RwSignal::new(
+        answers
+            .into_iter()
+            .map(PlainAnswer::stored)
+            .collect::<Vec<StoredAnswer>>(),
+    );
+    #[cfg(feature = "hydrate")]
+    super::live_score::follow(board);
+    // Answers given on an earlier visit that still wait to be sent count already (their
+    // questions show them too); put in once the page is alive, so the server's HTML and the
+    // browser's first view agree.
+    #[cfg(feature = "hydrate")]
+    {
+        let keys: Vec<String> = steps
+            .iter()
+            .flat_map(|s| s.scored.iter().map(|(k, _)| k.clone()))
+            .collect();
+        let reference = reference.clone();
+        Effect::new(move || {
+            for key in &keys {
+                let queued = super::answer_queue::answer_key(&reference, key);
+                if let Some(waiting) = super::answer_sender::waiting_answer(&queued) {
+                    super::live_score::publish_stored(waiting.stored());
+                }
+            }
+        });
+    }
+    // Every transition's scores so far, for the radar.
+    let names: Vec<String> = steps.iter().map(|s| s.name.clone()).collect();
+    let scorable = StoredValue::new(
+        steps
+            .iter()
+            .map(|s| scorable_transition(s.key.clone(), s.scored.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let scores = Memo::new(move |_| {
+        board.with(|answers| scorable.with_value(|t| live_radar::scores(variant, t, answers)))
+    });
+    let priorities = StoredValue::new(priorities);
+    let steps = StoredValue::new(steps);
+    let prefilled = StoredValue::new(prefilled);
+    let labels = StoredValue::new(labels);
+    let overview_path = format!("/assessment/{reference}");
+
+    // Shows the transition at `to` in place of this one; `push`: a move of the visitor's own
+    // (not the browser's back or forward button, which has moved the address already).
+    let go = {
+        let reference = reference.clone();
+        move |to: usize, push: bool| {
+            #[cfg(feature = "hydrate")]
+            {
+                let (from_name, to_name, key) = steps.with_value(|s| {
+                    (
+                        s.get(shown.get_untracked()).map(|s| s.name.clone()),
+                        s.get(to).map(|s| s.name.clone()),
+                        s.get(to).map(|s| s.key.clone()),
+                    )
+                });
+                let (Some(from_name), Some(to_name), Some(key)) = (from_name, to_name, key) else {
+                    return;
+                };
+                if push {
+                    browser::push(&step_path(&reference, &key));
+                }
+                error.set(None);
+                shown.set(to);
+                browser::retitle(&from_name, &to_name);
+                browser::focus_heading();
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (to, push, &reference);
+        }
+    };
+    // The browser's back and forward buttons between the transitions this page showed.
+    #[cfg(feature = "hydrate")]
+    if moves_here {
+        let (reference, go) = (reference.clone(), go.clone());
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let path = browser::path();
+            match steps.with_value(|s| step_at(s, &reference, &path)) {
+                Some(to) => go(to, false),
+                // An address this runner did not push: let the server show it.
+                None => browser::reload(),
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    // One step at a time, keyed by its place: a move takes the old step away and builds the
+    // new one. Never patching one step's view into another's keeps tachys's `rebuild` code
+    // for the whole questionnaire out of the WASM (~15 KB before compression).
+    let step_view = move |at: usize| {
+        let step = steps.with_value(|s| s.get(at).cloned())?;
+        let labels = labels.get_value();
+        let stored = |key: &str| {
+            board.with_untracked(|b| {
+                b.iter()
+                    .find(|a| a.item_key == key)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+        };
+        let prev = at.checked_sub(1);
+        let next = (at + 1 < count).then_some(at + 1);
+        let path_of = |i: usize| steps.with_value(|s| step_path(&reference, &s[i].key));
+        let next_path = next.map_or_else(|| overview_path.clone(), path_of);
+        let prefilled_here: Vec<String> =
+            prefilled.with_value(|p| p.iter().filter(|k| step.has(k)).cloned().collect());
+        let live = (!variant.is_dma()).then(|| LiveInput {
+            reference: reference.clone(),
+            variant,
+            transition: step.key.clone(),
+            items: step.scored.clone(),
+            answers: board.with_untracked(|b| {
+                b.iter()
+                    .filter(|a| step.has(&a.item_key))
+                    .map(PlainAnswer::of_stored)
+                    .collect()
+            }),
+        });
+        let (names, corners) = (names.clone(), corners.clone());
+        let priority =
+            priorities.with_value(|p| p.iter().find(|(k, _)| *k == step.key).map(|(_, p)| *p));
+        let remember = {
+            let key = step.key.clone();
+            Callback::new(move |chosen: Option<Priority>| {
+                priorities.update_value(|p| {
+                    p.retain(|(k, _)| *k != key);
+                    p.extend(chosen.map(|c| (key.clone(), c)));
+                })
+            })
+        };
+        // A click that moves within the page (a plain left click: the others open tabs).
+        let move_to = {
+            let go = go.clone();
+            move |to: usize| {
+                let go = go.clone();
+                move |ev: leptos::ev::MouseEvent| {
+                    if moves_here && browser_plain_click(&ev) {
+                        ev.prevent_default();
+                        go(to, true);
+                    }
+                }
+            }
+        };
+        // With scripts every answer is saved the moment it is given, so the button only
+        // moves on (unless the server refused an answer: then the form posts the page);
+        // without them it is what saves the page (styles pick one text).
+        let on_submit = {
+            let go = go.clone();
+            move |ev: leptos::ev::SubmitEvent| {
+                #[cfg(feature = "hydrate")]
+                if let Some(to) = next {
+                    if moves_here && !super::answer_sender::any_refused() {
+                        ev.prevent_default();
+                        go(to, true);
+                    }
+                }
+                #[cfg(not(feature = "hydrate"))]
+                let _ = (&ev, &go);
+            }
+        };
+        let (saves, moves) = if next.is_some() {
+            (labels.step.save_next.clone(), labels.step.next.clone())
+        } else {
+            (
+                labels.step.save_overview.clone(),
+                labels.step.overview.clone(),
+            )
+        };
+        // `Either` and `Option` rather than `into_any()`: a type-erased view brings every way
+        // of rendering it into the WASM (also the asynchronous hydration islands never use).
+        Some(view! {
+            <nav class="breadcrumbs" aria-label=labels.step.progress.clone()>
+                <a href=overview_path.clone()>{company_name.clone()}</a>
+                " › "{format!("{} / {}", at + 1, count)}
+            </nav>
+            <h1 id="step-title" tabindex="-1">{step.name.clone()}</h1>
+            <p class="intro">{step.intro.clone()}</p>
+            {finalised.then(|| view! { <div class="alert alert-info" role="status">{labels.step.locked.clone()}</div> })}
+            {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
+            {(!prefilled_here.is_empty()).then(|| view! { <div class="alert alert-info" role="note">{labels.step.prefilled_notice.clone()}</div> })}
+            {live.map(|input| view! {
+                <LiveScore input labels=labels.live.clone()>
+                    <LiveRadar names corners scores shown=shown.into() labels=labels.radar.clone() />
+                </LiveScore>
+            })}
+            <form method="post" action="/assessment/form" class="assessment-form" on:submit=on_submit>
+                <input type="hidden" name="reference" value=reference.clone() />
+                <input type="hidden" name="transition" value=step.key.clone() />
+                <input type="hidden" name="next" value=next_path.clone() />
+                {step.questions.iter().map(|q| match q.clone() {
+                    Question::Typed(question) => {
+                        let mark = prefilled_here.contains(&question.key);
+                        let mut given = stored(&question.key).typed();
+                        if at == opened {
+                            let typed = retyped.with_value(|r| {
+                                r.iter().find(|(k, _)| *k == question.key).map(|(_, t)| t.clone())
+                            });
+                            if let Some(typed) = typed {
+                                given.text = typed;
+                            }
+                        }
+                        Either::Left(view! {
+                            {mark.then(|| view! { <p class="prefilled-mark" data-testid="prefilled">{labels.step.prefilled_mark.clone()}</p> })}
+                            <TypedQuestion reference=reference.clone() question given disabled=finalised labels=labels.typed.clone() save=labels.save.clone() />
+                        })
+                    }
+                    Question::Level(question) => {
+                        let given = stored(&question.key).level();
+                        Either::Right(view! { <ItemQuestion reference=reference.clone() question stored=given disabled=finalised labels=labels.answer.clone() save=labels.save.clone() /> })
+                    }
+                }).collect_view()}
+                // The EU DMA measures what is; it asks no priority (nor ambition).
+                {(!variant.is_dma()).then(|| view! {
+                    <PriorityChoice
+                        reference=reference.clone()
+                        transition=step.key.clone()
+                        stored=priority
+                        disabled=finalised
+                        labels=labels.priority.clone()
+                        save=labels.save.clone()
+                        remember
+                    />
+                })}
+                {(!finalised).then(|| view! { <QueueStatus labels=labels.queue.clone() /> })}
+                <div class="actions step-actions">
+                    {prev.map(|to| view! {
+                        <a href=path_of(to) class="btn btn-secondary" on:click=move_to(to)>{labels.step.previous.clone()}</a>
+                    })}
+                    {if finalised {
+                        let click = next.map(move_to.clone());
+                        Either::Left(view! {
+                            <a href=next_path.clone() class="btn btn-primary"
+                                on:click=move |ev| {
+                                    if let Some(click) = &click {
+                                        click(ev)
+                                    }
+                                }>
+                                {labels.step.next.clone()}
+                            </a>
+                        })
+                    } else {
+                        Either::Right(view! {
+                            <button type="submit" class="btn btn-primary">
+                                <span class="without-script">{saves}</span>
+                                <span class="with-script">{moves}</span>
+                            </button>
+                        })
+                    }}
+                </div>
+            </form>
+        })
+    };
+    view! {
+        <For each=move || [shown.get()] key=|at| *at let:at>
+            {step_view(at)}
+        </For>
+    }
+}
+
+/// Whether a click is a plain left click, which moves in the page; the others (with Ctrl,
+/// Cmd, Shift or the middle button) open the address elsewhere, as the browser does.
+fn browser_plain_click(ev: &leptos::ev::MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}
+
+/// The browser's address bar, title and focus.
+#[cfg(feature = "hydrate")]
+mod browser {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    pub fn push(path: &str) {
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(path));
+        }
+    }
+
+    pub fn path() -> String {
+        window().location().pathname().unwrap_or_default()
+    }
+
+    pub fn reload() {
+        let _ = window().location().reload();
+    }
+
+    fn window() -> web_sys::Window {
+        leptos::prelude::window()
+    }
+
+    /// The page's title names the transition; the rest of it (the site's name) stays.
+    pub fn retitle(from: &str, to: &str) {
+        let document = leptos::prelude::document();
+        let title = document.title();
+        document.set_title(&title.replacen(from, to, 1));
+    }
+
+    /// Once the new transition is on screen: its heading takes the focus (a screen reader
+    /// reads it out, and the next Tab starts from there) and the page starts at the top.
+    pub fn focus_heading() {
+        leptos::prelude::request_animation_frame(|| {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            if let Some(heading) = leptos::prelude::document()
+                .get_element_by_id("step-title")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = heading.focus();
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn every_step_is_found_at_its_own_address_only() {
+        use crate::assessment::questionnaire_file::parse;
+        let (file, source) = crate::assessment::questionnaires::SOURCES[0];
+        let q = parse(file, source).unwrap();
+        let steps: Vec<Step> = q
+            .transitions
+            .iter()
+            .map(|t| Step::new(t, Lang::Nl))
+            .collect();
+        for (n, s) in steps.iter().enumerate() {
+            assert_eq!(step_at(&steps, "R-1", &step_path("R-1", &s.key)), Some(n));
+            assert_eq!(step_at(&steps, "R-2", &step_path("R-1", &s.key)), None);
+        }
+        assert_eq!(step_at(&steps, "R-1", "/assessment/R-1"), None);
+    }
+}
