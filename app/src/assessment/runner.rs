@@ -312,7 +312,9 @@ pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             let path = browser::path();
             match steps.with_value(|s| step_at(s, &reference, &path)) {
-                Some(to) => go(to, false),
+                Some(to) if to != shown.get_untracked() => go(to, false),
+                // Back from the skip link's `#main` and the like: the same transition.
+                Some(_) => {}
                 // An address this runner did not push: let the server show it.
                 None => browser::reload(),
             }
