@@ -98,6 +98,84 @@ test('answers given offline wait in the browser and reach the server when the co
   await context.close();
 });
 
+test('a reload without a connection shows the questionnaire with its waiting answers, and they reach the server when it is back', async () => {
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await startAssessment(page, { variant: 'Toeleveranciers', company: 'Herlaad Zonder Net BV' });
+  // The overview registers the worker that keeps the offline copy; from then on it serves
+  // the assessment's pages.
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.getByRole('link', { name: 'Verder met invullen' }).click();
+  await page.waitForURL(/\/t\//);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true, 'the worker serves the page');
+  const firstUrl = page.url();
+  const firstKeys = await page.$$eval('input[name^="current:"][value="1"]', (inputs) =>
+    inputs.map((i) => i.name.slice('current:'.length)),
+  );
+
+  // Online: one answer on the first transition, saved. The worker fetches the page again once
+  // the saves pause; the connection may be gone before that copy is made, and then the page
+  // itself shows the answer, which it remembers as stored, on top of the older copy.
+  await page.locator(`input[name="current:${firstKeys[0]}"][value="2"]`).check();
+  await page.locator(`[id="item-${firstKeys[0]}"] .save-status[data-state="saved"]`).waitFor();
+
+  // "Next" moves in the page to the second transition, which was never fetched as a page.
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.waitForURL((url) => url.href !== firstUrl);
+  const secondUrl = page.url();
+  const secondName = await page.locator('h1').innerText();
+  const keys = await page.$$eval('input[name^="current:"][value="1"]', (inputs) =>
+    inputs.map((i) => i.name.slice('current:'.length)),
+  );
+  assert.ok(keys.length >= 4, 'four questions to answer');
+
+  // No connection: five answers (four questions and the priority), then a reload.
+  await context.setOffline(true);
+  const levels = [1, 3, 4, 2];
+  for (const [i, level] of levels.entries()) {
+    await page.locator(`input[name="current:${keys[i]}"][value="${level}"]`).check();
+  }
+  await page.getByRole('radio', { name: 'Hoog', exact: true }).check();
+  await status(page).filter({ hasText: 'Offline: 5 antwoorden' }).waitFor();
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.ok(await page.evaluate(() => document.body.dataset.offlineCopy), 'the worker served its copy');
+  assert.equal(page.url(), secondUrl, 'the address stays');
+  assert.equal(await page.locator('h1').innerText(), secondName, 'the transition the address names');
+  await status(page).filter({ hasText: 'Offline: 5 antwoorden' }).waitFor();
+  for (const [i, level] of levels.entries()) {
+    assert.equal(await page.locator(`input[name="current:${keys[i]}"][value="${level}"]`).isChecked(), true, `${keys[i]} waits`);
+  }
+  assert.equal(await page.getByRole('radio', { name: 'Hoog', exact: true }).isChecked(), true);
+  // Back to the first transition, still without a connection: the answer saved online is there.
+  await page.getByRole('link', { name: 'Vorige' }).click();
+  await page.waitForURL(firstUrl);
+  assert.equal(await page.locator(`input[name="current:${firstKeys[0]}"][value="2"]`).isChecked(), true);
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/offline-reload.png` });
+
+  // The connection is back: the page sends the five answers.
+  await context.setOffline(false);
+  await page.waitForFunction(() => !localStorage.getItem('sih.answer-queue'), null, { timeout: 40000 });
+
+  const plain = await newContext(browser, { javaScriptEnabled: false });
+  const check = await plain.newPage();
+  await check.goto(secondUrl);
+  for (const [i, level] of levels.entries()) {
+    assert.equal(await check.locator(`input[name="current:${keys[i]}"][value="${level}"]`).isChecked(), true, `${keys[i]} stored`);
+  }
+  assert.equal(await check.locator('input[name="priority"][value="high"]').isChecked(), true);
+  await check.goto(firstUrl);
+  assert.equal(await check.locator(`input[name="current:${firstKeys[0]}"][value="2"]`).isChecked(), true);
+  await plain.close();
+
+  const errors = context.errors.filter((e) => !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 async function assertEventually(condition, what, timeout = 10000) {
   const until = Date.now() + timeout;
   while (!condition()) {

@@ -98,8 +98,23 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         move || shell(options.clone())
     });
 
+    // The assessment's offline copy (a service worker) keeps the files its pages run on.
+    let worker_files = {
+        let (js, wasm) = app::ui::build_files(&options);
+        vec![
+            js,
+            wasm,
+            assets::stylesheet_href(),
+            "/favicon.svg".to_string(),
+        ]
+    };
+
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/sw.js",
+            get(move || std::future::ready(app::assessment::offline_copy::worker(&worker_files))),
+        )
         .route("/robots.txt", get(middleware::robots_txt))
         .route("/lang", post(switch_language))
         .route("/assessment/form", post(app::assessment::form::submit))

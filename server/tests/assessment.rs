@@ -905,6 +905,48 @@ async fn private_pages_are_never_indexed_and_robots_txt_says_so() {
 }
 
 #[tokio::test]
+async fn the_offline_worker_is_served_with_the_files_it_keeps_and_a_policy_that_lets_it_fetch() {
+    let app = TestApp::new().await;
+    let worker = app.get("/sw.js", None).await;
+    assert_eq!(worker.status, StatusCode::OK);
+    let header = |name: &str| {
+        worker
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        header("content-type").starts_with("text/javascript"),
+        "{}",
+        header("content-type")
+    );
+    // Browsers look for a new worker on every visit; no cache may hold an old one for long.
+    assert_eq!(header("cache-control"), "no-cache");
+    // The worker fetches pages and files of our own origin, and nothing else.
+    assert_eq!(
+        header("content-security-policy"),
+        "default-src 'self'; frame-ancestors 'none'"
+    );
+    assert!(
+        worker.body.starts_with("const VERSION = '"),
+        "{}",
+        &worker.body[..80]
+    );
+    assert!(
+        worker.body.contains("\"/favicon.svg\""),
+        "the files the pages run on"
+    );
+    assert!(
+        worker.body.contains("/pkg/sih"),
+        "the module and stylesheet"
+    );
+    // The same build serves the same worker, so browsers do not replace it for nothing.
+    assert_eq!(app.get("/sw.js", None).await.body, worker.body);
+}
+
+#[tokio::test]
 async fn the_resume_link_can_be_mailed_to_oneself_a_few_times() {
     let app = TestApp::new().await;
     let reference = start(&app, None).await;

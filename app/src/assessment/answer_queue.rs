@@ -161,6 +161,81 @@ impl Queue {
     }
 }
 
+/// The storage key of the answers the server stored lately ([`StoredLately`]).
+pub const STORED_LATELY_KEY: &str = "sih.answers-stored";
+
+/// How many stored answers [`StoredLately`] remembers: more than one questionnaire has.
+const KEPT_LATELY: usize = 300;
+
+/// Answers the server has stored from this browser lately, each with the moment (ms) it said
+/// so. When the connection is lost, the page may come from the offline copy the service
+/// worker keeps (`offline_copy.js`), made at some moment before; an answer stored after that
+/// moment is newer than the copy, and the page shows it on top of the copy (as it shows an
+/// answer still waiting). A page the server made itself carries everything stored, so loading
+/// one forgets its assessment's answers here (which also keeps this list short).
+///
+/// Each is kept as an [`Entry`] whose `change` is the moment and whose request is left out,
+/// and the list is stored in the queue's own form: the browser module then carries no
+/// second reader and writer for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoredLately {
+    entries: Vec<Entry>,
+}
+
+impl StoredLately {
+    /// The server stored `entry` at `at`: it replaces what was remembered of the same answer.
+    pub fn stored(&mut self, entry: &Entry, at: u64) {
+        self.entries.retain(|e| e.key != entry.key);
+        self.entries.push(Entry {
+            key: entry.key.clone(),
+            change: at,
+            path: String::new(),
+            body: String::new(),
+            shown: entry.shown.clone(),
+        });
+        let extra = self.entries.len().saturating_sub(KEPT_LATELY);
+        self.entries.drain(..extra);
+    }
+
+    /// How the question `key` shows the answer stored at or after `since`, if there is one.
+    pub fn since(&self, key: &str, since: u64) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.key == key && e.change >= since)
+            .map(|e| e.shown.as_str())
+    }
+
+    /// Forgets what was stored for the assessment `reference` before `before`: a page the
+    /// server made at `before` carries it.
+    pub fn forget(&mut self, reference: &str, before: u64) {
+        let (answers, priorities) = (answer_key(reference, ""), priority_key(reference, ""));
+        self.entries.retain(|e| {
+            e.change >= before || !(e.key.starts_with(&answers) || e.key.starts_with(&priorities))
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&Stored {
+            format: FORMAT,
+            entries: self.entries.clone(),
+            last_change: 0,
+        })
+        .unwrap_or_default()
+    }
+
+    /// The list stored as `text`; empty when there is none or it cannot be read.
+    pub fn from_json(text: Option<&str>) -> StoredLately {
+        text.and_then(|t| serde_json::from_str::<Stored>(t).ok())
+            .filter(|s| s.format == FORMAT)
+            .map(|s| StoredLately { entries: s.entries })
+            .unwrap_or_default()
+    }
+}
+
 /// What the page-wide status line shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -305,6 +380,69 @@ mod tests {
         let text = q.to_json();
         assert_eq!(Queue::from_json(Some(&text)), q);
         assert!(text.contains("\"format\":1"), "{text}");
+    }
+
+    fn entry(key: &str, shown: &str) -> Entry {
+        Entry {
+            key: key.into(),
+            change: 1,
+            path: "/api/assessment/save_answer".into(),
+            body: "{}".into(),
+            shown: shown.into(),
+        }
+    }
+
+    #[test]
+    fn an_offline_copy_shows_the_answers_stored_after_it_was_made() {
+        let mut lately = StoredLately::default();
+        let (a, b) = (answer_key("R-1", "i1"), answer_key("R-1", "i2"));
+        lately.stored(&entry(&a, r#"{"current":1}"#), 100);
+        lately.stored(&entry(&b, r#"{"current":2}"#), 200);
+        lately.stored(&entry(&a, r#"{"current":3}"#), 300);
+        // A copy made at 250 has i2 already; i1's later answer goes on top.
+        assert_eq!(lately.since(&a, 250), Some(r#"{"current":3}"#));
+        assert_eq!(lately.since(&b, 250), None);
+        // A copy made at 200 may have missed the answer stored at that very moment.
+        assert_eq!(lately.since(&b, 200), Some(r#"{"current":2}"#));
+        let text = lately.to_json();
+        assert_eq!(StoredLately::from_json(Some(&text)), lately);
+        assert!(StoredLately::from_json(Some("{")).is_empty());
+        assert!(
+            StoredLately::from_json(Some(r#"{"format":2,"entries":[],"last_change":0}"#))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_page_the_server_made_forgets_its_assessments_stored_answers_and_the_list_stays_short() {
+        let mut lately = StoredLately::default();
+        lately.stored(&entry(&answer_key("R-1", "i1"), "1"), 100);
+        lately.stored(&entry(&priority_key("R-1", "t1"), "high"), 100);
+        lately.stored(&entry(&answer_key("R-1", "i2"), "2"), 500);
+        lately.stored(&entry(&answer_key("R-2", "i1"), "3"), 100);
+        lately.forget("R-1", 400);
+        assert_eq!(lately.since(&answer_key("R-1", "i1"), 0), None);
+        assert_eq!(lately.since(&priority_key("R-1", "t1"), 0), None);
+        assert_eq!(
+            lately.since(&answer_key("R-1", "i2"), 0),
+            Some("2"),
+            "stored after the page"
+        );
+        assert_eq!(
+            lately.since(&answer_key("R-2", "i1"), 0),
+            Some("3"),
+            "another assessment"
+        );
+        for n in 0..400 {
+            lately.stored(&entry(&answer_key("R-3", &format!("i{n}")), "1"), 1_000 + n);
+        }
+        assert_eq!(lately.entries.len(), KEPT_LATELY);
+        assert_eq!(
+            lately.since(&answer_key("R-3", "i0"), 0),
+            None,
+            "the oldest went"
+        );
+        assert_eq!(lately.since(&answer_key("R-3", "i399"), 0), Some("1"));
     }
 
     #[test]

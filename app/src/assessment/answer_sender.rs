@@ -10,7 +10,8 @@
 //! warns only while answers wait for a connection.
 
 use super::answer_queue::{
-    retry_delay_ms, sibling_key, sibling_priority_key, Entry, Outcome, Queue, Summary, STORAGE_KEY,
+    retry_delay_ms, sibling_key, sibling_priority_key, Entry, Outcome, Queue, StoredLately,
+    Summary, STORAGE_KEY, STORED_LATELY_KEY,
 };
 use super::autosave::SaveState;
 use super::plain::{PlainAnswer, StoredPage};
@@ -127,9 +128,61 @@ pub fn any_refused() -> bool {
     REFUSED.with(|r| !r.borrow().is_empty())
 }
 
-/// The waiting change of `key`, as its question shows it.
+/// The waiting change of `key`, as its question shows it; on an offline copy of the page, also
+/// an answer the server stored after the copy was made (newer than what the copy says).
 pub fn waiting(key: &str) -> Option<String> {
-    load().waiting(key).map(|e| e.shown.clone())
+    load().waiting(key).map(|e| e.shown.clone()).or_else(|| {
+        let made = copy_made_at()?;
+        stored_lately().since(key, made).map(str::to_string)
+    })
+}
+
+/// When the offline copy this page is was made (`offline_copy.js` marks the copies it serves);
+/// `None` for a page the server made now.
+fn copy_made_at() -> Option<u64> {
+    thread_local! {
+        static MADE: Option<u64> = leptos::prelude::document()
+            .body()
+            .and_then(|b| b.get_attribute("data-offline-copy"))
+            .and_then(|at| at.parse().ok());
+    }
+    MADE.with(|m| *m)
+}
+
+/// A page of the assessment `reference` that the server made now carries every answer stored
+/// so far: what was remembered of them can go.
+pub fn page_is_fresh(reference: &str) {
+    if copy_made_at().is_some() {
+        return;
+    }
+    let mut lately = stored_lately();
+    if lately.is_empty() {
+        return;
+    }
+    lately.forget(reference, js_sys::Date::now() as u64);
+    store_lately(&lately);
+}
+
+fn stored_lately() -> StoredLately {
+    let text = storage().and_then(|s| s.get_item(STORED_LATELY_KEY).ok().flatten());
+    StoredLately::from_json(text.as_deref())
+}
+
+/// Writes the list (only ever a help for an offline copy: without storage it is not kept).
+fn store_lately(lately: &StoredLately) {
+    if let Some(s) = storage() {
+        let _ = if lately.is_empty() {
+            s.remove_item(STORED_LATELY_KEY)
+        } else {
+            s.set_item(STORED_LATELY_KEY, &lately.to_json())
+        };
+    }
+}
+
+fn remember_stored(entry: &Entry) {
+    let mut lately = stored_lately();
+    lately.stored(entry, js_sys::Date::now() as u64);
+    store_lately(&lately);
 }
 
 /// How many changes of the assessment `reference` still wait to be sent.
@@ -242,6 +295,7 @@ async fn run() {
             (Outcome::Stored, reply) => {
                 FAILURES.with(|f| f.set(0));
                 forget(&entry);
+                remember_stored(&entry);
                 if let Some(page) = reply.and_then(|r| serde_json::from_str(&r).ok()) {
                     take_stored(&entry, page);
                 }

@@ -5,57 +5,15 @@
 //! every change ([`publish`]). Without JavaScript the card shows the scores as stored when
 //! the page was made.
 
-use super::model::{Item, Transition, Variant};
-use super::plain::{PlainAnswer, PlainKind};
+use super::model::{Item, Transition};
+#[cfg(any(feature = "hydrate", test))]
+use super::plain::PlainAnswer;
+use super::plain::PlainKind;
 use super::scoring;
+#[cfg(any(feature = "hydrate", test))]
 use super::view::StoredAnswer;
 use crate::ui::island_texts;
 use leptos::prelude::*;
-
-/// What the live score needs of the page: the transition's questions by key and kind (all
-/// scoring reads; the texts are in the page already) and the answers, in the plain shapes of
-/// [`super::plain`]. Not the `Transition` itself: reading one in the browser would bring the
-/// parser of its conditions and serde's buffering of tagged enums into the WASM for nothing
-/// scoring uses.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct LiveInput {
-    pub reference: String,
-    pub variant: Variant,
-    pub transition: String,
-    pub items: Vec<(String, PlainKind)>,
-    pub answers: Vec<PlainAnswer>,
-}
-
-impl LiveInput {
-    #[cfg(test)]
-    pub fn new(
-        reference: &str,
-        variant: Variant,
-        transition: &Transition,
-        answers: &[StoredAnswer],
-    ) -> Self {
-        LiveInput {
-            reference: reference.to_string(),
-            variant,
-            transition: transition.key.clone(),
-            items: transition
-                .items
-                .iter()
-                .map(|i| (i.key.clone(), PlainKind::from(&i.kind)))
-                .collect(),
-            answers: answers.iter().map(PlainAnswer::of_stored).collect(),
-        }
-    }
-
-    /// The transition as scoring reads it (keys and kinds; no texts, conditions or advice)
-    /// and the answers.
-    fn scored(self) -> (Transition, Vec<StoredAnswer>) {
-        (
-            scorable_transition(self.transition, self.items),
-            self.answers.into_iter().map(PlainAnswer::stored).collect(),
-        )
-    }
-}
 
 /// The transition `key` as scoring reads it, from its questions' keys and kinds.
 pub fn scorable_transition(key: String, items: Vec<(String, PlainKind)>) -> Transition {
@@ -126,36 +84,14 @@ pub fn publish_stored(stored: StoredAnswer) {
     }
 }
 
-/// The card; `children`: what else it shows (the runner's radar of every transition).
+/// The card, showing `score` (the runner works it out from every answer on the page);
+/// `children`: what else it shows (the runner's radar of every transition).
 #[component]
 pub fn LiveScore(
-    input: LiveInput,
+    score: Signal<scoring::TransitionScore>,
     labels: LiveLabels,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let reference = input.reference.clone();
-    let variant = input.variant;
-    let (transition, answers) = input.scored();
-    // Answers given on an earlier visit that still wait to be sent count already: the
-    // questions show them too.
-    #[cfg(feature = "hydrate")]
-    let mut answers = answers;
-    #[cfg(feature = "hydrate")]
-    for item in &transition.items {
-        let key = super::answer_queue::answer_key(&reference, &item.key);
-        let waiting = super::answer_sender::waiting(&key)
-            .and_then(|shown| serde_json::from_str::<PlainAnswer>(&shown).ok());
-        if let Some(w) = waiting {
-            replace(&mut answers, w.stored());
-        }
-    }
-    let _ = &reference;
-    let board = RwSignal::new(answers);
-    #[cfg(feature = "hydrate")]
-    follow(board);
-    let score = Memo::new(move |_| {
-        board.with(|answers| scoring::transition_score(variant, &transition, answers))
-    });
     let LiveLabels {
         title,
         current,
@@ -215,7 +151,8 @@ pub fn LiveScore(
 mod tests {
     use super::*;
 
-    /// What the island rebuilds scores exactly as the page's transition does.
+    /// The transition the runner rebuilds from keys and kinds scores exactly as the page's
+    /// transition does.
     #[cfg(feature = "ssr")]
     #[test]
     fn the_rebuilt_transition_scores_as_the_original() {
@@ -264,11 +201,21 @@ mod tests {
                         a
                     })
                     .collect();
-                let (rebuilt, rebuilt_answers) =
-                    LiveInput::new("R", q.variant, t, &answers).scored();
-                assert_eq!(rebuilt_answers, answers);
+                let items = t
+                    .items
+                    .iter()
+                    .map(|i| (i.key.clone(), PlainKind::from(&i.kind)))
+                    .collect();
+                let rebuilt = scorable_transition(t.key.clone(), items);
+                // The answers as the page carries them (plain shapes) and back.
+                let carried: Vec<StoredAnswer> = answers
+                    .iter()
+                    .map(PlainAnswer::of_stored)
+                    .map(PlainAnswer::stored)
+                    .collect();
+                assert_eq!(carried, answers);
                 assert_eq!(
-                    scoring::transition_score(q.variant, &rebuilt, &rebuilt_answers),
+                    scoring::transition_score(q.variant, &rebuilt, &carried),
                     scoring::transition_score(q.variant, t, &answers),
                     "{file} {}",
                     t.key

@@ -17,6 +17,8 @@ pub mod form;
 pub mod live_radar;
 pub mod live_score;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod offline_copy;
 pub mod pages;
 pub mod plain;
 pub mod profile;

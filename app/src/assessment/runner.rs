@@ -13,7 +13,7 @@
 //! the server's to work out (its condition parser stays out of the WASM).
 
 use super::live_radar::{self, LiveRadar, RadarLabels};
-use super::live_score::{scorable_transition, LiveInput, LiveLabels, LiveScore};
+use super::live_score::{scorable_transition, LiveLabels, LiveScore};
 use super::model::{Priority, Transition, Variant};
 use super::plain::{PlainAnswer, PlainKind};
 use super::transition_pages::{
@@ -250,6 +250,7 @@ pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
             .flat_map(|s| s.scored.iter().map(|(k, _)| k.clone()))
             .collect();
         let reference = reference.clone();
+        super::answer_sender::page_is_fresh(&reference);
         Effect::new(move || {
             for key in &keys {
                 let queued = super::answer_queue::answer_key(&reference, key);
@@ -321,6 +322,25 @@ pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     }
+    // Without a connection the offline copy (`offline_copy.js`) may be another transition's
+    // page of this assessment, served for this address. Once alive, the runner shows the
+    // transition the address names; where it cannot move, the address names the one shown.
+    #[cfg(feature = "hydrate")]
+    {
+        let (reference, go) = (reference.clone(), go.clone());
+        Effect::new(move || {
+            let path = browser::path();
+            let (named, shown_path) = steps.with_value(|s| {
+                let shown_path = s.get(opened).map(|s| step_path(&reference, &s.key));
+                (step_at(s, &reference, &path), shown_path)
+            });
+            match (named, shown_path) {
+                (Some(to), _) if to != opened && moves_here => go(to, false),
+                (Some(to), Some(shown_path)) if to != opened => browser::replace(&shown_path),
+                _ => {}
+            }
+        });
+    }
 
     // One step at a time, keyed by its place: a move takes the old step away and builds the
     // new one. Never patching one step's view into another's keeps tachys's `rebuild` code
@@ -342,17 +362,8 @@ pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
         let next_path = next.map_or_else(|| overview_path.clone(), path_of);
         let prefilled_here: Vec<String> =
             prefilled.with_value(|p| p.iter().filter(|k| step.has(k)).cloned().collect());
-        let live = (!variant.is_dma()).then(|| LiveInput {
-            reference: reference.clone(),
-            variant,
-            transition: step.key.clone(),
-            items: step.scored.clone(),
-            answers: board.with_untracked(|b| {
-                b.iter()
-                    .filter(|a| step.has(&a.item_key))
-                    .map(PlainAnswer::of_stored)
-                    .collect()
-            }),
+        let live = (!variant.is_dma()).then(|| {
+            Signal::derive(move || scores.with(|s| s.get(at).cloned().unwrap_or_default()))
         });
         let (names, corners) = (names.clone(), corners.clone());
         let priority =
@@ -416,8 +427,8 @@ pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
             {finalised.then(|| view! { <div class="alert alert-info" role="status">{labels.step.locked.clone()}</div> })}
             {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
             {(!prefilled_here.is_empty()).then(|| view! { <div class="alert alert-info" role="note">{labels.step.prefilled_notice.clone()}</div> })}
-            {live.map(|input| view! {
-                <LiveScore input labels=labels.live.clone()>
+            {live.map(|score| view! {
+                <LiveScore score labels=labels.live.clone()>
                     <LiveRadar names corners scores shown=shown.into() labels=labels.radar.clone() />
                 </LiveScore>
             })}
@@ -509,6 +520,13 @@ mod browser {
     pub fn push(path: &str) {
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&JsValue::NULL, "", Some(path));
+        }
+    }
+
+    /// The address names the transition shown, without a new history entry.
+    pub fn replace(path: &str) {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(path));
         }
     }
 

@@ -7,7 +7,7 @@ use super::view::StoredAnswer;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TransitionScore {
     pub transition_key: String,
     /// `None` when no item of the transition has levels (all unanswered or not applicable).

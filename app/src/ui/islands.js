@@ -37,11 +37,18 @@
       for (const child of node.children) await walk(child, mod);
     }
   }
+  // The assessment's pages keep an offline copy (`offline_copy.js`). Its worker is registered
+  // once the page is alive, so the files it keeps come from the browser's cache.
+  const keepOfflineCopy = () => {
+    if (location.pathname.startsWith('/assessment/') && 'serviceWorker' in navigator) {
+      navigator.serviceWorker.register('/sw.js', { scope: '/assessment/' }).catch(() => {});
+    }
+  };
   const start = () =>
     import(jsUrl).then((mod) =>
       mod.default({ module_or_path: wasmUrl }).then(() => {
         mod.hydrate();
-        return walk(body, mod);
+        return walk(body, mod).then(keepOfflineCopy);
       }),
     );
   if ('requestIdleCallback' in window) window.requestIdleCallback(start);

@@ -24,7 +24,7 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The module's script and WASM addresses, with the release build's content hashes.
-fn build_files(options: &LeptosOptions) -> (String, String) {
+pub fn build_files(options: &LeptosOptions) -> (String, String) {
     let name = options.output_name.to_string();
     let pkg = options.site_pkg_dir.to_string();
     let hashes = hashes(options);

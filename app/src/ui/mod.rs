@@ -23,6 +23,7 @@ pub use form::{
     action_error, posted_form_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton,
 };
 pub(crate) use island_texts::island_texts;
+pub use islands::build_files;
 #[cfg(feature = "ssr")]
 pub use islands::build_hashes;
 pub use islands::IslandScripts;
