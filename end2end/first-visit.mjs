@@ -50,41 +50,6 @@ export async function newAssessmentPath(context) {
   return `/assessment/${reference}/t/strategy`;
 }
 
-/// Bytes the server sends for a first visit of `path` (an assessment page), with the offline
-/// worker (`offline_copy.js`) allowed or blocked: counted on a TCP proxy in front of the
-/// server, so the worker's own requests count too. With the worker: its script, the files it
-/// keeps (which should come from the browser's HTTP cache, filled by the page) and its copy
-/// of the page, fetched once it is active.
-export async function wireBytes(browser, path, serviceWorkers) {
-  const net = await import('node:net');
-  const target = new URL(BASE_URL);
-  let bytes = 0;
-  const proxy = net.createServer((client) => {
-    const server = net.connect(Number(target.port), target.hostname);
-    client.pipe(server);
-    server.on('data', (chunk) => {
-      bytes += chunk.length;
-    });
-    server.pipe(client);
-    client.on('error', () => server.destroy());
-    server.on('error', () => client.destroy());
-  });
-  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${proxy.address().port}`;
-  const context = await browser.newContext({ baseURL: base, serviceWorkers });
-  const page = await context.newPage();
-  await page.goto(path, { waitUntil: 'networkidle' });
-  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 15000 });
-  if (serviceWorkers === 'allow') {
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  }
-  // The worker's copy of the page follows its activation.
-  await page.waitForTimeout(3000);
-  await context.close();
-  proxy.close();
-  return bytes;
-}
-
 export async function logIn(context, email, password) {
   const res = await context.request.post('/api/login', {
     form: { email, password, next: '/' },
@@ -123,10 +88,6 @@ async function main() {
       rows.push(['/staff/dashboard', await firstVisit(staff, '/staff/dashboard'), null]);
       await staff.close();
     }
-    // The offline worker on the questionnaire page: what it adds after the page.
-    const alone = await wireBytes(browser, questionnaire, 'block');
-    const withWorker = await wireBytes(browser, questionnaire, 'allow');
-    console.log(`questionnaire page on the wire: ${kb(alone)} without the offline worker, ${kb(withWorker)} with it (${(withWorker / alone).toFixed(2)}×)`);
     for (const [path, visit, budget] of rows) {
       console.log(`${path.padEnd(48)} ${kb(visit.total).padStart(10)}  budget ${budget ? kb(budget * 1024) : '–'}`);
       if (process.env.VERBOSE) {
