@@ -2,9 +2,10 @@
 //! assessment itself, member pages and the staff workspace. `shell::App` maps paths to these.
 //!
 //! Pages are rendered on the server only (Leptos islands): their code never reaches the
-//! browser. What needs the browser (answer autosave, file-upload forms, the check-in filter,
-//! print buttons) is an `#[island]`, and only islands are compiled into the WASM, so a first
-//! visit downloads the HTML, the stylesheet and a small module whatever the page.
+//! browser. What needs Rust in the browser (the questionnaire's runner, the overview's
+//! "Finalise") is an `#[island]`, and only islands are compiled into the WASM, which only a
+//! page with an island downloads. Smaller behaviours (file-upload forms, filters, the check-in
+//! filter, print and copy buttons) are a few lines of inline script (docs/architecture.md).
 
 // Public pages
 pub use crate::accounts::pages::CheckEmailPage as CheckEmail;

@@ -41,6 +41,14 @@ test('a best practice from draft to a plan step; a masterclass added as a step b
   await staff.getByRole('alert').filter({ hasText: 'transitie' }).waitFor();
   assert.equal(await staff.getByLabel('Titel (Nederlands)').inputValue(), title);
   await staff.getByLabel('Datamanagement').check();
+  // A photo over 2 MB is refused before the handler reads it (HTTP 413): the upload form's
+  // script says so under the photo field and puts the focus there; nothing typed is lost.
+  await staff.getByLabel('Foto toevoegen').setInputFiles({ name: 'groot.png', mimeType: 'image/png', buffer: Buffer.alloc(3 * 1024 * 1024, 7) });
+  await staff.getByRole('button', { name: 'Opslaan' }).click();
+  await staff.locator('#field-photo-error').filter({ hasText: 'groter dan 2 MB' }).waitFor();
+  assert.equal(await staff.evaluate(() => document.activeElement.id), 'field-photo');
+  assert.equal(await staff.locator('#field-photo').getAttribute('aria-invalid'), 'true');
+  assert.equal(await staff.getByLabel('Titel (Nederlands)').inputValue(), title);
   const photo = await staff.screenshot({ clip: { x: 0, y: 0, width: 480, height: 320 } });
   await staff.getByLabel('Foto toevoegen').setInputFiles({ name: 'vullijn.png', mimeType: 'image/png', buffer: photo });
   await staff.getByRole('button', { name: 'Opslaan' }).click();

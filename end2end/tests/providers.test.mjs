@@ -68,6 +68,11 @@ test('provider profile with logo → staff publish → company match with reason
   await provider.getByRole('link', { name: 'Mijn profiel' }).click();
   await provider.getByRole('heading', { name: 'Profiel van uw bedrijf' }).waitFor();
   await provider.waitForSelector('body[data-hydrated="true"]');
+  // The upload form posts with a few lines of inline script: the page downloads no WASM.
+  assert.deepEqual(
+    await provider.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\.(wasm|js)$/.test(n))),
+    [],
+  );
   assert.equal(await provider.getByLabel('Naam', { exact: true }).inputValue(), providerName);
   await expectAccessible(provider, 'the profile editor');
 
