@@ -5,28 +5,18 @@
 //! button sends what waits first and finalises after, or says that the connection is missing.
 //! Without JavaScript there is no queue and the button is a plain submit button.
 
-use crate::i18n::{Key, Lang};
+use super::transition_pages::{QueueLabels, QueueStatus};
+use crate::ui::island_texts;
 use leptos::prelude::*;
 
-/// The button's texts, translated on the server (the island carries no translation tables).
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct FinaliseTexts {
-    submit: String,
-    sending: String,
-    sending_one: String,
-    offline: String,
-    offline_one: String,
-}
-
-impl FinaliseTexts {
-    pub fn new(lang: Lang) -> Self {
-        FinaliseTexts {
-            submit: lang.t(Key::FinaliseSubmit).to_string(),
-            sending: lang.t(Key::FinaliseSending).to_string(),
-            sending_one: lang.t(Key::FinaliseSendingOne).to_string(),
-            offline: lang.t(Key::FinaliseOffline).to_string(),
-            offline_one: lang.t(Key::FinaliseOfflineOne).to_string(),
-        }
+island_texts! {
+    /// The button's texts, translated on the server (the island carries no translation tables).
+    pub struct FinaliseTexts {
+        submit: FinaliseSubmit,
+        sending: FinaliseSending,
+        sending_one: FinaliseSendingOne,
+        offline: FinaliseOffline,
+        offline_one: FinaliseOfflineOne,
     }
 }
 
@@ -42,8 +32,14 @@ enum Wait {
     Offline(usize),
 }
 
+/// The button, what it waits for, and under it how many answers wait for the connection
+/// ([`QueueStatus`], here rather than an island of its own: one island less in the module).
 #[island]
-pub fn FinaliseButton(reference: String, texts: FinaliseTexts) -> impl IntoView {
+pub fn FinaliseButton(
+    reference: String,
+    texts: FinaliseTexts,
+    queue: QueueLabels,
+) -> impl IntoView {
     let wait = RwSignal::new(Wait::None);
     // The form to send once the answers are in: the button's, taken when it is pressed.
     #[cfg(feature = "hydrate")]
@@ -117,5 +113,6 @@ pub fn FinaliseButton(reference: String, texts: FinaliseTexts) -> impl IntoView 
             data-state=move || match wait.get() { Wait::None => "", Wait::Sending(_) => "sending", Wait::Offline(_) => "offline" }>
             {line}
         </p>
+        <QueueStatus labels=queue />
     }
 }

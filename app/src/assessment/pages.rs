@@ -5,7 +5,7 @@ use super::api::*;
 use super::finalise_button::{FinaliseButton, FinaliseTexts};
 use super::model::Variant;
 use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
-use super::transition_pages::{QueueLabels, QueueStatus};
+use super::transition_pages::QueueLabels;
 use super::view::TransitionProgress;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::{
@@ -271,9 +271,8 @@ pub fn OverviewPage() -> impl IntoView {
                                 <form method="post" action=FINALISE_URL>
                                     <FormAlert error=posted_form_error(FINALISE_URL) />
                                     <input type="hidden" name="reference" value=ref_finalise.clone() />
-                                    <FinaliseButton reference=ref_finalise texts=FinaliseTexts::new(lang) />
+                                    <FinaliseButton reference=ref_finalise texts=FinaliseTexts::new(lang) queue=QueueLabels::new(lang) />
                                 </form>
-                                <QueueStatus labels=QueueLabels::new(lang) />
                             </div>
                         })}
                         {can_claim.then(|| view! {

@@ -23,7 +23,7 @@ use super::transition_pages::{
 use super::typed_question::{TypedLabels, TypedQuestion, TypedText};
 use super::view::{StoredAnswer, TransitionSheet};
 use crate::i18n::Lang;
-use crate::ui::island_texts;
+use crate::ui::{island_props, island_texts};
 use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -35,15 +35,17 @@ pub enum Question {
     Typed(TypedText),
 }
 
-/// One transition as the runner shows it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Step {
-    key: String,
-    name: String,
-    intro: String,
-    questions: Vec<Question>,
-    /// Its questions' keys and kinds, as the live score reads them.
-    scored: Vec<(String, PlainKind)>,
+island_props! {
+    /// One transition as the runner shows it.
+    #[derive(Clone, Debug)]
+    pub struct Step {
+        key: String,
+        name: String,
+        intro: String,
+        questions: Vec<Question>,
+        /// Its questions' keys and kinds, as the live score reads them.
+        scored: Vec<(String, PlainKind)>,
+    }
 }
 
 impl Step {
@@ -89,17 +91,19 @@ island_texts! {
     }
 }
 
-/// Every text the runner shows, translated on the server.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct RunnerLabels {
-    step: StepLabels,
-    save: SaveLabels,
-    answer: AnswerLabels,
-    typed: TypedLabels,
-    priority: PriorityLabels,
-    live: LiveLabels,
-    radar: RadarLabels,
-    queue: QueueLabels,
+island_props! {
+    /// Every text the runner shows, translated on the server.
+    #[derive(Clone, Debug)]
+    pub struct RunnerLabels {
+        step: StepLabels,
+        save: SaveLabels,
+        answer: AnswerLabels,
+        typed: TypedLabels,
+        priority: PriorityLabels,
+        live: LiveLabels,
+        radar: RadarLabels,
+        queue: QueueLabels,
+    }
 }
 
 impl RunnerLabels {
@@ -117,29 +121,31 @@ impl RunnerLabels {
     }
 }
 
-/// Everything the runner starts from.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct RunnerSheet {
-    reference: String,
-    variant: Variant,
-    company_name: String,
-    finalised: bool,
-    steps: Vec<Step>,
-    /// Where the radar's axes end, one per step ([`live_radar::corners`]).
-    corners: Vec<(i32, i32)>,
-    /// The transition the page was asked for.
-    opened: usize,
-    answers: Vec<PlainAnswer>,
-    priorities: Vec<(String, Priority)>,
-    prefilled: Vec<String>,
-    /// Why the page's last plain post was refused; shown until the first move.
-    error: Option<String>,
-    /// What was typed into the opened transition's number and text fields in that post and
-    /// could not be read, by item: shown as typed (`assessment::refill`), never stored.
-    retyped: Vec<(String, String)>,
-    /// Whether moving stays in the page (see the module's comment).
-    moves_here: bool,
-    labels: RunnerLabels,
+island_props! {
+    /// Everything the runner starts from.
+    #[derive(Clone, Debug)]
+    pub struct RunnerSheet {
+        reference: String,
+        variant: Variant,
+        company_name: String,
+        finalised: bool,
+        steps: Vec<Step>,
+        /// Where the radar's axes end, one per step ([`live_radar::corners`]).
+        corners: Vec<(i32, i32)>,
+        /// The transition the page was asked for.
+        opened: usize,
+        answers: Vec<PlainAnswer>,
+        priorities: Vec<(String, Priority)>,
+        prefilled: Vec<String>,
+        /// Why the page's last plain post was refused; shown until the first move.
+        error: Option<String>,
+        /// What was typed into the opened transition's number and text fields in that post and
+        /// could not be read, by item: shown as typed (`assessment::refill`), never stored.
+        retyped: Vec<(String, String)>,
+        /// Whether moving stays in the page (see the module's comment).
+        moves_here: bool,
+        labels: RunnerLabels,
+    }
 }
 
 impl RunnerSheet {

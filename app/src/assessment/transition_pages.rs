@@ -10,7 +10,7 @@ use super::model::{effective_ambition, Item, Priority};
 use super::runner::{RunnerSheet, TransitionRunner};
 use super::view::TransitionSheet;
 use crate::i18n::{use_lang, Key, Lang};
-use crate::ui::{island_texts, query_value};
+use crate::ui::{island_props, island_texts, query_value};
 use crate::ui::{route_param, Loaded};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,13 +36,15 @@ island_texts! {
     }
 }
 
-/// One question in the page's language: its item key, number, text and level descriptors.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct QuestionText {
-    pub key: String,
-    number: usize,
-    question: String,
-    levels: Vec<String>,
+island_props! {
+    /// One question in the page's language: its item key, number, text and level descriptors.
+    #[derive(Clone, Debug)]
+    pub struct QuestionText {
+        pub key: String,
+        number: usize,
+        question: String,
+        levels: Vec<String>,
+    }
 }
 
 impl QuestionText {
@@ -359,9 +361,10 @@ island_texts! {
     }
 }
 
-/// Says how many answers wait for the connection (an island: the queue is in the browser).
-/// It stays empty while everything reaches the server; each question says "Saved" itself.
-#[island]
+/// Says how many answers wait for the connection (the queue is in the browser: inside the
+/// runner and the overview's "Finalise" island). It stays empty while everything reaches the
+/// server; each question says "Saved" itself.
+#[component]
 pub fn QueueStatus(labels: QueueLabels) -> impl IntoView {
     let summary = RwSignal::new(Default::default());
     #[cfg(feature = "hydrate")]

@@ -12,7 +12,7 @@ use super::question_kind::{AnswerValue, Kind, YES_PARTLY_NO};
 use super::transition_pages::{SaveLabels, SaveStatus};
 use super::view::TypedAnswer;
 use crate::i18n::{Key, Lang};
-use crate::ui::island_texts;
+use crate::ui::{island_props, island_texts};
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
@@ -26,31 +26,23 @@ pub enum Form {
     One(Vec<Option_>),
     /// Check boxes.
     Any(Vec<Option_>),
-    /// One radio group per row, all on the same scale.
-    Grid {
-        rows: Vec<(String, String)>,
-        scale: Vec<Option_>,
-    },
-    Number {
-        unit: Option<String>,
-        min: i64,
-        max: i64,
-        /// "Between 0 and 250".
-        hint: String,
-    },
-    Text {
-        max_chars: u16,
-        hint: String,
-    },
+    /// One radio group per row (key, label), all on the same scale.
+    Grid(Vec<(String, String)>, Vec<Option_>),
+    /// Unit, minimum, maximum and the hint that says them ("Between 0 and 250").
+    Number(Option<String>, i64, i64, String),
+    /// The most characters, and the hint that says it.
+    Text(u16, String),
 }
 
-/// One typed question in the page's language.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct TypedText {
-    pub key: String,
-    pub number: usize,
-    pub question: String,
-    pub form: Form,
+island_props! {
+    /// One typed question in the page's language.
+    #[derive(Clone, Debug)]
+    pub struct TypedText {
+        pub key: String,
+        pub number: usize,
+        pub question: String,
+        pub form: Form,
+    }
 }
 
 impl TypedText {
@@ -72,26 +64,25 @@ impl TypedText {
                     .map(|((k, _), label)| (k.to_string(), lang.t(label).to_string(), false))
                     .collect(),
             ),
-            Kind::Grid { rows, scale } => Form::Grid {
-                rows: rows
-                    .iter()
+            Kind::Grid { rows, scale } => Form::Grid(
+                rows.iter()
                     .map(|r| (r.key.clone(), r.label.get(lang).to_string()))
                     .collect(),
-                scale: options(scale),
-            },
-            Kind::Number { unit, min, max } => Form::Number {
-                unit: unit.as_ref().map(|u| u.get(lang).to_string()),
-                min: *min,
-                max: *max,
-                hint: lang.fill(
+                options(scale),
+            ),
+            Kind::Number { unit, min, max } => Form::Number(
+                unit.as_ref().map(|u| u.get(lang).to_string()),
+                *min,
+                *max,
+                lang.fill(
                     Key::NumberRange,
                     &[("min", &lang.number(*min)), ("max", &lang.number(*max))],
                 ),
-            },
-            Kind::ShortText { max_chars } => Form::Text {
-                max_chars: *max_chars,
-                hint: lang.fill(Key::ShortTextLimit, &[("max", &max_chars.to_string())]),
-            },
+            ),
+            Kind::ShortText { max_chars } => Form::Text(
+                *max_chars,
+                lang.fill(Key::ShortTextLimit, &[("max", &max_chars.to_string())]),
+            ),
         };
         Some(TypedText {
             key: item.key.clone(),
@@ -136,16 +127,12 @@ pub fn TypedQuestion(
         Form::Any(_) => {
             (!given.choices.is_empty()).then(|| AnswerValue::Choices(given.choices.clone()))
         }
-        Form::Grid { .. } => {
-            (!given.grid.is_empty()).then(|| AnswerValue::Grid(given.grid.clone()))
-        }
-        Form::Number { .. } => read_number(&given.text)
+        Form::Grid(..) => (!given.grid.is_empty()).then(|| AnswerValue::Grid(given.grid.clone())),
+        Form::Number(..) => read_number(&given.text)
             .ok()
             .flatten()
             .map(AnswerValue::Number),
-        Form::Text { .. } => {
-            (!given.text.is_empty()).then(|| AnswerValue::Text(given.text.clone()))
-        }
+        Form::Text(..) => (!given.text.is_empty()).then(|| AnswerValue::Text(given.text.clone())),
     };
     let saver = Autosave::new(answer_key(&reference, &question.key));
     // An answer given on an earlier visit that has not reached the server yet is newer than
@@ -285,7 +272,7 @@ pub fn TypedQuestion(
                 </fieldset>
             })
         }
-        Form::Grid { rows, scale } => {
+        Form::Grid(rows, scale) => {
             let point = move |row: &str| {
                 value.with(|v| match v {
                     Some(AnswerValue::Grid(points)) => points
@@ -341,12 +328,7 @@ pub fn TypedQuestion(
                 </div>
             })
         }
-        Form::Number {
-            unit,
-            min,
-            max,
-            hint,
-        } => {
+        Form::Number(unit, min, max, hint) => {
             let id = format!("v-{key}");
             let hint_id = format!("hint-{key}");
             let problem_id = format!("problem-{key}");
@@ -382,7 +364,7 @@ pub fn TypedQuestion(
                 <p class="field-error" id=problem_id role="alert">{move || problem.get()}</p>
             })
         }
-        Form::Text { max_chars, hint } => {
+        Form::Text(max_chars, hint) => {
             let id = format!("v-{key}");
             let hint_id = format!("hint-{key}");
             let stored_text = given.text.clone();

@@ -22,7 +22,7 @@ pub use field::{CheckGroup, SelectField, TextArea, TextInput};
 pub use form::{
     action_error, posted_form_error, query_value, url_error, ErrorAlert, FormAlert, SubmitButton,
 };
-pub(crate) use island_texts::island_texts;
+pub(crate) use island_texts::{island_props, island_texts};
 pub use islands::build_files;
 #[cfg(feature = "ssr")]
 pub use islands::build_hashes;
