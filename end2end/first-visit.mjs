@@ -63,7 +63,9 @@ async function main() {
   const browser = await launch();
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   try {
-    const guest = await browser.newContext({ baseURL: BASE_URL });
+    // No service worker: a first visit has none, and the assessment's offline copy would
+    // answer the overview from its cache after the questionnaire page registered it.
+    const guest = await browser.newContext({ baseURL: BASE_URL, serviceWorkers: 'block' });
     const agenda = await guest.newPage();
     await agenda.goto('/events');
     const event = await agenda.locator('a[href^="/events/"]').first().getAttribute('href').catch(() => null);
