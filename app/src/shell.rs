@@ -14,6 +14,9 @@ use leptos_router::{
     path, SsrMode, StaticSegment,
 };
 
+/// The site's icon (`public/favicon.svg`): every page links it and the offline copy keeps it.
+pub const FAVICON: &str = "/favicon.svg";
+
 /// The document the server sends; the browser hydrates `<body>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
@@ -122,7 +125,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Link rel="icon" type_="image/svg+xml" href=FAVICON />
         <Meta name="description" content=lang.t(Key::MetaDescription) />
         <Title formatter=move |text: String| format!("{text} · {}", lang.t(Key::AppName)) />
         // Every route renders completely on the server before it is sent (SsrMode::Async), so

@@ -105,7 +105,7 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             js,
             wasm,
             assets::stylesheet_href(),
-            "/favicon.svg".to_string(),
+            app::shell::FAVICON.to_string(),
         ]
     };
 

@@ -50,7 +50,7 @@ pub fn client_address(forwarded: &str, peer: Option<std::net::IpAddr>, hops: usi
 
 /// Static files need no session: skipping them saves a database query per asset.
 fn is_static(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/healthz"
+    path.starts_with("/pkg/") || path == app::shell::FAVICON || path == "/healthz"
 }
 
 pub async fn session(State(ctx): State<ServerContext>, mut req: Request, next: Next) -> Response {

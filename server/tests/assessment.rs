@@ -880,9 +880,7 @@ async fn private_pages_are_never_indexed_and_robots_txt_says_so() {
     ] {
         let page = app.get(&path, None).await;
         assert_eq!(
-            page.headers
-                .get("x-robots-tag")
-                .and_then(|v| v.to_str().ok()),
+            page.header("x-robots-tag"),
             Some("noindex, nofollow"),
             "{path}"
         );
@@ -909,14 +907,7 @@ async fn the_offline_worker_is_served_with_the_files_it_keeps_and_a_policy_that_
     let app = TestApp::new().await;
     let worker = app.get("/sw.js", None).await;
     assert_eq!(worker.status, StatusCode::OK);
-    let header = |name: &str| {
-        worker
-            .headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
+    let header = |name: &str| worker.header(name).unwrap_or_default().to_string();
     assert!(
         header("content-type").starts_with("text/javascript"),
         "{}",

@@ -271,9 +271,7 @@ async fn submit_pitch(app: &TestApp, provider: &str, pitch: &str) {
 /// The script nonce of a page's policy.
 fn nonce_of(reply: &Reply) -> String {
     let policy = reply
-        .headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
+        .header(header::CONTENT_SECURITY_POLICY)
         .expect("a policy");
     server::page_etag::policy_nonce(policy)
         .expect("a nonce")

@@ -22,7 +22,9 @@
 const PAGES = `sih-pages-${VERSION}`;
 const KEPT_FILES = `sih-files-${VERSION}`;
 // `/assessment/<reference>` and `/assessment/<reference>/t/<transition>`.
-const KEPT = /^\/assessment\/([^/]+)(\/t\/[^/]+)?$/;
+const KEPT = /^\/assessment\/[^/]+(\/t\/[^/]+)?$/;
+// The assessment a kept page or a copy's key (`/assessment/<reference>/t/`) belongs to.
+const referenceOf = (path) => (path.match(/^\/assessment\/([^/]+)/) || [])[1];
 const SAVES = /^\/api\/assessment\/save_/;
 // Saves come one per answer: the page is fetched again once they pause.
 const REFRESH_AFTER_MS = 1500;
@@ -92,8 +94,7 @@ async function page(event, path) {
 // so never an older state than another copy): each transition page carries the whole
 // questionnaire with every answer, and the runner shows the transition its address names.
 function copyKey(path) {
-  const [, reference, transition] = path.match(KEPT) || [];
-  return transition ? `/assessment/${reference}/t/` : path;
+  return path.includes('/t/') ? `/assessment/${referenceOf(path)}/t/` : path;
 }
 
 // The copy, marked as one made at the moment it was asked for: the page then shows the
@@ -108,12 +109,11 @@ async function copyOf(path) {
 }
 
 async function keep(path, response, asked) {
-  const [, reference] = path.match(KEPT) || [];
-  if (!reference) return;
+  const reference = referenceOf(path);
+  if (!KEPT.test(path)) return;
   const cache = await caches.open(PAGES);
   for (const request of await cache.keys()) {
-    const [, kept] = new URL(request.url).pathname.match(/^\/assessment\/([^/]+)/) || [];
-    if (kept !== reference) await cache.delete(request);
+    if (referenceOf(new URL(request.url).pathname) !== reference) await cache.delete(request);
   }
   const headers = plain(response.headers);
   headers.set('x-sih-asked-at', String(asked));

@@ -89,9 +89,12 @@ impl Reply {
     }
 
     pub fn location(&self) -> Option<&str> {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
+        self.header(header::LOCATION)
+    }
+
+    /// A response header as text (`None` when it is missing or not text).
+    pub fn header(&self, name: impl header::AsHeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 }
 

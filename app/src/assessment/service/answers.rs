@@ -153,10 +153,12 @@ pub async fn transition_sheet(
     reference: &str,
     transition_key: &str,
 ) -> Result<TransitionSheet, AppError> {
-    let (q, answers) = shown_questionnaire(&ctx.db, a).await?;
+    let full = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
+    let conditional = crate::assessment::visibility::has_conditions(&full);
+    let answers = stored_answers(&ctx.db, a.id).await?;
+    let q = as_shown(full.clone(), a, &answers);
     let Some(transition) = q.transition(transition_key).cloned() else {
-        let all = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-        return Err(AppError::invalid(match all.transition(transition_key) {
+        return Err(AppError::invalid(match full.transition(transition_key) {
             Some(_) => Key::ErrTransitionHidden,
             None => Key::ErrTransitionUnknown,
         }));
@@ -169,8 +171,6 @@ pub async fn transition_sheet(
         .filter(|key| transition.items.iter().any(|i| i.key == **key))
         .cloned()
         .collect();
-    let full = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-    let conditional = crate::assessment::visibility::has_conditions(&full);
     let mut priorities: Vec<(String, Priority)> = priorities.into_iter().collect();
     priorities.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(TransitionSheet {
