@@ -19,7 +19,8 @@ use leptos::prelude::*;
 /// An option in the page's language: (key, label, exclusive).
 type Option_ = (String, String, bool);
 
-/// How the question is answered, in the page's language.
+/// How the question is answered, in the page's language. Tuple variants: serde reads them
+/// without matching field names, as `island_props!` does for structs.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Form {
     /// Radio buttons: single choice and yes / partly / no.
