@@ -2,7 +2,7 @@
 //!
 //! Deliberately a few lines of plain script (`copy.js`) instead of an island: the overview
 //! page that shows the link has no other island, and an island would make it download the
-//! whole WASM module (~110 KB brotli) for one button (docs/benchmarks.md).
+//! whole WASM module (~170 KB brotli since the runner) for one button (docs/benchmarks.md).
 
 use leptos::prelude::*;
 

@@ -2,9 +2,9 @@
 //! browser runs script.
 //!
 //! Deliberately a few lines of plain script (`live_filter.js`) instead of an island: an island
-//! makes the page download the whole WASM module (~110 KB brotli) for this one behaviour,
-//! while the script is under 1 KB and needs nothing else. The pages using it have no other
-//! island, so their first visit stays HTML and CSS (docs/benchmarks.md).
+//! makes the page download the whole WASM module (~170 KB brotli since the runner) for this
+//! one behaviour, while the script is under 1 KB and needs nothing else. The pages using it
+//! have no other island, so their first visit stays HTML and CSS (docs/benchmarks.md).
 
 use leptos::prelude::*;
 
