@@ -11,8 +11,8 @@ use crate::time::to_local;
 use crate::ui::Loaded;
 use crate::ui::StaffPage;
 use crate::ui::{
-    action_error, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts, FormAlert,
-    SelectField, SubmitButton, TextArea, TextInput,
+    action_error, query_value, ErrorAlert, FetchForm, FetchFormTexts, FormAlert, SelectField,
+    SubmitButton, TextArea, TextInput,
 };
 use crate::ui::{ListPosition, PagedTable};
 use leptos::prelude::*;
@@ -373,7 +373,7 @@ fn EventForm(data: EventFormData, themes: Vec<TransitionChoice>) -> impl IntoVie
         view! { <TextArea name=name label=label rows=5 value=value(name) /> }
     };
     view! {
-        <FetchForm action="/staff/events/save".to_string() class="card profile-form".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
+        <FetchForm action="/staff/events/save".to_string() class="card profile-form".to_string() texts=FetchFormTexts::new(lang)>
             <input type="hidden" name="id" value=id />
             <fieldset>
                 <legend>{lang.t(Key::StaffEventSectionWhat)}</legend>

@@ -247,7 +247,7 @@ fn PracticeForm(editor: PracticeEditor) -> impl IntoView {
         .collect();
     let id = editor.id.map(|id| id.to_string()).unwrap_or_default();
     view! {
-        <FetchForm action="/staff/practices/save".to_string() class="card profile-form".to_string() error=url_error(lang) texts=FetchFormTexts::photo(lang)>
+        <FetchForm action="/staff/practices/save".to_string() class="card profile-form".to_string() texts=FetchFormTexts::photo(lang)>
             <input type="hidden" name="id" value=id />
             <fieldset>
                 <legend>{lang.t(Key::StaffPracticeSectionWho)}</legend>

@@ -8,9 +8,7 @@ use crate::assessment::model::Variant;
 use crate::assessment::profile::{PROVINCES, SIZE_CLASSES};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key};
-use crate::ui::{
-    url_error, CheckGroup, ErrorAlert, FetchForm, FetchFormTexts, TextArea, TextInput,
-};
+use crate::ui::{CheckGroup, ErrorAlert, FetchForm, FetchFormTexts, TextArea, TextInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -120,7 +118,7 @@ fn ProfileEditor(profile: MyProfile) -> impl IntoView {
             </p>
         </div>
         {move || flash().map(|k| view! { <div class="alert alert-success" role="status" data-flash="">{lang.t(k)}</div> })}
-        <FetchForm action="/profile/save".to_string() class="card profile-form".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
+        <FetchForm action="/profile/save".to_string() class="card profile-form".to_string() texts=FetchFormTexts::new(lang)>
             <fieldset>
                 <legend>{lang.t(Key::ProfileSectionAbout)}</legend>
                 <TextInput name="name" label=Key::ProfileFieldName value=d.name.clone() required=true maxlength=120 />

@@ -10,9 +10,7 @@ use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::StaffNav;
 use crate::ui::StaffPage;
-use crate::ui::{
-    format_date, query_value, url_error, ErrorAlert, FetchForm, FetchFormTexts, FormAlert,
-};
+use crate::ui::{format_date, query_value, ErrorAlert, FetchForm, FetchFormTexts, FormAlert};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -159,7 +157,7 @@ fn QuestionnaireEditor(version_id: i64, questionnaire: Questionnaire) -> impl In
     view! {
         <h1>{lang.t(Key::QuestionnairesEdit)}": "{q.title.get(lang).to_string()}</h1>
         <p class="lead">{lang.fill(Key::QuestionnairesEditIntro, &[("version", &q.version.to_string()), ("next", &(q.version + 1).to_string())])}</p>
-        <FetchForm action="/staff/questionnaires/publish".to_string() class="stack questionnaire-editor".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
+        <FetchForm action="/staff/questionnaires/publish".to_string() class="stack questionnaire-editor".to_string() texts=FetchFormTexts::new(lang)>
             <input type="hidden" name="variant" value=q.variant.code() />
             <input type="hidden" name="based_on" value=version_id.to_string() />
             {text_pair(lang, lang.t(Key::QuestionnairesTitleField).to_string(), title_field, &q.title, 1)}

@@ -8,7 +8,7 @@ use crate::assessment::model::{Item, Level, Questionnaire, Variant};
 use crate::assessment::profile::SIZE_CLASSES;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Key, Lang};
-use crate::ui::{query_value, url_error, FetchForm, FetchFormTexts, Loaded, StaffNav};
+use crate::ui::{query_value, FetchForm, FetchFormTexts, Loaded, StaffNav};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -188,7 +188,7 @@ fn TemplateForm(variant: Variant, editor: StepTemplateEditor) -> impl IntoView {
             {theme}" · "
             {lang.fill(Key::StepTemplateIntro, &[("next", &(editor.version + 1).to_string())])}
         </p>
-        <FetchForm action="/staff/questionnaires/steps".to_string() class="stack step-templates".to_string() error=url_error(lang) texts=FetchFormTexts::new(lang)>
+        <FetchForm action="/staff/questionnaires/steps".to_string() class="stack step-templates".to_string() texts=FetchFormTexts::new(lang)>
             <input type="hidden" name="variant" value=variant.code() />
             <input type="hidden" name="based_on" value=editor.version_id.to_string() />
             <input type="hidden" name="item" value=key />

@@ -39,8 +39,8 @@ impl FetchFormTexts {
 /// A multipart form that, in the browser, posts itself with `fetch` (`fetch_form.js`): then it
 /// follows the redirect, or shows the error above the fields, marks and focuses the field it is
 /// about and keeps everything that was typed (file choices included). Without JavaScript the
-/// form posts itself and the server sends the browser back with the error in the URL; the page
-/// passes that error's text in as `error`. While a post runs the form carries `aria-busy`,
+/// form posts itself and the server sends the browser back with the error in the URL, which
+/// the form shows above its fields. While a post runs the form carries `aria-busy`,
 /// which the stylesheet uses to dim its buttons; a second submit is ignored.
 ///
 /// Deliberately plain script instead of an island (it was one until 2026-12-06): the pages
@@ -50,11 +50,13 @@ impl FetchFormTexts {
 pub fn FetchForm(
     action: String,
     class: String,
-    error: Option<String>,
     texts: FetchFormTexts,
     children: Children,
 ) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
+    // Read here, now that the form renders on the server only (as an island it had to be given
+    // the text by each page).
+    let error = super::url_error(crate::i18n::use_lang());
     let FetchFormTexts {
         failed,
         too_large,
