@@ -140,10 +140,15 @@ pub struct PlainKind {
     options: Vec<(String, Option<u8>, bool)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rows: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     min: i64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     max: i64,
+}
+
+/// Bounds only numbers and texts have: a level question travels as `{"code":"level"}`.
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 fn plain_choices(choices: &[Choice]) -> Vec<(String, Option<u8>, bool)> {

@@ -16,6 +16,7 @@ use super::live_radar::{self, LiveRadar, RadarLabels};
 use super::live_score::{scorable_transition, LiveLabels, LiveScore};
 use super::model::{Priority, Transition, Variant};
 use super::plain::{PlainAnswer, PlainKind};
+use super::question_kind::Kind;
 use super::transition_pages::{
     AnswerLabels, ItemQuestion, PriorityChoice, PriorityLabels, QuestionText, QueueLabels,
     QueueStatus, SaveLabels,
@@ -23,7 +24,7 @@ use super::transition_pages::{
 use super::typed_question::{TypedLabels, TypedQuestion, TypedText};
 use super::view::{StoredAnswer, TransitionSheet};
 use crate::i18n::Lang;
-use crate::ui::{island_props, island_texts};
+use crate::ui::{island_props, island_texts, InPage, InPageData};
 use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -43,8 +44,9 @@ island_props! {
         name: String,
         intro: String,
         questions: Vec<Question>,
-        /// Its questions' keys and kinds, as the live score reads them.
-        scored: Vec<(String, PlainKind)>,
+        /// Its questions' kinds as the live score reads them, in the same order; `None` for a
+        /// level question (most of them: their key and kind need not travel twice).
+        kinds: Vec<Option<PlainKind>>,
     }
 }
 
@@ -63,16 +65,36 @@ impl Step {
                     None => Question::Level(QuestionText::new(item, n + 1, lang)),
                 })
                 .collect(),
-            scored: t
+            kinds: t
                 .items
                 .iter()
-                .map(|i| (i.key.clone(), PlainKind::from(&i.kind)))
+                .map(|i| (!matches!(i.kind, Kind::Level)).then(|| PlainKind::from(&i.kind)))
                 .collect(),
         }
     }
 
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.questions.iter().map(|q| match q {
+            Question::Level(q) => q.key.as_str(),
+            Question::Typed(q) => q.key.as_str(),
+        })
+    }
+
     fn has(&self, item_key: &str) -> bool {
-        self.scored.iter().any(|(k, _)| k == item_key)
+        self.keys().any(|k| k == item_key)
+    }
+
+    /// Its questions' keys and kinds, as the live score reads them.
+    fn scored(&self) -> Vec<(String, PlainKind)> {
+        self.keys()
+            .zip(&self.kinds)
+            .map(|(key, kind)| {
+                let kind = kind
+                    .clone()
+                    .unwrap_or_else(|| PlainKind::from(&Kind::Level));
+                (key.to_string(), kind)
+            })
+            .collect()
     }
 }
 
@@ -148,6 +170,12 @@ island_props! {
     }
 }
 
+/// The runner's sheet is the whole questionnaire's texts: in the page's JSON script element,
+/// not in the island's attribute (`ui::page_data`).
+impl InPageData for RunnerSheet {
+    const ID: &'static str = "runner-sheet";
+}
+
 impl RunnerSheet {
     /// The runner for `sheet`'s transition. Its answers and priority are the page's own,
     /// which may be what a refused plain post brought back (`assessment::refill`).
@@ -215,8 +243,8 @@ fn step_at(steps: &[Step], reference: &str, path: &str) -> Option<usize> {
 }
 
 #[island]
-pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
-    let RunnerSheet {
+pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
+    let InPage(RunnerSheet {
         reference,
         variant,
         company_name,
@@ -231,7 +259,7 @@ pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
         retyped,
         moves_here,
         labels,
-    } = sheet;
+    }) = sheet;
     let retyped = StoredValue::new(retyped);
     let count = steps.len();
     let shown = RwSignal::new(opened);
@@ -253,7 +281,7 @@ pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
     {
         let keys: Vec<String> = steps
             .iter()
-            .flat_map(|s| s.scored.iter().map(|(k, _)| k.clone()))
+            .flat_map(|s| s.keys().map(str::to_string).collect::<Vec<_>>())
             .collect();
         let reference = reference.clone();
         super::answer_sender::page_is_fresh(&reference);
@@ -271,7 +299,7 @@ pub fn TransitionRunner(sheet: RunnerSheet) -> impl IntoView {
     let scorable = StoredValue::new(
         steps
             .iter()
-            .map(|s| scorable_transition(s.key.clone(), s.scored.clone()))
+            .map(|s| scorable_transition(s.key.clone(), s.scored()))
             .collect::<Vec<_>>(),
     );
     let scores = Memo::new(move |_| {
@@ -590,5 +618,30 @@ mod tests {
             assert_eq!(step_at(&steps, "R-2", &step_path("R-1", &s.key)), None);
         }
         assert_eq!(step_at(&steps, "R-1", "/assessment/R-1"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_live_score_reads_every_question_with_its_own_kind() {
+        use crate::assessment::questionnaire_file::parse;
+        for (file, source) in crate::assessment::questionnaires::SOURCES {
+            let q = parse(file, source).unwrap();
+            for t in &q.transitions {
+                let step = Step::new(t, Lang::En);
+                let expected: Vec<(String, PlainKind)> = t
+                    .items
+                    .iter()
+                    .map(|i| (i.key.clone(), PlainKind::from(&i.kind)))
+                    .collect();
+                assert_eq!(step.scored(), expected, "{file} {}", t.key);
+                // Level questions' kinds do not travel: they are what a missing kind reads as.
+                let level = t
+                    .items
+                    .iter()
+                    .filter(|i| matches!(i.kind, Kind::Level))
+                    .count();
+                assert_eq!(step.kinds.iter().filter(|k| k.is_none()).count(), level);
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ use super::runner::{RunnerSheet, TransitionRunner};
 use super::view::TransitionSheet;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::{island_props, island_texts, query_value};
-use crate::ui::{route_param, Loaded};
+use crate::ui::{page_data, route_param, InPage, Loaded};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -96,9 +96,11 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
     let title = sheet.transition.name.get(lang).to_string();
     // Back from a refused plain post: why, in the page's language.
     let error = Key::from_id(&query_value("error").get_untracked()).map(|k| lang.t(k).to_string());
+    let sheet = RunnerSheet::new(sheet, lang, error);
     view! {
         <Title text=title />
-        <TransitionRunner sheet=RunnerSheet::new(sheet, lang, error) />
+        {page_data(&sheet)}
+        <TransitionRunner sheet=InPage(sheet) />
     }
 }
 
