@@ -49,7 +49,8 @@ pub fn QuestionnairesPage() -> impl IntoView {
                                             </div>
                                         </div>
                                         <div class="table-wrap" tabindex="0">
-                                            <table>
+                                            // One block per version on a phone, not a table to scroll past.
+                                            <table class="stack-narrow">
                                                 <thead><tr>
                                                     <th scope="col">{lang.t(Key::QuestionnairesVersion)}</th>
                                                     <th scope="col">{lang.t(Key::QuestionnairesPublished)}</th>
@@ -61,12 +62,12 @@ pub fn QuestionnairesPage() -> impl IntoView {
                                                 <tbody>
                                                     {own.into_iter().map(|r| view! {
                                                         <tr>
-                                                            <td>{r.version}</td>
-                                                            <td>{format_date(r.created_at)}</td>
-                                                            <td>{r.published_by.unwrap_or_else(|| lang.t(Key::QuestionnairesShipped).to_string())}</td>
-                                                            <td>{r.change_note.unwrap_or_default()}</td>
-                                                            <td class="num">{r.assessments}</td>
-                                                            <td><a href=download_path(r.variant, r.version) download>{lang.fill(Key::QuestionnairesDownload, &[("version", &r.version.to_string())])}</a></td>
+                                                            <td data-label=lang.t(Key::QuestionnairesVersion)>{r.version}</td>
+                                                            <td data-label=lang.t(Key::QuestionnairesPublished)>{format_date(r.created_at)}</td>
+                                                            <td data-label=lang.t(Key::QuestionnairesBy)>{r.published_by.unwrap_or_else(|| lang.t(Key::QuestionnairesShipped).to_string())}</td>
+                                                            <td data-label=lang.t(Key::QuestionnairesNote)>{r.change_note.unwrap_or_default()}</td>
+                                                            <td class="num" data-label=lang.t(Key::CompaniesAssessments)>{r.assessments}</td>
+                                                            <td data-label=lang.t(Key::QuestionnairesFileColumn)><a href=download_path(r.variant, r.version) download>{lang.fill(Key::QuestionnairesDownload, &[("version", &r.version.to_string())])}</a></td>
                                                         </tr>
                                                     }).collect_view()}
                                                 </tbody>
