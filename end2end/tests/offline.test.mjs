@@ -156,7 +156,34 @@ test('a reload without a connection shows the questionnaire with its waiting ans
   assert.equal(await page.locator(`input[name="current:${firstKeys[0]}"][value="2"]`).isChecked(), true);
   if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/offline-reload.png` });
 
-  // The connection is back: the page sends the five answers.
+  // On to the last transition, and its button to the overview, still without a connection:
+  // a page load (no post, which would fail), answered by the worker's copy of the overview,
+  // without the browser asking first (the overview sends what waits and says so).
+  const asked = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    dialog.dismiss();
+  });
+  const posts = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/assessment/form') posts.push(r.url());
+  });
+  const toOverview = page.getByRole('button', { name: 'Naar het overzicht', exact: true });
+  for (let i = 0; i < 20 && !(await toOverview.isVisible()); i += 1) {
+    const before = page.url();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.waitForURL((url) => url.href !== before);
+  }
+  await toOverview.click();
+  const overviewUrl = firstUrl.replace(/\/t\/[^/]+$/, '');
+  await page.waitForURL(overviewUrl);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  assert.ok(await page.evaluate(() => document.body.dataset.offlineCopy), 'the worker served its copy of the overview');
+  await status(page).filter({ hasText: 'Offline: 5 antwoorden' }).waitFor();
+  assert.deepEqual(asked, [], 'moving to the overview asks nothing');
+  assert.deepEqual(posts, [], 'the page was not posted');
+
+  // The connection is back: the overview sends the five answers.
   await context.setOffline(false);
   await page.waitForFunction(() => !localStorage.getItem('sih.answer-queue'), null, { timeout: 40000 });
 

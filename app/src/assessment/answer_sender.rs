@@ -7,7 +7,8 @@
 //! reached it waits (1 s doubling to 30 s) and the browser's `online` event wakes it at once.
 //! Requests are `keepalive`, so one on its way when the visitor moves to the next page still
 //! arrives, and on `pagehide` everything still waiting is sent that way too. Leaving the page
-//! warns only while answers wait for a connection.
+//! warns only while answers wait for a connection (not for the runner's own move to the
+//! overview, which sends them).
 
 use super::answer_queue::{
     retry_delay_ms, sibling_key, sibling_priority_key, Entry, Outcome, Queue, StoredLately,
@@ -38,6 +39,8 @@ thread_local! {
     static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
     static STORAGE_FAILED: Cell<bool> = const { Cell::new(false) };
+    /// The runner is loading the assessment's overview ([`moving_on`]).
+    static MOVING_ON: Cell<bool> = const { Cell::new(false) };
     /// What puts an answer stored by someone else into its question on this page, by key
     /// (and by registration, to forget it when its question goes).
     static REMOTE: RefCell<Vec<(u32, String, Apply)>> = const { RefCell::new(Vec::new()) };
@@ -376,6 +379,13 @@ async fn sleep(ms: u32) {
     WAKE.with(|w| w.borrow_mut().take());
 }
 
+/// The visitor moves on to the assessment's overview, which sends what waits and shows how
+/// many answers do: leaving then asks nothing, unless the queue lives only in this page's
+/// memory (no storage) and would be lost.
+pub fn moving_on() {
+    MOVING_ON.with(|m| m.set(true));
+}
+
 /// Tries to send what waits now rather than after the current wait (the connection is back,
 /// or the respondent asks for it by pressing "Finalise").
 pub fn retry_now() {
@@ -410,7 +420,8 @@ fn install() {
     // Leaving while answers wait for a connection: the browser asks first (its own words;
     // browsers no longer show a page's text there).
     let leave = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
-        if FAILURES.with(Cell::get) > 0 && !load().is_empty() {
+        let kept = MOVING_ON.with(Cell::get) && !STORAGE_FAILED.with(Cell::get);
+        if FAILURES.with(Cell::get) > 0 && !load().is_empty() && !kept {
             ev.prevent_default();
             if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
                 ev.set_return_value("waiting");

@@ -424,21 +424,29 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
                 }
             }
         };
-        // With scripts every answer is saved the moment it is given, so the button only
-        // moves on (unless the server refused an answer: then the form posts the page);
-        // without them it is what saves the page (styles pick one text).
+        // With scripts every answer is saved the moment it is given (or waits in the
+        // browser), so the button only moves on: to the next transition in the page, from the
+        // last one to the overview with a plain page load, which the offline copy answers
+        // without a connection (a post would fail there). Unless the server refused an
+        // answer: then the form posts the page. Without scripts the button is what saves the
+        // page (styles pick one text).
         let on_submit = {
             let go = go.clone();
+            let overview_path = overview_path.clone();
             move |ev: leptos::ev::SubmitEvent| {
                 #[cfg(feature = "hydrate")]
-                if let Some(to) = next {
-                    if moves_here && !super::answer_sender::any_refused() {
-                        ev.prevent_default();
-                        go(to, true);
+                if moves_here && !super::answer_sender::any_refused() {
+                    ev.prevent_default();
+                    match next {
+                        Some(to) => go(to, true),
+                        None => {
+                            super::answer_sender::moving_on();
+                            browser::open(&overview_path);
+                        }
                     }
                 }
                 #[cfg(not(feature = "hydrate"))]
-                let _ = (&ev, &go);
+                let _ = (&ev, &go, &overview_path);
             }
         };
         let (saves, moves) = if next.is_some() {
@@ -570,6 +578,11 @@ mod browser {
 
     pub fn reload() {
         let _ = window().location().reload();
+    }
+
+    /// A page load of `path`, as a link would.
+    pub fn open(path: &str) {
+        let _ = window().location().set_href(path);
     }
 
     fn window() -> web_sys::Window {
