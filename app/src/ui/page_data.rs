@@ -2,8 +2,8 @@
 //! `data-props` attribute.
 //!
 //! Leptos writes an island's props into an HTML attribute, where every quote of the JSON
-//! becomes `&quot;`: the runner's props (the whole questionnaire's texts) come to 38.8 KB
-//! that way against 30.3 KB as JSON, about 1 KB more after compression on every questionnaire
+//! becomes `&quot;`: the runner's props (the whole questionnaire's texts) come to 32.6 KB
+//! that way against 27.1 KB as JSON, 0.7 KB more after compression on every questionnaire
 //! page (docs/benchmarks.md, 2026-12-07). In a `<script type="application/json">` the JSON
 //! stays as it is; the browser never runs it (and the page's script policy does not apply).
 //!
