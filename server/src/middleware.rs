@@ -402,7 +402,8 @@ mod tests {
 
     use super::*;
 
-    /// What `security_headers` adds to a response of `content_type` and `status` at `path`.
+    /// The headers `cache_headers` and `security_headers` add to a response of `content_type`
+    /// and `status` at `path`.
     async fn headers_on(path: &str, content_type: &'static str, status: StatusCode) -> Vec<String> {
         use tower::ServiceExt;
         let app = axum::Router::new()

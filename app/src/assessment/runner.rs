@@ -281,7 +281,7 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
     {
         let keys: Vec<String> = steps
             .iter()
-            .flat_map(|s| s.keys().map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|s| s.keys().map(str::to_string))
             .collect();
         let reference = reference.clone();
         super::answer_sender::page_is_fresh(&reference);
