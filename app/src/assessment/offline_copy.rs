@@ -17,7 +17,8 @@ pub fn worker_script(files: &[String]) -> String {
     WORKER.hash(&mut hasher);
     let version = format!("{:016x}", hasher.finish());
     let files = serde_json::to_string(files).unwrap_or_else(|_| "[]".to_string());
-    format!("const VERSION = '{version}';\nconst FILES = {files};\n{WORKER}")
+    let worker = crate::ui::lean_script(WORKER);
+    format!("const VERSION = '{version}';\nconst FILES = {files};\n{worker}")
 }
 
 /// `GET /sw.js`. Its own policy: a worker's fetches follow the policy of its script, and the

@@ -240,13 +240,12 @@ pub fn CheckInPage() -> impl IntoView {
 /// the field is hidden (`needs-js`) and the whole list shows.
 #[component]
 fn CheckInFilter(label: String) -> impl IntoView {
-    let nonce = leptos::nonce::use_nonce();
     view! {
         <div class="field needs-js">
             <label for="check-in-filter">{label}</label>
             <input id="check-in-filter" type="search" />
         </div>
-        <script type="module" nonce=nonce>{include_str!("check_in.js")}</script>
+        <crate::ui::InlineScript source=include_str!("check_in.js") />
     }
 }
 

@@ -132,7 +132,7 @@ fn PlanView(plan: PlanView) -> impl IntoView {
         <Help reference=reference.clone() themes=plan.priorities.iter().map(|p| p.transition_key.clone()).collect() />
         {can_edit.then(|| view! { <Reminders plan=plan.clone() /> })}
         <History changes=plan.changes.clone() />
-        <script type="module" nonce=leptos::nonce::use_nonce()>{include_str!("autosave.js")}</script>
+        <crate::ui::InlineScript source=include_str!("autosave.js") />
     }
 }
 

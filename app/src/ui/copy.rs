@@ -4,6 +4,7 @@
 //! page that shows the link has no other island, and an island would make it download the
 //! whole WASM module (~170 KB brotli since the runner) for one button (docs/benchmarks.md).
 
+use super::InlineScript;
 use leptos::prelude::*;
 
 /// Texts of the copy button, translated on the server.
@@ -20,7 +21,6 @@ pub struct CopyTexts {
 /// nothing would only confuse.
 #[component]
 pub fn CopyButton(text: String, field: String, texts: CopyTexts) -> impl IntoView {
-    let nonce = leptos::nonce::use_nonce();
     let CopyTexts {
         label,
         done,
@@ -29,6 +29,6 @@ pub fn CopyButton(text: String, field: String, texts: CopyTexts) -> impl IntoVie
     view! {
         <button type="button" class="btn btn-secondary needs-js" data-copy=text data-field=field data-done=done data-failed=failed>{label}</button>
         <span class="copy-status" role="status"></span>
-        <script type="module" nonce=nonce>{include_str!("copy.js")}</script>
+        <InlineScript source=include_str!("copy.js") />
     }
 }

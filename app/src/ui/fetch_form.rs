@@ -2,6 +2,7 @@
 //! handlers (`crate::web::multipart`). The handler answers JSON: where to go, or the error to show
 //! beside the form, which keeps everything that was typed.
 
+use super::InlineScript;
 use leptos::prelude::*;
 
 /// The messages the form needs when the server cannot say itself, translated on the server.
@@ -53,7 +54,6 @@ pub fn FetchForm(
     texts: FetchFormTexts,
     children: Children,
 ) -> impl IntoView {
-    let nonce = leptos::nonce::use_nonce();
     // Read here, now that the form renders on the server only (as an island it had to be given
     // the text by each page).
     let error = super::url_error(crate::i18n::use_lang());
@@ -70,6 +70,6 @@ pub fn FetchForm(
             </div>
             {children()}
         </form>
-        <script type="module" nonce=nonce>{include_str!("fetch_form.js")}</script>
+        <InlineScript source=include_str!("fetch_form.js") />
     }
 }

@@ -16,7 +16,7 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     // The addresses are JSON strings, so they are valid JavaScript literals.
     let call = format!(
         "{}({}, {});",
-        include_str!("islands.js"),
+        super::lean_script(include_str!("islands.js")),
         serde_json::to_string(&js).unwrap_or_default(),
         serde_json::to_string(&wasm).unwrap_or_default(),
     );

@@ -6,15 +6,15 @@
 //! one behaviour, while the script is under 1 KB and needs nothing else. The pages using it
 //! have no other island, so their first visit stays HTML and CSS (docs/benchmarks.md).
 
+use super::InlineScript;
 use leptos::prelude::*;
 
 /// Wraps a GET filter form; `results` is the id of the element a new query replaces (see
 /// `live_filter.js`). Without JavaScript the form is a plain GET with its button.
 #[component]
 pub fn LiveFilter(results: String, children: Children) -> impl IntoView {
-    let nonce = leptos::nonce::use_nonce();
     view! {
         <div class="live-filter" data-results=results>{children()}</div>
-        <script type="module" nonce=nonce>{include_str!("live_filter.js")}</script>
+        <InlineScript source=include_str!("live_filter.js") />
     }
 }

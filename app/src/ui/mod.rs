@@ -13,6 +13,7 @@ mod page_data;
 mod page_head;
 mod pager;
 mod print;
+mod script;
 mod staff_nav;
 mod table;
 
@@ -34,6 +35,7 @@ pub use page_data::{page_data, InPage, InPageData};
 pub use page_head::PageHead;
 pub use pager::Pager;
 pub use print::PrintButton;
+pub use script::{lean_script, InlineScript};
 pub use staff_nav::{StaffNav, StaffPage};
 pub use table::{LoadedTable, PagedTable};
 
