@@ -17,6 +17,15 @@ use leptos_router::{
 /// The site's icon (`public/favicon.svg`): every page links it and the offline copy keeps it.
 pub const FAVICON: &str = "/favicon.svg";
 
+/// Between a page's own title and the site's name in the browser's title.
+pub const TITLE_SEPARATOR: &str = " · ";
+
+/// A page's title in the browser: its own, then the site's name (the runner retitles the
+/// page in the browser with it too).
+pub fn page_title(page: &str, site: &str) -> String {
+    format!("{page}{TITLE_SEPARATOR}{site}")
+}
+
 /// The document the server sends; the browser hydrates `<body>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
@@ -127,7 +136,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Link rel="icon" type_="image/svg+xml" href=FAVICON />
         <Meta name="description" content=lang.t(Key::MetaDescription) />
-        <Title formatter=move |text: String| format!("{text} · {}", lang.t(Key::AppName)) />
+        <Title formatter=move |text: String| page_title(&text, lang.t(Key::AppName)) />
         // Every route renders completely on the server before it is sent (SsrMode::Async), so
         // pages with data (header, account, results) work without JavaScript: streamed
         // out-of-order content would need a script to be put in place.

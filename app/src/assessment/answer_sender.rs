@@ -39,8 +39,6 @@ thread_local! {
     static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
     static STORAGE_FAILED: Cell<bool> = const { Cell::new(false) };
-    /// The runner is loading the assessment's overview ([`moving_on`]).
-    static MOVING_ON: Cell<bool> = const { Cell::new(false) };
     /// What puts an answer stored by someone else into its question on this page, by key
     /// (and by registration, to forget it when its question goes).
     static REMOTE: RefCell<Vec<(u32, String, Apply)>> = const { RefCell::new(Vec::new()) };
@@ -121,8 +119,13 @@ pub fn watch_summary(summary: RwSignal<Summary>) {
     install();
     SUMMARIES.with(|s| s.borrow_mut().push(summary));
     on_cleanup(move || SUMMARIES.with(|s| s.borrow_mut().retain(|kept| *kept != summary)));
-    notify();
-    kick();
+    // Once the view showing it is alive: an island that arrives later in the page (the
+    // overview's "Finalise" beside the runner) hydrates the server's HTML, which shows no
+    // status, and would fail on a line that is already there.
+    leptos::prelude::queue_microtask(|| {
+        notify();
+        kick();
+    });
 }
 
 /// Whether the server refused a change on this page: the page's button then posts the
@@ -379,13 +382,6 @@ async fn sleep(ms: u32) {
     WAKE.with(|w| w.borrow_mut().take());
 }
 
-/// The visitor moves on to the assessment's overview, which sends what waits and shows how
-/// many answers do: leaving then asks nothing, unless the queue lives only in this page's
-/// memory (no storage) and would be lost.
-pub fn moving_on() {
-    MOVING_ON.with(|m| m.set(true));
-}
-
 /// Tries to send what waits now rather than after the current wait (the connection is back,
 /// or the respondent asks for it by pressing "Finalise").
 pub fn retry_now() {
@@ -420,8 +416,7 @@ fn install() {
     // Leaving while answers wait for a connection: the browser asks first (its own words;
     // browsers no longer show a page's text there).
     let leave = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
-        let kept = MOVING_ON.with(Cell::get) && !STORAGE_FAILED.with(Cell::get);
-        if FAILURES.with(Cell::get) > 0 && !load().is_empty() && !kept {
+        if FAILURES.with(Cell::get) > 0 && !load().is_empty() {
             ev.prevent_default();
             if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
                 ev.set_return_value("waiting");

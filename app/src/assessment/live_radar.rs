@@ -94,7 +94,8 @@ pub fn LiveRadar(
     /// From [`corners`], one per name.
     corners: Vec<(i32, i32)>,
     scores: Memo<Vec<TransitionScore>>,
-    shown: Signal<usize>,
+    /// The transition on screen, marked on its axis.
+    shown: usize,
     labels: RadarLabels,
 ) -> impl IntoView {
     let corners = StoredValue::new(corners);
@@ -105,7 +106,7 @@ pub fn LiveRadar(
             corners.with_value(|c| polygon(c, &values))
         }
     };
-    let here = move || corners.with_value(|c| c.get(shown.get()).copied().unwrap_or_default());
+    let here = corners.with_value(|c| c.get(shown).copied().unwrap_or_default());
     view! {
         // The chart's circle is 300 units wide at the middle of a 420 square (`charts`).
         <svg class="live-radar" viewBox="50 50 320 320" role="img" data-testid="live-radar"
@@ -117,7 +118,7 @@ pub fn LiveRadar(
             }).collect_view()}
             <polygon class="radar-ambition" points=shape(|s| s.ambition) />
             <polygon class="radar-current" points=shape(|s| s.current) />
-            <circle class="live-radar-here" r="11" cx=move || here().0 cy=move || here().1 />
+            <circle class="live-radar-here" r="11" cx=here.0 cy=here.1 />
         </svg>
     }
 }

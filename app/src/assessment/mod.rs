@@ -19,6 +19,7 @@ pub mod live_score;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod offline_copy;
+pub mod overview_switch;
 pub mod pages;
 pub mod plain;
 pub mod profile;

@@ -13,7 +13,8 @@
 //   the page itself remembers and shows on top of the copy (answer_sender.rs).
 // - The transitions share one copy, the page fetched last: it carries the whole questionnaire
 //   with every answer, and the runner shows the transition the address names (runner.rs), also
-//   one it moved to within the page, which was never fetched.
+//   one it moved to within the page, which was never fetched. Before any transition was
+//   fetched as a page, the overview's copy stands in: its runner carries them all too.
 // - Logging out forgets the copies.
 //
 // The server writes `FILES` (the build's JS, WASM, CSS and icon) and `VERSION` (which changes
@@ -69,7 +70,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   if (FILES.includes(url.pathname)) {
     event.respondWith(caches.match(request).then((kept) => kept || fetch(request)));
-  } else if (request.mode === 'navigate' && KEPT.test(url.pathname)) {
+  } else if ((request.mode === 'navigate' || request.headers.has('x-sih-page')) && KEPT.test(url.pathname)) {
+    // A page load, or the runner fetching the overview's page (overview_switch.js).
     event.respondWith(page(event, url.pathname));
   }
 });
@@ -101,10 +103,17 @@ function copyKey(path) {
 // answers the server stored after that moment on top of it (answer_sender.rs keeps them).
 async function copyOf(path) {
   const cache = await caches.open(PAGES);
-  const copy = await cache.match(copyKey(path));
+  let copy = await cache.match(copyKey(path));
+  // A transition never fetched as a page (the runner moved there from the overview's page):
+  // the overview's copy carries the whole questionnaire too, for its runner, which shows the
+  // transition the address names. Not where it has no runner (conditional questions).
+  const instead = !copy && path.includes('/t/');
+  if (instead) copy = await cache.match(`/assessment/${referenceOf(path)}`);
   if (!copy) return undefined;
+  let html = await copy.text();
+  if (instead && !html.includes('id="runner-sheet"')) return undefined;
   const asked = Number(copy.headers.get('x-sih-asked-at')) || 0;
-  const html = (await copy.text()).replace('<body', `<body data-offline-copy="${asked}"`);
+  html = html.replace('<body', `<body data-offline-copy="${asked}"`);
   return new Response(html, { status: copy.status, statusText: copy.statusText, headers: plain(copy.headers) });
 }
 

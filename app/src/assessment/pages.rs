@@ -4,13 +4,15 @@
 use super::api::*;
 use super::finalise_button::{FinaliseButton, FinaliseTexts};
 use super::model::Variant;
+use super::overview_switch::{OverviewSwitch, OVERVIEW_ID};
 use super::profile::{label, PROVINCES, SECTORS, SIZE_CLASSES};
+use super::runner::{RunnerSheet, TransitionRunner};
 use super::transition_pages::QueueLabels;
 use super::view::TransitionProgress;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::ui::{
-    action_error, query_value, CopyButton, CopyTexts, ErrorAlert, FormAlert, SelectField,
-    SubmitButton, TextInput,
+    action_error, page_data, query_value, CopyButton, CopyTexts, ErrorAlert, FormAlert, InPage,
+    SelectField, SubmitButton, TextInput,
 };
 use crate::ui::{posted_form_error, route_param};
 use leptos::prelude::*;
@@ -206,103 +208,116 @@ pub fn OverviewPage() -> impl IntoView {
                     let done: usize = o.progress.iter().map(|p| p.answered).sum();
                     let first = o.progress.iter().find(|p| p.answered < p.items).or(o.progress.first()).map(|p| p.key.clone()).unwrap_or_default();
                     let (ref_finalise, ref_claim) = (o.reference.clone(), o.reference.clone());
+                    // The runner beside the overview opens the transitions in the page; the
+                    // runner on a transition's page shows this part in its place.
+                    let runner = o.runner.clone().map(|sheet| {
+                        let sheet = RunnerSheet::for_overview(sheet, lang);
+                        view! {
+                            {page_data(&sheet)}
+                            <OverviewSwitch />
+                            <TransitionRunner sheet=InPage(sheet) />
+                        }
+                    });
                     view! {
-                        <h1>{o.profile.company_name.clone()}</h1>
-                        <p class="lead">{lang.t(o.variant.label())}" · "{label(&SECTORS, &o.profile.sector).map(|k| lang.t(k))}" · "{label(&PROVINCES, &o.profile.province).map(|k| lang.t(k))}</p>
-                        {o.resume_url.clone().map(|url| {
-                            let reference = o.reference.clone();
-                            let copy_texts = CopyTexts {
-                                label: lang.t(Key::ResumeCopy).to_string(),
-                                done: lang.t(Key::ResumeCopied).to_string(),
-                                failed: lang.t(Key::ResumeCopyFailed).to_string(),
-                            };
-                            view! {
-                                <div class="alert alert-info resume">
-                                    <p>
-                                        <strong>{lang.t(Key::ResumeLinkTitle)}</strong>" "{lang.t(Key::ResumeLinkText)}" "
-                                        {lang.t(Key::ResumeLinkWhy)}
-                                    </p>
-                                    <div class="resume-row">
-                                        <input id="resume-link" type="text" readonly value=url.clone() aria-label=lang.t(Key::ResumeLinkTitle) />
-                                        <CopyButton text=url field="resume-link".to_string() texts=copy_texts />
-                                    </div>
-                                    <ActionForm action=mail_link attr:class="resume-mail">
-                                        <FormAlert error=action_error(mail_link) />
-                                        <input type="hidden" name="reference" value=reference />
-                                        <label for="resume-email">{lang.t(Key::ResumeMailLabel)}</label>
-                                        <div class="inline-field">
-                                            <input id="resume-email" name="email" type="email" required autocomplete="email" value=move || kept_email.get() />
-                                            <button type="submit" class="btn btn-secondary">{lang.t(Key::ResumeMailSubmit)}</button>
+                        <div id=OVERVIEW_ID>
+                            <h1>{o.profile.company_name.clone()}</h1>
+                            <p class="lead">{lang.t(o.variant.label())}" · "{label(&SECTORS, &o.profile.sector).map(|k| lang.t(k))}" · "{label(&PROVINCES, &o.profile.province).map(|k| lang.t(k))}</p>
+                            {o.resume_url.clone().map(|url| {
+                                let reference = o.reference.clone();
+                                let copy_texts = CopyTexts {
+                                    label: lang.t(Key::ResumeCopy).to_string(),
+                                    done: lang.t(Key::ResumeCopied).to_string(),
+                                    failed: lang.t(Key::ResumeCopyFailed).to_string(),
+                                };
+                                view! {
+                                    <div class="alert alert-info resume">
+                                        <p>
+                                            <strong>{lang.t(Key::ResumeLinkTitle)}</strong>" "{lang.t(Key::ResumeLinkText)}" "
+                                            {lang.t(Key::ResumeLinkWhy)}
+                                        </p>
+                                        <div class="resume-row">
+                                            <input id="resume-link" type="text" readonly value=url.clone() aria-label=lang.t(Key::ResumeLinkTitle) />
+                                            <CopyButton text=url field="resume-link".to_string() texts=copy_texts />
                                         </div>
-                                    </ActionForm>
-                                    <Show when=move || mailed.get() == "1">
-                                        <p class="alert alert-success" role="status">{lang.t(Key::ResumeMailed)}</p>
-                                    </Show>
-                                </div>
-                            }
-                        })}
-                        {o.organisation_name.clone().map(|org| view! { <p class="muted">{lang.fill(Key::AssessmentOwnedBy, &[("organisation", &org)])}</p> })}
-                        <Show when=move || handed.get() == "1">
-                            <div class="alert alert-success" role="status">{lang.t(Key::HandOverDone)}</div>
-                        </Show>
-                        <div class="card">
-                            <h2>{lang.t(Key::ProgressTitle)}</h2>
-                            <p>
-                                <progress max="100" value=super::scoring::progress(done, total) aria-label=lang.t(Key::ProgressLabel)></progress>
-                                " "{format!("{done}/{total}")}
-                            </p>
-                            <ProgressList reference=o.reference.clone() progress=o.progress.clone() />
-                            {(o.variant.is_dma() && !o.finalised).then(|| view! { <p class="hint">{lang.t(Key::DmaOverviewHint)}</p> })}
-                            {(o.conditional && !o.finalised).then(|| view! { <p class="hint" data-testid="conditional">{lang.t(Key::AssessmentConditionalHint)}</p> })}
-                            <div class="actions">
-                                {if o.finalised {
-                                    view! { <A href=format!("/assessment/{}/results", o.reference) attr:class="btn btn-primary">{lang.t(Key::ResultsOpen)}</A> }.into_any()
-                                } else {
-                                    view! {
-                                        <A href=format!("/assessment/{}/t/{first}", o.reference) attr:class="btn btn-primary">{lang.t(Key::AssessmentContinue)}</A>
-                                    }.into_any()
-                                }}
-                            </div>
-                        </div>
-                        {(!o.finalised).then(|| view! {
-                            <div class="card">
-                                <h2>{lang.t(Key::FinaliseTitle)}</h2>
-                                <p>{lang.t(Key::FinaliseText)}</p>
-                                <form method="post" action=FINALISE_URL>
-                                    <FormAlert error=posted_form_error(FINALISE_URL) />
-                                    <input type="hidden" name="reference" value=ref_finalise.clone() />
-                                    <FinaliseButton reference=ref_finalise texts=FinaliseTexts::new(lang) queue=QueueLabels::new(lang) />
-                                </form>
-                            </div>
-                        })}
-                        {can_claim.then(|| view! {
-                            <div class="card">
-                                <h2>{lang.t(Key::ClaimTitle)}</h2>
-                                <ActionForm action=claim>
-                                    <FormAlert error=action_error(claim) />
-                                    <input type="hidden" name="reference" value=ref_claim />
-                                    <SubmitButton label=Key::ClaimSubmit />
-                                </ActionForm>
-                            </div>
-                        })}
-                        {can_hand_over.then(|| view! {
-                            <div class="card">
-                                <h2>{lang.t(Key::HandOverTitle)}</h2>
-                                <p>{lang.t(Key::HandOverText)}</p>
-                                <ActionForm action=hand_over>
-                                    <FormAlert error=action_error(hand_over) />
-                                    <input type="hidden" name="reference" value=ref_hand_over />
-                                    <div class="field">
-                                        <label for="field-hand-over-email">{lang.t(Key::HandOverEmail)}</label>
-                                        <input id="field-hand-over-email" name="email" type="email" required autocomplete="off" value=move || kept_email.get() />
+                                        <ActionForm action=mail_link attr:class="resume-mail">
+                                            <FormAlert error=action_error(mail_link) />
+                                            <input type="hidden" name="reference" value=reference />
+                                            <label for="resume-email">{lang.t(Key::ResumeMailLabel)}</label>
+                                            <div class="inline-field">
+                                                <input id="resume-email" name="email" type="email" required autocomplete="email" value=move || kept_email.get() />
+                                                <button type="submit" class="btn btn-secondary">{lang.t(Key::ResumeMailSubmit)}</button>
+                                            </div>
+                                        </ActionForm>
+                                        <Show when=move || mailed.get() == "1">
+                                            <p class="alert alert-success" role="status">{lang.t(Key::ResumeMailed)}</p>
+                                        </Show>
                                     </div>
-                                    <SubmitButton label=Key::HandOverSubmit />
-                                </ActionForm>
+                                }
+                            })}
+                            {o.organisation_name.clone().map(|org| view! { <p class="muted">{lang.fill(Key::AssessmentOwnedBy, &[("organisation", &org)])}</p> })}
+                            <Show when=move || handed.get() == "1">
+                                <div class="alert alert-success" role="status">{lang.t(Key::HandOverDone)}</div>
+                            </Show>
+                            <div class="card">
+                                <h2>{lang.t(Key::ProgressTitle)}</h2>
+                                <p>
+                                    <progress max="100" value=super::scoring::progress(done, total) aria-label=lang.t(Key::ProgressLabel)></progress>
+                                    " "{format!("{done}/{total}")}
+                                </p>
+                                <ProgressList reference=o.reference.clone() progress=o.progress.clone() />
+                                {(o.variant.is_dma() && !o.finalised).then(|| view! { <p class="hint">{lang.t(Key::DmaOverviewHint)}</p> })}
+                                {(o.conditional && !o.finalised).then(|| view! { <p class="hint" data-testid="conditional">{lang.t(Key::AssessmentConditionalHint)}</p> })}
+                                <div class="actions">
+                                    {if o.finalised {
+                                        view! { <A href=format!("/assessment/{}/results", o.reference) attr:class="btn btn-primary">{lang.t(Key::ResultsOpen)}</A> }.into_any()
+                                    } else {
+                                        view! {
+                                            <A href=format!("/assessment/{}/t/{first}", o.reference) attr:class="btn btn-primary">{lang.t(Key::AssessmentContinue)}</A>
+                                        }.into_any()
+                                    }}
+                                </div>
                             </div>
-                        })}
-                        {(user.is_none() && !o.finalised).then(|| view! {
-                            <p class="muted">{lang.t(Key::ClaimHint)}" "<A href="/register">{lang.t(Key::NavRegister)}</A></p>
-                        })}
+                            {(!o.finalised).then(|| view! {
+                                <div class="card">
+                                    <h2>{lang.t(Key::FinaliseTitle)}</h2>
+                                    <p>{lang.t(Key::FinaliseText)}</p>
+                                    <form method="post" action=FINALISE_URL>
+                                        <FormAlert error=posted_form_error(FINALISE_URL) />
+                                        <input type="hidden" name="reference" value=ref_finalise.clone() />
+                                        <FinaliseButton reference=ref_finalise texts=FinaliseTexts::new(lang) queue=QueueLabels::new(lang) />
+                                    </form>
+                                </div>
+                            })}
+                            {can_claim.then(|| view! {
+                                <div class="card">
+                                    <h2>{lang.t(Key::ClaimTitle)}</h2>
+                                    <ActionForm action=claim>
+                                        <FormAlert error=action_error(claim) />
+                                        <input type="hidden" name="reference" value=ref_claim />
+                                        <SubmitButton label=Key::ClaimSubmit />
+                                    </ActionForm>
+                                </div>
+                            })}
+                            {can_hand_over.then(|| view! {
+                                <div class="card">
+                                    <h2>{lang.t(Key::HandOverTitle)}</h2>
+                                    <p>{lang.t(Key::HandOverText)}</p>
+                                    <ActionForm action=hand_over>
+                                        <FormAlert error=action_error(hand_over) />
+                                        <input type="hidden" name="reference" value=ref_hand_over />
+                                        <div class="field">
+                                            <label for="field-hand-over-email">{lang.t(Key::HandOverEmail)}</label>
+                                            <input id="field-hand-over-email" name="email" type="email" required autocomplete="off" value=move || kept_email.get() />
+                                        </div>
+                                        <SubmitButton label=Key::HandOverSubmit />
+                                    </ActionForm>
+                                </div>
+                            })}
+                            {(user.is_none() && !o.finalised).then(|| view! {
+                                <p class="muted">{lang.t(Key::ClaimHint)}" "<A href="/register">{lang.t(Key::NavRegister)}</A></p>
+                            })}
+                        </div>
+                        {runner}
                     }.into_any()
                 })}
             </Suspense>

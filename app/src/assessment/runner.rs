@@ -154,8 +154,8 @@ island_props! {
         steps: Vec<Step>,
         /// Where the radar's axes end, one per step ([`live_radar::corners`]).
         corners: Vec<(i32, i32)>,
-        /// The transition the page was asked for.
-        opened: usize,
+        /// The transition the page was asked for; `None` on the overview's page.
+        opened: Option<usize>,
         answers: Vec<PlainAnswer>,
         priorities: Vec<(String, Priority)>,
         prefilled: Vec<String>,
@@ -188,7 +188,7 @@ impl RunnerSheet {
         let opened = transitions
             .iter()
             .position(|t| t.key == sheet.transition.key)
-            .unwrap_or(0);
+            .or(Some(0));
         let steps: Vec<Step> = transitions.iter().map(|t| Step::new(t, lang)).collect();
         let here = &sheet.transition;
         let mut answers: Vec<PlainAnswer> = whole
@@ -227,6 +227,21 @@ impl RunnerSheet {
             labels: RunnerLabels::new(lang),
         }
     }
+
+    /// The runner on the overview's page, which shows no transition until one is opened:
+    /// `sheet` is any transition's (each carries the whole questionnaire).
+    pub fn for_overview(sheet: TransitionSheet, lang: Lang) -> Self {
+        RunnerSheet {
+            opened: None,
+            retyped: Vec::new(),
+            ..RunnerSheet::new(sheet, lang, None)
+        }
+    }
+
+    /// Whether moving stays in the page (see the module's comment).
+    pub fn moves_here(&self) -> bool {
+        self.moves_here
+    }
 }
 
 /// The address of the transition `key`.
@@ -235,11 +250,24 @@ fn step_path(reference: &str, key: &str) -> String {
 }
 
 /// The transition `path` addresses, by its place in `steps`.
-#[cfg(any(feature = "hydrate", test))]
 fn step_at(steps: &[Step], reference: &str, path: &str) -> Option<usize> {
     steps
         .iter()
         .position(|s| step_path(reference, &s.key) == path)
+}
+
+/// Where `path` leads in the runner's page: `Some(None)` the overview, `Some(Some(n))` the
+/// transition `n`, `None` elsewhere (a page of its own).
+fn place_at(steps: &[Step], reference: &str, path: &str) -> Option<Option<usize>> {
+    if path == overview_path(reference) {
+        return Some(None);
+    }
+    step_at(steps, reference, path).map(Some)
+}
+
+/// The address of the assessment's overview.
+fn overview_path(reference: &str) -> String {
+    format!("/assessment/{reference}")
 }
 
 #[island]
@@ -262,7 +290,10 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
     }) = sheet;
     let retyped = StoredValue::new(retyped);
     let count = steps.len();
+    // The transition in the island; with `on_overview` the page shows the overview instead
+    // (`overview_switch.js`), and the island keeps the transition it showed last, hidden.
     let shown = RwSignal::new(opened);
+    let on_overview = StoredValue::new(opened.is_none());
     let error = RwSignal::new(error);
     // Every answer as stored or given on this page, so a transition shows what was answered
     // there when the company comes back to it.
@@ -309,47 +340,65 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
     let steps = StoredValue::new(steps);
     let prefilled = StoredValue::new(prefilled);
     let labels = StoredValue::new(labels);
-    let overview_path = format!("/assessment/{reference}");
+    let overview_path = overview_path(&reference);
 
-    // Shows the transition at `to` in place of this one; `push`: a move of the visitor's own
-    // (not the browser's back or forward button, which has moved the address already).
-    let go = {
+    let place_of = {
         let reference = reference.clone();
-        move |to: usize, push: bool| {
+        move |path: &str| steps.with_value(|s| place_at(s, &reference, path))
+    };
+    // Shows the transition `to` (the overview for `None`) in place of what is shown; `push`:
+    // a move of the visitor's own (not the browser's back or forward button, which has moved
+    // the address already).
+    let go = {
+        let (reference, overview_path) = (reference.clone(), overview_path.clone());
+        move |to: Option<usize>, push: bool| {
             #[cfg(feature = "hydrate")]
             {
-                let (from_name, to_name, key) = steps.with_value(|s| {
-                    (
-                        s.get(shown.get_untracked()).map(|s| s.name.clone()),
-                        s.get(to).map(|s| s.name.clone()),
-                        s.get(to).map(|s| s.key.clone()),
-                    )
-                });
-                let (Some(from_name), Some(to_name), Some(key)) = (from_name, to_name, key) else {
-                    return;
+                let (name, path) = match to {
+                    None => (None, overview_path.clone()),
+                    Some(to) => match steps.with_value(|s| s.get(to).cloned()) {
+                        Some(s) => (Some(s.name), step_path(&reference, &s.key)),
+                        None => return,
+                    },
                 };
                 if push {
-                    browser::push(&step_path(&reference, &key));
+                    browser::push(&path);
                 }
                 error.set(None);
-                shown.set(to);
-                browser::retitle(&from_name, &to_name);
-                browser::focus_heading();
+                match name {
+                    // The overview's page (as the server has it now) takes the title and focus.
+                    None => {
+                        on_overview.set_value(true);
+                        super::overview_switch::switch::show(&path);
+                    }
+                    Some(name) => {
+                        if on_overview.get_value() {
+                            on_overview.set_value(false);
+                            super::overview_switch::switch::hide();
+                        }
+                        if shown.get_untracked() != to {
+                            shown.set(to);
+                        }
+                        browser::retitle(&name);
+                        browser::focus_heading();
+                    }
+                }
             }
             #[cfg(not(feature = "hydrate"))]
-            let _ = (to, push, &reference);
+            let _ = (to, push, &reference, &overview_path, on_overview);
         }
     };
-    // The browser's back and forward buttons between the transitions this page showed.
+    // The browser's back and forward buttons between the places this page showed.
     #[cfg(feature = "hydrate")]
     if moves_here {
-        let (reference, go) = (reference.clone(), go.clone());
+        let (place_of, go) = (place_of.clone(), go.clone());
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            let path = browser::path();
-            match steps.with_value(|s| step_at(s, &reference, &path)) {
-                Some(to) if to != shown.get_untracked() => go(to, false),
-                // Back from the skip link's `#main` and the like: the same transition.
-                Some(_) => {}
+            match place_of(&browser::path()) {
+                // Back from the skip link's `#main` and the like: the same place.
+                Some(None) if on_overview.get_value() => {}
+                Some(Some(to)) if !on_overview.get_value() && shown.get_untracked() == Some(to) => {
+                }
+                Some(to) => go(to, false),
                 // An address this runner did not push: let the server show it.
                 None => browser::reload(),
             }
@@ -362,19 +411,21 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let (reference, go) = (reference.clone(), go.clone());
-        Effect::new(move || {
-            let path = browser::path();
-            let (named, shown_path) = steps.with_value(|s| {
-                let shown_path = s.get(opened).map(|s| step_path(&reference, &s.key));
-                (step_at(s, &reference, &path), shown_path)
-            });
-            match (named, shown_path) {
-                (Some(to), _) if to != opened && moves_here => go(to, false),
-                (Some(to), Some(shown_path)) if to != opened => browser::replace(&shown_path),
-                _ => {}
+        Effect::new(move || match place_of(&browser::path()) {
+            Some(to) if to != opened && moves_here => go(to, false),
+            Some(to) if to != opened => {
+                let shown_path = opened.and_then(|at| {
+                    steps.with_value(|s| s.get(at).map(|s| step_path(&reference, &s.key)))
+                });
+                if let Some(shown_path) = shown_path {
+                    browser::replace(&shown_path);
+                }
             }
+            _ => {}
         });
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = &place_of;
 
     // One step at a time, keyed by its place: a move takes the old step away and builds the
     // new one. Never patching one step's view into another's keeps tachys's `rebuild` code
@@ -390,10 +441,13 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
                     .unwrap_or_default()
             })
         };
-        let prev = at.checked_sub(1);
+        let prev = at.checked_sub(1).map(Some);
         let next = (at + 1 < count).then_some(at + 1);
-        let path_of = |i: usize| steps.with_value(|s| step_path(&reference, &s[i].key));
-        let next_path = next.map_or_else(|| overview_path.clone(), path_of);
+        let path_of = |i: Option<usize>| match i {
+            Some(i) => steps.with_value(|s| step_path(&reference, &s[i].key)),
+            None => overview_path.clone(),
+        };
+        let next_path = path_of(next);
         let prefilled_here: Vec<String> =
             prefilled.with_value(|p| p.iter().filter(|k| step.has(k)).cloned().collect());
         let live = (!variant.is_dma()).then(|| {
@@ -414,7 +468,7 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
         // A click that moves within the page (a plain left click: the others open tabs).
         let move_to = {
             let go = go.clone();
-            move |to: usize| {
+            move |to: Option<usize>| {
                 let go = go.clone();
                 move |ev: leptos::ev::MouseEvent| {
                     if moves_here && browser_plain_click(&ev) {
@@ -425,28 +479,20 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
             }
         };
         // With scripts every answer is saved the moment it is given (or waits in the
-        // browser), so the button only moves on: to the next transition in the page, from the
-        // last one to the overview with a plain page load, which the offline copy answers
-        // without a connection (a post would fail there). Unless the server refused an
-        // answer: then the form posts the page. Without scripts the button is what saves the
-        // page (styles pick one text).
+        // browser), so the button only moves on in the page: to the next transition, from the
+        // last one to the overview (whose page the offline copy answers without a connection,
+        // where a post would fail). Unless the server refused an answer: then the form posts
+        // the page. Without scripts the button is what saves the page (styles pick one text).
         let on_submit = {
             let go = go.clone();
-            let overview_path = overview_path.clone();
             move |ev: leptos::ev::SubmitEvent| {
                 #[cfg(feature = "hydrate")]
                 if moves_here && !super::answer_sender::any_refused() {
                     ev.prevent_default();
-                    match next {
-                        Some(to) => go(to, true),
-                        None => {
-                            super::answer_sender::moving_on();
-                            browser::open(&overview_path);
-                        }
-                    }
+                    go(next, true);
                 }
                 #[cfg(not(feature = "hydrate"))]
-                let _ = (&ev, &go, &overview_path);
+                let _ = (&ev, &go);
             }
         };
         let (saves, moves) = if next.is_some() {
@@ -461,7 +507,7 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
         // of rendering it into the WASM (also the asynchronous hydration islands never use).
         Some(view! {
             <nav class="breadcrumbs" aria-label=labels.step.progress.clone()>
-                <a href=overview_path.clone()>{company_name.clone()}</a>
+                <a href=overview_path.clone() on:click=move_to(None)>{company_name.clone()}</a>
                 " › "{format!("{} / {}", at + 1, count)}
             </nav>
             <h1 id="step-title" tabindex="-1">{step.name.clone()}</h1>
@@ -471,7 +517,7 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
             {(!prefilled_here.is_empty()).then(|| view! { <div class="alert alert-info" role="note">{labels.step.prefilled_notice.clone()}</div> })}
             {live.map(|score| view! {
                 <LiveScore score labels=labels.live.clone()>
-                    <LiveRadar names corners scores shown=shown.into() labels=labels.radar.clone() />
+                    <LiveRadar names corners scores shown=at labels=labels.radar.clone() />
                 </LiveScore>
             })}
             <form method="post" action="/assessment/form" class="assessment-form" on:submit=on_submit>
@@ -482,7 +528,7 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
                     Question::Typed(question) => {
                         let mark = prefilled_here.contains(&question.key);
                         let mut given = stored(&question.key).typed();
-                        if at == opened {
+                        if Some(at) == opened {
                             let typed = retyped.with_value(|r| {
                                 r.iter().find(|(k, _)| *k == question.key).map(|(_, t)| t.clone())
                             });
@@ -518,14 +564,8 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
                         <a href=path_of(to) class="btn btn-secondary" on:click=move_to(to)>{labels.step.previous.clone()}</a>
                     })}
                     {if finalised {
-                        let click = next.map(move_to.clone());
                         Either::Left(view! {
-                            <a href=next_path.clone() class="btn btn-primary"
-                                on:click=move |ev| {
-                                    if let Some(click) = &click {
-                                        click(ev)
-                                    }
-                                }>
+                            <a href=next_path.clone() class="btn btn-primary" on:click=move_to(next)>
                                 {labels.step.next.clone()}
                             </a>
                         })
@@ -542,7 +582,7 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
         })
     };
     view! {
-        <For each=move || [shown.get()] key=|at| *at let:at>
+        <For each=move || shown.get() key=|at| *at let:at>
             {step_view(at)}
         </For>
     }
@@ -580,20 +620,18 @@ mod browser {
         let _ = window().location().reload();
     }
 
-    /// A page load of `path`, as a link would.
-    pub fn open(path: &str) {
-        let _ = window().location().set_href(path);
-    }
-
     fn window() -> web_sys::Window {
         leptos::prelude::window()
     }
 
     /// The page's title names the transition; the rest of it (the site's name) stays.
-    pub fn retitle(from: &str, to: &str) {
+    pub fn retitle(to: &str) {
         let document = leptos::prelude::document();
         let title = document.title();
-        document.set_title(&title.replacen(from, to, 1));
+        let site = title
+            .rsplit_once(crate::shell::TITLE_SEPARATOR)
+            .map(|(_, site)| site);
+        document.set_title(&crate::shell::page_title(to, site.unwrap_or_default()));
     }
 
     /// Once the new transition is on screen: its heading takes the focus (a screen reader
@@ -617,7 +655,7 @@ mod tests {
 
     #[cfg(feature = "ssr")]
     #[test]
-    fn every_step_is_found_at_its_own_address_only() {
+    fn every_step_and_the_overview_are_found_at_their_own_address_only() {
         use crate::assessment::questionnaire_file::parse;
         let (file, source) = crate::assessment::questionnaires::SOURCES[0];
         let q = parse(file, source).unwrap();
@@ -631,6 +669,15 @@ mod tests {
             assert_eq!(step_at(&steps, "R-2", &step_path("R-1", &s.key)), None);
         }
         assert_eq!(step_at(&steps, "R-1", "/assessment/R-1"), None);
+        // The overview is the runner's too; anything else is a page of its own.
+        assert_eq!(place_at(&steps, "R-1", "/assessment/R-1"), Some(None));
+        assert_eq!(
+            place_at(&steps, "R-1", &step_path("R-1", &steps[1].key)),
+            Some(Some(1))
+        );
+        assert_eq!(place_at(&steps, "R-1", "/assessment/R-2"), None);
+        assert_eq!(place_at(&steps, "R-1", "/assessment/R-1/results"), None);
+        assert_eq!(place_at(&steps, "R-1", "/assessment/R-1/t/unknown"), None);
     }
 
     #[cfg(feature = "ssr")]

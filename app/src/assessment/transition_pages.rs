@@ -7,6 +7,7 @@ use super::answer_queue::{answer_key, priority_key};
 use super::api::*;
 use super::autosave::{Autosave, SaveState};
 use super::model::{effective_ambition, Item, Priority};
+use super::overview_switch::OverviewSwitch;
 use super::runner::{RunnerSheet, TransitionRunner};
 use super::view::TransitionSheet;
 use crate::i18n::{use_lang, Key, Lang};
@@ -100,6 +101,7 @@ fn TransitionForm(sheet: TransitionSheet) -> impl IntoView {
     view! {
         <Title text=title />
         {page_data(&sheet)}
+        {sheet.moves_here().then(|| view! { <OverviewSwitch /> })}
         <TransitionRunner sheet=InPage(sheet) />
     }
 }

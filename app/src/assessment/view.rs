@@ -141,6 +141,10 @@ pub struct Overview {
     /// with the answers, which the page says.
     #[serde(default)]
     pub conditional: bool,
+    /// The whole questionnaire as shown, for the runner beside the overview that opens the
+    /// transitions in the page (`assessment::runner`); none where it has conditions.
+    #[serde(default)]
+    pub runner: Option<TransitionSheet>,
 }
 
 /// A top priority with what its next level looks like, per item.

@@ -48,6 +48,9 @@
     import(jsUrl).then((mod) =>
       mod.default({ module_or_path: wasmUrl }).then(() => {
         mod.hydrate();
+        // Islands that arrive later, in a part of another page put into this one
+        // (assessment/overview_switch.js).
+        window.sihHydrate = (root) => walk(root, mod);
         return walk(body, mod).then(keepOfflineCopy);
       }),
     );

@@ -50,6 +50,10 @@ mod tests {
             ("fetch_form.js", include_str!("fetch_form.js")),
             ("live_filter.js", include_str!("live_filter.js")),
             (
+                "overview_switch.js",
+                include_str!("../assessment/overview_switch.js"),
+            ),
+            (
                 "offline_copy.js",
                 include_str!("../assessment/offline_copy.js"),
             ),

@@ -225,6 +225,7 @@ pub async fn overview(
         progress: progress(&q, &answers),
         created_at: a.created_at,
         conditional,
+        runner: None,
     })
 }
 
