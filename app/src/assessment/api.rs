@@ -131,16 +131,7 @@ pub async fn start_assessment(
 pub async fn get_overview(reference: String) -> Result<Overview, AppError> {
     let ctx = ServerContext::get()?;
     let a = resolve(&ctx, &reference).await?;
-    let mut overview = service::overview(&ctx, &a, &reference).await?;
-    // The questionnaire for the runner beside the overview, which opens the transitions in
-    // the page; each transition's sheet carries all of them (`assessment::runner`).
-    if !overview.conditional {
-        if let Some(first) = overview.progress.first() {
-            let sheet = service::transition_sheet(&ctx, &a, &reference, &first.key).await;
-            overview.runner = Some(sheet.map_err(with_status)?);
-        }
-    }
-    Ok(overview)
+    service::overview(&ctx, &a, &reference).await
 }
 
 #[server(endpoint = "assessment/transition")]

@@ -154,8 +154,20 @@ pub async fn transition_sheet(
     transition_key: &str,
 ) -> Result<TransitionSheet, AppError> {
     let full = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
-    let conditional = crate::assessment::visibility::has_conditions(&full);
     let answers = stored_answers(&ctx.db, a.id).await?;
+    sheet_of(ctx, a, reference, transition_key, full, answers).await
+}
+
+/// The sheet of the transition `transition_key`, from the questionnaire and answers loaded.
+async fn sheet_of(
+    ctx: &ServerContext,
+    a: &assessment::Model,
+    reference: &str,
+    transition_key: &str,
+    full: Arc<Questionnaire>,
+    answers: Vec<StoredAnswer>,
+) -> Result<TransitionSheet, AppError> {
+    let conditional = crate::assessment::visibility::has_conditions(&full);
     let q = as_shown(full.clone(), a, &answers);
     let Some(transition) = q.transition(transition_key).cloned() else {
         return Err(AppError::invalid(match full.transition(transition_key) {
@@ -205,7 +217,15 @@ pub async fn overview(
     let full = questionnaire(&ctx.db, a.questionnaire_version_id).await?;
     let conditional = crate::assessment::visibility::has_conditions(&full);
     let answers = stored_answers(&ctx.db, a.id).await?;
-    let q = as_shown(full, a, &answers);
+    let q = as_shown(full.clone(), a, &answers);
+    // The questionnaire for the runner beside the overview, which opens the transitions in
+    // the page; each transition's sheet carries all of them (`assessment::runner`).
+    let runner = match q.transitions.first() {
+        Some(first) if !conditional => {
+            Some(sheet_of(ctx, a, reference, &first.key, full, answers.clone()).await?)
+        }
+        _ => None,
+    };
     let organisation_name = match a.organisation_id {
         Some(id) => organisation::Entity::find_by_id(id)
             .one(&ctx.db)
@@ -225,7 +245,7 @@ pub async fn overview(
         progress: progress(&q, &answers),
         created_at: a.created_at,
         conditional,
-        runner: None,
+        runner,
     })
 }
 
