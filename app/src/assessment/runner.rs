@@ -356,10 +356,16 @@ pub fn TransitionRunner(sheet: InPage<RunnerSheet>) -> impl IntoView {
             {
                 let (name, path) = match to {
                     None => (None, overview_path.clone()),
-                    Some(to) => match steps.with_value(|s| s.get(to).cloned()) {
-                        Some(s) => (Some(s.name), step_path(&reference, &s.key)),
-                        None => return,
-                    },
+                    Some(to) => {
+                        let place = steps.with_value(|s| {
+                            let s = s.get(to)?;
+                            Some((s.name.clone(), step_path(&reference, &s.key)))
+                        });
+                        match place {
+                            Some((name, path)) => (Some(name), path),
+                            None => return,
+                        }
+                    }
                 };
                 if push {
                     browser::push(&path);
